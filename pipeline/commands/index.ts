@@ -1,0 +1,27 @@
+import type { CommandModule } from 'yargs';
+import { generateCommand } from './generate.js';
+import { ingestCommand } from './ingest.js';
+import { validateCommand } from './validate.js';
+import { featuresCommand } from './features.js';
+import { trainCommand } from './train.js';
+import { evaluateCommand } from './evaluate.js';
+import { rankCommand } from './rank.js';
+import { outcomesCommand } from './outcomes.js';
+import { runCommand } from './run.js';
+import { runsCommand } from './runs.js';
+import { modelsCommand } from './models.js';
+
+/** Every command of `hmo`, in the order `hmo --help` lists them (the order of the pipeline). */
+export const commands: CommandModule[] = [
+  runCommand,
+  generateCommand,
+  validateCommand,
+  ingestCommand,
+  featuresCommand,
+  trainCommand,
+  evaluateCommand,
+  rankCommand,
+  outcomesCommand,
+  runsCommand,
+  modelsCommand,
+];

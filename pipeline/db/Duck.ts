@@ -1,0 +1,50 @@
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+
+/**
+ * A DuckDB connection with the few conveniences every stage needs: run a
+ * statement, read rows as plain JS objects, close both connection and
+ * instance. One per stage run; stages never share a connection.
+ *
+ * @example
+ *   const db = await Duck.open();
+ *   const rows = await db.all<{ n: number }>('select 42::INTEGER as n');
+ *   db.close();
+ */
+export class Duck {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  /** Opens an in-memory database, or the database file at `path`. */
+  static async open(path = ':memory:', options: Record<string, string> = {}): Promise<Duck> {
+    const instance = await DuckDBInstance.create(path, options);
+    return new Duck(instance, await instance.connect());
+  }
+
+  async run(sql: string): Promise<void> {
+    await this.connection.run(sql);
+  }
+
+  /** Rows as objects of JS values (BIGINT as bigint, DATE as Date at UTC midnight...). */
+  async all<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  /** Rows as objects of JSON-safe values (BIGINT and DATE as strings). */
+  async json<T = Record<string, unknown>>(sql: string): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql);
+    return reader.getRowObjectsJson() as T[];
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** A SQL string literal: single quotes doubled. */
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,88 @@
+import { Duck, sqlString } from '../db/Duck.js';
+
+/** Columns of a features file that identify a row rather than describe it. */
+export const KEY_COLUMNS = ['borough_code', 'uprn', 'as_of'] as const;
+/** Columns of a training features file that are not model inputs. */
+export const TRAINING_COLUMNS = ['label', 'inspection_date', 'trigger'] as const;
+
+/**
+ * Feature rows in columnar form, as the model stages use them: numeric
+ * features as Float64Array with NaN for null, categorical ones as string
+ * arrays with null. Row i of every column is the same property.
+ */
+export interface FeatureFrame {
+  readonly length: number;
+  readonly boroughCode: string[];
+  /** UPRN as its decimal text. */
+  readonly uprn: string[];
+  /** The date the row's features are as of (ISO). */
+  readonly asOf: string[];
+  readonly numeric: Map<string, Float64Array>;
+  readonly categorical: Map<string, (string | null)[]>;
+  /** 1 = hmo, 0 = not-hmo; training files only. */
+  readonly label?: Int8Array;
+  /** Date of the inspection the label comes from; training files only. */
+  readonly inspectionDate?: string[];
+  /** What prompted that inspection; training files only. */
+  readonly trigger?: string[];
+}
+
+/**
+ * Reads feature Parquet files (the output of `hmo features`) into one frame,
+ * rows ordered by borough and UPRN so that the order never depends on the
+ * file system.
+ *
+ * @example
+ *   const frame = await readFeatureFrame([layout.trainingFeatures('E09000007')]);
+ *   frame.numeric.get('electors_current')?.[0];
+ */
+export async function readFeatureFrame(files: readonly string[], db?: Duck): Promise<FeatureFrame> {
+  const own = db === undefined;
+  const duck = db ?? (await Duck.open());
+  try {
+    const source = `read_parquet([${files.map(sqlString).join(', ')}], union_by_name = true)`;
+    const described = await duck.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
+    const reader = await duck.connection.runAndReadAll(
+      `SELECT * REPLACE (CAST(uprn AS VARCHAR) AS uprn, strftime(as_of, '%Y-%m-%d') AS as_of` +
+        (described.some((c) => c.column_name === 'inspection_date') ? `, strftime(inspection_date, '%Y-%m-%d') AS inspection_date` : '') +
+        `) FROM ${source} ORDER BY borough_code, CAST(uprn AS BIGINT)`,
+    );
+    const columns = reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    const length = reader.currentRowCount;
+    const numeric = new Map<string, Float64Array>();
+    const categorical = new Map<string, (string | null)[]>();
+    for (const { column_name: name, column_type: type } of described) {
+      if ((KEY_COLUMNS as readonly string[]).includes(name) || (TRAINING_COLUMNS as readonly string[]).includes(name)) continue;
+      const values = columns[name] ?? [];
+      if (type === 'VARCHAR') {
+        categorical.set(name, values as (string | null)[]);
+      } else {
+        const array = new Float64Array(length);
+        for (let i = 0; i < length; i++) {
+          const v = values[i];
+          array[i] = v === null || v === undefined ? Number.NaN : Number(v);
+        }
+        numeric.set(name, array);
+      }
+    }
+    const frame: FeatureFrame = {
+      length,
+      boroughCode: columns.borough_code as string[],
+      uprn: columns.uprn as string[],
+      asOf: columns.as_of as string[],
+      numeric,
+      categorical,
+    };
+    if (columns.label !== undefined) {
+      return {
+        ...frame,
+        label: Int8Array.from(columns.label as number[], (v) => Number(v)),
+        inspectionDate: columns.inspection_date as string[],
+        trigger: columns.trigger as string[],
+      };
+    }
+    return frame;
+  } finally {
+    if (own) duck.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import type { TableName } from './standard/schema.js';
+
+/**
+ * Where every stage reads and writes under an output folder `OUT`. One place,
+ * so that stages, the run orchestrator, notebooks and tests agree on paths,
+ * and scripts and evaluators can rely on them (see docs/architecture.md).
+ *
+ * @example
+ *   const out = outputLayout('out/sample');
+ *   out.quarantineCsv('E09000007', 'properties'); // out/sample/quarantine/E09000007/properties.csv
+ */
+export function outputLayout(out: string) {
+  return {
+    root: out,
+    /** DuckDB database with views over the accepted tables and features (for analysts and `--drop-db`). */
+    database: join(out, 'hmo.duckdb'),
+    ingestDir: join(out, 'ingest'),
+    /** Accepted, typed rows of one table of one borough (Parquet, with a `borough_code` column). */
+    acceptedTable: (borough: string, table: TableName) => join(out, 'ingest', borough, `${table}.parquet`),
+    /** The per-borough part of the quality report: status, errors, warnings, extract date, per-table counts. */
+    boroughStatus: (borough: string) => join(out, 'ingest', borough, 'borough.json'),
+    quarantineDir: join(out, 'quarantine'),
+    quarantineCsv: (borough: string, table: TableName) => join(out, 'quarantine', borough, `${table}.csv`),
+    qualityJson: join(out, 'quality', 'report.json'),
+    qualityHtml: join(out, 'quality', 'report.html'),
+    featuresDir: join(out, 'features'),
+    /** One row per property as of the borough's extract date (for scoring). */
+    scoringFeatures: (borough: string) => join(out, 'features', borough, 'score.parquet'),
+    /** One row per labelled property as of its latest inspection (for training), with `label`. */
+    trainingFeatures: (borough: string) => join(out, 'features', borough, 'train.parquet'),
+    modelDir: join(out, 'model'),
+    evaluationDir: join(out, 'evaluation'),
+    metricsJson: join(out, 'evaluation', 'metrics.json'),
+    evaluationHtml: join(out, 'evaluation', 'report.html'),
+    modelCard: join(out, 'evaluation', 'model_card.md'),
+    listsDir: join(out, 'lists'),
+    listCsv: (borough: string) => join(out, 'lists', borough, 'inspection_list.csv'),
+    listHtml: (borough: string) => join(out, 'lists', borough, 'inspection_list.html'),
+    runsDir: join(out, 'runs'),
+    runDir: (runId: string) => join(out, 'runs', runId),
+    registry: join(out, 'registry.json'),
+  };
+}
+
+export type OutputLayout = ReturnType<typeof outputLayout>;

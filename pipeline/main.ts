@@ -1,0 +1,54 @@
+/**
+ * `hmo`: from a data drop that follows hmo-harmonised/1.0 to ranked
+ * inspection lists per borough.
+ *
+ * The pipeline, in order (each stage reads only what the previous one wrote):
+ *   1. ingest + validate  drop/<GSS>/*.csv      -> OUT/ingest, OUT/quarantine, OUT/quality
+ *   2. features           OUT/ingest            -> OUT/features (point in time, per borough)
+ *   3. train              OUT/features          -> model artifact (logistic + MLP, calibrated)
+ *   4. evaluate           model + OUT/features  -> OUT/evaluation (metrics, report, model card)
+ *   5. rank               model + OUT/features  -> OUT/lists/<GSS>/inspection_list.{csv,html}
+ * `hmo run` wires them with content-keyed caching (pipeline/run/).
+ *
+ * Exit codes: 0 success, 1 a failure of the data or the run, 2 a usage error.
+ */
+import yargs from 'yargs';
+import { commands } from './commands/index.js';
+import { CommandError } from './commands/CommandError.js';
+import { cliMessages } from './messages/index.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let usageFailure: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('hmo')
+    .usage('$0 <command> [options]\n\nFind undeclared Houses in Multiple Occupation: from a data drop (hmo-harmonised/1.0) to ranked inspection lists per borough.')
+    .command(commands)
+    .demandCommand(1, 'Name a command.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      usageFailure = message;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (error instanceof CommandError) {
+      process.stderr.write(`${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`${cliMessages.unexpectedError(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
+    return 1;
+  }
+  if (usageFailure !== undefined) {
+    process.stderr.write(`${cliMessages.usageError(usageFailure)}\n`);
+    return 2;
+  }
+  return process.exitCode === undefined ? 0 : Number(process.exitCode);
+}
+

@@ -1,0 +1,6 @@
+/**
+ * Every user-facing message of the pipeline, in one place, so that tests can
+ * assert on them and wording stays consistent. One file per area; this index
+ * gathers them.
+ */
+export { cliMessages } from './cli.js';
