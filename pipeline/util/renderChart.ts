@@ -1,0 +1,24 @@
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
+
+/**
+ * Renders a Vega-Lite spec to an SVG string in Node (no browser, no network),
+ * for inline use in the HTML reports and notebooks.
+ *
+ * @example
+ *   const svg = await renderChart({
+ *     data: { values: [{ k: 50, precision: 0.4 }] },
+ *     mark: 'bar',
+ *     encoding: { x: { field: 'k', type: 'ordinal' }, y: { field: 'precision', type: 'quantitative' } },
+ *   });
+ */
+export async function renderChart(spec: TopLevelSpec): Promise<string> {
+  const compiled = vegaLite.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
