@@ -4,3 +4,4 @@
  * gathers them.
  */
 export { cliMessages } from './cli.js';
+export { paramsMessages } from './params.js';

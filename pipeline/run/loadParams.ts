@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { CommandError } from '../commands/CommandError.js';
+import { paramsMessages as m } from '../messages/params.js';
+import { DEFAULT_PARAMS, type Params } from '../params.js';
+
+type Rule =
+  | { kind: 'number'; min?: number; max?: number; integer?: boolean; nullable?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'enumList'; values: readonly string[] }
+  | { kind: 'numberList'; min?: number; integer?: boolean };
+
+/** The rule for every leaf key of Params (dotted path). Sections not listed here are objects. */
+const RULES: Record<string, Rule> = {
+  seed: { kind: 'number', integer: true, min: 0, max: 4294967295 },
+  'features.recent_months': { kind: 'number', integer: true, min: 1, max: 120 },
+  'features.long_months': { kind: 'number', integer: true, min: 1, max: 240 },
+  'train.models': { kind: 'enumList', values: ['logistic', 'mlp'] },
+  'train.logistic.epochs': { kind: 'number', integer: true, min: 1, max: 10000 },
+  'train.logistic.learning_rate': { kind: 'number', min: 1e-6, max: 10 },
+  'train.logistic.l2': { kind: 'number', min: 0, max: 10 },
+  'train.logistic.batch_size': { kind: 'number', integer: true, min: 1 },
+  'train.mlp.hidden_units': { kind: 'numberList', integer: true, min: 1 },
+  'train.mlp.dropout': { kind: 'number', min: 0, max: 0.9 },
+  'train.mlp.epochs': { kind: 'number', integer: true, min: 1, max: 10000 },
+  'train.mlp.learning_rate': { kind: 'number', min: 1e-6, max: 10 },
+  'train.mlp.l2': { kind: 'number', min: 0, max: 10 },
+  'train.mlp.batch_size': { kind: 'number', integer: true, min: 1 },
+  'train.patience': { kind: 'number', integer: true, min: 1, max: 1000 },
+  'train.validation_fraction': { kind: 'number', min: 0.01, max: 0.5 },
+  'train.class_weight': { kind: 'enum', values: ['balanced', 'none'] },
+  'train.calibration': { kind: 'enum', values: ['platt', 'isotonic'] },
+  'train.temporal_holdout_fraction': { kind: 'number', min: 0.05, max: 0.5 },
+  'train.max_borough_folds': { kind: 'number', integer: true, min: 2, max: 33 },
+  'train.parallel_folds': { kind: 'boolean' },
+  'rank.top': { kind: 'number', integer: true, min: 1 },
+  'rank.reinspect_after_months': { kind: 'number', integer: true, min: 1, nullable: true },
+  'rank.risk_bands.high': { kind: 'number', min: 0, max: 1 },
+  'rank.risk_bands.medium': { kind: 'number', min: 0, max: 1 },
+  'evaluate.k': { kind: 'numberList', integer: true, min: 1 },
+  'evaluate.bootstrap_samples': { kind: 'number', integer: true, min: 10, max: 100000 },
+  'evaluate.calibration_bins': { kind: 'number', integer: true, min: 2, max: 100 },
+  'evaluate.slice_margin': { kind: 'number', min: 0, max: 1 },
+  'evaluate.min_slice_rows': { kind: 'number', integer: true, min: 1 },
+  'promotion.max_precision_at_100_drop': { kind: 'number', min: 0, max: 1 },
+  'promotion.max_auc_drop': { kind: 'number', min: 0, max: 1 },
+  'promotion.forbid_new_slice_flags': { kind: 'boolean' },
+};
+
+/**
+ * Reads a params file (JSON or YAML, by content), checks every key against
+ * the known params (unknown keys, wrong types, values out of range or not
+ * allowed are refused with a message naming the key and what is allowed),
+ * and returns the defaults overlaid with it. Without a file, the defaults.
+ *
+ * @example
+ *   const params = loadParams('params.yaml'); // { ...DEFAULT_PARAMS, rank: { ...top: 100 } }
+ */
+export function loadParams(file?: string): Params {
+  if (file === undefined) return structuredClone(DEFAULT_PARAMS);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CommandError(m.unreadable(file, (error as Error).message), 2);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new CommandError(m.unreadable(file, (error as Error).message), 2);
+  }
+  return resolveParams(raw ?? {}, file);
+}
+
+/** Checks a params object (as read from a file named `source`) and overlays it on the defaults. */
+export function resolveParams(raw: unknown, source = 'params'): Params {
+  if (!isObject(raw)) throw new CommandError(m.notAnObject(source), 2);
+  const merged = structuredClone(DEFAULT_PARAMS) as unknown as Record<string, unknown>;
+  overlay(merged, raw, '', source);
+  const params = merged as unknown as Params;
+  if (params.rank.risk_bands.medium > params.rank.risk_bands.high) {
+    throw new CommandError(m.inconsistent(source, '"rank.risk_bands.medium" must not be above "rank.risk_bands.high"'), 2);
+  }
+  if (params.train.models.length === 0) {
+    throw new CommandError(m.inconsistent(source, '"train.models" must name at least one model (logistic, mlp)'), 2);
+  }
+  return params;
+}
+
+function overlay(target: Record<string, unknown>, source: Record<string, unknown>, prefix: string, file: string): void {
+  for (const [key, value] of Object.entries(source)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (!(key in target)) throw new CommandError(m.unknownKey(file, path, Object.keys(target)), 2);
+    const rule = RULES[path];
+    if (rule === undefined) {
+      if (!isObject(value)) throw new CommandError(m.wrongType(file, path, 'an object of settings', value), 2);
+      overlay(target[key] as Record<string, unknown>, value, path, file);
+    } else {
+      target[key] = check(rule, value, path, file);
+    }
+  }
+}
+
+function check(rule: Rule, value: unknown, path: string, file: string): unknown {
+  const fail = (expected: string) => new CommandError(m.wrongType(file, path, expected, value), 2);
+  switch (rule.kind) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw fail('true or false');
+      return value;
+    case 'enum':
+      if (typeof value !== 'string' || !rule.values.includes(value)) throw new CommandError(m.notAllowed(file, path, value, rule.values), 2);
+      return value;
+    case 'enumList':
+      if (!Array.isArray(value)) throw fail(`a list of ${rule.values.join(' / ')}`);
+      for (const item of value) {
+        if (typeof item !== 'string' || !rule.values.includes(item)) throw new CommandError(m.notAllowed(file, path, item, rule.values), 2);
+      }
+      return [...new Set(value as string[])];
+    case 'numberList':
+      if (!Array.isArray(value) || value.length === 0) throw fail('a non-empty list of numbers');
+      return value.map((item, i) => checkNumber({ ...rule, kind: 'number' }, item, `${path}[${i}]`, file));
+    case 'number':
+      return checkNumber(rule, value, path, file);
+  }
+}
+
+function checkNumber(rule: Extract<Rule, { kind: 'number' }>, value: unknown, path: string, file: string): number | null {
+  if (value === null && rule.nullable === true) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new CommandError(m.wrongType(file, path, rule.nullable === true ? 'a number or null' : 'a number', value), 2);
+  }
+  if (rule.integer === true && !Number.isInteger(value)) throw new CommandError(m.wrongType(file, path, 'a whole number', value), 2);
+  if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
+    const range = rule.max === undefined ? `at least ${rule.min}` : rule.min === undefined ? `at most ${rule.max}` : `between ${rule.min} and ${rule.max}`;
+    throw new CommandError(m.outOfRange(file, path, value, range), 2);
+  }
+  return value;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
