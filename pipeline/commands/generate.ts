@@ -32,28 +32,33 @@ export const generateCommand: CommandModule = {
       .option('scale', { type: 'number', default: 1, describe: '1 ≈ 3,000 properties a borough; 36 ≈ London\'s real housing stock' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Same seed, same bytes' })
       .option('workers', { type: 'number', describe: 'Worker threads (default up to 2)' })
-      .option('without-housing-benefit', { type: 'string', describe: 'GSS codes that supply no housing_benefit.csv (default: Newham, or the last borough, when 2+)' })
-      .option('without-complaints', { type: 'string', describe: 'GSS codes that supply no complaints.csv (default: one borough when 5+)' })
+      .option('without-housing-benefit', { type: 'string', describe: 'GSS codes that supply no housing_benefit.csv (default: Newham, or the last borough, when 2+; "" for none)' })
+      .option('without-complaints', { type: 'string', describe: 'GSS codes that supply no complaints.csv (default: the first borough by code when 5+; "" for none)' })
       .example('$0 generate --out data/sample', 'The committed sample: Camden, Hackney, Newham at scale 1')
       .example('$0 generate --out /tmp/london --boroughs 33 --scale 36', 'All of London at about its real size (~3.6M properties)')
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
   handler: async (argv) => {
     const args = argv as unknown as GenerateArgs;
-    const list = (value: string | undefined) => (value === undefined ? undefined : selectBoroughs(value));
+    // yargs reports a missing required option through main's fail handler but may still call us: refuse here too.
+    if (typeof args.out !== 'string' || args.out === '') throw new CommandError(generateMessages.outRequired(), 2);
+    const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {
       throw new CommandError(generateMessages.badWorkers(args.workers), 2);
     }
     try {
+      const boroughs = selectBoroughs(args.boroughs);
+      const withoutHousingBenefit = list(args['without-housing-benefit']);
+      const withoutComplaints = list(args['without-complaints']);
       await generateDrop(
         {
           out: args.out,
-          boroughs: selectBoroughs(args.boroughs),
+          boroughs,
           scale: args.scale,
           seed: args.seed,
           ...(args.workers !== undefined ? { workers: args.workers } : {}),
-          ...(args['without-housing-benefit'] !== undefined ? { withoutHousingBenefit: list(args['without-housing-benefit']) ?? [] } : {}),
-          ...(args['without-complaints'] !== undefined ? { withoutComplaints: list(args['without-complaints']) ?? [] } : {}),
+          ...(withoutHousingBenefit ? { withoutHousingBenefit } : {}),
+          ...(withoutComplaints ? { withoutComplaints } : {}),
         },
         consoleContext,
       );
