@@ -124,7 +124,7 @@ export function drawBoroughProfile(rng: Random, options: ProfileOptions): Boroug
     additionalScheme,
     selectiveScheme,
     proactiveRate: clamp(rng.normal(0.004, 0.0015), 0.001, 0.008),
-    noAccessRate: clamp(rng.normal(0.12, 0.015), 0.09, 0.15),
+    noAccessRate: clamp(rng.normal(0.11, 0.015), 0.08, 0.14),
     hasHousingBenefit: options.hasHousingBenefit,
     hasComplaints: options.hasComplaints,
     faultRate: clamp(rng.normal(0.0015, 0.0005), 0.0006, 0.003),

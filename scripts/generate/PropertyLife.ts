@@ -100,7 +100,7 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
 
   // Households before the property became an HMO (or throughout, for other homes).
   // Private lets differ a lot in churn (one-year lets to long family tenancies): a per-property factor.
-  const churn = facts.tenure === 'private-rented' ? Math.exp(rng.normal(0, 0.5)) : 1;
+  const churn = facts.tenure === 'private-rented' ? Math.exp(rng.normal(0, 0.8)) : 1;
   const meanStay = facts.tenure === 'owner-occupied' ? 11 * YEAR : facts.tenure === 'social-rented' ? 9 * YEAR : (2.8 * YEAR) / churn;
   const householdsUntil = isHmo ? hmoSince : E + 1;
   let day = historyStart - Math.floor(rng.uniform() * meanStay);
@@ -202,7 +202,7 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
     const when = licence.start - rng.int(0, 45);
     if (when >= inspectFrom && when <= E && rng.chance(chance)) applications.push({ day: when, trigger: 'licence-application' });
   }
-  const allOutcomes = [...outcomes, ...decideOutcomes(applications, hmoAt, E, rng, 0.06)];
+  const allOutcomes = [...outcomes, ...decideOutcomes(applications, hmoAt, E, rng, profile.noAccessRate * 0.5)];
   const usedDays = new Set<number>();
   allOutcomes.sort((a, b) => a.day - b.day || a.trigger.localeCompare(b.trigger));
   for (const inspection of allOutcomes) {
@@ -274,17 +274,30 @@ function writeHousehold(uprn: string, facts: PropertyFacts, start: number, end: 
   const E = profile.extractDay;
   const privateLet = facts.tenure === 'private-rented';
   const students = privateLet && facts.type !== 'house' && rng.chance(profile.studentShare * 0.3);
-  const bigFamily = !students && facts.rooms >= 4 && rng.chance(0.07);
-  const adults = students ? rng.int(1, 3) : bigFamily ? rng.int(3, 7) : rng.weighted([1, 2, 3], [0.36, 0.55, 0.09]);
+  // Two friends sharing a flat: unrelated surnames, yet not an HMO (an HMO needs three people).
+  const sharers = !students && privateLet && facts.rooms >= 2 && rng.chance(0.12);
+  const bigFamily = !students && !sharers && facts.rooms >= 4 && rng.chance(0.07);
+  const adults = students ? rng.int(1, 3) : sharers ? 2 : bigFamily ? rng.int(3, 7) : rng.weighted([1, 2, 3], [0.36, 0.55, 0.09]);
   const primary = context.surnames.draw(rng);
   const surnames: number[] = [];
   for (let a = 0; a < adults; a++) {
-    if (a === 0 || (bigFamily && rng.chance(0.92)) || (!students && a >= 2)) surnames.push(primary);
-    else surnames.push(students || rng.chance(0.32) ? context.surnames.draw(rng) : primary);
+    if (a === 0 || (bigFamily && rng.chance(0.92)) || (!students && !sharers && a >= 2)) surnames.push(primary);
+    else surnames.push(students || sharers || rng.chance(0.32) ? context.surnames.draw(rng) : primary);
   }
-  const coverage = profile.electoralCoverage * (privateLet ? 0.82 : 1) * (students ? 0.6 : 1);
+  // Households differ in whether they register at all, not only person by person.
+  const engagement = Math.exp(rng.normal(0, 0.7));
+  const coverage = clamp(profile.electoralCoverage * (privateLet ? 0.82 : 1) * (students ? 0.6 : 1) * engagement, 0, 0.98);
   for (const surname of surnames) {
     if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.12), context);
+  }
+  // An owner with a lodger or two over the years: more surnames, still not an HMO.
+  if (facts.tenure === 'owner-occupied' && facts.rooms >= 4 && rng.chance(0.1)) {
+    let day = start + rng.int(0, 365);
+    while (day < end) {
+      const leaves = Math.min(end, day + 120 + Math.floor(exponential(rng, 420)));
+      if (rng.chance(coverage * 0.7)) writeElector(uprn, context.surnames.draw(rng), day, leaves, rng.chance(0.2), context);
+      day = leaves + rng.int(30, 400);
+    }
   }
   const accountStart = start + rng.int(0, 15);
   if (accountStart <= E && accountStart < end) {
@@ -300,10 +313,11 @@ function writeHousehold(uprn: string, facts: PropertyFacts, start: number, end: 
       liable_persons: liable,
     });
   }
-  const claimChance = facts.tenure === 'social-rented' ? 0.5 : privateLet ? (students ? 0.02 : 0.18) : 0.01;
+  const claimChance = facts.tenure === 'social-rented' ? 0.5 : privateLet ? (students ? 0.02 : 0.22) : 0.01;
   if (rng.chance(claimChance)) {
     const rent = facts.tenure === 'social-rented' ? rng.normal(125, 20) : rng.normal(180 + 55 * facts.rooms, 50);
-    writeClaim(uprn, start, end, Math.max(40, rent), !students && adults === 1 && privateLet && rng.chance(0.2), landlordRef, context);
+    // A young single private tenant is often assessed at the shared-accommodation rate too.
+    writeClaim(uprn, start, end, Math.max(40, rent), !students && adults === 1 && privateLet && rng.chance(0.35), landlordRef, context);
   }
 }
 
@@ -311,6 +325,11 @@ function writeHousehold(uprn: string, facts: PropertyFacts, start: number, end: 
 function writeHmoYears(uprn: string, from: number, occupants: number, studentLet: boolean, landlordRef: string, context: LifeContext): void {
   const { rng, profile, refs, tables, counters } = context;
   const E = profile.extractDay;
+  // Some HMOs turn over every few months, some keep tenants for years; in some hardly anyone registers to vote.
+  // A hidden HMO (cash rents, tenants who keep off every register) leaves almost no trace but complaints.
+  const hidden = !studentLet && rng.chance(0.25);
+  const meanTenancy = 520 * Math.exp(rng.normal(0, 0.5));
+  const coverage = clamp(profile.hmoElectoralCoverage * (studentLet ? 0.7 : 1) * (hidden ? 0.15 : 1) * Math.exp(rng.normal(0, 0.9)), 0.01, 0.9);
   for (let room = 0; room < occupants; room++) {
     let day = from + rng.int(0, 120);
     while (day <= E) {
@@ -320,20 +339,19 @@ function writeHmoYears(uprn: string, from: number, occupants: number, studentLet
         start = nextSeptember(day) + rng.int(0, 21);
         end = start + (rng.chance(0.3) ? 2 : 1) * YEAR - rng.int(60, 90);
       } else {
-        end = start + 90 + Math.floor(exponential(rng, 520));
+        end = start + 90 + Math.floor(exponential(rng, meanTenancy));
       }
       if (start > E) break;
       const surname = context.surnames.draw(rng);
-      const coverage = profile.hmoElectoralCoverage * (studentLet ? 0.7 : 1);
       if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
       if (rng.chance(0.07) && rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
-      if (!studentLet && rng.chance(0.2)) {
-        writeClaim(uprn, start, end, clamp(rng.normal(150, 22), 85, 260), rng.chance(0.8), landlordRef, context);
+      if (!studentLet && rng.chance(hidden ? 0.02 : 0.15)) {
+        writeClaim(uprn, start, end, clamp(rng.normal(150, 22), 85, 260), rng.chance(0.7), landlordRef, context);
       }
       day = end + rng.int(0, 45);
     }
   }
-  const billedToLandlord = rng.chance(0.45);
+  const billedToLandlord = hidden || rng.chance(0.4);
   let day = from;
   while (day <= E) {
     const length = billedToLandlord ? YEAR + Math.floor(exponential(rng, 4 * YEAR)) : 60 + Math.floor(exponential(rng, 300));
@@ -423,7 +441,7 @@ function decideOutcomes(
   const result: Array<Inspection & { outcome: 'hmo' | 'not-hmo' | 'no-access' }> = [];
   for (const inspection of [...inspections].sort((a, b) => a.day - b.day)) {
     const hmo = hmoAt(inspection.day);
-    if (rng.chance(noAccessRate * (inspection.trigger === 'licence-application' ? 1 : hmo ? 1.25 : 0.92))) {
+    if (rng.chance(noAccessRate * (hmo ? 1.2 : 0.92))) {
       result.push({ ...inspection, outcome: 'no-access' });
       const revisit = inspection.day + rng.int(10, 60);
       if (revisit <= E && rng.chance(0.5)) {

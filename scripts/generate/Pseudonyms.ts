@@ -28,6 +28,10 @@ function mix32(x: number): number {
   return (z ^ (z >>> 16)) >>> 0;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 function hex8(x: number): string {
-  return x.toString(16).padStart(8, '0');
+  return (
+    (HEX_BYTES[x >>> 24] as string) + (HEX_BYTES[(x >>> 16) & 255] as string) + (HEX_BYTES[(x >>> 8) & 255] as string) + (HEX_BYTES[x & 255] as string)
+  );
 }

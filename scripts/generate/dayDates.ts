@@ -8,7 +8,8 @@
  *   formatIsoDay(d - 365); // '2025-09-30'
  */
 const MS_PER_DAY = 86_400_000;
-const cache = new Map<number, string>();
+/** Formatted days from 1970 to 2069, filled on first use. */
+const cache: Array<string | undefined> = new Array<string | undefined>(36_525);
 
 export function parseIsoDay(iso: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
@@ -20,10 +21,11 @@ export function parseIsoDay(iso: string): number {
 }
 
 export function formatIsoDay(day: number): string {
-  let text = cache.get(day);
+  const cacheable = day >= 0 && day < cache.length;
+  let text = cacheable ? cache[day] : undefined;
   if (text === undefined) {
     text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-    cache.set(day, text);
+    if (cacheable) cache[day] = text;
   }
   return text;
 }
