@@ -75,7 +75,7 @@ export interface ProfileOptions {
 const KNOWN_SCHEMES: Readonly<Record<string, { additional: string | null; selective: string | null; prevalence: number; students: number }>> = {
   E09000007: { additional: '2020-12-08', selective: null, prevalence: 0.035, students: 0.35 },
   E09000012: { additional: '2018-10-01', selective: '2018-10-01', prevalence: 0.045, students: 0.12 },
-  E09000025: { additional: '2023-01-01', selective: '2023-01-01', prevalence: 0.065, students: 0.08 },
+  E09000025: { additional: '2023-01-01', selective: '2023-01-01', prevalence: 0.06, students: 0.08 },
 };
 
 const EXTRACT_DATES = ['2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'];
@@ -94,7 +94,7 @@ export function drawBoroughProfile(rng: Random, options: ProfileOptions): Boroug
   const extractDate = rng.pick(EXTRACT_DATES);
   const extractDay = dayOf(Number(extractDate.slice(0, 4)), Number(extractDate.slice(5, 7)), Number(extractDate.slice(8, 10)));
   const propertyCount = Math.max(20, Math.round(3000 * options.scale * (geography.dwellingsK / MEAN_DWELLINGS_K) * rng.normal(1, 0.03)));
-  const hmoPrevalence = known?.prevalence ?? clamp(rng.normal(inner ? 0.045 : 0.035, 0.01), 0.02, 0.07);
+  const hmoPrevalence = known?.prevalence ?? clamp(rng.normal(inner ? 0.045 : 0.035, 0.01), 0.022, 0.065);
   const privateRentedShare = clamp(rng.normal(inner ? 0.33 : 0.26, 0.04), 0.18, 0.45);
   const socialRentedShare = clamp(rng.normal(inner ? 0.3 : 0.17, 0.05), 0.08, 0.45);
   const schemeDay = (iso: string | null, chance: number): LicensingScheme | null => {

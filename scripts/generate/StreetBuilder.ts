@@ -112,7 +112,7 @@ export class StreetBuilder {
         const converts = inner ? 0.38 : 0.18;
         for (let n = 1; n <= houses; n++) {
           const houseRooms = rng.int(4, 8);
-          const houseNumber = n * 2 - (rng.chance(0.5) ? 1 : 0);
+          const houseNumber = n;
           if (rng.chance(converts)) {
             const flats = rng.int(2, 4);
             const labels = flats === 2 ? ['Ground Floor Flat', 'First Floor Flat'] : ['Flat A', 'Flat B', 'Flat C'];
@@ -134,7 +134,7 @@ export class StreetBuilder {
               type: 'house',
               form: n === 1 || n === houses ? 'end-terrace' : 'terraced',
               rooms: houseRooms,
-              yearBuilt: year,
+              yearBuilt: year + rng.int(0, 6),
               aboveShop: false,
               kindForTenure: 'terrace',
             });
