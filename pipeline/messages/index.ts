@@ -6,3 +6,4 @@
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
 export { generateMessages } from './generate.js';
+export { ingestMessages } from './ingest.js';
