@@ -469,7 +469,8 @@ export function catalogueHash(windows: FeatureWindows = DEFAULT_PARAMS.features)
     version: CATALOGUE_VERSION,
     windows: { recent_months: windows.recent_months, long_months: windows.long_months },
     features: catalogue.map((f) => ({ name: f.name, kind: f.kind, categories: f.categories ?? null })),
-    sql: sha256(featureSelectSql(catalogue, windows)),
+    // Whitespace-normalised, so re-indenting the SQL does not invalidate models.
+    sql: sha256(featureSelectSql(catalogue, windows).replace(/\s+/g, ' ').trim()),
   });
 }
 

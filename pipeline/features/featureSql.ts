@@ -110,7 +110,7 @@ WITH
 a AS (
   SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.landlord_ref,
          p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
-         p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints
+         p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
   FROM anchors an
   JOIN properties p ON p.borough_code = an.borough_code AND p.uprn = an.uprn
   JOIN boroughs b ON b.borough_code = an.borough_code
@@ -217,18 +217,21 @@ oi AS (
   WHERE ci.inspection_date <= an.as_of
   GROUP BY an.uprn
 ),
+ward_complaints AS (
+  SELECT c.borough_code, p.ward_code, c.received_date
+  FROM complaints c
+  JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
+),
 wc AS (
   SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS complaints
   FROM ward_asof wa
-  JOIN complaints c ON c.borough_code = wa.borough_code
-  JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn AND p.ward_code = wa.ward_code
+  JOIN ward_complaints c ON c.borough_code = wa.borough_code AND c.ward_code = wa.ward_code
   WHERE c.received_date <= wa.as_of AND c.received_date > ${sinceWard(R)}
   GROUP BY ALL
 )
 SELECT a.borough_code, a.uprn, a.as_of,
-  ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  an."${c}"`).join('')}
+  ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
-JOIN anchors an ON an.borough_code = a.borough_code AND an.uprn = a.uprn
 LEFT JOIN er ON er.uprn = a.uprn
 LEFT JOIN ct ON ct.uprn = a.uprn
 LEFT JOIN hb ON hb.uprn = a.uprn

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildBoroughFeatures } from '../../../pipeline/features/buildBoroughFeatures.js';
 import { catalogueHash, featureCatalogue, featureNames } from '../../../pipeline/features/catalogue.js';
 import { readFeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import { readFeatureFileMetadata } from '../../../pipeline/features/readFeatureFileMetadata.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
 import { silentContext } from '../../../pipeline/stage.js';
@@ -161,6 +162,7 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
       { name: 'trigger', type: 'VARCHAR' },
     ]);
     expect(await parquetKeyValues(layout.scoringFeatures(CAMDEN))).toMatchObject({ catalogue_hash: catalogueHash(), recent_months: '12', long_months: '36' });
+    expect(await readFeatureFileMetadata(layout.trainingFeatures(CAMDEN))).toEqual({ catalogue_hash: catalogueHash(), windows: params });
     const frame = await readFeatureFrame([layout.trainingFeatures(CAMDEN)]);
     expect([...(frame.label ?? [])]).toEqual([0, 1, 1]);
     expect(frame.numeric.get('electors_current')?.[1]).toBe(3);
