@@ -10,7 +10,8 @@ import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
 import { silentContext, type StageContext } from '../../../pipeline/stage.js';
 import { writeIngestedBorough } from '../../helpers/writeIngestedBorough.js';
 import { CAMDEN, camdenFixture } from './fixtureBorough.js';
-import { readParquetRows } from './readParquetRows.js';
+import { parquetColumns, readParquetRows } from './readParquetRows.js';
+import { featureNames } from '../../../pipeline/features/catalogue.js';
 
 const params = DEFAULT_PARAMS.features;
 const CITY = 'E09000001';
@@ -67,6 +68,16 @@ describe('buildFeatures', () => {
     await expect(buildFeatures({ out, boroughs: ['E09000033'], params }, silentContext)).rejects.toThrow(
       featuresMessages.notIngested('E09000033', out),
     );
+  });
+
+  test('a borough with no rows at all gets empty files with every column', async () => {
+    await writeIngestedBorough(out, { code: CITY, extractDate: '2026-09-30', tables: {} });
+    const [summary] = await buildFeatures({ out, params }, silentContext);
+    expect(summary).toMatchObject({ score_rows: 0, train_rows: 0, positives: 0 });
+    expect(await readParquetRows(outputLayout(out).scoringFeatures(CITY))).toEqual([]);
+    expect((await parquetColumns(outputLayout(out).trainingFeatures(CITY))).map((c) => c.name)).toEqual([
+      'borough_code', 'uprn', 'as_of', ...featureNames(), 'label', 'inspection_date', 'trigger',
+    ]);
   });
 
   test('nothing ingested is an error', async () => {
