@@ -7,3 +7,4 @@ export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
 export { generateMessages } from './generate.js';
 export { ingestMessages } from './ingest.js';
+export { featuresMessages } from './features.js';
