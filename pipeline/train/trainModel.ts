@@ -197,9 +197,10 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     for (const kind of kinds) {
       const final = results.get(finalTaskId(kind));
       if (final?.model === undefined) throw new Error(`The final ${kind} fit returned no model`);
+      // The id names what determines the weights: data, seed and settings (not whether folds ran on threads).
       const metadata: ArtifactMetadata = {
         format: FORMAT,
-        model_id: `${kind}-${hashJson({ data: trainedOn.data_fingerprint, seed: params.seed, train: params.train, kind }).slice(0, 16)}`,
+        model_id: `${kind}-${hashJson({ data: trainedOn.data_fingerprint, seed: params.seed, train: { ...params.train, parallel_folds: null }, kind }).slice(0, 16)}`,
         kind,
         created_at: createdAt,
         catalogue_hash: catalogueHash,
