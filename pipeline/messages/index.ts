@@ -8,3 +8,4 @@ export { paramsMessages } from './params.js';
 export { generateMessages } from './generate.js';
 export { ingestMessages } from './ingest.js';
 export { featuresMessages } from './features.js';
+export { trainMessages } from './train.js';
