@@ -15,6 +15,27 @@ export interface Chart {
 }
 
 const WIDTH = 520;
+
+/** One colour per ordering on every chart, so a reader can follow the model from chart to chart. */
+const ORDERING_COLOURS: Array<[OrderingName | 'oracle', string]> = [
+  ['model', '#1f5fa8'],
+  ['logistic', '#e8871e'],
+  ['complaint_led', '#2c9e4b'],
+  ['random', '#8a8a8a'],
+  ['oracle', '#8e5cb8'],
+];
+
+function orderingColour(kind: string, values: ReadonlyArray<Record<string, unknown>>) {
+  const present = new Set(values.map((v) => v.ordering));
+  const shown = ORDERING_COLOURS.filter(([name]) => present.has(orderingLabel(name, kind)));
+  return {
+    field: 'ordering',
+    type: 'nominal' as const,
+    title: 'Ordering',
+    scale: { domain: shown.map(([name]) => orderingLabel(name, kind)), range: shown.map(([, colour]) => colour) },
+    legend: { labelLimit: 260 },
+  };
+}
 const HEIGHT = 300;
 
 /** The name of an ordering on charts and in tables. */
@@ -73,7 +94,7 @@ export async function evaluationCharts(
       caption:
         'How well each ordering separates HMOs from non-HMOs among inspected properties the model never saw. ' +
         'A line hugging the top-left corner is better; the diagonal is what guessing achieves. The area under the line is the ROC AUC in the tables.',
-      svg: await renderChart(lineSpec(roc, 'False-positive rate (share of non-HMOs picked)', 'True-positive rate (share of HMOs picked)', true)),
+      svg: await renderChart(lineSpec(kind, roc, 'False-positive rate (share of non-HMOs picked)', 'True-positive rate (share of HMOs picked)', true)),
     });
     charts.push({
       id: 'pr',
@@ -81,7 +102,7 @@ export async function evaluationCharts(
       caption:
         'Going down each list: of the properties picked so far, the share that were HMOs (precision, up) against the share of all HMOs picked so far (recall, across). ' +
         'Higher lines waste fewer visits.',
-      svg: await renderChart(lineSpec(pr, 'Recall (share of all HMOs found)', 'Precision (share of visits that find an HMO)', false)),
+      svg: await renderChart(lineSpec(kind, pr, 'Recall (share of all HMOs found)', 'Precision (share of visits that find an HMO)', false)),
     });
     charts.push({
       id: 'gain',
@@ -89,7 +110,7 @@ export async function evaluationCharts(
       caption:
         'If officers visit properties in list order, how many of the HMOs they find after visiting a given share of the list. ' +
         'The perfect list rises straight up; random order follows the diagonal.',
-      svg: await renderChart(lineSpec(gain, 'Share of the list visited', 'Share of HMOs found', true)),
+      svg: await renderChart(lineSpec(kind, gain, 'Share of the list visited', 'Share of HMOs found', true)),
     });
   }
 
@@ -129,7 +150,7 @@ export async function evaluationCharts(
       caption:
         'For each borough, the share of the first 50, 100 and 200 properties on each list that were HMOs, among inspected properties the model had not seen. ' +
         'Where a borough has fewer labelled properties than the depth, the bar covers all of them.',
-      svg: await renderChart(precisionByBoroughSpec(bars)),
+      svg: await renderChart(precisionByBoroughSpec(kind, bars)),
     });
   }
 
@@ -147,7 +168,7 @@ export async function evaluationCharts(
         data: { values: top },
         mark: 'bar',
         encoding: {
-          y: { field: 'feature', type: 'nominal', sort: '-x', title: null },
+          y: { field: 'feature', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 320 } },
           x: { field: 'mean_abs_contribution', type: 'quantitative', title: 'Mean absolute contribution to the score (log-odds)' },
         },
       }),
@@ -190,7 +211,7 @@ export async function evaluationCharts(
           column: { field: 'k', type: 'ordinal', sort: { field: 'kn' }, title: null },
           x: { field: 'ordering', type: 'nominal', title: null, axis: { labelAngle: -40 } },
           y: { field: 'found', type: 'quantitative', title: 'Undeclared HMOs found' },
-          color: { field: 'ordering', type: 'nominal', title: 'Ordering' },
+          color: orderingColour(kind, bars),
         },
       }),
     });
@@ -198,14 +219,14 @@ export async function evaluationCharts(
   return charts;
 }
 
-function lineSpec(values: Array<Record<string, unknown>>, xTitle: string, yTitle: string, diagonal: boolean): TopLevelSpec {
+function lineSpec(kind: string, values: Array<Record<string, unknown>>, xTitle: string, yTitle: string, diagonal: boolean): TopLevelSpec {
   const line = {
     data: { values },
     mark: { type: 'line' as const, interpolate: 'linear' as const },
     encoding: {
       x: { field: 'x', type: 'quantitative' as const, title: xTitle, scale: { domain: [0, 1] } },
       y: { field: 'y', type: 'quantitative' as const, title: yTitle, scale: { domain: [0, 1] } },
-      color: { field: 'ordering', type: 'nominal' as const, title: 'Ordering' },
+      color: orderingColour(kind, values),
       order: { field: 'step', type: 'quantitative' as const },
     },
   };
@@ -236,7 +257,7 @@ function calibrationSpec(values: Array<Record<string, unknown>>): TopLevelSpec {
         encoding: {
           x: { field: 'predicted', type: 'quantitative', title: 'Average score in the group', scale: { domain: [0, 1] } },
           y: { field: 'observed', type: 'quantitative', title: 'Share that were HMOs', scale: { domain: [0, 1] } },
-          color: { field: 'scheme', type: 'nominal', title: 'Validation' },
+          color: { field: 'scheme', type: 'nominal', title: 'Validation', legend: { labelLimit: 260 } },
         },
       },
       {
@@ -253,18 +274,18 @@ function calibrationSpec(values: Array<Record<string, unknown>>): TopLevelSpec {
   } as TopLevelSpec;
 }
 
-function precisionByBoroughSpec(values: Array<Record<string, unknown>>): TopLevelSpec {
+function precisionByBoroughSpec(kind: string, values: Array<Record<string, unknown>>): TopLevelSpec {
   return {
     data: { values },
     mark: 'bar',
-    width: { step: 8 },
+    width: { step: 7 },
     height: HEIGHT / 1.5,
     encoding: {
       row: { field: 'k', type: 'ordinal', sort: { field: 'kn' }, title: null },
       x: { field: 'borough', type: 'nominal', title: 'Borough', axis: { labelAngle: -45 } },
       xOffset: { field: 'ordering', type: 'nominal' },
       y: { field: 'precision', type: 'quantitative', title: 'Share that were HMOs', scale: { domain: [0, 1] } },
-      color: { field: 'ordering', type: 'nominal', title: 'Ordering' },
+      color: orderingColour(kind, values),
     },
   } as TopLevelSpec;
 }
@@ -278,7 +299,7 @@ function sliceSpec(values: Array<Record<string, unknown>>, overall: number | nul
         data: { values },
         mark: { type: 'point', filled: true, size: 70 },
         encoding: {
-          y: { field: 'slice', type: 'nominal', title: null, sort: null },
+          y: { field: 'slice', type: 'nominal', title: null, sort: null, axis: { labelLimit: 320 } },
           x: { field: 'precision', type: 'quantitative', title: 'Share of at-risk properties that were HMOs', scale: { domain: [0, 1] } },
           color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['within margin', 'flagged'], range: ['#4c78a8', '#f58518'] } },
         },

@@ -88,38 +88,45 @@ function intervalPct(value: [number, number] | null): string {
 
 function validationSection(metrics: MetricsJson): string {
   const ks = metrics.settings.k;
-  const head =
-    '<tr><th>Validation</th><th>Ordering</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">ROC AUC</th><th class="num">95% interval</th>' +
-    '<th class="num">PR AUC</th><th class="num">Brier</th>' +
-    ks.map((k) => `<th class="num">Precision@${k}</th><th class="num">Recall@${k}</th><th class="num">Lift@${k}</th>`).join('') +
-    '<th class="num">Precision@100 95% interval</th></tr>';
-  const body: string[] = [];
+  const quality: string[] = [];
+  const depth: string[] = [];
   for (const scheme of ['lobo', 'temporal'] as const) {
     const s = metrics.validation[scheme];
     if (s === null) continue;
-    for (const [name, o] of Object.entries(s.orderings)) body.push(metricRow(SCHEME_NAMES[scheme], orderingLabel(name as OrderingName, metrics.model.kind), o.overall, ks));
+    for (const [name, o] of Object.entries(s.orderings)) {
+      const label = `<td>${SCHEME_NAMES[scheme]}</td><td>${e(orderingLabel(name as OrderingName, metrics.model.kind))}</td>`;
+      const set = o.overall;
+      quality.push(
+        `<tr>${label}<td class="num">${set.rows}</td><td class="num">${set.positives}</td><td class="num">${fmt(set.roc_auc)}</td>` +
+          `<td class="num">${interval(set.roc_auc_ci)}</td><td class="num">${fmt(set.pr_auc)}</td><td class="num">${fmt(set.brier)}</td></tr>`,
+      );
+      depth.push(`<tr>${label}${depthCells(set, ks)}<td class="num">${intervalPct(set.precision_at_100_ci)}</td></tr>`);
+    }
   }
+  const depthHead = ks.map((k) => `<th class="num">Top ${k}: precision<br>(recall, lift)</th>`).join('');
   return (
     '<h2>Honest validation</h2>' +
     '<p><strong>Leave-one-borough-out</strong>: each borough is scored by a model trained without any of its data, as a borough joining the shared model would be. ' +
     '<strong>Temporal holdout</strong>: the newest inspections are scored by a model trained on older ones, as next year would be. ' +
-    'Precision@k: share of HMOs among the first k properties of the list (pooled over boroughs here; per borough below). Lift: how many times better than visiting at random. ' +
     `Intervals: ${metrics.settings.bootstrap_samples} bootstrap resamples (seed ${metrics.settings.seed}).</p>` +
-    (body.length === 0 ? '<p>No validation predictions.</p>' : `<table>${head}${body.join('')}</table>`)
+    (quality.length === 0
+      ? '<p>No validation predictions.</p>'
+      : '<h3>Separating HMOs from non-HMOs</h3><p>ROC AUC: the chance that a random HMO is scored above a random non-HMO (0.5 is guessing). PR AUC: average precision down the list. Brier: mean squared error of the scores (probabilities only).</p>' +
+        '<table><tr><th>Validation</th><th>Ordering</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">ROC AUC</th><th class="num">95% interval</th><th class="num">PR AUC</th><th class="num">Brier</th></tr>' +
+        `${quality.join('')}</table>` +
+        '<h3>At the top of the list</h3><p>Precision@k: share of HMOs among the first k properties (all boroughs pooled here; per borough below). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "(all n)": fewer than k properties, the whole list.</p>' +
+        `<table><tr><th>Validation</th><th>Ordering</th>${depthHead}<th class="num">Precision@100 95% interval</th></tr>${depth.join('')}</table>`)
   );
 }
 
-function metricRow(scheme: string, ordering: string, set: MetricSet, ks: readonly number[]): string {
-  const cells = ks
+function depthCells(set: MetricSet, ks: readonly number[]): string {
+  return ks
     .map((k) => {
       const at = set.at_k[String(k)];
-      return `<td class="num">${pct(at?.precision)}${at !== undefined && at.depth < k ? ` <span class="muted">(all ${at.depth})</span>` : ''}</td><td class="num">${pct(at?.recall)}</td><td class="num">${fmt(at?.lift, 2)}</td>`;
+      const all = at !== undefined && at.depth < k ? ` <span class="muted">(all ${at.depth})</span>` : '';
+      return `<td class="num"><strong>${pct(at?.precision)}</strong>${all}<br><span class="muted">recall ${pct(at?.recall)} · lift ${fmt(at?.lift, 2)}</span></td>`;
     })
     .join('');
-  return (
-    `<tr><td>${e(scheme)}</td><td>${e(ordering)}</td><td class="num">${set.rows}</td><td class="num">${set.positives}</td><td class="num">${fmt(set.roc_auc)}</td>` +
-    `<td class="num">${interval(set.roc_auc_ci)}</td><td class="num">${fmt(set.pr_auc)}</td><td class="num">${fmt(set.brier)}</td>${cells}<td class="num">${intervalPct(set.precision_at_100_ci)}</td></tr>`
-  );
 }
 
 function boroughSection(metrics: MetricsJson, names: ReadonlyMap<string, string>): string {
@@ -238,7 +245,10 @@ function comparisonSection(metrics: MetricsJson): string {
   const c = metrics.comparison;
   if (c === null) return '';
   const rows = c.deltas
-    .map((d) => `<tr><td>${e(d.metric)}</td><td class="num">${fmt(d.candidate)}</td><td class="num">${fmt(d.baseline)}</td><td class="num">${signed(d.delta)}</td></tr>`)
+    .map((d) => {
+      const count = /found_at|flagged|rows|positives/.test(d.metric);
+      return `<tr><td>${e(d.metric)}</td><td class="num">${fmt(d.candidate, count ? 0 : 3)}</td><td class="num">${fmt(d.baseline, count ? 0 : 3)}</td><td class="num">${signed(d.delta, count ? 0 : 3)}</td></tr>`;
+    })
     .join('');
   return (
     `<h2>Candidate against the model in use</h2><p>Model in use: ${e(c.baseline_model.kind)} <code>${e(c.baseline_model.model_id)}</code>. ` +

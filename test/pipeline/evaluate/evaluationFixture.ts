@@ -17,7 +17,7 @@ export const BOROUGHS = [
   { code: 'E09000007', name: 'Camden', extract: '2026-09-30' },
   { code: 'E09000033', name: 'Westminster', extract: '2026-09-30' },
 ] as const;
-export const PROPERTIES_PER_BOROUGH = 240;
+export const PROPERTIES_PER_BOROUGH = 600;
 export const LABELLED_PER_BOROUGH = 140;
 /** A pseudonymous reference value that must never reach an output. */
 export const SECRET_REF = 'LANDLORD_REF_SECRET_123';
@@ -101,14 +101,17 @@ export async function buildFixture(): Promise<Fixture> {
           landlord_ref: SECRET_REF,
         });
         truthRows.push({ uprn, borough_code: borough.code, is_hmo: isHmo, is_licensed: licensed });
-        for (let c = 0; c < complaintCount; c++) complaints.push({ uprn, received_date: addDays(borough.extract, -30 - 40 * c), category: 'noise' });
+        const labelled = p < LABELLED_PER_BOROUGH && licensed === 0;
+        const inspectionDate = addDays('2024-01-01', p * 4 + b);
+        // complaints in the year before the inspection (labelled) or the extract (candidates)
+        const reference = labelled ? inspectionDate : borough.extract;
+        for (let c = 0; c < complaintCount; c++) complaints.push({ uprn, received_date: addDays(reference, -30 - 40 * c), category: 'noise' });
         if (licensed === 1) {
           licences.push({ uprn, licence_ref: `L${uprn}`, scheme: 'mandatory-hmo', start_date: '2025-01-01', end_date: '2030-01-01' });
         }
         const ownRandom = random.uniform();
         score.push({ borough_code: borough.code, uprn, as_of: borough.extract, electors, complaints_12m: complaintCount, tenure });
-        if (p < LABELLED_PER_BOROUGH && licensed === 0) {
-          const inspectionDate = addDays('2024-01-01', p * 4 + b);
+        if (labelled) {
           inspections.push({ uprn, inspection_date: inspectionDate, outcome: isHmo === 1 ? 'hmo' : 'not-hmo', trigger: 'complaint' });
           train.push({ borough_code: borough.code, uprn, as_of: addDays(inspectionDate, -1), electors, complaints_12m: complaintCount, tenure, ward_complaint_rate_12m: ward * 2.5, label: isHmo, inspection_date: inspectionDate, trigger: 'complaint' });
           const signal = 1.1 * (electors - 5);
