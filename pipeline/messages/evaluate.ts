@@ -16,6 +16,14 @@ export const evaluateMessages = {
     `${file}, line ${line}, column ${column}: "${value}" is not valid (uprn: digits; is_hmo / is_licensed: 0, 1, true or false).`,
   scorerUnavailable: (dir: string, detail: string) => `Cannot load the model in ${dir} for scoring: ${detail}`,
   noScoringFeatures: (borough: string, file: string) => `Borough ${borough}: no scoring features at ${file}; run hmo features first.`,
+  noSuchPath: (option: string, path: string) => `--${option} ${path}: no such file or folder.`,
+  noIngestedData: (out: string) => `${out} holds no ingested borough (no ingest/<code>/borough.json): run hmo ingest first, or check --out.`,
+  // console summary
+  summaryHeading: (kind: string, id: string) => `Evaluation of the ${kind} model ${id}`,
+  summaryScheme: (scheme: string, rows: number, positives: number) => `${scheme}: ${rows} inspections, ${positives} HMOs`,
+  summaryFieldTrial: (k: string, model: number, complaints: number, random: number, oracle: number) =>
+    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random}, perfect list ${oracle} undeclared HMOs found`,
+  summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
   candidatesWithoutScore: (borough: string, count: number) =>
