@@ -37,7 +37,10 @@ export function consoleSummary(metrics: MetricsJson): string[] {
   const c = metrics.comparison;
   if (c !== null) {
     lines.push('', m.summaryComparison(c.baseline_model.model_id));
-    for (const d of c.deltas) lines.push(`  ${d.metric.padEnd(40)} ${fmt(d.candidate).padStart(9)} ${fmt(d.baseline).padStart(9)} ${signed(d.delta).padStart(9)}`);
+    for (const d of c.deltas) {
+      const digits = /found_at|flagged|rows|positives/.test(d.metric) ? 0 : 3;
+      lines.push(`  ${d.metric.padEnd(40)} ${fmt(d.candidate, digits).padStart(9)} ${fmt(d.baseline, digits).padStart(9)} ${signed(d.delta, digits).padStart(9)}`);
+    }
     lines.push(m.promotionVerdict(c.promotion.pass), ...c.promotion.reasons.map((r) => `  - ${r}`));
   }
   return lines;

@@ -1,6 +1,7 @@
 /** Messages of `hmo evaluate`: errors, progress, slice flags and the promotion rule's reasons. */
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const num = (value: number) => value.toFixed(3);
+const signedNum = (value: number) => (value >= 0 ? `+${value.toFixed(3)}` : value.toFixed(3));
 
 export const evaluateMessages = {
   // errors
@@ -47,11 +48,11 @@ export const evaluateMessages = {
   promotionMissingFigure: (figure: string) => `The candidate has no leave-borough-out ${figure}: it cannot be compared, so it does not pass.`,
   promotionChampionMissingFigure: (figure: string) => `The model in use has no leave-borough-out ${figure}; that check is skipped.`,
   promotionPrecisionOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out precision@100 ${num(candidate)} vs ${num(champion)} in use: within the allowed drop of ${num(allowed)}.`,
+    `Leave-borough-out precision@100 ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
   promotionPrecisionDrop: (candidate: number, champion: number, allowed: number) =>
     `Leave-borough-out precision@100 fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
   promotionAucOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out ROC AUC ${num(candidate)} vs ${num(champion)} in use: within the allowed drop of ${num(allowed)}.`,
+    `Leave-borough-out ROC AUC ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
   promotionAucDrop: (candidate: number, champion: number, allowed: number) =>
     `Leave-borough-out ROC AUC fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
   promotionNoNewFlags: () => 'No slice is flagged that the model in use did not flag.',
