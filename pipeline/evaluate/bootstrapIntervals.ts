@@ -38,20 +38,63 @@ export function bootstrapIntervals(
   const aucs = targets.map(() => [] as number[]);
   const precisions = targets.map(() => [] as number[]);
   if (n === 0) return targets.map(() => ({ roc_auc: null, precision_at_k: null }));
+  const prepared = targets.map((target) => prepareOrder(target.scores, labels, target.order));
   const weights = new Int32Array(n);
   for (let s = 0; s < samples; s++) {
     weights.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = random.int(0, n);
+      // random.int(0, n), inlined: this loop runs samples x rows times
+      const row = Math.floor((random.nextUint32() / 4294967296) * n);
       weights[row] = (weights[row] as number) + 1;
     }
-    targets.forEach((target, t) => {
-      const auc = weightedRocAuc(target.scores, labels, target.order, weights);
+    prepared.forEach((p, t) => {
+      const auc = preparedWeightedRocAuc(p, weights);
       if (!Number.isNaN(auc)) aucs[t]?.push(auc);
-      precisions[t]?.push(weightedPrecisionAtK(labels, target.order, weights, k));
+      precisions[t]?.push(weightedPrecisionAtK(labels, p.order, weights, k));
     });
   }
   return targets.map((_, t) => ({ roc_auc: percentileInterval(aucs[t] ?? []), precision_at_k: percentileInterval(precisions[t] ?? []) }));
+}
+
+/** An order with its labels laid out in walking order and the ends of tie groups marked, for fast repeated passes. */
+interface PreparedOrder {
+  order: Int32Array;
+  positive: Uint8Array;
+  groupEnd: Uint8Array;
+}
+
+function prepareOrder(scores: ArrayLike<number>, labels: ArrayLike<number>, order: ArrayLike<number>): PreparedOrder {
+  const n = order.length;
+  const result = { order: Int32Array.from(order), positive: new Uint8Array(n), groupEnd: new Uint8Array(n) };
+  for (let j = 0; j < n; j++) {
+    const row = order[j] as number;
+    result.positive[j] = labels[row] === 1 ? 1 : 0;
+    result.groupEnd[j] = j === n - 1 || scores[order[j + 1] as number] !== scores[row] ? 1 : 0;
+  }
+  return result;
+}
+
+function preparedWeightedRocAuc(p: PreparedOrder, weights: ArrayLike<number>): number {
+  let positivesAbove = 0;
+  let negatives = 0;
+  let pairs = 0;
+  let groupPositives = 0;
+  let groupNegatives = 0;
+  const n = p.order.length;
+  for (let j = 0; j < n; j++) {
+    const w = weights[p.order[j] as number] as number;
+    if (p.positive[j] === 1) groupPositives += w;
+    else groupNegatives += w;
+    if (p.groupEnd[j] === 1) {
+      pairs += groupNegatives * positivesAbove + 0.5 * groupPositives * groupNegatives;
+      positivesAbove += groupPositives;
+      negatives += groupNegatives;
+      groupPositives = 0;
+      groupNegatives = 0;
+    }
+  }
+  if (positivesAbove === 0 || negatives === 0) return Number.NaN;
+  return pairs / (positivesAbove * negatives);
 }
 
 /**
@@ -67,30 +110,7 @@ export function weightedRocAuc(
   order: ArrayLike<number>,
   weights: ArrayLike<number>,
 ): number {
-  let positivesAbove = 0;
-  let negatives = 0;
-  let pairs = 0;
-  let i = 0;
-  const n = order.length;
-  while (i < n) {
-    const score = scores[order[i] as number] as number;
-    let groupPositives = 0;
-    let groupNegatives = 0;
-    let j = i;
-    while (j < n && (j === i || scores[order[j] as number] === score)) {
-      const row = order[j] as number;
-      const w = weights[row] as number;
-      if (labels[row] === 1) groupPositives += w;
-      else groupNegatives += w;
-      j++;
-    }
-    pairs += groupNegatives * positivesAbove + 0.5 * groupPositives * groupNegatives;
-    positivesAbove += groupPositives;
-    negatives += groupNegatives;
-    i = j;
-  }
-  if (positivesAbove === 0 || negatives === 0) return Number.NaN;
-  return pairs / (positivesAbove * negatives);
+  return preparedWeightedRocAuc(prepareOrder(scores, labels, order), weights);
 }
 
 /**
