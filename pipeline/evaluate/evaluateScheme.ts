@@ -68,7 +68,9 @@ function groupMetrics(
     return { ordering, scores, order: rankOrder(scores, tieRank) };
   });
   const intervals = bootstrapIntervals(groupLabels, prepared, INTERVAL_DEPTH, params.bootstrap_samples, random);
-  return prepared.map((p, o) => metricSet(p.scores, groupLabels, p.order, params.k, p.ordering.probabilities, intervals[o] ?? null));
+  // precision@100 is always computed: the promotion rule and the intervals use it, whatever params.evaluate.k says.
+  const ks = [...new Set([...params.k, INTERVAL_DEPTH])].sort((a, b) => a - b);
+  return prepared.map((p, o) => metricSet(p.scores, groupLabels, p.order, ks, p.ordering.probabilities, intervals[o] ?? null));
 }
 
 function boroughMeanPrecision(sets: readonly MetricSet[], ks: readonly number[]): Record<string, number | null> {

@@ -15,6 +15,8 @@ export interface Chart {
 }
 
 const WIDTH = 520;
+const MAX_WARDS_CHARTED = 25;
+const MAX_SLICES_CHARTED = 120;
 
 /** One colour per ordering on every chart, so a reader can follow the model from chart to chart. */
 const ORDERING_COLOURS: Array<[OrderingName | 'oracle', string]> = [
@@ -176,7 +178,10 @@ export async function evaluationCharts(
   }
 
   if (metrics.slices !== null) {
-    const shown = metrics.slices.slices.filter((s) => s.flaggable && s.precision !== null);
+    // Wards can number hundreds: the chart shows flagged wards only (the table in the report lists every slice).
+    const eligible = metrics.slices.slices.filter((s) => s.flaggable && s.precision !== null);
+    const manyWards = eligible.filter((s) => s.dimension === 'ward').length > MAX_WARDS_CHARTED;
+    const shown = eligible.filter((s) => s.dimension !== 'ward' || !manyWards || s.flagged).slice(0, MAX_SLICES_CHARTED);
     const values = shown.map((s) => ({ slice: `${s.dimension}: ${s.label}`, precision: s.precision, status: s.flagged ? 'flagged' : 'within margin', rows: s.rows }));
     charts.push({
       id: 'slices',
@@ -184,7 +189,8 @@ export async function evaluationCharts(
       caption:
         `For each group of properties with at least ${metrics.settings.min_slice_rows} inspections (borough, ward, tenure, property type, ward complaint-rate band): ` +
         `of the properties the model would call at risk (score ${metrics.settings.slice_threshold} or more), the share that were HMOs. ` +
-        `The grey line is the figure over all properties; orange points differ from it by more than ${metrics.settings.slice_margin} and are flagged for review.`,
+        `The grey line is the figure over all properties; orange points differ from it by more than ${metrics.settings.slice_margin} and are flagged for review.` +
+        (manyWards ? ' Wards are many, so only flagged wards are drawn; the table below lists every slice.' : ''),
       svg: await renderChart(sliceSpec(values, metrics.slices.overall.precision)),
     });
   }

@@ -15,6 +15,8 @@ export interface LoadedValidation {
   temporal: ValidationRows | null;
   /** Where the ward complaint rate of the slices comes from, in words. */
   complaintRateSource: string;
+  /** Rows of the chosen model without a score (left out). */
+  rowsWithoutScore: number;
 }
 
 /**
@@ -48,7 +50,9 @@ export async function loadValidationRows(
   if (Number(chosenCount[0]?.n ?? 0) === 0) throw new CommandError(m.noPredictionsForModel(predictionsFile, kind), 1);
 
   const complaintRateSource = await prepareWardRates(db, trainFiles);
+  const unscored = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM eval_predictions WHERE model = ${sqlString(kind)} AND score IS NULL`);
   return {
+    rowsWithoutScore: Number(unscored[0]?.n ?? 0),
     lobo: await readScheme(db, 'lobo', kind),
     temporal: await readScheme(db, 'temporal', kind),
     complaintRateSource,
@@ -104,7 +108,7 @@ async function readScheme(db: Duck, scheme: 'lobo' | 'temporal', kind: string): 
   const reader = await db.connection.runAndReadAll(`
     WITH chosen AS (
       SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(inspection_date AS DATE) AS inspection_date, label, score
-      FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = ${sqlString(kind)}
+      FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = ${sqlString(kind)} AND score IS NOT NULL
     ), logistic AS (
       SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, score
       FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = 'logistic'

@@ -61,6 +61,7 @@ export async function computeModelEvaluation(
       boroughs.map((code) => layout.trainingFeatures(code)),
       metadata.kind,
     );
+    if (loaded.rowsWithoutScore > 0) ctx.log.warn(m.predictionsWithoutScore(validationPredictionsFile(modelDir), loaded.rowsWithoutScore));
     if (loaded.lobo === null) ctx.log.warn(m.noLobo());
     if (loaded.temporal === null) ctx.log.warn(m.noTemporal());
     const schemeMetrics = (rows: ValidationRows | null): SchemeMetrics | null => {

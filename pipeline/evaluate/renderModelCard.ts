@@ -28,7 +28,7 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
   push('## Model details', '');
   push(
     `- Model: ${kind === 'mlp' ? 'a small neural network (multi-layer perceptron)' : 'logistic regression'} in TensorFlow.js, calibrated so that a score reads as a probability; identifier \`${metrics.model.model_id}\`.`,
-    `- Chosen over the other trained model on held-out validation (see the training documentation); a logistic regression is kept as a transparent baseline.`,
+    '- Selected by the training stage\'s rule on held-out validation (see docs/training.md); the logistic regression is reported beside it as a transparent baseline.',
     `- Inputs: ${metrics.model.features.length} features per property, built from the council's own records as they stood on a given date: ${metrics.model.features.join(', ') || 'see the feature catalogue'}.`,
     '- Output: for each property not licensed as an HMO and not recently inspected, a score (the estimated chance that it is an HMO), a risk band and 2–3 plain-English reasons an officer can check.',
     `- Seed ${metrics.settings.seed}; same data and seed give the same model and the same lists.`,

@@ -30,6 +30,7 @@ export const evaluateMessages = {
   candidatesWithoutScore: (borough: string, count: number) =>
     `Borough ${borough}: ${count} candidate(s) have no row in score.parquet; they are placed at the bottom of the model's list.`,
   truthBoroughMissing: (borough: string) => `Borough ${borough} has no rows in the truth file; it is left out of the field trial.`,
+  predictionsWithoutScore: (file: string, count: number) => `${file}: ${count} prediction(s) of the chosen model have no score; they are left out of every figure.`,
   noTemporal: () => 'The predictions hold no temporal-holdout rows: the temporal figures are left out.',
   noLobo: () => 'The predictions hold no leave-borough-out rows: the leave-borough-out figures and slices are left out.',
   progressScheme: (scheme: string) => `Metrics and bootstrap intervals (${scheme})`,
