@@ -6,3 +6,4 @@
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
 export { evaluateMessages } from './evaluate.js';
+export { generateMessages } from './generate.js';
