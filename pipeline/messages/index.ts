@@ -5,6 +5,7 @@
  */
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
+export { evaluateMessages } from './evaluate.js';
 export { generateMessages } from './generate.js';
 export { ingestMessages } from './ingest.js';
 export { featuresMessages } from './features.js';
