@@ -5,3 +5,4 @@
  */
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
+export { outcomesMessages, rankMessages } from './rank.js';
