@@ -50,5 +50,5 @@ export const outcomesMessages = {
   written: (count: number, file: string, skipped: number, alreadyThere: number) =>
     `${count} inspection outcome${count === 1 ? '' : 's'} written to ${file}` +
     (alreadyThere > 0 ? ` (${alreadyThere} already there, not repeated)` : '') +
-    `; ${skipped} row${skipped === 1 ? '' : 's'} left blank were skipped.`,
+    `; ${skipped} row${skipped === 1 ? ' was' : 's were'} left blank and skipped.`,
 } as const;
