@@ -38,13 +38,20 @@ export async function renderListHtml(list: InspectionList): Promise<string> {
 const CSS = `
 .meta td:first-child { width: 14em; color: #444; }
 table.list td.reasons ol { margin: 0; padding-left: 1.2em; }
-table.list td.write { width: 8em; }
+table.list td.write { width: 7em; }
+table.list td.reasons { width: 40%; }
+table.list td.address { width: 20%; }
 table.list thead { display: table-header-group; }
 tr.visit_first td.rank { font-weight: 600; }
 .band { display: inline-block; padding: 0 0.4em; border-radius: 3px; color: #fff; font-size: 0.85em; }
 .band.high { background: ${BAND_COLOURS.high}; } .band.medium { background: ${BAND_COLOURS.medium}; } .band.low { background: ${BAND_COLOURS.low}; }
 .note { border-left: 4px solid #4a6fa5; padding: 0.2em 0.8em; background: #f5f7fb; }
-@media print { h2 { page-break-after: avoid; } }
+@media print {
+  body { font-size: 9.5pt; }
+  table.list { font-size: 8.5pt; }
+  h2 { page-break-after: avoid; }
+  .note, table.meta, table.bands { page-break-inside: avoid; }
+}
 `;
 
 function modelSection(list: InspectionList): string {
@@ -168,7 +175,7 @@ function tableSection(visitFirst: readonly RankedProperty[]): string {
           ? '<p class="muted">The records hold no second piece of evidence.</p>'
           : '';
     const ward = r.ward_name === null ? r.ward_code : `${r.ward_name} (${r.ward_code})`;
-    return `<tr class="visit_first"><td class="num rank">${r.rank}</td><td>${escapeHtml(r.address)}<br><span class="muted">UPRN ${escapeHtml(r.uprn)}</span></td><td>${escapeHtml(r.postcode)}</td><td>${escapeHtml(ward)}</td><td class="num">${formatScore(r.score)}</td><td><span class="band ${r.risk_band}">${r.risk_band}</span></td><td class="reasons">${
+    return `<tr class="visit_first"><td class="num rank">${r.rank}</td><td class="address">${escapeHtml(r.address)}<br><span class="muted">UPRN ${escapeHtml(r.uprn)}</span></td><td>${escapeHtml(r.postcode)}</td><td>${escapeHtml(ward)}</td><td class="num">${formatScore(r.score)}</td><td><span class="band ${r.risk_band}">${r.risk_band}</span></td><td class="reasons">${
       reasons.length > 0 ? `<ol>${reasons.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>` : ''
     }${note}</td><td class="write"></td></tr>`;
   });
