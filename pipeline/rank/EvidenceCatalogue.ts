@@ -11,6 +11,8 @@ export type FeatureRow = Readonly<Record<string, number | string | null>>;
  */
 export interface EvidenceFeature {
   readonly name: string;
+  /** Features that say the same thing in other words share a group; a list gives at most one reason per group. */
+  readonly group?: string;
   evidence(row: FeatureRow, asOf: string): string | null;
 }
 

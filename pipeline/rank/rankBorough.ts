@@ -7,7 +7,7 @@ import { openDropDb } from '../db/openDropDb.js';
 import { readFeatureFrame } from '../features/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { rankMessages as m } from '../messages/rank.js';
-import type { Params } from '../params.js';
+import { DEFAULT_PARAMS, type Params } from '../params.js';
 import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { sha256 } from '../util/hash.js';
@@ -18,6 +18,7 @@ import { readBoroughInfo, readCandidates, type BoroughInfo, type CandidateProper
 import { reasonsFor } from './reasonsFor.js';
 import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
 import { rankOrder } from './rankOrder.js';
+import { readFeatureWindows } from './readFeatureWindows.js';
 import { renderListCsv } from './renderListCsv.js';
 import { renderListHtml } from './renderListHtml.js';
 import { riskBand } from './riskBand.js';
@@ -82,7 +83,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   const featuresFile = outputLayout(out).scoringFeatures(borough);
   if (!existsSync(featuresFile)) throw new CommandError(m.featuresMissing(borough, featuresFile), 1);
   const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
-  const catalogue = inputs.catalogue ?? (await loadEvidenceCatalogue());
+  const catalogue = inputs.catalogue ?? (await loadEvidenceCatalogue(await featureWindows(featuresFile, ctx)));
 
   const frame = await readFeatureFrame([featuresFile]);
   const other = frame.boroughCode.find((code) => code !== borough);
@@ -164,6 +165,14 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   };
   ctx.log.info(m.ranked(summary));
   return summary;
+}
+
+/** The windows recorded in the features file; the defaults, with a warning, for a file that records none. */
+async function featureWindows(file: string, ctx: StageContext): Promise<Params['features']> {
+  const windows = await readFeatureWindows(file);
+  if (windows !== undefined) return windows;
+  ctx.log.warn(m.featureWindowsUnknown(file, DEFAULT_PARAMS.features.recent_months, DEFAULT_PARAMS.features.long_months));
+  return DEFAULT_PARAMS.features;
 }
 
 async function loadScorerOrFail(modelDir: string): Promise<Scorer> {

@@ -8,7 +8,7 @@ import type { Params } from '../params.js';
 import type { StageContext } from '../stage.js';
 import type { EvidenceCatalogue } from './EvidenceCatalogue.js';
 import { rankBorough } from './rankBorough.js';
-import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
+import { loadRankScorer } from './rankDependencies.js';
 import type { RankSummary } from './RankSummary.js';
 
 export interface RankBoroughsInputs {
@@ -54,11 +54,10 @@ export async function rankBoroughs(inputs: RankBoroughsInputs, ctx: StageContext
   const scorer = inputs.scorer ?? (await loadRankScorer(inputs.modelDir).catch((error: unknown) => {
     throw new CommandError(m.modelUnavailable(inputs.modelDir, error instanceof Error ? error.message : String(error)), 1);
   }));
-  const catalogue = inputs.catalogue ?? (await loadEvidenceCatalogue());
   const summaries: RankSummary[] = [];
   for (const borough of [...asked].sort()) {
     summaries.push(
-      await rankBorough({ out: inputs.out, modelDir: inputs.modelDir, borough, params: inputs.params, listsOut: inputs.listsOut, scorer, catalogue }, ctx),
+      await rankBorough({ out: inputs.out, modelDir: inputs.modelDir, borough, params: inputs.params, listsOut: inputs.listsOut, scorer, catalogue: inputs.catalogue }, ctx),
     );
   }
   return summaries;

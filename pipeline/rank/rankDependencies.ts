@@ -1,4 +1,5 @@
 import type { Scorer } from '../../models/Scorer.js';
+import type { Params } from '../params.js';
 import type { EvidenceCatalogue } from './EvidenceCatalogue.js';
 
 // The model loader (models/) and the feature catalogue (pipeline/features/)
@@ -19,14 +20,13 @@ export async function loadRankScorer(modelDir: string): Promise<Scorer> {
 }
 
 /**
- * The feature catalogue's evidence sentences (pipeline/features/catalogue.ts).
+ * The feature catalogue's evidence sentences (pipeline/features/catalogue.ts)
+ * for features computed over the given windows.
  *
  * @example
- *   const catalogue = await loadEvidenceCatalogue();
+ *   const catalogue = await loadEvidenceCatalogue({ recent_months: 12, long_months: 36 });
  */
-export async function loadEvidenceCatalogue(): Promise<EvidenceCatalogue> {
-  const module = (await import(CATALOGUE_MODULE)) as { catalogue?: EvidenceCatalogue; CATALOGUE?: EvidenceCatalogue };
-  const catalogue = module.catalogue ?? module.CATALOGUE;
-  if (catalogue === undefined) throw new Error(`${CATALOGUE_MODULE} exports no catalogue`);
-  return catalogue;
+export async function loadEvidenceCatalogue(windows: Params['features']): Promise<EvidenceCatalogue> {
+  const module = (await import(CATALOGUE_MODULE)) as { featureCatalogue: (windows: Params['features']) => EvidenceCatalogue };
+  return module.featureCatalogue(windows);
 }

@@ -8,10 +8,11 @@ export const MIN_CONTRIBUTION = 1e-6;
 /**
  * The plain-English reasons for one property: the features that pushed its
  * score up most (largest positive attribution first), each rendered by the
- * catalogue's evidence sentence for this property's own values. A feature
- * whose value is no evidence (the catalogue says null), or that is not in the
- * catalogue, gives no reason; nothing is invented to fill the gap, so a
- * property may get fewer than `max` reasons, or none.
+ * catalogue's evidence sentence for this property's own values, at most one
+ * per catalogue group (electors and surnames are one piece of evidence told
+ * twice). A feature whose value is no evidence (the catalogue says null), or
+ * that is not in the catalogue, gives no reason; nothing is invented to fill
+ * the gap, so a property may get fewer than `max` reasons, or none.
  *
  * @example
  *   reasonsFor([{ feature: 'electors_current', contribution: 1.2 }], row, '2026-09-30', catalogue);
@@ -29,12 +30,18 @@ export function reasonsFor(
     .filter((a) => Number.isFinite(a.contribution) && a.contribution > MIN_CONTRIBUTION)
     .sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : a.feature > b.feature ? 1 : 0));
   const reasons: string[] = [];
+  const groupsUsed = new Set<string>();
   for (const { feature } of pushing) {
     if (reasons.length >= max) break;
-    const sentence = byName.get(feature)?.evidence(row, asOf)?.trim();
+    const spec = byName.get(feature);
+    if (spec === undefined) continue;
+    const group = spec.group ?? spec.name;
+    if (groupsUsed.has(group)) continue;
+    const sentence = spec.evidence(row, asOf)?.trim();
     // A sentence equal to a feature name would be a raw name, not a reason.
     if (sentence === undefined || sentence === '' || byName.has(sentence) || reasons.includes(sentence)) continue;
     reasons.push(sentence);
+    groupsUsed.add(group);
   }
   return reasons;
 }

@@ -37,6 +37,22 @@ describe('reasonsFor', () => {
     expect(reasonsFor(attributions, { a: 1, b: null }, '2026-09-30', catalogue)).toEqual(['shared sentence']);
   });
 
+  test('gives at most one reason per catalogue group: the strongest one that is evidence', () => {
+    const grouped: EvidenceCatalogue = [
+      { name: 'electors', group: 'people', evidence: (row) => (row.electors === null ? null : `${row.electors} electors`) },
+      { name: 'surnames', group: 'people', evidence: (row) => `${row.surnames} surnames` },
+      { name: 'complaints', evidence: (row) => `${row.complaints} complaints` },
+    ];
+    const attributions = [
+      { feature: 'electors', contribution: 3 },
+      { feature: 'surnames', contribution: 2 },
+      { feature: 'complaints', contribution: 1 },
+    ];
+    expect(reasonsFor(attributions, { electors: 6, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['6 electors', '2 complaints']);
+    // When the strongest of the group is no evidence, the next of the group may speak.
+    expect(reasonsFor(attributions, { electors: null, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['5 surnames', '2 complaints']);
+  });
+
   test('gives nothing when nothing pushes the score up', () => {
     expect(reasonsFor([{ feature: 'a', contribution: -1 }, { feature: 'b', contribution: Number.NaN }], { a: 1, b: 2 }, 'x', catalogue)).toEqual([]);
   });
