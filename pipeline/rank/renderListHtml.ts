@@ -83,7 +83,7 @@ function modelSection(list: InspectionList): string {
 }
 
 function kindName(kind: string): string {
-  return kind === 'logistic' ? 'logistic regression' : kind === 'mlp' ? 'neural network (multi-layer perceptron)' : kind;
+  return kind === 'logistic' ? 'logistic regression' : kind === 'mlp' ? 'neural network: a multi-layer perceptron' : kind;
 }
 
 function howToUse(list: InspectionList, visitFirst: number): string {

@@ -39,7 +39,8 @@ export interface BoroughFieldCheck {
  */
 export async function listFieldCheck(options: { dropDb: string; lists: string; truth: string; k: number; seed: number }): Promise<BoroughFieldCheck[]> {
   const truth = Papa.parse<Record<string, string>>(readFileSync(options.truth, 'utf8'), { header: true, skipEmptyLines: true }).data;
-  const undeclared = new Set(truth.filter((t) => t.is_hmo === '1' && t.is_licensed !== '1').map((t) => `${t.borough_code}/${t.uprn}`));
+  const yes = (value: string | undefined) => value === '1' || value === 'true';
+  const undeclared = new Set(truth.filter((t) => yes(t.is_hmo) && !yes(t.is_licensed)).map((t) => `${t.borough_code}/${t.uprn}`));
   const layout = outputLayout(options.lists);
   const results: BoroughFieldCheck[] = [];
   const db = await openDropDb(options.dropDb);
