@@ -26,11 +26,13 @@ import { selectFrameRows } from './selectFrameRows.js';
 
 /**
  * Reasons are computed for every rank up to this cap (and always for the
- * visit-first ranks, whatever `top` is): attributions cost one model pass per
- * feature per row, and no team visits tens of thousands of properties from one
- * list. Ranks beyond it have blank reasons (stated in docs/ranking.md).
+ * visit-first ranks, whatever `top` is): attributions (integrated gradients)
+ * cost about a millisecond a row, a London borough has around 100,000
+ * candidates, and no team visits more than a few hundred from one list; 2,000
+ * is ten years of visits at the default `top`. Ranks beyond it have blank
+ * reasons (stated in docs/ranking.md).
  */
-export const REASONS_CAP = 5000;
+export const REASONS_CAP = 2000;
 /** Rows per attribution call, so that progress moves and memory stays small. */
 const ATTRIBUTION_BATCH = 500;
 
@@ -48,6 +50,8 @@ export interface RankBoroughInputs {
   scorer?: Scorer;
   /** The evidence sentences (else the feature catalogue). */
   catalogue?: EvidenceCatalogue;
+  /** Reasons for ranks up to max(top, this); default REASONS_CAP. */
+  reasonsCap?: number;
 }
 
 /**
@@ -102,7 +106,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
     });
   }
   const order = rankOrder(candidateFrame.uprn, scores);
-  const reasonsComputed = Math.min(order.length, Math.max(params.top, REASONS_CAP));
+  const reasonsComputed = Math.min(order.length, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
   const reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
 
   const rows: RankedProperty[] = order.map((i, position) => {

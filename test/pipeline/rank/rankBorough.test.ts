@@ -224,6 +224,22 @@ describe('the list', () => {
     expect(readCsv(summary.csv).find((r) => r.uprn === '105')?.reason_1).toBe(`4 electors registered (as of ${EXTRACT})`);
   });
 
+  test('beyond the cap (and the visit-first ranks) reasons are left blank, not guessed', async () => {
+    const summary = await rankBorough(
+      { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('cap-small'), scorer: fakeScorer(), catalogue: fakeCatalogue, reasonsCap: 3 },
+      silentContext,
+    );
+    expect(summary.reasons_computed).toBe(3);
+    const rows = readCsv(summary.csv);
+    expect(rows.slice(0, 3).every((r) => r.reason_1 !== '')).toBe(true);
+    expect(rows.slice(3).every((r) => r.reason_1 === '' && r.reason_2 === '' && r.reason_3 === '')).toBe(true);
+    const wide = await rankBorough(
+      { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 5 }), listsOut: listsFolder('cap-top'), scorer: fakeScorer(), catalogue: fakeCatalogue, reasonsCap: 3 },
+      silentContext,
+    );
+    expect(wide.reasons_computed).toBe(5);
+  });
+
   test('cells that a spreadsheet would run as formulas are neutralised', async () => {
     const summary = await rankCamden(listsFolder('formula'));
     const row = readCsv(summary.csv).find((r) => r.uprn === '120');
