@@ -10,3 +10,4 @@ export { generateMessages } from './generate.js';
 export { ingestMessages } from './ingest.js';
 export { featuresMessages } from './features.js';
 export { trainMessages } from './train.js';
+export { outcomesMessages, rankMessages } from './rank.js';
