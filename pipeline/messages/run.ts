@@ -6,6 +6,7 @@ export const runMessages = {
   duplicateNode: (names: readonly string[]) => `The pipeline graph names a stage twice: ${names.join(', ')}`,
   cycle: (path: readonly string[]) => `The pipeline graph has a cycle: ${path.join(' -> ')}`,
   unknownNeed: (node: string, need: string) => `Stage "${node}" needs "${need}", which is not in the pipeline graph.`,
+  keptEditedOutput: (path: string) => `${path} belongs to a borough that is not in this drop, but it was changed since it was written (a filled-in list?), so it is kept.`,
   splitStage: (stage: string) => `The nodes of stage "${stage}" are not consecutive in the pipeline graph's order.`,
 
   // Progress (human renderers)

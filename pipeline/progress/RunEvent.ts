@@ -21,6 +21,9 @@ export type RunEvent =
       stages_run: string[];
       stages_cached: string[];
       outputs: Record<string, unknown>;
+      /** The newest earlier run that ended well, if any. */
+      previous_run: string | null;
+      error?: string;
       t: number;
     };
 

@@ -70,8 +70,13 @@ export interface PipelineNode<S extends BaseSettings> {
   /** Hash of the code that produces the outputs. */
   codeVersion(): string;
   inputs(scope: NodeScope<S>): Record<string, NodeInput>;
-  /** Files or folders it writes; removed before it runs, so nothing stale survives. */
+  /** Files or folders it writes; removed before it runs (unless `keepOutputsWhileRunning`), so nothing stale survives. */
   outputs(scope: NodeScope<S>): Record<string, string>;
+  /**
+   * Leave the outputs in place when the node reruns: for a stage that must
+   * see the old output to replace it (rank keeps a list the team filled in).
+   */
+  readonly keepOutputsWhileRunning?: boolean;
   run(scope: NodeScope<S>, ctx: StageContext): Promise<unknown>;
 }
 

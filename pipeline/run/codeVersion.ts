@@ -4,8 +4,9 @@ import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFiles } from './ContentHasher.js';
 
-// Relative specifiers of static imports, re-exports and dynamic imports with a literal path.
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
+// Relative specifiers of static imports, re-exports and dynamic imports with a literal path,
+// and any string literal naming a relative .js module (a module imported through a constant).
+const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1|(['"])(\.{1,2}\/[^'"\s]+\.js)\3/g;
 
 const cache = new Map<string, string>();
 
@@ -45,7 +46,7 @@ export function importClosure(entries: readonly string[]): string[] {
     seen.add(file);
     const text = readFileSync(file, 'utf8');
     for (const match of text.matchAll(IMPORT)) {
-      const specifier = match[2] as string;
+      const specifier = (match[2] ?? match[4]) as string;
       pending.push(resolve(dirname(file), specifier));
     }
   }

@@ -77,7 +77,8 @@ export async function runGraph<S extends BaseSettings>(
     borough,
     runId: options.runId,
     outputOf: (node, output, forBorough) => {
-      const outcome = done.get(outcomeKey(node, forBorough ?? borough));
+      // A per-borough upstream for this (or the given) borough, else a global one.
+      const outcome = done.get(outcomeKey(node, forBorough ?? borough)) ?? (forBorough === undefined ? done.get(outcomeKey(node, undefined)) : undefined);
       const path = outcome?.outputs[output];
       const absolute = path === undefined ? undefined : cache.absolute(path);
       if (absolute === undefined) throw new Error(m.noUpstreamOutput(node, output, forBorough ?? borough));
@@ -92,7 +93,7 @@ export async function runGraph<S extends BaseSettings>(
     }
     const globalScope = scopeFor(undefined);
     const boroughs: Array<string | undefined> = node.perBorough ? (node.boroughs?.(globalScope) ?? []) : [undefined];
-    if (node.perBorough) pruneBoroughs(node, globalScope, boroughs as string[], cache);
+    if (node.perBorough) await pruneBoroughs(node, globalScope, boroughs as string[], cache, hasher, events);
     const code = node.codeVersion();
     const paramsHash = hashJson(Object.fromEntries(node.params.map((section) => [section, settings.params[section]])));
 
@@ -124,7 +125,10 @@ export async function runGraph<S extends BaseSettings>(
       } else {
         cache.remove(node.name, borough);
         const outputs = node.outputs(scope);
-        for (const path of Object.values(outputs)) clearOutput(path);
+        for (const path of Object.values(outputs)) {
+          if (node.keepOutputsWhileRunning === true) removeTempSiblings(path);
+          else clearOutput(path);
+        }
         if (borough !== undefined) events.emit({ event: 'borough_start', stage: node.stage, borough, ...position });
         const started = performance.now();
         try {
@@ -228,15 +232,30 @@ async function hashInputs(inputs: Record<string, NodeInput>, hasher: ContentHash
   return hashes;
 }
 
-/** Removes per-borough outputs (and records) of boroughs that are not part of this run. */
-function pruneBoroughs<S extends BaseSettings>(node: PipelineNode<S>, scope: NodeScope<S>, boroughs: readonly string[], cache: StageCache): void {
+/**
+ * Removes the per-borough outputs (and records) of boroughs that are not part
+ * of this run (an older drop's), so that OUT shows this drop only. An output
+ * changed since it was written (a list a team filled in) is left in place,
+ * with a warning.
+ */
+async function pruneBoroughs<S extends BaseSettings>(
+  node: PipelineNode<S>,
+  scope: NodeScope<S>,
+  boroughs: readonly string[],
+  cache: StageCache,
+  hasher: ContentHasher,
+  events: RunEvents,
+): Promise<void> {
   const keep = new Set(boroughs);
   for (const borough of cache.boroughsOf(node.name)) {
     if (keep.has(borough)) continue;
     const record = cache.read(node.name, borough);
     for (const output of Object.values(record?.outputs ?? {})) {
       const path = cache.absolute(output.path);
-      if (path !== undefined) rmSync(path, { recursive: true, force: true });
+      if (path === undefined || !existsSync(path)) continue;
+      const current = await hasher.hashPaths(scope.settings.out, [path]);
+      if (combineHashes(current) === combineHashes(output.files)) rmSync(path, { recursive: true, force: true });
+      else events.emit({ event: 'log', level: 'warn', stage: node.stage, borough, message: m.keptEditedOutput(path) });
     }
     cache.remove(node.name, borough);
   }
