@@ -26,14 +26,19 @@ export function codeVersion(entries: readonly string[], extraFiles: readonly str
   const key = `${entries.join('\n')}\n--\n${extraFiles.join('\n')}`;
   const known = cache.get(key);
   if (known !== undefined) return known;
+  const version = computeCodeVersion(entries, extraFiles);
+  cache.set(key, version);
+  return version;
+}
+
+/** `codeVersion` without the per-process memo (the code does not change during a run). */
+export function computeCodeVersion(entries: readonly string[], extraFiles: readonly string[] = []): string {
   const modules = importClosure(entries.map((e) => (e.startsWith('file:') ? fileURLToPath(e) : resolve(e))));
   const root = commonRoot(modules);
   const hash = createHash('sha256');
   for (const file of modules) hash.update(`${relative(root, file).split(sep).join('/')}\0`).update(readFileSync(file)).update('\0');
   for (const file of listFiles(extraFiles)) hash.update(`${file.split(sep).pop() ?? ''}\0`).update(readFileSync(file)).update('\0');
-  const version = hash.digest('hex');
-  cache.set(key, version);
-  return version;
+  return hash.digest('hex');
 }
 
 /** Every module reachable from `entries` through relative imports, sorted. Missing modules are skipped. */

@@ -6,6 +6,7 @@ export function headlineKey(metrics: Record<string, number | null> | null): stri
   if (metrics === null) return undefined;
   const keys = Object.keys(metrics);
   return (
+    keys.find((k) => k === 'lobo.model.precision_at_100') ??
     keys.find((k) => /lobo/i.test(k) && /precision_at_100\b|precision@100|p_at_100/i.test(k)) ??
     keys.find((k) => /precision_at_100\b|precision@100/i.test(k)) ??
     keys.find((k) => /precision/i.test(k)) ??

@@ -29,7 +29,9 @@ export const STAGES = ['ingest', 'features', 'train', 'evaluate', 'rank'] as con
 export interface StageImplementations {
   listDropBoroughs(drop: string): string[];
   ingestBorough(inputs: { drop: string; borough: string; out: string }, ctx: StageContext): Promise<unknown>;
-  writeQualityReport(inputs: { out: string }, ctx: StageContext): Promise<unknown>;
+  writeQualityReport(inputs: { out: string; boroughs: readonly string[] }, ctx: StageContext): Promise<unknown>;
+  /** OUT/hmo.duckdb: views over the usable boroughs' tables, for analysts. */
+  writeDropDatabase(inputs: { out: string; boroughs: readonly string[] }, ctx: StageContext): Promise<unknown>;
   buildBoroughFeatures(inputs: { out: string; borough: string; params: Params['features'] }, ctx: StageContext): Promise<unknown>;
   trainModel(inputs: { out: string; modelDir: string; params: Params }, ctx: StageContext): Promise<unknown>;
   evaluateModel(
@@ -38,7 +40,7 @@ export interface StageImplementations {
   ): Promise<unknown>;
   rankBorough(inputs: { out: string; modelDir: string; borough: string; params: Params['rank'] }, ctx: StageContext): Promise<unknown>;
   /** Per node name, the entry modules (file URLs or paths) whose import closure is its code. */
-  modules: Record<'ingest' | 'quality' | 'features' | 'train' | 'evaluate' | 'rank', readonly string[]>;
+  modules: Record<'ingest' | 'quality' | 'database' | 'features' | 'train' | 'evaluate' | 'rank', readonly string[]>;
 }
 
 type Scope = NodeScope<PipelineSettings>;
@@ -52,6 +54,7 @@ type Node = PipelineNode<PipelineSettings>;
  *
  *   ingest    per borough  drop/<GSS> (manifest + listed files)          -> ingest/<GSS>, quarantine/<GSS>
  *   quality   once         every borough.json                            -> quality/
+ *   database  once         every borough.json                            -> hmo.duckdb
  *   features  per usable   ingest/<GSS>                     [features]    -> features/<GSS>
  *   train     once         features/*\/train.parquet        [seed,train]  -> runs/<id>/model
  *   evaluate  once         model, features, ingest, truth, champion's model
@@ -98,7 +101,20 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     codeVersion: code('quality'),
     inputs: (s) => ({ statuses: files(s.settings.out, drop(s).map((b) => layout(s).boroughStatus(b))) }),
     outputs: (s) => ({ report: dirname(layout(s).qualityJson) }),
-    run: (s, ctx) => stages.writeQualityReport({ out: s.settings.out }, ctx),
+    run: (s, ctx) => stages.writeQualityReport({ out: s.settings.out, boroughs: drop(s) }, ctx),
+  };
+
+  const database: Node = {
+    name: 'database',
+    stage: 'ingest',
+    perBorough: false,
+    needs: ['ingest'],
+    params: [],
+    codeVersion: code('database'),
+    // The views name the usable boroughs' Parquet files; their contents are read at query time.
+    inputs: (s) => ({ statuses: files(s.settings.out, drop(s).map((b) => layout(s).boroughStatus(b))) }),
+    outputs: (s) => ({ database: layout(s).database }),
+    run: (s, ctx) => stages.writeDropDatabase({ out: s.settings.out, boroughs: drop(s) }, ctx),
   };
 
   const features: Node = {
@@ -182,7 +198,7 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     run: (s, ctx) => stages.rankBorough({ out: s.settings.out, modelDir: modelDir(s), borough: required(s), params: s.settings.params.rank }, ctx),
   };
 
-  return [ingest, quality, features, train, evaluate, rank];
+  return [ingest, quality, database, features, train, evaluate, rank];
 }
 
 /** A borough's ingest status, or undefined when it has none (yet). */

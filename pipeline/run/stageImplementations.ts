@@ -7,6 +7,7 @@ const MODULES = {
   listDropBoroughs: '../ingest/listDropBoroughs.js',
   ingestBorough: '../ingest/ingestBorough.js',
   writeQualityReport: '../ingest/writeQualityReport.js',
+  writeDropDatabase: '../ingest/writeDropDatabase.js',
   buildBoroughFeatures: '../features/buildBoroughFeatures.js',
   trainModel: '../train/trainModel.js',
   evaluateModel: '../evaluate/evaluateModel.js',
@@ -36,6 +37,7 @@ export async function realStages(): Promise<StageImplementations> {
     modules: {
       ingest: [url(MODULES.ingestBorough)],
       quality: [url(MODULES.writeQualityReport)],
+      database: [url(MODULES.writeDropDatabase)],
       features: [url(MODULES.buildBoroughFeatures)],
       train: [url(MODULES.trainModel)],
       evaluate: [url(MODULES.evaluateModel)],

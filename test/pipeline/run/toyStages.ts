@@ -61,6 +61,9 @@ export function toyStages(calls: ToyCalls = emptyCalls(), options: { slowMs?: nu
       writeFileAtomic(layout.qualityJson, JSON.stringify({ boroughs }));
       writeFileAtomic(layout.qualityHtml, '<p>quality</p>');
     },
+    writeDropDatabase: async ({ out, boroughs }) => {
+      writeFileAtomic(outputLayout(out).database, `views over ${boroughs.join(',')}`);
+    },
     buildBoroughFeatures: async ({ out, borough, params }, ctx) => {
       calls.features.push(borough);
       const layout = outputLayout(out);
@@ -105,7 +108,7 @@ export function toyStages(calls: ToyCalls = emptyCalls(), options: { slowMs?: nu
       writeFileAtomic(layout.listCsv(borough), `rank,address\n1,${sha256(model + features + params.top).slice(0, 8)}\n`);
       writeFileAtomic(layout.listHtml(borough), `<p>${borough} top ${params.top}</p>`);
     },
-    modules: { ingest: [self], quality: [self], features: [self], train: [self], evaluate: [self], rank: [self] },
+    modules: { ingest: [self], quality: [self], database: [self], features: [self], train: [self], evaluate: [self], rank: [self] },
   };
 }
 
