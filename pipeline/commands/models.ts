@@ -57,6 +57,7 @@ export const modelsCommand: CommandModule = {
             .example('$0 models promote latest --out out/sample --force --why "new drop format, old champion not comparable"', 'override a refusal, with the reason recorded'),
         handler: async (raw) => {
           const argv = raw as unknown as PromoteArgs;
+          if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
           const result = new ModelRegistry(argv.out).promote(argv.run, {
             decide: await loadDecidePromotion(),
             force: argv.force,
