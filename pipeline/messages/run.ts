@@ -13,8 +13,8 @@ export const runMessages = {
   stageStarted: (stage: string) => `${stage}: started`,
   stageEnded: (stage: string, seconds: string, ran: number, reused: number) =>
     ran === 0
-      ? `${stage}: nothing changed, reused the cached outputs${reused > 1 ? ` (${reused} parts)` : ''}`
-      : `${stage}: done in ${seconds}${reused > 0 ? ` (${ran} ran, ${reused} cached)` : ''}`,
+      ? `${stage}: nothing changed, reused the cached outputs`
+      : `${stage}: done in ${seconds}${reused > 0 ? ` (${ran} step${ran === 1 ? '' : 's'} ran, ${reused} reused from the cache)` : ''}`,
   stageStatus: (stage: string, parts: string) => `${stage}: ${parts}`,
   boroughsDone: (done: number, of: number, rate: string) => `${done}/${of} boroughs${rate === '' ? '' : ` (${rate})`}`,
   taskStatus: (borough: string | undefined, task: string, done: number, total: number, unit: string, rate: string) =>
@@ -37,7 +37,8 @@ export const runMessages = {
       ...lists.map((list) => `  ${list}`),
     ].join('\n'),
   listsModel: (modelRun: string) => `The lists were ranked with the model trained by run ${modelRun} (this run's candidate, not necessarily the champion).`,
-  promotionHint: (runId: string, preview: string) => `Promotion check against the champion: ${preview}. To promote: hmo models promote ${runId} --out <OUT>`,
+  promotionHint: (runId: string, out: string, preview: string) =>
+    `Promotion check against the champion: ${preview}\nTo make it the champion: hmo models promote ${runId} --out ${out}`,
   runFailed: (runId: string, detail: string) => `Run ${runId} failed: ${detail}`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder.`,
   dropEmpty: (drop: string) => `The drop folder ${drop} has no borough sub-folders.`,

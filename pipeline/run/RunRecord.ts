@@ -43,7 +43,7 @@ export interface RunRecord {
   /** What `hmo models promote` would decide now (nothing is promoted by `hmo run`). */
   promotion_preview: { pass: boolean; reasons: string[] } | null;
   /** Where the run's outputs are, relative to OUT. */
-  outputs: { quality: string; evaluation: string; metrics: string; lists: Record<string, string> } | null;
+  outputs: { quality: string; quality_report: string; evaluation: string; metrics: string; lists: Record<string, string> } | null;
   error: string | null;
 }
 

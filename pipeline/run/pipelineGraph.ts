@@ -56,7 +56,7 @@ type Node = PipelineNode<PipelineSettings>;
  *   quality   once         every borough.json                            -> quality/
  *   database  once         every borough.json                            -> hmo.duckdb
  *   features  per usable   ingest/<GSS>                     [features]    -> features/<GSS>
- *   train     once         features/*\/train.parquet        [seed,train]  -> runs/<id>/model
+ *   train     once         features/*\/train.parquet, borough.json  [seed,train] -> runs/<id>/model
  *   evaluate  once         model, features, ingest, truth, champion's model
  *                                                [seed,evaluate,rank,promotion] -> evaluation/
  *   rank      per usable   model, features/<GSS>, ingest/<GSS>  [rank]    -> lists/<GSS>/inspection_list.{csv,html}
@@ -138,7 +138,11 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     needs: ['features'],
     params: ['seed', 'train'],
     codeVersion: code('train'),
-    inputs: (s) => ({ training: files(s.settings.out, usable(s).map((b) => layout(s).trainingFeatures(b))) }),
+    inputs: (s) => ({
+      training: files(s.settings.out, usable(s).map((b) => layout(s).trainingFeatures(b))),
+      // the model's metadata records each borough's extract date
+      statuses: files(s.settings.out, usable(s).map((b) => layout(s).boroughStatus(b))),
+    }),
     outputs: (s) => ({ model: layout(s).runModelDir(s.runId) }),
     run: (s, ctx) => {
       if (usable(s).length === 0) throw new CommandError(m.noUsableBorough(s.settings.drop), 1);

@@ -42,6 +42,8 @@ export interface RunGraphOptions {
   /** Ignore the cache: run every node. */
   force?: boolean;
   hasher?: ContentHasher;
+  /** Called as each stage ends (the run record is updated as it goes). */
+  onStageEnd?: (stage: StageOutcome, nodes: readonly NodeOutcome[]) => void;
 }
 
 /**
@@ -176,6 +178,7 @@ export async function runGraph<S extends BaseSettings>(
       const stage = { stage: node.stage, seconds, cached: current.ran === 0, ran: current.ran, reused: current.reused };
       stages.push(stage);
       events.emit({ event: 'stage_end', ...stage });
+      options.onStageEnd?.(stage, outcomes);
       current = undefined;
     }
   }

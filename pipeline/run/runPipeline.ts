@@ -101,7 +101,19 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     };
     let result: GraphResult;
     try {
-      result = await runGraph(graph, settings, { runId, events, force: options.force === true, hasher: new ContentHasher() });
+      result = await runGraph(graph, settings, {
+        runId,
+        events,
+        force: options.force === true,
+        hasher: new ContentHasher(),
+        // Keep run.json current, so that an interrupted run still says how far it got.
+        onStageEnd: (stage, nodes) => {
+          record.stages.push(stage);
+          record.nodes = nodes.map((n) => ({ node: n.node, borough: n.borough, cached: n.cached, seconds: n.seconds }));
+          if (stage.stage === 'ingest') record.boroughs = nodes.filter((n) => n.node === 'ingest').map((n) => n.borough as string);
+          store.write(record);
+        },
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       record.status = 'failed';
@@ -146,6 +158,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     }
     record.outputs = {
       quality: toRelative(out, layout.qualityJson),
+      quality_report: toRelative(out, layout.qualityHtml),
       evaluation: toRelative(out, layout.evaluationHtml),
       metrics: toRelative(out, layout.metricsJson),
       lists: Object.fromEntries(ranked.map((n) => [n.borough as string, n.outputs.csv ?? ''])),
@@ -163,7 +176,9 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
       outputs: {
         run: layout.runDir(runId),
         quality: layout.qualityJson,
+        quality_report: layout.qualityHtml,
         evaluation: layout.evaluationHtml,
+        model_card: layout.modelCard,
         metrics: layout.metricsJson,
         model: record.model === null ? null : resolve(out, record.model.dir),
         lists: Object.fromEntries(Object.entries(record.outputs.lists).map(([b, path]) => [b, resolve(out, path)])),

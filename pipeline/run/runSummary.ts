@@ -19,7 +19,7 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
   if (record.outputs !== null) {
     lines.push(
       m.whereOutputs(
-        resolve(out, record.outputs.quality),
+        resolve(out, record.outputs.quality_report),
         resolve(out, record.outputs.evaluation),
         Object.values(record.outputs.lists).map((list) => resolve(out, list)),
       ),
@@ -27,8 +27,9 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
   }
   if (record.model !== null) lines.push(m.listsModel(record.model.trained_by));
   if (record.promotion_preview !== null) {
-    const preview = `${record.promotion_preview.pass ? 'would pass' : 'would be refused'}${record.promotion_preview.reasons.length > 0 ? ` (${record.promotion_preview.reasons.join('; ')})` : ''}`;
-    lines.push(m.promotionHint(record.run_id, preview));
+    const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
+    const preview = [verdict, ...record.promotion_preview.reasons.map((reason) => `  - ${reason}`)].join('\n');
+    lines.push(m.promotionHint(record.run_id, out, preview));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -62,13 +62,14 @@ async function outputs(out: string, modelDir: string) {
 
 describe('a run killed with SIGKILL', () => {
   test.each([
-    ['in the middle of ingest', (e: RunEvent) => e.event === 'borough_start' && e.stage === 'ingest' && e.index === 2],
-    ['in the middle of features', (e: RunEvent) => e.event === 'borough_start' && e.stage === 'features' && e.index === 2],
-  ])('%s resumes cleanly: the next run gives the same outputs as an uninterrupted run', async (_label, when) => {
+    ['in the middle of ingest', (e: RunEvent) => e.event === 'borough_start' && e.stage === 'ingest' && e.index === 2, []],
+    ['in the middle of features', (e: RunEvent) => e.event === 'borough_start' && e.stage === 'features' && e.index === 2, ['ingest']],
+  ])('%s resumes cleanly: the next run gives the same outputs as an uninterrupted run', async (_label, when, stagesDone) => {
     const killedOut = join(dir, 'killed');
     await runAndKill(killedOut, when);
     const store = new RunStore(killedOut);
     expect(store.list().map((r) => r.status)).toEqual(['interrupted']);
+    expect(store.list()[0]?.stages.map((s) => s.stage)).toEqual(stagesDone); // run.json says how far it got
     // no leftover cache record vouches for the borough being written when killed
     const layout = outputLayout(killedOut);
     expect(existsSync(layout.runLock)).toBe(true); // left by the killed process, taken over below
