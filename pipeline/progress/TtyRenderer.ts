@@ -88,7 +88,9 @@ export class TtyRenderer implements RunRenderer {
     this.lastDraw = performance.now();
     const state = this.tracker.current;
     if (state === undefined) return;
-    const width = Math.max(40, (this.stream.columns ?? 80) - 1);
+    // A terminal of unknown size (columns 0 or missing) gets 100 columns.
+    const columns = this.stream.columns !== undefined && this.stream.columns >= 40 ? this.stream.columns : 100;
+    const width = columns - 1;
     const elapsed = (this.now - state.startedAt) / 1000;
     const lines: string[] = [];
     const head = `  ${state.stage.padEnd(9)}`;
