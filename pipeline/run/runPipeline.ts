@@ -10,6 +10,7 @@ import { hashJson, sha256File } from '../util/hash.js';
 import { combineHashes, ContentHasher } from './ContentHasher.js';
 import { headlineFigures, loadDecidePromotion, type DecidePromotion } from './evaluationApi.js';
 import { ModelRegistry } from './ModelRegistry.js';
+import { publishLatestModel } from './publishLatestModel.js';
 import { pipelineGraph, type PipelineSettings, type StageImplementations } from './pipelineGraph.js';
 import { runGraph, type GraphResult } from './runGraph.js';
 import { RunLock } from './RunLock.js';
@@ -144,7 +145,10 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     record.stages = result.stages;
     record.nodes = result.nodes.map((n) => ({ node: n.node, borough: n.borough, cached: n.cached, seconds: n.seconds }));
     const modelPath = result.nodes.find((n) => n.node === 'train')?.outputs.model;
-    if (modelPath !== undefined) record.model = { dir: modelPath, trained_by: modelPath.split('/')[1] ?? runId };
+    if (modelPath !== undefined) {
+      record.model = { dir: modelPath, trained_by: modelPath.split('/')[1] ?? runId };
+      publishLatestModel(out, modelPath);
+    }
 
     const evaluation = options.evaluation ?? { headline: headlineFigures, decide: loadDecidePromotion };
     if (existsSync(layout.metricsJson)) {

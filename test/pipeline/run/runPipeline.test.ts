@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
@@ -64,6 +64,8 @@ describe('hmo run (toy stages)', () => {
     expect(readFileSync(layout.runMetrics(record.run_id), 'utf8')).toBe(readFileSync(layout.metricsJson, 'utf8'));
     for (const borough of BOROUGHS) expect(existsSync(layout.listCsv(borough))).toBe(true);
     expect(existsSync(layout.qualityJson)).toBe(true);
+    // OUT/model is the latest run's model (a link to runs/<id>/model)
+    expect(realpathSync(layout.modelDir)).toBe(realpathSync(join(out, 'runs', record.run_id, 'model')));
 
     const stageEvents = events.filter((e) => e.event === 'stage_start' || e.event === 'stage_end').map((e) => `${e.event}:${(e as { stage: string }).stage}`);
     expect(stageEvents).toEqual(['ingest', 'features', 'train', 'evaluate', 'rank'].flatMap((s) => [`stage_start:${s}`, `stage_end:${s}`]));
