@@ -11,3 +11,4 @@ export { ingestMessages } from './ingest.js';
 export { featuresMessages } from './features.js';
 export { trainMessages } from './train.js';
 export { outcomesMessages, rankMessages } from './rank.js';
+export { runMessages } from './run.js';
