@@ -5,3 +5,4 @@
  */
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
+export { benchMessages } from './bench.js';
