@@ -7,7 +7,9 @@
  * Exit codes: 0 the benchmark ran (missed targets are reported, not errors),
  * 1 a measured run failed or the benchmark could not run, 2 a usage error.
  */
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { CommandError } from '../../pipeline/commands/CommandError.js';
@@ -103,6 +105,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${resolve(process.argv[1])}`).href) {
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   process.exitCode = await main(hideBin(process.argv));
 }

@@ -86,7 +86,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     params: 'defaults (pipeline/params.ts)',
   };
   const machine = machineInfo(options.root);
-  const resumeFile = join(options.cacheDir, 'results', `${hashJson({ config, commit: machine.git_commit }).slice(0, 16)}.json`);
+  // Which phases run (skip/only) is not part of the key: a later call may finish what an earlier one skipped.
+  const measured = { boroughs: config.boroughs, scale: config.scale, seed: config.seed, drop: config.drop, fractions: config.scaling_fractions, python: config.python, interval: config.sample_interval_ms };
+  const resumeFile = join(options.cacheDir, 'results', `${hashJson({ measured, commit: machine.git_commit }).slice(0, 16)}.json`);
   const previous = options.resume && existsSync(resumeFile) ? (JSON.parse(readFileSync(resumeFile, 'utf8')) as BenchResults) : undefined;
   const results: BenchResults = {
     format: 'hmo-bench/1',
@@ -221,6 +223,7 @@ async function measureScan(options: BenchOptions, node: string, drop: DropFigure
     },
   });
   const run = measuredRun(measurement, 'The DuckDB scan');
+  if (run.ok && parsed.rows === undefined) Object.assign(run, { ok: false, error: 'The DuckDB scan printed no result line.' });
   return { ...run, rows: parsed.rows ?? null, files: parsed.files ?? null, scan_seconds: parsed.seconds === undefined ? null : round(parsed.seconds, 3) };
 }
 

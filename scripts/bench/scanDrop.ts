@@ -8,7 +8,8 @@
  *
  * prints one JSON line: `{"files":…, "rows":…, "seconds":…}`.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Duck, sqlString } from '../../pipeline/db/Duck.js';
 
@@ -46,7 +47,7 @@ export async function scanDrop(drop: string): Promise<{ files: number; rows: num
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+if (process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url))) {
   const drop = process.argv[2];
   if (drop === undefined) {
     process.stderr.write('usage: node dist/scripts/bench/scanDrop.js <drop>\n');
