@@ -12,3 +12,4 @@ export { featuresMessages } from './features.js';
 export { trainMessages } from './train.js';
 export { outcomesMessages, rankMessages } from './rank.js';
 export { runMessages } from './run.js';
+export { benchMessages } from './bench.js';
