@@ -153,6 +153,8 @@ export function renderCatalogueMarkdown(windows: FeatureWindows = DEFAULT_PARAMS
     '  | **all labelled rows (the default)** | **91 / 122 / 139** | **223 / 331 / 423** |',
     '  | all + never-inspected licensed HMOs as positives | 79 / 107 / 126 | 219 / 325 / 418 |',
     '',
+    '  On the labelled rows of undeclared properties alone (leave-borough-out, sample drop), training',
+    '  on all rows also scores ROC AUC 0.911 against 0.878 (average precision 0.712 against 0.722).',
     '  Declared HMOs\' own inspections help: they are real outcomes with the same occupancy signals,',
     '  and positives are scarce. Uninspected licensed HMOs do not. The synthetic world may understate',
     '  how different declared HMOs are in real records, so the rows stay flagged: a borough can test',
