@@ -170,6 +170,9 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
     expect([...(frame.label ?? [])]).toEqual([1, 1, 0, 1, 1]);
     expect([...(frame.declared ?? [])]).toEqual([1, 1, 0, 0, 0]);
     expect(frame.numeric.has('declared')).toBe(false); // never a model input
+    const scoreFrame = await readFeatureFrame([layout.scoringFeatures(CAMDEN)]);
+    expect([scoreFrame.length, scoreFrame.label, scoreFrame.declared]).toEqual([6, undefined, undefined]);
+    expect([...scoreFrame.numeric.keys(), ...scoreFrame.categorical.keys()].sort()).toEqual([...featureNames()].sort());
     expect(frame.numeric.get('electors_current')?.[3]).toBe(3);
     expect(frame.categorical.get('property_type')).toEqual(['flat', 'flat', 'flat', 'flat', 'flat']);
   });
