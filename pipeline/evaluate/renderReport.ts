@@ -262,7 +262,7 @@ function notesSection(metrics: MetricsJson): string {
   const t = metrics.settings.tie_breaks;
   return (
     '<h2>How the figures are made</h2><ul>' +
-    `<li>Model and logistic baseline: held-out calibrated scores written by training; ties: ${e(t.model)}.</li>` +
+    `<li>Model and logistic baseline: held-out calibrated scores written by training; ties: ${e(t.model)}. Figures pooled over boroughs mix folds calibrated separately, so they can differ slightly from figures on raw scores; per-borough figures do not.</li>` +
     `<li>Complaint-led: most complaints about the property in the ${metrics.settings.complaint_window_months} months before the as-of date (the day before the inspection) first; ties: ${e(t.complaint_led)}. A borough that supplied no complaints table has no complaint counts, so this order is random there.</li>` +
     `<li>Random order: ${e(t.random)}.</li>` +
     `<li>Precision@k uses the whole list when it is shorter than k ("all n"). ROC AUC counts tied scores as half. PR AUC is average precision.</li>` +
