@@ -17,7 +17,9 @@ import type { TopLevelSpec } from 'vega-lite';
  *   });
  */
 export async function renderChart(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await loadVega();
+  // One after the other: jest's ESM loader fails ("not in cache") when two dynamic imports share a module graph concurrently.
+  const vegaLite = await import('vega-lite');
+  const vega = await import('vega');
   const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
@@ -25,17 +27,4 @@ export async function renderChart(spec: TopLevelSpec): Promise<string> {
   } finally {
     view.finalize();
   }
-}
-
-let libraries: Promise<readonly [typeof import('vega'), typeof import('vega-lite')]> | undefined;
-
-// One load, one library after the other: concurrent imports of the two (which
-// share modules) make jest's ESM loader fail with "request for … is not in cache".
-function loadVega(): Promise<readonly [typeof import('vega'), typeof import('vega-lite')]> {
-  libraries ??= (async () => {
-    const vega = await import('vega');
-    const vegaLite = await import('vega-lite');
-    return [vega, vegaLite] as const;
-  })();
-  return libraries;
 }
