@@ -50,6 +50,8 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
   const out = resolve(options.out);
   const truth = options.truth === undefined ? undefined : resolve(options.truth);
   checkPaths(drop, out, truth);
+  const stages = options.stages ?? realStages();
+  if (stages.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
   const now = options.now ?? (() => new Date());
   const layout = outputLayout(out);
   mkdirSync(out, { recursive: true });
@@ -91,7 +93,6 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     store.write(record);
     events.emit({ event: 'run_start', run_id: runId, drop, out });
 
-    const stages = options.stages ?? realStages();
     const graph = pipelineGraph(stages);
     const settings: PipelineSettings = {
       out,
