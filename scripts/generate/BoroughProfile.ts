@@ -1,5 +1,5 @@
 import { Random } from '../../pipeline/util/Random.js';
-import { dayOf, formatIsoDay } from './dayDates.js';
+import { formatIsoDay, parseIsoDay } from './dayDates.js';
 import { LONDON_GEOGRAPHY, MEAN_DWELLINGS_K, type BoroughGeography } from './londonGeography.js';
 import { WARD_STEMS, WARD_SUFFIXES } from './nameLists.js';
 
@@ -92,13 +92,13 @@ export function drawBoroughProfile(rng: Random, options: ProfileOptions): Boroug
   const known = KNOWN_SCHEMES[options.code];
   const inner = geography.inner;
   const extractDate = rng.pick(EXTRACT_DATES);
-  const extractDay = dayOf(Number(extractDate.slice(0, 4)), Number(extractDate.slice(5, 7)), Number(extractDate.slice(8, 10)));
+  const extractDay = parseIsoDay(extractDate);
   const propertyCount = Math.max(20, Math.round(3000 * options.scale * (geography.dwellingsK / MEAN_DWELLINGS_K) * rng.normal(1, 0.03)));
   const hmoPrevalence = known?.prevalence ?? clamp(rng.normal(inner ? 0.045 : 0.035, 0.01), 0.022, 0.065);
   const privateRentedShare = clamp(rng.normal(inner ? 0.33 : 0.26, 0.04), 0.18, 0.45);
   const socialRentedShare = clamp(rng.normal(inner ? 0.3 : 0.17, 0.05), 0.08, 0.45);
   const schemeDay = (iso: string | null, chance: number): LicensingScheme | null => {
-    if (known) return iso ? { startDay: isoDay(iso), uptake: rng.uniform() * 0.25 + 0.35 } : null;
+    if (known) return iso ? { startDay: parseIsoDay(iso), uptake: rng.uniform() * 0.25 + 0.35 } : null;
     if (!rng.chance(chance)) return null;
     return { startDay: extractDay - rng.int(365, 365 * 8), uptake: rng.uniform() * 0.25 + 0.35 };
   };
@@ -151,10 +151,6 @@ function inventWardNames(rng: Random, count: number): string[] {
   const names = new Set<string>();
   while (names.size < count) names.add(`${rng.pick(WARD_STEMS)}${rng.pick(WARD_SUFFIXES)}`);
   return [...names].sort();
-}
-
-function isoDay(iso: string): number {
-  return dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
 export function clamp(x: number, lo: number, hi: number): number {
