@@ -76,6 +76,17 @@ export function tableText(table: Table, rows: Array<Record<string, string>>, opt
   return `${options.bom ? '\ufeff' : ''}${lines.join(eol)}${options.finalBreak === false ? '' : eol}`;
 }
 
+/** One CSV line of `table`: the valid row with some fields replaced, in `header` order (default: the table's columns). */
+export function csvLine(table: Table, overrides: Record<string, string> = {}, header: string[] = columnsOf(table)): string {
+  const r = row(table, overrides);
+  return header.map((h) => r[h] ?? '').join(',');
+}
+
+/** A file of `table`: its header (default: the table's columns), then the given lines, each ended by LF. */
+export function fileOf(table: Table, lines: string[], header: string[] = columnsOf(table)): string {
+  return [header.join(','), ...lines].map((l) => `${l}\n`).join('');
+}
+
 /** A record of a CSV text: the physical line it starts on (header = 1 when no blank line precedes it) and its fields. */
 export interface CsvRecord {
   line: number;
