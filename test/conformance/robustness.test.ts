@@ -53,3 +53,17 @@ test('a header with a long unknown column name (300 kB) still finds the standard
   expect(run.report.boroughs.E09000007?.errors).toEqual([]);
   expect(run.report.boroughs.E09000007?.tables.properties?.rows_accepted).toBe(1);
 });
+
+test('paths with quotes, spaces and percent signs (drop and OUT) are only paths', async () => {
+  const ws = workspace();
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const drop = join(ws.root, `it's a "drop" 100%`);
+  const out = join(ws.root, `o'ut %s`);
+  mkdirSync(drop);
+  writeBorough(drop, { files: { properties: `${header}\n${p()}\n${p({ uprn: '1002', property_type: 'castle' })}\n` } });
+  const run = await ingest({ drop, out });
+  expect(run.report.boroughs.E09000007?.errors).toEqual([]);
+  const fate = await fates(run, 'E09000007', 'properties');
+  expect([fate(2), fate(3)]).toEqual(['accepted', 'unknown_enum']);
+});

@@ -12,6 +12,7 @@ type Expected = Partial<Record<Table, Record<number, string>>>;
 interface Scenario {
   name: string;
   code: string;
+  extractDate?: string;
   files: Partial<Record<Table, string>>;
   /** Table → physical line → 'accepted' or the reason; every data line of a listed table. */
   expected: Expected;
@@ -207,6 +208,26 @@ const SCENARIOS: Scenario[] = [
       inspections: { 2: 'accepted', 3: 'accepted' },
     },
   },
+  {
+    name: 'a null uprn outside complaints is missing_value; two nulls name the first column of section 3',
+    code: 'E09000011',
+    files: {
+      council_tax: fileOf('council_tax', [ct(), ct({ uprn: '' }), ct({ uprn: '""' }), ct({ student_exemption: '', start_date: '' })]),
+      properties: fileOf('properties', [p(), p({ uprn: '1002', tenure: '', address: '' })]),
+    },
+    expected: { council_tax: { 2: 'accepted', 3: 'missing_value', 4: 'missing_value', 5: 'missing_value' }, properties: { 2: 'accepted', 3: 'missing_value' } },
+    columns: { council_tax: { 3: 'uprn', 4: 'uprn', 5: 'start_date' }, properties: { 3: 'address' } },
+  },
+  {
+    name: "future_date is judged against the borough's own extract_date (2026-06-01 here)",
+    code: 'E09000012',
+    extractDate: '2026-06-01',
+    files: {
+      council_tax: fileOf('council_tax', [ct(), ct({ start_date: '2026-06-01' }), ct({ start_date: '2026-06-02' }), ct({ start_date: '2026-09-30' })]),
+      licences: fileOf('licences', ['1001,L1,mandatory-hmo,2026-06-01,2026-06-02,,', '1001,L2,mandatory-hmo,2026-06-02,2030-01-01,,']),
+    },
+    expected: { council_tax: { 2: 'accepted', 3: 'accepted', 4: 'future_date', 5: 'future_date' }, licences: { 2: 'accepted', 3: 'future_date' } },
+  },
 ];
 
 /** Defects of the current `hmo ingest`, by scenario name and table (see docs/conformance.md). */
@@ -215,7 +236,7 @@ const KNOWN_DEFECTS = new Set<string>([]);
 let run: IngestRun;
 beforeAll(async () => {
   const ws = workspace();
-  for (const s of SCENARIOS) writeBorough(ws.drop, { code: s.code, files: s.files });
+  for (const s of SCENARIOS) writeBorough(ws.drop, { code: s.code, files: s.files, extractDate: s.extractDate });
   run = await ingest(ws);
 });
 afterAll(cleanUp);
