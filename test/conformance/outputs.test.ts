@@ -15,6 +15,7 @@ const REASONS = ['malformed_row', 'null_uprn', 'missing_value', 'malformed_uprn'
 const ws = workspace();
 let dropBefore: Record<string, string>;
 let cwdBefore: string[];
+let cwdAfter: string[];
 let rootBefore: string[];
 let result: { code: number; stdout: string; stderr: string };
 
@@ -40,8 +41,17 @@ beforeAll(async () => {
   writeFileSync(join(ws.root, 'marker'), 'x');
   dropBefore = hashes(ws.drop);
   rootBefore = readdirSync(ws.root).sort();
-  cwdBefore = readdirSync(process.cwd()).sort();
-  result = await cli(['ingest', '--drop', ws.drop, '--out', ws.out]);
+  // Run from an empty working folder of its own, so that anything written "here" shows.
+  const previousCwd = process.cwd();
+  const cwd = workspace().root;
+  cwdBefore = readdirSync(cwd).sort();
+  process.chdir(cwd);
+  try {
+    result = await cli(['ingest', '--drop', ws.drop, '--out', ws.out]);
+    cwdAfter = readdirSync(cwd).sort();
+  } finally {
+    process.chdir(previousCwd);
+  }
 });
 afterAll(cleanUp);
 
@@ -138,7 +148,7 @@ describe('section 5 and the output folder', () => {
   test('nothing is written into the drop, next to OUT, or in the working folder', () => {
     expect(hashes(ws.drop)).toEqual(dropBefore);
     expect(readdirSync(ws.root).sort()).toEqual([...rootBefore, 'out'].sort());
-    expect(readdirSync(process.cwd()).sort()).toEqual(cwdBefore);
+    expect(cwdAfter).toEqual(cwdBefore);
   });
 });
 

@@ -228,6 +228,18 @@ const SCENARIOS: Scenario[] = [
     },
     expected: { council_tax: { 2: 'accepted', 3: 'accepted', 4: 'future_date', 5: 'future_date' }, licences: { 2: 'accepted', 3: 'future_date' } },
   },
+  {
+    name: "known UPRNs are the borough's own: 1001, accepted in every other borough of the drop, is unknown here",
+    code: 'E09000013',
+    files: {
+      properties: fileOf('properties', [p({ uprn: '7001' })]),
+      council_tax: fileOf('council_tax', [ct(), ct({ uprn: '7001' })]),
+      electoral_register: fileOf('electoral_register', ['1001,E1,S1,2019-01-01,']),
+      licences: fileOf('licences', ['7001,L1,selective,2021-01-01,2031-01-01,,']),
+      inspections: fileOf('inspections', ['7001,2022-06-01,hmo,complaint']),
+    },
+    expected: { properties: { 2: 'accepted' }, council_tax: { 2: 'unmatched_uprn', 3: 'accepted' }, electoral_register: { 2: 'unmatched_uprn' } },
+  },
 ];
 
 /** Defects of the current `hmo ingest`, by scenario name and table (see docs/conformance.md). */
