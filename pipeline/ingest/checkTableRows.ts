@@ -52,24 +52,35 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const position = positions.get(c.name);
     return position === undefined ? `NULL::VARCHAR AS ${ident(c.name)}` : `c${position} AS ${ident(c.name)}`;
   });
+  const failure = firstFailureSql(spec, present, width, outputs.extractDate, table === 'properties' ? undefined : KNOWN_UPRNS);
+  const checked = `checked_${table}`;
   let normalized: string | undefined;
-  let source: string;
-  if (scan.simple) {
-    // Read straight from the drop; a table's rowid is the record's order, so its line is rowid + header line + 1.
-    await db.run(`CREATE OR REPLACE TABLE raw_${table} AS SELECT * FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, columns = ${columnsOf([])})`);
-    source = `SELECT rowid + ${scan.headerLine + 1} AS __line, ${width} AS __fields, ${named.join(', ')} FROM raw_${table}`;
-  } else {
-    normalized = join(outputs.workDir, `${table}.csv`);
-    const again = scanCsv(inspected.path, { normalizedPath: normalized });
-    if (again.records !== scan.records) throw new Error(`${inspected.display} changed while it was read`);
-    source =
-      `SELECT __line, __fields, ${named.join(', ')} FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', ` +
-      `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])})`;
-  }
+  let lineSql: string;
   try {
-    const checked = `SELECT *, ${firstFailureSql(spec, present, width, outputs.extractDate)} AS __fail FROM (${source})`;
-    await db.run(`CREATE OR REPLACE TABLE judged_${table} AS ${judgedSql(spec, checked)}`);
-    if (scan.simple) await db.run(`DROP TABLE raw_${table}`);
+    if (scan.simple) {
+      // Straight from the drop. A new table's rowid follows the file's record
+      // order, so a record's line is rowid + header line + 1.
+      await db.run(
+        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT ${width} AS __fields, ${named.join(', ')} ` +
+          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, parallel = false, columns = ${columnsOf([])}))`,
+      );
+      lineSql = `rowid + ${scan.headerLine + 1}`;
+    } else {
+      normalized = join(outputs.workDir, `${table}.csv`);
+      const again = scanCsv(inspected.path, { normalizedPath: normalized });
+      if (again.records !== scan.records) throw new Error(`${inspected.display} changed while it was read`);
+      await db.run(
+        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT __line, __fields, ${named.join(', ')} ` +
+          `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
+      );
+      lineSql = '__line';
+    }
+    const withLine = `(SELECT ${scan.simple ? `${lineSql} AS __line, ` : ''}* FROM ${checked})`;
+    await db.run(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
+    await db.run(
+      `CREATE OR REPLACE VIEW judged_${table} AS SELECT c.*, coalesce(c.__fail, l.__code) AS __verdict ` +
+        `FROM ${withLine} c LEFT JOIN later_${table} l USING (__line)`,
+    );
     const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
       `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
     );
@@ -85,7 +96,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
         `FROM judged_${table} WHERE __verdict IS NULL ORDER BY __line) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
-    await db.run(`DROP TABLE judged_${table}`);
+    await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);
     return tableStatus(inspected, counts);
   } finally {
     if (normalized) rmSync(normalized, { force: true });
@@ -93,36 +104,31 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
 }
 
 /**
- * Every row of `checked` (steps 1-4 done, in `__fail`) with `__verdict`:
- * {reason, col} of its first failing check of section 4.2, or NULL when the
- * row is accepted. Steps 5-7 are window functions over the rows that passed
- * steps 1-4; "earlier" means a smaller line.
+ * Steps 6-7 of section 4.2 as a small table (__line, __code) of the rows
+ * that are duplicates, among the rows that passed steps 1-5 (`__fail` NULL);
+ * "earlier" means a smaller line. Only rows that share a hash of the
+ * standard's columns (or, for properties, a UPRN) with another passing row
+ * can be duplicates, so the exact comparison of every column runs on those
+ * few rows only, not on the whole table.
  */
-function judgedSql(spec: TableSpec, checked: string): string {
-  const table = spec.name;
+function duplicatesSql(spec: TableSpec, rows: string): string {
   const all = spec.columns.map((c) => ident(c.name)).join(', ');
-  const passed = (condition: string) => `min(CASE WHEN ${condition} THEN __line END)`;
   const code = (reason: RowReason, column: string | null) => verdictCode(spec, reason, column);
-  if (table === 'properties') {
-    // The only accepted row of a UPRN is its first row that passed steps 1-4;
-    // a later row with that UPRN is a duplicate_row when it equals that row
-    // in every column, else a duplicate_uprn.
-    return `SELECT * EXCLUDE (first_of_uprn, first_same), CASE
-        WHEN __fail IS NOT NULL THEN __fail
-        WHEN __line = first_of_uprn THEN NULL
-        WHEN first_same = first_of_uprn THEN ${code('duplicate_row', null)}
-        ELSE ${code('duplicate_uprn', 'uprn')} END AS __verdict
-      FROM (SELECT *, ${passed('__fail IS NULL')} OVER (PARTITION BY uprn) AS first_of_uprn,
-          ${passed('__fail IS NULL')} OVER (PARTITION BY ${all}) AS first_same
-        FROM (${checked}))`;
+  if (spec.name === 'properties') {
+    // The only accepted row of a UPRN is its first passing row; a later row
+    // with that UPRN is a duplicate_row when it equals that row in every
+    // column, else a duplicate_uprn.
+    return `WITH passed AS (SELECT * FROM ${rows} WHERE __fail IS NULL),
+      shared AS (SELECT * FROM passed WHERE uprn IN (SELECT uprn FROM passed GROUP BY uprn HAVING count(*) > 1)),
+      ranked AS (SELECT __line, min(__line) OVER (PARTITION BY uprn) AS first_of_uprn, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
+      SELECT __line, CASE WHEN first_same = first_of_uprn THEN ${code('duplicate_row', null)} ELSE ${code('duplicate_uprn', 'uprn')} END AS __code
+      FROM ranked WHERE __line > first_of_uprn`;
   }
-  // The earliest matched row of a group of equal rows is accepted; the others are duplicate_row.
-  return `SELECT * EXCLUDE (matched, first_same), CASE
-      WHEN __fail IS NOT NULL THEN __fail
-      WHEN NOT matched THEN ${code('unmatched_uprn', 'uprn')}
-      WHEN first_same < __line THEN ${code('duplicate_row', null)} END AS __verdict
-    FROM (SELECT *, ${passed('__fail IS NULL AND matched')} OVER (PARTITION BY ${all}) AS first_same
-      FROM (SELECT c.*, coalesce(c.uprn IN (SELECT uprn FROM ${KNOWN_UPRNS}), false) AS matched FROM (${checked}) c))`;
+  // The earliest of a group of equal passing rows is accepted; the others are duplicate_row.
+  return `WITH passed AS (SELECT *, hash(${all}) AS __hash FROM ${rows} WHERE __fail IS NULL),
+    shared AS (SELECT * FROM passed WHERE __hash IN (SELECT __hash FROM passed GROUP BY __hash HAVING count(*) > 1)),
+    ranked AS (SELECT __line, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
+    SELECT __line, ${code('duplicate_row', null)} AS __code FROM ranked WHERE __line > first_same`;
 }
 
 const QUARANTINE_BATCH = 20000;

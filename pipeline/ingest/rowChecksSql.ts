@@ -72,16 +72,23 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
 
 /**
  * A SQL expression giving the first failing row check of section 4.2 steps
- * 1-4 as a verdict code (see verdictCode; NULL when the row passes them): malformed_row,
- * null_uprn, missing_value, then the value checks column by column in the
- * order of the table in the standard. It reads `__fields` (the record's field
+ * 1-5 as a verdict code (see verdictCode; NULL when the row passes them):
+ * malformed_row, null_uprn, missing_value, the value checks column by column
+ * in the order of the table in the standard, then unmatched_uprn when
+ * `knownUprns` (a table of the accepted properties' UPRNs) is given. It reads `__fields` (the record's field
  * count) and one VARCHAR column per standard column, named as in the
  * standard; columns absent from the header are not checked.
  *
  * @example
  *   const sql = firstFailureSql(schema.table('licences'), new Set(['uprn', ...]), 7, '2026-09-30');
  */
-export function firstFailureSql(spec: TableSpec, present: ReadonlySet<string>, headerFields: number, extractDate: string): string {
+export function firstFailureSql(
+  spec: TableSpec,
+  present: ReadonlySet<string>,
+  headerFields: number,
+  extractDate: string,
+  knownUprns?: string,
+): string {
   const failure = (reason: RowReason, column: string | null) => String(verdictCode(spec, reason, column));
   const whens: string[] = [`WHEN __fields <> ${headerFields} THEN ${failure('malformed_row', null)}`];
   const uprn = spec.columns.find((c) => c.name === 'uprn');
@@ -94,6 +101,9 @@ export function firstFailureSql(spec: TableSpec, present: ReadonlySet<string>, h
     for (const [condition, reason] of valueChecks(column, extractDate)) {
       whens.push(`WHEN ${ident(column.name)} IS NOT NULL AND (${condition}) THEN ${failure(reason, column.name)}`);
     }
+  }
+  if (knownUprns !== undefined) {
+    whens.push(`WHEN uprn NOT IN (SELECT uprn FROM ${knownUprns}) THEN ${failure('unmatched_uprn', 'uprn')}`);
   }
   return `CASE ${whens.join('\n  ')} END`;
 }

@@ -353,3 +353,25 @@ describe('manifest and header rules that do not fail', () => {
     ]);
   });
 });
+
+describe('line numbers of a large simple file read straight by DuckDB', () => {
+  test('source_line and quarantine lines follow the file over many row groups and threads', async () => {
+    const rows: string[] = [];
+    // uprn 100 is accepted in properties; the licence_ref carries the line the row is on.
+    for (let line = 2; line < 300_002; line++) {
+      rows.push(line % 50_000 === 0 ? `100,L${line},bogus,2021-01-01,2031-01-01,,` : `100,L${line},selective,2021-01-01,2031-01-01,,`);
+    }
+    const licences = `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\n${rows.join('\n')}\n`;
+    const result = await ingest({ tables: { licences } });
+    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 6 });
+    expect(result.quarantine('licences').map((r) => r.line)).toEqual(['50000', '100000', '150000', '200000', '250000', '300000']);
+    const db = await Duck.open();
+    try {
+      const parquet = sqlString(outputLayout(result.out).acceptedTable('E09000007', 'licences'));
+      const wrong = await db.json(`SELECT count(*) AS n FROM read_parquet(${parquet}) WHERE licence_ref <> 'L' || source_line`);
+      expect(wrong).toEqual([{ n: '0' }]);
+    } finally {
+      db.close();
+    }
+  });
+});
