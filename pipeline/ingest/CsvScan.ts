@@ -19,6 +19,8 @@ export interface CsvScanResult {
   records: number;
   /** Records whose field count differs from the header's. */
   malformedRecords: number;
+  /** Bytes of the longest record (DuckDB needs its max_line_size at least this). */
+  longestRecord: number;
   /**
    * True when DuckDB can read the file as it is and record i (0-based) starts on
    * line headerLine + 1 + i: no blank line, no line break inside a quoted field,
@@ -117,6 +119,10 @@ class Scanner {
   private headerBytes: Buffer[] = [];
   private headerSize = 0;
   private records = 0;
+  private longest = 0;
+  /** Offset in the file (after any BOM) of data[0] of the chunk being fed, and of the current record's start. */
+  private base = 0;
+  private recordStartOffset = 0;
   private malformed = 0;
   private irregularRecord = false;
   private sawBlankLine = false;
@@ -145,6 +151,9 @@ class Scanner {
 
   /** Consumes `data[start..]`, keeping its state across calls. */
   feed(data: Buffer, start: number): void {
+    if (this.fed) this.base += this.lastLength;
+    this.fed = true;
+    this.lastLength = data.length;
     const n = data.length;
     let state = this.state;
     let i = start;
@@ -154,6 +163,7 @@ class Scanner {
       switch (state) {
         case State.RecordStart:
           this.recordStart = i;
+          this.recordStartOffset = this.base + i;
           this.recordLine = this.line;
           this.fields = 1;
           this.irregularRecord = false;
@@ -290,6 +300,8 @@ class Scanner {
 
   /** End of file: close the last record, or report the quote left open. */
   end(): void {
+    this.base += this.lastLength;
+    this.lastLength = 0;
     switch (this.state) {
       case State.RecordStart:
         break;
@@ -326,6 +338,7 @@ class Scanner {
       headerLine: this.headerLine,
       records: this.records,
       malformedRecords: this.malformed,
+      longestRecord: this.longest,
       simple:
         !noHeader &&
         !this.irregular &&
@@ -337,6 +350,8 @@ class Scanner {
   }
 
   private lastEndedWithBreak = false;
+  private fed = false;
+  private lastLength = 0;
 
   private blankLine(): void {
     // A CR kept from the previous chunk belonged to this blank line.
@@ -378,6 +393,7 @@ class Scanner {
       this.records++;
       const wrongCount = this.fields !== this.headerFields;
       if (wrongCount) this.malformed++;
+      this.longest = Math.max(this.longest, this.base + end - this.recordStartOffset);
       if (wrongCount || this.irregularRecord) this.irregular = true;
       if (this.outFd !== undefined) this.writeRecord(data, contentEnd, wrongCount);
     }

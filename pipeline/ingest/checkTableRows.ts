@@ -46,7 +46,11 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   const table = spec.name;
   const varchar = (k: number) => `'c${k}': 'VARCHAR'`;
   const columnsOf = (prefix: string[]) => `{${[...prefix, ...Array.from({ length: width }, (_, k) => varchar(k))].join(', ')}}`;
-  const csvOptions = `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false`;
+  // A re-quoted record of the normalized copy can be twice as long as in the drop.
+  const maxLineSize = Math.max(2 * 1024 * 1024, 2 * scan.longestRecord + 1024);
+  const csvOptions =
+    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    `max_line_size = ${maxLineSize}`;
   const present = new Set(positions.keys());
   const named = spec.columns.map((c) => {
     const position = positions.get(c.name);

@@ -354,6 +354,12 @@ describe('manifest and header rules that do not fail', () => {
   });
 });
 
+test('a record longer than DuckDB\'s default line limit (2 MB) is read', async () => {
+  const note = 'x'.repeat(3 * 1024 * 1024);
+  const result = await ingest({ tables: { inspections: `uprn,inspection_date,outcome,trigger,note\n100,2022-06-01,hmo,complaint,"${note}"\n100,2022-06-01,hmo,complaint,y\n` } });
+  expect(result.status.tables.inspections).toMatchObject({ rows_read: 2, rows_accepted: 1, reasons: { duplicate_row: 1 } });
+});
+
 describe('line numbers of a large simple file read straight by DuckDB', () => {
   test('source_line and quarantine lines follow the file over many row groups and threads', async () => {
     const rows: string[] = [];
