@@ -80,11 +80,11 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
       lineSql = '__line';
     }
     const withLine = `(SELECT ${scan.simple ? `${lineSql} AS __line, ` : ''}* FROM ${checked})`;
+    // Steps 6-7 touch few rows: find them, then mark them in place (an
+    // UPDATE keeps rowids, so the lines of a simple file stay right).
     await db.run(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
-    await db.run(
-      `CREATE OR REPLACE VIEW judged_${table} AS SELECT c.*, coalesce(c.__fail, l.__code) AS __verdict ` +
-        `FROM ${withLine} c LEFT JOIN later_${table} l USING (__line)`,
-    );
+    await db.run(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
+    await db.run(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
     const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
       `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
     );
@@ -122,15 +122,16 @@ function duplicatesSql(spec: TableSpec, rows: string): string {
     // The only accepted row of a UPRN is its first passing row; a later row
     // with that UPRN is a duplicate_row when it equals that row in every
     // column, else a duplicate_uprn.
-    return `WITH passed AS (SELECT * FROM ${rows} WHERE __fail IS NULL),
-      shared AS (SELECT * FROM passed WHERE uprn IN (SELECT uprn FROM passed GROUP BY uprn HAVING count(*) > 1)),
+    return `WITH shared_uprns AS (SELECT uprn FROM ${rows} WHERE __fail IS NULL GROUP BY uprn HAVING count(*) > 1),
+      shared AS (SELECT * FROM ${rows} WHERE __fail IS NULL AND uprn IN (SELECT uprn FROM shared_uprns)),
       ranked AS (SELECT __line, min(__line) OVER (PARTITION BY uprn) AS first_of_uprn, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
       SELECT __line, CASE WHEN first_same = first_of_uprn THEN ${code('duplicate_row', null)} ELSE ${code('duplicate_uprn', 'uprn')} END AS __code
       FROM ranked WHERE __line > first_of_uprn`;
   }
   // The earliest of a group of equal passing rows is accepted; the others are duplicate_row.
-  return `WITH passed AS (SELECT *, hash(${all}) AS __hash FROM ${rows} WHERE __fail IS NULL),
-    shared AS (SELECT * FROM passed WHERE __hash IN (SELECT __hash FROM passed GROUP BY __hash HAVING count(*) > 1)),
+  return `WITH hashed AS MATERIALIZED (SELECT __line, hash(${all}) AS __hash FROM ${rows} WHERE __fail IS NULL),
+    shared_lines AS (SELECT __line FROM hashed WHERE __hash IN (SELECT __hash FROM hashed GROUP BY __hash HAVING count(*) > 1)),
+    shared AS (SELECT * FROM ${rows} WHERE __line IN (SELECT __line FROM shared_lines)),
     ranked AS (SELECT __line, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
     SELECT __line, ${code('duplicate_row', null)} AS __code FROM ranked WHERE __line > first_same`;
 }

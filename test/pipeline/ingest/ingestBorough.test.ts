@@ -88,6 +88,7 @@ describe('a valid borough', () => {
       habitable_rooms: '5', floor_area_m2: 92.5, council_tax_band: 'C', landlord_ref: 'L1',
     });
     expect(properties.map((p) => p.source_line)).toEqual(['2', '3', '4']);
+    expect(properties[1]?.address).toBe('2 "Old" High St');
     const councilTax = await result.accepted('council_tax');
     expect(councilTax[1]).toMatchObject({ start_date: '2019-05-01', end_date: '2021-03-31', single_person_discount: true, liable_persons: '1' });
     expect(result.quarantine('properties')).toEqual([]);
@@ -367,10 +368,14 @@ describe('line numbers of a large simple file read straight by DuckDB', () => {
     for (let line = 2; line < 300_002; line++) {
       rows.push(line % 50_000 === 0 ? `100,L${line},bogus,2021-01-01,2031-01-01,,` : `100,L${line},selective,2021-01-01,2031-01-01,,`);
     }
+    rows[240_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,'; // line 240000 repeats line 7
     const licences = `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\n${rows.join('\n')}\n`;
     const result = await ingest({ tables: { licences } });
-    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 6 });
-    expect(result.quarantine('licences').map((r) => r.line)).toEqual(['50000', '100000', '150000', '200000', '250000', '300000']);
+    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 7 });
+    expect(result.quarantine('licences').map((r) => [r.line, r.reason])).toEqual([
+      ['50000', 'unknown_enum'], ['100000', 'unknown_enum'], ['150000', 'unknown_enum'], ['200000', 'unknown_enum'],
+      ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['300000', 'unknown_enum'],
+    ]);
     const db = await Duck.open();
     try {
       const parquet = sqlString(outputLayout(result.out).acceptedTable('E09000007', 'licences'));
