@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TableStatus } from '../db/BoroughStatus.js';
 import { Duck, sqlString } from '../db/Duck.js';
 import { duckType } from '../db/openDropDb.js';
+import { ingestMessages } from '../messages/ingest.js';
 import { loadSchema, type RowReason, type TableSpec } from '../standard/schema.js';
 import { csvForPeople } from '../util/csvForPeople.js';
 import { scanCsv } from './CsvScan.js';
@@ -72,7 +73,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     } else {
       normalized = join(outputs.workDir, `${table}.csv`);
       const again = scanCsv(inspected.path, { normalizedPath: normalized });
-      if (again.records !== scan.records) throw new Error(`${inspected.display} changed while it was read`);
+      if (again.records !== scan.records) throw new Error(ingestMessages.fileChanged(inspected.display));
       await db.run(
         `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT __line, __fields, ${named.join(', ')} ` +
           `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
@@ -90,7 +91,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     );
     const loaded = counts.reduce((sum, { n }) => sum + Number(n), 0);
     // A safety net: DuckDB must see exactly the records the byte-level pass counted.
-    if (loaded !== scan.records) throw new Error(`${inspected.display}: DuckDB read ${loaded} records where the standard counts ${scan.records}`);
+    if (loaded !== scan.records) throw new Error(ingestMessages.recordCountDisagrees(inspected.display, loaded, scan.records));
     if (table === 'properties') {
       await db.run(`CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL`);
     }

@@ -4,18 +4,12 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { outputLayout } from '../layout.js';
 import { ingestMessages } from '../messages/ingest.js';
 import type { StageContext } from '../stage.js';
+import { DropError } from './DropError.js';
 import { ingestBorough } from './ingestBorough.js';
 import { listDropBoroughs } from './listDropBoroughs.js';
 import { writeDropDatabase } from './writeDropDatabase.js';
 import { writeQualityReport, type QualityReport } from './writeQualityReport.js';
 
-/** Thrown when a drop or an output folder cannot be used at all (a usage problem, not a borough's). */
-export class DropError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DropError';
-  }
-}
 
 /**
  * Ingests every borough folder of a drop (a failed borough does not stop the
