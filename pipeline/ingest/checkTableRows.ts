@@ -98,7 +98,8 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
       `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
-        `FROM judged_${table} WHERE __verdict IS NULL ORDER BY __line) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
+        // A simple file's table is already in line order (and DuckDB keeps insertion order); a normalized one is sorted.
+        `FROM judged_${table} WHERE __verdict IS NULL${scan.simple ? '' : ' ORDER BY __line'}) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
     await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);

@@ -381,6 +381,9 @@ describe('line numbers of a large simple file read straight by DuckDB', () => {
       const parquet = sqlString(outputLayout(result.out).acceptedTable('E09000007', 'licences'));
       const wrong = await db.json(`SELECT count(*) AS n FROM read_parquet(${parquet}) WHERE licence_ref <> 'L' || source_line`);
       expect(wrong).toEqual([{ n: '0' }]);
+      // The file itself is in line order (read in file order, one thread).
+      const lines = (await db.all<{ line: bigint }>(`SELECT source_line AS line FROM read_parquet(${parquet})`)).map((r) => Number(r.line));
+      expect(lines.every((line, k) => k === 0 || line > (lines[k - 1] as number))).toBe(true);
     } finally {
       db.close();
     }
