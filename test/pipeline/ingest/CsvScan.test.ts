@@ -43,6 +43,10 @@ describe('scanCsv counts records as section 1 says', () => {
     expect(result.simple).toBe(true);
   });
 
+  test('simple: a CR inside quotes, escaped quotes, and a quoted line break in the LAST record keep lines derivable', () => {
+    expect(scan('a,b\r\n"x\r",1\r\n"y""z","2\n3"\r\n').result).toMatchObject({ records: 2, simple: true });
+  });
+
   test('a line break inside a quoted field does not start a record; lines stay physical', () => {
     const { result, normalized } = scan('a,b\n1,"two\nlines"\n3,4\n');
     expect(result.records).toBe(2);

@@ -111,6 +111,16 @@ describe('a valid borough', () => {
     expect((await result.accepted('inspections')).map((r) => [r.source_line, r.uprn])).toEqual([['3', '100'], ['6', '102']]);
   });
 
+  test('a simple file read straight by DuckDB: BOM, CRLF, escaped quotes, a CR inside quotes, a quoted line break in the last record', async () => {
+    const csv = '\ufeffuprn,inspection_date,outcome,trigger\r\n100,2022-06-01,"h""mo",complaint\r\n101,2023-01-10,"not-hmo\r",proactive\r\n102,2023-01-10,not-hmo,"pro\nactive"\r\n';
+    const result = await ingest({ tables: { inspections: csv } });
+    expect(result.quarantine('inspections')).toEqual([
+      { file: 'E09000007/inspections.csv', line: '2', column: 'outcome', reason: 'unknown_enum', value: 'h"mo' },
+      { file: 'E09000007/inspections.csv', line: '3', column: 'outcome', reason: 'unknown_enum', value: 'not-hmo\r' },
+      { file: 'E09000007/inspections.csv', line: '4', column: 'trigger', reason: 'unknown_enum', value: 'pro\nactive' },
+    ]);
+  });
+
   test('optional tables supplied are checked like the others', async () => {
     const result = await ingest({
       tables: {
