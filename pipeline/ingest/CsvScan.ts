@@ -344,12 +344,12 @@ class Scanner {
         !this.irregular &&
         !this.sawBlankLine &&
         this.headerLine === 1 &&
-        this.line - (this.lastEndedWithBreak ? 1 : 0) === this.records + 1 &&
+        this.linesDerivable &&
         !(this.lfEnds > 0 && this.crlfEnds > 0),
     };
   }
 
-  private lastEndedWithBreak = false;
+  private linesDerivable = true;
   private fed = false;
   private lastLength = 0;
 
@@ -365,7 +365,6 @@ class Scanner {
   /** A record ends at `end` (the LF, or the end of the data at end of file); `crlf` when a CR precedes the LF. */
   private endRecord(data: Buffer, end: number, crlf: boolean): void {
     const hasBreak = end < data.length;
-    this.lastEndedWithBreak = hasBreak;
     if (hasBreak) {
       if (crlf) this.crlfEnds++;
       else this.lfEnds++;
@@ -391,6 +390,8 @@ class Scanner {
       }
     } else {
       this.records++;
+      // Record i must start on line header + 1 + i for DuckDB's row order to give its line.
+      if (this.recordLine !== this.headerLine + this.records) this.linesDerivable = false;
       const wrongCount = this.fields !== this.headerFields;
       if (wrongCount) this.malformed++;
       this.longest = Math.max(this.longest, this.base + end - this.recordStartOffset);
