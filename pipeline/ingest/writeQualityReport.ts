@@ -105,7 +105,7 @@ function qualityHtml(report: QualityReport): string {
         tables
           .map(([name, t]) =>
             t.supplied
-              ? `<tr><td>${escapeHtml(name)}</td><td class="num">${t.rows_read}</td><td class="num">${t.rows_accepted}</td>` +
+              ? `<tr><td>${t.rows_quarantined > 0 ? `<a href="${escapeHtml(`../quarantine/${encodeURIComponent(code)}/${name}.csv`)}">${escapeHtml(name)}</a>` : escapeHtml(name)}</td><td class="num">${t.rows_read}</td><td class="num">${t.rows_accepted}</td>` +
                 `<td class="num${t.rows_quarantined > 0 ? ' flag' : ''}">${t.rows_quarantined}</td>` +
                 used.map((r) => `<td class="num">${t.reasons[r] ?? ''}</td>`).join('') +
                 `</tr>`
