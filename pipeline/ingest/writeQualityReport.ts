@@ -1,7 +1,7 @@
 import type { BoroughStatus, TableStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
-import { loadSchema, type RowReason } from '../standard/schema.js';
+import { loadSchema } from '../standard/schema.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { escapeHtml, htmlPage } from '../util/html.js';
 
