@@ -42,6 +42,8 @@ export interface TrainingMetrics {
   lobo: SchemeMetrics | null;
   temporal: (SchemeMetrics & { cutoff: string; train_rows: number; test_rows: number }) | null;
   calibration: Partial<Record<ModelKind, string>>;
+  /** Every fit (validation folds and final), by id `<scheme>/<fold>/<model>` or `final/<model>`: rows, epochs run, epoch kept. */
+  fits: Record<string, { rows: number; epochs_run: number; best_epoch: number }>;
 }
 
 export interface TrainResult {
@@ -178,6 +180,12 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     lobo: loboMetrics,
     temporal: temporalMetrics,
     calibration: Object.fromEntries(kinds.map((k) => [k, (calibrators.get(k) as Calibrator).toJSON().method])),
+    fits: Object.fromEntries(
+      tasks.flatMap((task) => {
+        const report = results.get(task.id)?.report;
+        return report === undefined ? [] : [[task.id, { rows: report.rows, epochs_run: report.epochs_run, best_epoch: report.best_epoch }]];
+      }),
+    ),
   };
   logMetrics(ctx, metrics);
 
