@@ -17,7 +17,9 @@ import type { TopLevelSpec } from 'vega-lite';
  *   });
  */
 export async function renderChart(spec: TopLevelSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  // One after the other: jest's ESM loader fails ("not in cache") when two dynamic imports share a module graph concurrently.
+  const vegaLite = await import('vega-lite');
+  const vega = await import('vega');
   const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

@@ -1,0 +1,24 @@
+/** Messages of the benchmark harness (`npm run bench`, scripts/bench/). */
+export const benchMessages = {
+  generating: (spec: { boroughs: number; scale: number; seed: number }, dir: string) =>
+    `Generating a drop of ${spec.boroughs} boroughs at scale ${spec.scale} (seed ${spec.seed}) into ${dir} (cached for later runs)...`,
+  generateFailed: (spec: { boroughs: number; scale: number }, code: number | null, stderr: readonly string[]) =>
+    `hmo generate --boroughs ${spec.boroughs} --scale ${spec.scale} failed with exit code ${String(code)}:\n${stderr.slice(-10).join('\n')}`,
+  generateMadeNoDrop: (dir: string) => `hmo generate finished but wrote no drop/ folder under ${dir}.`,
+  dropMissing: (drop: string) => `The drop folder ${drop} does not exist.`,
+  truthMissing: (truth: string) => `The truth file ${truth} does not exist.`,
+  notBuilt: (file: string) => `${file} is missing: run "npm run build" first (npm run bench does it for you).`,
+  badFraction: (value: string) => `--scaling-fractions: "${value}" is not a list of numbers between 0 and 1 (e.g. 0.037,0.111,0.333).`,
+  badScaleFraction: (value: number) => `--scale-fraction must be a number above 0 and at most 1, not ${value}.`,
+  conflictingOnly: () => '--only-peer and --only-scaling cannot be used together.',
+  conflictingPeer: () => '--only-peer and --skip-peer cannot be used together.',
+  phase: (name: string, detail: string) => `[bench] ${name}: ${detail}`,
+  stageDone: (stage: string, seconds: number, cached: boolean) => `  ${stage} ${seconds.toFixed(1)} s${cached ? ' (cached)' : ''}`,
+  commandFailed: (what: string, code: number | null, stderr: readonly string[]) =>
+    `${what} failed with exit code ${String(code)}; last lines of its error output:\n${stderr.slice(-12).join('\n')}`,
+  pythonMissing: (python: string, detail: string) =>
+    `The peer needs ${python} with pandas and scikit-learn (Debian: apt-get install -y python3-pandas python3-sklearn python3-xgboost): ${detail}`,
+  resumed: (phase: string) => `[bench] ${phase}: reusing the result of an earlier run (--resume)`,
+  wrote: (files: readonly string[]) => `[bench] wrote ${files.join(', ')}`,
+  targetMissed: (name: string, value: string, target: string) => `target missed: ${name} is ${value} (target ${target})`,
+} as const;

@@ -1,0 +1,171 @@
+import type { MachineInfo } from './machineInfo.js';
+import type { LoboFigures, ListYield } from './accuracy.js';
+import type { Measurement } from './measureCommand.js';
+import type { MemorySample } from './ProcessSampler.js';
+
+/** London as the benchmark targets it: all 33 boroughs at generator scale 36 (about 3.6 million properties). */
+export const LONDON = { boroughs: 33, scale: 36 } as const;
+
+/** The targets of issue 7, on the full London drop. */
+export const TARGETS = {
+  endToEndSeconds: 300,
+  peakRssBytes: 4 * 1024 ** 3,
+  ingestOverScan: 3,
+  scoringPropertiesPerSecond: 200_000,
+  speedupOverPeer: 2,
+  memoryOverPeer: 0.5,
+  /** Cost per row at the largest point at most this many times the cost per row between the two smallest. */
+  scalingSlopeRatio: 1.5,
+} as const;
+
+/** One stage of a measured run. */
+export interface StageFigure {
+  stage: string;
+  /** Seconds the stage reported (or its window when it reported none). */
+  seconds: number;
+  wall_seconds: number;
+  start_s: number;
+  end_s: number;
+  peak_rss_bytes: number | null;
+  cached: boolean;
+  completed: boolean;
+}
+
+/** A measured child process: whole-run figures and per-stage profile. */
+export interface MeasuredRun {
+  ok: boolean;
+  /** Why it failed (exit code and the end of its error output). */
+  error: string | null;
+  command: string[];
+  exit_code: number | null;
+  wall_seconds: number;
+  peak_rss_bytes: number;
+  stages: StageFigure[];
+  memory: MemorySample[];
+}
+
+export interface DropFigures {
+  key: string;
+  path: string;
+  truth: string | null;
+  boroughs: number;
+  scale: number | null;
+  seed: number | null;
+  files: number;
+  bytes: number;
+  source_rows: number;
+  properties: number;
+  generate_seconds: number | null;
+  reused_from_cache: boolean;
+}
+
+export interface ScanFigures extends MeasuredRun {
+  rows: number | null;
+  files: number | null;
+  /** Seconds of the scan query itself (the child's start-up excluded). */
+  scan_seconds: number | null;
+}
+
+export interface Throughput {
+  ingest_rows_per_second: number | null;
+  features_rows_per_second: number | null;
+  features_properties_per_second: number | null;
+  scoring_properties_per_second: number | null;
+}
+
+export interface PipelineFigures extends MeasuredRun {
+  out: string;
+  throughput: Throughput;
+  /** Leave-borough-out figures recomputed from the model's validation predictions, per model. */
+  lobo: LoboFigures[];
+  chosen_model: string | null;
+  lists: ListYield | null;
+  notes: string[];
+}
+
+export interface PeerFigures extends MeasuredRun {
+  out: string;
+  versions: Record<string, string | null>;
+  best_model: string | null;
+  lobo: LoboFigures[];
+  lists: Record<string, ListYield | null>;
+  stage_seconds: Record<string, number>;
+  notes: string[];
+}
+
+export interface ScalingPoint {
+  label: string;
+  fraction: number;
+  boroughs: number;
+  scale: number;
+  source_rows: number;
+  properties: number;
+  ok: boolean;
+  error: string | null;
+  wall_seconds: number | null;
+  peak_rss_bytes: number | null;
+  stages: StageFigure[];
+}
+
+export interface TargetCheck {
+  id: string;
+  description: string;
+  target: string;
+  value: string;
+  /** true met, false missed, null not measured in this run. */
+  met: boolean | null;
+}
+
+/** docs/benchmarks.json. */
+export interface BenchResults {
+  format: 'hmo-bench/1';
+  status: 'complete' | 'partial';
+  /** True only when the main run was on the full London drop (33 boroughs, scale 36): the only figures the targets speak of. */
+  london_scale: boolean;
+  started_at: string;
+  updated_at: string;
+  config: Record<string, unknown>;
+  machine: MachineInfo;
+  drop: DropFigures | null;
+  scan: ScanFigures | null;
+  pipeline: PipelineFigures | null;
+  peer: PeerFigures | null;
+  scaling: ScalingPoint[];
+  targets: TargetCheck[];
+  notes: string[];
+}
+
+/** Whole-run and per-stage figures of a measurement, in the report's units. */
+export function measuredRun(m: Measurement, what: string): MeasuredRun {
+  const ok = m.exitCode === 0;
+  return {
+    ok,
+    error: ok ? null : `${what} exited with ${m.exitCode === null ? `signal ${String(m.signal)}` : `code ${m.exitCode}`}: ${m.stderrTail.slice(-8).join(' | ')}`,
+    command: m.command,
+    exit_code: m.exitCode,
+    wall_seconds: round(m.wallSeconds, 3),
+    peak_rss_bytes: m.peakRssBytes,
+    stages: m.stages.map((s) => ({
+      stage: s.stage,
+      seconds: round(s.seconds, 3),
+      wall_seconds: round(s.wallSeconds, 3),
+      start_s: round(s.startMs / 1000, 3),
+      end_s: round(s.endMs / 1000, 3),
+      peak_rss_bytes: s.peakRssBytes,
+      cached: s.cached,
+      completed: s.completed,
+    })),
+    memory: m.memory.map((s) => ({ atMs: Math.round(s.atMs), rssBytes: s.rssBytes })),
+  };
+}
+
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+/** Seconds of a named stage of a run, or null when the run did not report it. */
+export function stageSeconds(run: MeasuredRun | null, stage: string): number | null {
+  const found = run?.stages.find((s) => s.stage === stage && s.completed);
+  return found === undefined ? null : found.seconds;
+}

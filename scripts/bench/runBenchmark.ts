@@ -1,0 +1,395 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { outputLayout } from '../../pipeline/layout.js';
+import { benchMessages as m } from '../../pipeline/messages/bench.js';
+import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
+import { hashJson } from '../../pipeline/util/hash.js';
+import { loboFigures, listYield, peerLists, pipelineLists, readPeerPredictions, readPipelinePredictions, readUndeclared } from './accuracy.js';
+import {
+  LONDON,
+  measuredRun,
+  round,
+  stageSeconds,
+  type BenchResults,
+  type DropFigures,
+  type PeerFigures,
+  type PipelineFigures,
+  type ScalingPoint,
+  type ScanFigures,
+} from './BenchResults.js';
+import { bestOf, checkTargets } from './checkTargets.js';
+import { cachedDrop, dropSize } from './DropCache.js';
+import { machineInfo } from './machineInfo.js';
+import { measureCommand } from './measureCommand.js';
+import { writeBenchReport } from './writeBenchReport.js';
+
+/** Everything `npm run bench` can be told. */
+export interface BenchOptions {
+  /** The project folder (package.json, dist/, docs/). */
+  root: string;
+  /** Generated drops, run outputs, logs and resumable results (git-ignored). */
+  cacheDir: string;
+  /** Where benchmarks.md, benchmarks.json and the charts go. */
+  docsDir: string;
+  boroughs: number;
+  scale: number;
+  seed: number;
+  /** Benchmark this drop (and truth file) instead of a generated one. */
+  drop?: string;
+  truth?: string;
+  skipScan: boolean;
+  skipPeer: boolean;
+  onlyPeer: boolean;
+  onlyScaling: boolean;
+  skipScaling: boolean;
+  /** Fractions of the main drop's scale for the scaling series (the main run is the point at 1). */
+  scalingFractions: number[];
+  python: string;
+  /** Reuse the phases an interrupted run of the same configuration and commit already finished. */
+  resume: boolean;
+  intervalMs: number;
+  log: (line: string) => void;
+}
+
+/**
+ * The London-scale benchmark: generates (or reuses from the cache) the
+ * drop, measures a bare DuckDB scan of it, the whole pipeline (`hmo run
+ * --json --force`, time and memory per stage), the Python peer, and the
+ * scaling series, then writes docs/benchmarks.{md,json} and charts. Results
+ * are written after every phase, so an interrupted benchmark leaves a
+ * partial report, and `resume` picks up where it stopped.
+ *
+ * @example
+ *   await runBenchmark({ ...defaults, boroughs: 6, scale: 1, docsDir: '/tmp/bench-docs' });
+ */
+export async function runBenchmark(options: BenchOptions): Promise<BenchResults> {
+  const node = process.execPath;
+  const cli = join(options.root, 'dist', 'pipeline', 'cli.js');
+  if (!existsSync(cli)) throw new Error(m.notBuilt(cli));
+  mkdirSync(options.cacheDir, { recursive: true });
+  const config = {
+    boroughs: options.drop === undefined ? options.boroughs : null,
+    scale: options.drop === undefined ? options.scale : null,
+    seed: options.seed,
+    drop: options.drop === undefined ? null : resolve(options.drop),
+    london: LONDON,
+    scaling_fractions: options.scalingFractions,
+    skip_scan: options.skipScan,
+    skip_peer: options.skipPeer,
+    only_peer: options.onlyPeer,
+    only_scaling: options.onlyScaling,
+    skip_scaling: options.skipScaling,
+    python: options.python,
+    sample_interval_ms: options.intervalMs,
+    params: 'defaults (pipeline/params.ts)',
+  };
+  const machine = machineInfo(options.root);
+  // Which phases run (skip/only) is not part of the key: a later call may finish what an earlier one skipped.
+  const measured = { boroughs: config.boroughs, scale: config.scale, seed: config.seed, drop: config.drop, fractions: config.scaling_fractions, python: config.python, interval: config.sample_interval_ms };
+  const resumeFile = join(options.cacheDir, 'results', `${hashJson({ measured, commit: machine.git_commit }).slice(0, 16)}.json`);
+  const previous = options.resume && existsSync(resumeFile) ? (JSON.parse(readFileSync(resumeFile, 'utf8')) as BenchResults) : undefined;
+  const results: BenchResults = {
+    format: 'hmo-bench/1',
+    status: 'partial',
+    london_scale: options.drop === undefined && options.boroughs === LONDON.boroughs && options.scale === LONDON.scale,
+    started_at: machine.date,
+    updated_at: machine.date,
+    config,
+    machine,
+    drop: null,
+    scan: null,
+    pipeline: null,
+    peer: null,
+    scaling: [],
+    targets: [],
+    notes: [],
+  };
+  const save = async () => {
+    results.updated_at = new Date().toISOString();
+    results.targets = checkTargets(results);
+    writeFileAtomic(resumeFile, `${JSON.stringify(results, null, 2)}\n`);
+    const written = await writeBenchReport(results, options.docsDir);
+    options.log(m.wrote(written));
+  };
+
+  // The drop.
+  const drop = await prepareDrop(options, node);
+  results.drop = drop;
+  const runsDir = join(options.cacheDir, 'runs', drop.key);
+  options.log(m.phase('drop', `${drop.path}: ${drop.boroughs} boroughs, ${drop.properties.toLocaleString('en-GB')} properties, ${drop.source_rows.toLocaleString('en-GB')} source rows${drop.reused_from_cache ? ' (cached)' : ''}`));
+
+  const reuse = <K extends 'scan' | 'pipeline' | 'peer'>(key: K): BenchResults[K] | undefined => {
+    const earlier = previous?.[key];
+    if (earlier == null || !earlier.ok || previous?.drop?.key !== drop.key) return undefined;
+    options.log(m.resumed(key));
+    return earlier;
+  };
+
+  if (!options.onlyPeer && !options.onlyScaling && !options.skipScan) {
+    results.scan = reuse('scan') ?? (await measureScan(options, node, drop, runsDir));
+    await save();
+  }
+  if (!options.onlyPeer) {
+    results.pipeline = reuse('pipeline') ?? (await measurePipeline(options, node, cli, drop, join(runsDir, 'out')));
+    await save();
+  }
+  if (!options.skipPeer && !options.onlyScaling) {
+    results.peer = reuse('peer') ?? (await measurePeer(options, drop, join(runsDir, 'peer')));
+    await save();
+  }
+  if (!options.skipScaling && !options.onlyPeer && options.drop === undefined) {
+    const earlier = previous?.drop?.key === drop.key ? previous.scaling : [];
+    for (const fraction of [...options.scalingFractions].sort((a, b) => a - b)) {
+      const done = earlier.find((p) => p.fraction === fraction && p.ok);
+      results.scaling.push(done ?? (await measureScalingPoint(options, node, cli, fraction)));
+      results.scaling.sort((a, b) => a.source_rows - b.source_rows);
+      await save();
+    }
+    if (results.pipeline !== null) {
+      results.scaling.push({
+        label: 'main run',
+        fraction: 1,
+        boroughs: drop.boroughs,
+        scale: options.scale,
+        source_rows: drop.source_rows,
+        properties: drop.properties,
+        ok: results.pipeline.ok,
+        error: results.pipeline.error,
+        wall_seconds: results.pipeline.wall_seconds,
+        peak_rss_bytes: results.pipeline.peak_rss_bytes,
+        stages: results.pipeline.stages,
+      });
+    }
+  }
+  results.status = 'complete';
+  await save();
+  return results;
+}
+
+async function prepareDrop(options: BenchOptions, node: string): Promise<DropFigures> {
+  if (options.drop !== undefined) {
+    const path = resolve(options.drop);
+    if (!existsSync(path)) throw new Error(m.dropMissing(path));
+    if (options.truth !== undefined && !existsSync(options.truth)) throw new Error(m.truthMissing(options.truth));
+    const size = dropSize(path);
+    return {
+      key: hashJson({ path, files: size.files.map((f) => [f, statSync(f).size, statSync(f).mtimeMs]) }).slice(0, 16),
+      path,
+      truth: options.truth === undefined ? null : resolve(options.truth),
+      boroughs: size.boroughs,
+      scale: null,
+      seed: null,
+      files: size.files.length,
+      bytes: size.bytes,
+      source_rows: size.sourceRows,
+      properties: size.properties,
+      generate_seconds: null,
+      reused_from_cache: true,
+    };
+  }
+  const cached = await cachedDrop({ boroughs: options.boroughs, scale: options.scale, seed: options.seed }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
+  const size = dropSize(cached.drop);
+  return {
+    key: cached.key,
+    path: cached.drop,
+    truth: existsSync(cached.truth) ? cached.truth : null,
+    boroughs: size.boroughs,
+    scale: options.scale,
+    seed: options.seed,
+    files: size.files.length,
+    bytes: size.bytes,
+    source_rows: size.sourceRows,
+    properties: size.properties,
+    generate_seconds: Number.isFinite(cached.generateSeconds) ? round(cached.generateSeconds, 2) : null,
+    reused_from_cache: cached.reused,
+  };
+}
+
+async function measureScan(options: BenchOptions, node: string, drop: DropFigures, runsDir: string): Promise<ScanFigures> {
+  options.log(m.phase('scan', 'bare DuckDB count(*) over every CSV of the drop'));
+  let parsed: { rows?: number; files?: number; seconds?: number } = {};
+  const measurement = await measureCommand([node, join(options.root, 'dist', 'scripts', 'bench', 'scanDrop.js'), drop.path], {
+    cwd: options.root,
+    intervalMs: options.intervalMs,
+    logFile: join(runsDir, 'scan.log'),
+    onLine: (line) => {
+      try {
+        parsed = JSON.parse(line) as typeof parsed;
+      } catch {
+        // Only the last JSON line matters.
+      }
+    },
+  });
+  const run = measuredRun(measurement, 'The DuckDB scan');
+  if (run.ok && parsed.rows === undefined) Object.assign(run, { ok: false, error: 'The DuckDB scan printed no result line.' });
+  return { ...run, rows: parsed.rows ?? null, files: parsed.files ?? null, scan_seconds: parsed.seconds === undefined ? null : round(parsed.seconds, 3) };
+}
+
+function pipelineCommand(node: string, cli: string, drop: string, out: string, truth: string | null): string[] {
+  return [node, cli, 'run', '--drop', drop, '--out', out, ...(truth === null ? [] : ['--truth', truth]), '--json', '--force'];
+}
+
+async function measurePipeline(options: BenchOptions, node: string, cli: string, drop: DropFigures, out: string): Promise<PipelineFigures> {
+  options.log(m.phase('pipeline', `hmo run on ${drop.path}`));
+  const measurement = await measureCommand(pipelineCommand(node, cli, drop.path, out, drop.truth), {
+    cwd: options.root,
+    intervalMs: options.intervalMs,
+    logFile: `${out}.log`,
+    onEvent: (event) => {
+      if (event.kind === 'stage_end' && event.borough === undefined) options.log(m.stageDone(event.stage, event.seconds ?? 0, event.cached === true));
+    },
+  });
+  const run = measuredRun(measurement, 'hmo run');
+  if (!run.ok) options.log(m.commandFailed('hmo run', run.exit_code, measurement.stderrTail));
+  const notes: string[] = [];
+  const per = (rows: number, stage: string) => {
+    const seconds = stageSeconds(run, stage);
+    return seconds !== null && seconds > 0 && rows > 0 ? round(rows / seconds, 0) : null;
+  };
+  const figures: PipelineFigures = {
+    ...run,
+    out,
+    throughput: {
+      ingest_rows_per_second: per(drop.source_rows, 'ingest'),
+      features_rows_per_second: per(drop.source_rows, 'features'),
+      features_properties_per_second: per(drop.properties, 'features'),
+      scoring_properties_per_second: per(drop.properties, 'rank'),
+    },
+    lobo: [],
+    chosen_model: null,
+    lists: null,
+    notes,
+  };
+  if (run.stages.length === 0) notes.push('hmo run printed no stage events: whole-run figures only.');
+  const modelDir = findModelDir(out);
+  if (modelDir === undefined) {
+    notes.push(`No model folder under ${out}: no accuracy figures.`);
+  } else {
+    figures.lobo = loboFigures(await readPipelinePredictions(modelDir), 100);
+    if (figures.lobo.length === 0) notes.push(`${modelDir}/validation/predictions.parquet has no leave-borough-out rows.`);
+    try {
+      const metadata = JSON.parse(readFileSync(join(modelDir, 'metadata.json'), 'utf8')) as { kind?: unknown };
+      figures.chosen_model = typeof metadata.kind === 'string' ? metadata.kind : null;
+    } catch {
+      notes.push(`${modelDir}/metadata.json is missing or unreadable: the chosen model is taken as the best on validation.`);
+    }
+    figures.chosen_model ??= bestOf(figures.lobo)?.model ?? null;
+  }
+  if (drop.truth !== null) {
+    const lists = pipelineLists(outputLayout(out).listsDir);
+    if (lists.size > 0) {
+      try {
+        figures.lists = await listYield(lists, await readUndeclared(drop.truth), 100);
+      } catch (error) {
+        notes.push(String(error instanceof Error ? error.message : error));
+      }
+    } else notes.push('No inspection lists were written: no truth comparison.');
+  }
+  return figures;
+}
+
+/** The model folder of a finished run: OUT/model, else the newest OUT/runs/<id>/model. */
+function findModelDir(out: string): string | undefined {
+  const layout = outputLayout(out);
+  if (existsSync(layout.modelDir)) return layout.modelDir;
+  if (!existsSync(layout.runsDir)) return undefined;
+  return readdirSync(layout.runsDir)
+    .map((id) => join(layout.runDir(id), 'model'))
+    .filter((dir) => existsSync(dir))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+async function measurePeer(options: BenchOptions, drop: DropFigures, out: string): Promise<PeerFigures> {
+  const script = join(options.root, 'scripts', 'bench', 'peer', 'hmo_peer.py');
+  const empty: PeerFigures = {
+    ok: false,
+    error: null,
+    command: [],
+    exit_code: null,
+    wall_seconds: 0,
+    peak_rss_bytes: 0,
+    stages: [],
+    memory: [],
+    out,
+    versions: {},
+    best_model: null,
+    lobo: [],
+    lists: {},
+    stage_seconds: {},
+    notes: [],
+  };
+  try {
+    execFileSync(options.python, ['-c', 'import pandas, sklearn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n').slice(-2).join(' ') : String(error);
+    options.log(m.pythonMissing(options.python, detail));
+    return { ...empty, error: m.pythonMissing(options.python, detail) };
+  }
+  options.log(m.phase('peer', `${options.python} ${script} (yardstick)`));
+  const measurement = await measureCommand(
+    [options.python, script, '--drop', drop.path, '--out', out, '--seed', String(DEFAULT_PARAMS.seed), '--top', '100', '--max-borough-folds', String(DEFAULT_PARAMS.train.max_borough_folds)],
+    {
+      cwd: options.root,
+      intervalMs: options.intervalMs,
+      logFile: `${out}.log`,
+      onEvent: (event) => {
+        if (event.kind === 'stage_end') options.log(m.stageDone(`peer ${event.stage}`, event.seconds ?? 0, false));
+      },
+    },
+  );
+  const run = measuredRun(measurement, 'The peer');
+  if (!run.ok) {
+    options.log(m.commandFailed('The peer', run.exit_code, measurement.stderrTail));
+    return { ...empty, ...run };
+  }
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as {
+    versions: Record<string, string | null>;
+    best_model: string;
+    models: string[];
+    stage_seconds: Record<string, number>;
+  };
+  const figures: PeerFigures = { ...empty, ...run, versions: summary.versions, best_model: summary.best_model, stage_seconds: summary.stage_seconds };
+  figures.lobo = loboFigures(await readPeerPredictions(out), 100);
+  if (summary.versions.xgboost === null) figures.notes.push('python3-xgboost is not installed: the peer ran without XGBoost.');
+  if (drop.truth !== null) {
+    const undeclared = await readUndeclared(drop.truth);
+    for (const model of summary.models) figures.lists[model] = await listYield(peerLists(out, model), undeclared, 100);
+  }
+  return figures;
+}
+
+async function measureScalingPoint(options: BenchOptions, node: string, cli: string, fraction: number): Promise<ScalingPoint> {
+  const scale = round(options.scale * fraction, 3);
+  const label = `${fractionLabel(fraction)} scale`;
+  const drop = await cachedDrop({ boroughs: options.boroughs, scale, seed: options.seed }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
+  const size = dropSize(drop.drop);
+  const out = join(options.cacheDir, 'runs', drop.key, 'out');
+  options.log(m.phase('scaling', `${label}: ${options.boroughs} boroughs at scale ${scale}, ${size.sourceRows.toLocaleString('en-GB')} source rows`));
+  const measurement = await measureCommand(pipelineCommand(node, cli, drop.drop, out, existsSync(drop.truth) ? drop.truth : null), {
+    cwd: options.root,
+    intervalMs: options.intervalMs,
+    logFile: `${out}.log`,
+  });
+  const run = measuredRun(measurement, 'hmo run');
+  return {
+    label,
+    fraction,
+    boroughs: size.boroughs,
+    scale,
+    source_rows: size.sourceRows,
+    properties: size.properties,
+    ok: run.ok,
+    error: run.error,
+    wall_seconds: run.ok ? run.wall_seconds : null,
+    peak_rss_bytes: run.ok ? run.peak_rss_bytes : null,
+    stages: run.stages,
+  };
+}
+
+/** 0.037 → "1/27", 0.5 → "1/2", 0.3 → "0.3". */
+export function fractionLabel(fraction: number): string {
+  const inverse = 1 / fraction;
+  return Math.abs(inverse - Math.round(inverse)) < 0.02 * inverse ? `1/${Math.round(inverse)}` : String(fraction);
+}

@@ -1,0 +1,82 @@
+import { parseEventLine, stageWindows, type StageEvent } from '../../../scripts/bench/RunEvents.js';
+
+describe('parseEventLine', () => {
+  test('reads stage_start and stage_end with their fields', () => {
+    expect(parseEventLine('{"event":"stage_start","stage":"ingest"}', 10)).toEqual({ kind: 'stage_start', stage: 'ingest', atMs: 10 });
+    expect(parseEventLine('  {"event":"stage_end","stage":"ingest","seconds":3.5,"cached":false,"ran":6}  ', 3600)).toEqual({
+      kind: 'stage_end',
+      stage: 'ingest',
+      atMs: 3600,
+      seconds: 3.5,
+      cached: false,
+    });
+    expect(parseEventLine('{"event":"stage_end","stage":"features","borough":"E09000007","cached":true}', 5)).toMatchObject({ borough: 'E09000007', cached: true });
+  });
+
+  test('ignores anything else without failing', () => {
+    for (const line of [
+      '',
+      'Ingesting E09000007...',
+      '{"event":"borough_start","stage":"ingest","borough":"E09000001"}',
+      '{"event":"stage_start"}',
+      '{"event":"stage_start","stage":""}',
+      '{"event":"stage_start","stage":42}',
+      '{"event":"stage_end","stage":"x"',
+      '[1,2]',
+      'null',
+    ]) {
+      expect(parseEventLine(line, 0)).toBeUndefined();
+    }
+  });
+
+  test('drops fields of the wrong type but keeps the event', () => {
+    expect(parseEventLine('{"event":"stage_end","stage":"train","seconds":"12","cached":"no"}', 1)).toEqual({ kind: 'stage_end', stage: 'train', atMs: 1 });
+    expect(parseEventLine('{"event":"stage_end","stage":"train","seconds":-1}', 1)).toEqual({ kind: 'stage_end', stage: 'train', atMs: 1 });
+  });
+});
+
+const start = (stage: string, atMs: number, borough?: string): StageEvent => ({ kind: 'stage_start', stage, atMs, ...(borough ? { borough } : {}) });
+const end = (stage: string, atMs: number, seconds?: number, cached?: boolean): StageEvent => ({
+  kind: 'stage_end',
+  stage,
+  atMs,
+  ...(seconds === undefined ? {} : { seconds }),
+  ...(cached === undefined ? {} : { cached }),
+});
+
+describe('stageWindows', () => {
+  test('makes one window per stage, in order of start, with reported seconds', () => {
+    const windows = stageWindows([start('ingest', 100), end('ingest', 1100, 0.95, false), start('train', 1200), end('train', 4200, 3, false)], 5000);
+    expect(windows).toEqual([
+      { stage: 'ingest', startMs: 100, endMs: 1100, wallSeconds: 1, seconds: 0.95, cached: false, completed: true },
+      { stage: 'train', startMs: 1200, endMs: 4200, wallSeconds: 3, seconds: 3, cached: false, completed: true },
+    ]);
+  });
+
+  test('gathers a per-borough stage into one window and sums what it reported', () => {
+    const [features] = stageWindows(
+      [start('features', 0, 'A'), end('features', 400, 0.4), start('features', 400, 'B'), end('features', 1000, 0.6)],
+      1200,
+    );
+    expect(features).toMatchObject({ startMs: 0, endMs: 1000, seconds: 1, completed: true });
+  });
+
+  test('uses the window when no seconds were reported, and marks a cached stage', () => {
+    const [rank] = stageWindows([start('rank', 500), end('rank', 2500, undefined, true)], 3000);
+    expect(rank).toMatchObject({ seconds: 2, cached: true });
+  });
+
+  test('a stage without an end runs to the exit and is marked unfinished', () => {
+    const windows = stageWindows([start('ingest', 0), end('ingest', 1000, 1), start('train', 1000)], 7000);
+    expect(windows[1]).toMatchObject({ stage: 'train', startMs: 1000, endMs: 7000, seconds: 6, completed: false });
+  });
+
+  test('an end without a start counts from the previous end', () => {
+    const windows = stageWindows([start('ingest', 0), end('ingest', 1000, 1), end('evaluate', 3000)], 3000);
+    expect(windows[1]).toMatchObject({ stage: 'evaluate', startMs: 1000, endMs: 3000, seconds: 2, completed: true });
+  });
+
+  test('no events, no windows', () => {
+    expect(stageWindows([], 1000)).toEqual([]);
+  });
+});
