@@ -85,6 +85,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   if (positives === 0 || positives === frame.length) throw new CommandError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
   if (frame.numeric.size + frame.categorical.size === 0) throw new CommandError(m.noFeatures(files), 1);
   if (frame.inspectionDate === undefined) throw new CommandError(m.noLabelledRows(files), 1);
+  const catalogueHash = frameCatalogueHash(frame);
+  if (catalogueHash === undefined) throw new CommandError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
@@ -197,7 +199,6 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     positives,
     data_fingerprint: frameFingerprint(frame),
   };
-  const catalogueHash = frameCatalogueHash(frame);
   const createdAt = new Date().toISOString();
   await produceAtomically(modelDir, async (tmp) => {
     const candidates: Partial<Record<ModelKind, string>> = {};

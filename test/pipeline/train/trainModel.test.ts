@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadScorer } from '../../../models/loadScorer.js';
@@ -127,6 +127,27 @@ describe('trainModel', () => {
     expect(mean(1)).toBeGreaterThan(mean(0) + 0.2);
     const reasons = scorer.attribute(train, [0]);
     expect(reasons[0]).toHaveLength(train.numeric.size + train.categorical.size);
+  });
+
+  test('records the catalogue hash of the training files, and refuses files of different catalogues', async () => {
+    const hashed = join(root, 'hashed');
+    await writeTrainingFeatures(hashed, frame, { catalogueHash: 'a'.repeat(64) });
+    const small = smallParams(false);
+    small.train.models = ['logistic'];
+    await trainModel({ out: hashed, modelDir: join(hashed, 'model'), params: small }, silentContext);
+    const metadata = JSON.parse(readFileSync(join(hashed, 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.catalogue_hash).toBe('a'.repeat(64));
+    expect(metadata.selection.chosen).toBe('logistic');
+    // One borough rebuilt by another catalogue: training refuses the mixture.
+    const mixed = join(root, 'mixed');
+    await writeTrainingFeatures(mixed, frame, { catalogueHash: 'a'.repeat(64) });
+    const other = join(root, 'other');
+    await writeTrainingFeatures(other, frame, { catalogueHash: 'b'.repeat(64) });
+    copyFileSync(join(other, 'features', 'E09000002', 'train.parquet'), join(mixed, 'features', 'E09000002', 'train.parquet'));
+    await expect(trainModel({ out: mixed, modelDir: join(mixed, 'model'), params: small }, silentContext)).rejects.toThrow(
+      trainMessages.mixedCatalogues(['a'.repeat(64), 'b'.repeat(64)]),
+    );
+    expect(existsSync(join(mixed, 'model'))).toBe(false);
   });
 
   test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
