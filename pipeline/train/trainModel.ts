@@ -17,12 +17,12 @@ import type { Params } from '../params.js';
 import type { StageContext } from '../stage.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { hashJson } from '../util/hash.js';
-import { Random } from '../util/Random.js';
 import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
 import { TrainerPool } from './TrainerPool.js';
+import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
 
@@ -262,18 +262,16 @@ function finalTaskId(kind: ModelKind): string {
 
 /** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
 function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
-  const root = new Random(seed);
-  const taskSeed = (label: string) => root.fork(label).nextUint32();
   const all = Array.from({ length: rows }, (_, i) => i);
   const tasks: TrainTask[] = [];
   // Biggest fits first (finals, then MLPs) so that the threads finish together.
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
   }
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
     }
   }
   return tasks;
