@@ -9,6 +9,8 @@ export const trainMessages = {
   oneClass: (rows: number, label: 0 | 1) =>
     `All ${rows} labelled rows have the outcome ${label === 1 ? 'hmo' : 'not-hmo'}: a classifier needs both outcomes. No model was written.`,
   noFeatures: (files: readonly string[]) => `The training files ${list(files)} hold no feature columns. No model was written.`,
+  boroughNotUsable: (borough: string) =>
+    `Training features of ${borough} are not used: its latest ingest failed or it is not in the ingested drop (see the quality report).`,
   backend: (name: string, reason: string) => `TensorFlow.js backend: ${name} (${reason})`,
   frameRead: (rows: number, positives: number, boroughs: number, features: number) =>
     `Training on ${rows} labelled properties (${positives} HMOs) from ${boroughs} borough(s), ${features} features.`,

@@ -9,6 +9,7 @@ import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
 import type { ModelKind } from '../../models/network.js';
 import { CommandError } from '../commands/CommandError.js';
+import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { readFeatureFrame } from '../features/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
@@ -76,7 +77,8 @@ const FORMAT = 'hmo-model/1';
 export async function trainModel(input: { out: string; modelDir: string; params: Params }, ctx: StageContext): Promise<TrainResult> {
   const { out, modelDir, params } = input;
   const layout = outputLayout(out);
-  const files = trainingFiles(layout.featuresDir, layout.trainingFeatures);
+  const statuses = readBoroughStatuses(out);
+  const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
   if (files.length === 0) throw new CommandError(m.noTrainingFiles(layout.featuresDir), 1);
   const frame = await readFeatureFrame(files);
   const labels = frame.label ?? new Int8Array(0);
@@ -191,10 +193,10 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   };
   logMetrics(ctx, metrics);
 
-  const statuses = new Map(readBoroughStatuses(out).map((s) => [s.borough_code, s.extract_date]));
+  const extractDates = new Map(statuses.map((s) => [s.borough_code, s.extract_date]));
   const trainedOn = {
     boroughs,
-    extract_dates: Object.fromEntries(boroughs.flatMap((code) => (statuses.get(code) ? [[code, statuses.get(code) as string]] : []))),
+    extract_dates: Object.fromEntries(boroughs.flatMap((code) => (extractDates.get(code) ? [[code, extractDates.get(code) as string]] : []))),
     rows: frame.length,
     positives,
     data_fingerprint: frameFingerprint(frame),
@@ -238,13 +240,24 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   return { modelDir, chosen: selection.chosen, backend, rows: frame.length, positives, boroughs, metrics };
 }
 
-/** OUT/features/<borough>/train.parquet of every borough that has one, in code order. */
-function trainingFiles(featuresDir: string, fileOf: (borough: string) => string): string[] {
+/**
+ * OUT/features/<borough>/train.parquet of every borough that has one, in code
+ * order; when ingest recorded borough statuses, only boroughs whose latest
+ * ingest succeeded (features left over from an earlier run of a borough that
+ * now fails are not used).
+ */
+function trainingFiles(featuresDir: string, fileOf: (borough: string) => string, statuses: readonly BoroughStatus[], ctx: StageContext): string[] {
   if (!existsSync(featuresDir)) return [];
+  const ok = new Set(statuses.filter((s) => s.status === 'ok').map((s) => s.borough_code));
   return readdirSync(featuresDir)
     .sort()
-    .map(fileOf)
-    .filter((file) => existsSync(file));
+    .filter((borough) => existsSync(fileOf(borough)))
+    .filter((borough) => {
+      if (statuses.length === 0 || ok.has(borough)) return true;
+      ctx.log.warn(m.boroughNotUsable(borough));
+      return false;
+    })
+    .map(fileOf);
 }
 
 /** Why a split cannot be used (its training rows lack an outcome, or it holds nothing out). */

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadScorer } from '../../../models/loadScorer.js';
@@ -148,6 +148,37 @@ describe('trainModel', () => {
       trainMessages.mixedCatalogues(['a'.repeat(64), 'b'.repeat(64)]),
     );
     expect(existsSync(join(mixed, 'model'))).toBe(false);
+  });
+
+  test('uses only boroughs whose latest ingest succeeded, and records their extract dates', async () => {
+    const partly = join(root, 'partly');
+    await writeTrainingFeatures(partly, frame);
+    const status = (code: string, ok: boolean) => ({
+      borough_code: code,
+      borough_name: null,
+      status: ok ? 'ok' : 'failed',
+      standard: 'hmo-harmonised/1.0',
+      extract_date: ok ? '2026-09-30' : null,
+      errors: [],
+      warnings: [],
+      tables: {},
+    });
+    for (const [code, ok] of [['E09000001', true], ['E09000002', true], ['E09000003', false]] as const) {
+      mkdirSync(join(partly, 'ingest', code), { recursive: true });
+      writeFileSync(join(partly, 'ingest', code, 'borough.json'), JSON.stringify(status(code, ok)));
+    }
+    const small = smallParams(false);
+    small.train.models = ['logistic'];
+    const warnings: string[] = [];
+    const result = await trainModel(
+      { out: partly, modelDir: join(partly, 'model'), params: small },
+      { ...silentContext, log: { info: () => undefined, warn: (w) => warnings.push(w) } },
+    );
+    expect(result.boroughs).toEqual(['E09000001', 'E09000002']);
+    expect(warnings).toContain(trainMessages.boroughNotUsable('E09000003'));
+    const metadata = JSON.parse(readFileSync(join(partly, 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.trained_on.extract_dates).toEqual({ E09000001: '2026-09-30', E09000002: '2026-09-30' });
+    expect(metadata.trained_on.rows).toBe(300);
   });
 
   test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
