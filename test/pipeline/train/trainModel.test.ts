@@ -181,6 +181,35 @@ describe('trainModel', () => {
     expect(metadata.trained_on.rows).toBe(300);
   });
 
+  test('with one borough: no leave-borough-out, selection and (isotonic) calibration on the temporal holdout', async () => {
+    const single = join(root, 'single');
+    await writeTrainingFeatures(single, syntheticTrainingFrame({ boroughs: 1, rowsPerBorough: 300, seed: 5 }));
+    const params = smallParams(false);
+    params.train.models = ['logistic'];
+    params.train.calibration = 'isotonic';
+    const warnings: string[] = [];
+    const result = await trainModel(
+      { out: single, modelDir: join(single, 'model'), params },
+      { ...silentContext, log: { info: () => undefined, warn: (w) => warnings.push(w) } },
+    );
+    expect(warnings).toContain(trainMessages.loboSkipped('the training data come from one borough'));
+    expect(result.metrics.lobo).toBeNull();
+    expect(result.metrics.criterion).toContain('temporal holdout');
+    expect(result.metrics.temporal?.test_rows).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(single, 'model', 'calibration.json'), 'utf8')).method).toBe('isotonic');
+    const db = await Duck.open();
+    try {
+      const rows = await db.all<{ scheme: string; raw_score: number; score: number }>(
+        `SELECT scheme, raw_score, score FROM read_parquet(${sqlString(join(single, 'model', 'validation', 'predictions.parquet'))})`,
+      );
+      expect(rows).toHaveLength(result.metrics.temporal?.test_rows ?? -1);
+      // No older held-out scores to calibrate the temporal ones with: they are the plain sigmoid of the logit.
+      for (const row of rows) expect(row.score).toBeCloseTo(1 / (1 + Math.exp(-row.raw_score)), 10);
+    } finally {
+      db.close();
+    }
+  });
+
   test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
     const oneClass = join(root, 'one-class');
     await writeTrainingFeatures(oneClass, { ...frame, label: new Int8Array(frame.length) });
