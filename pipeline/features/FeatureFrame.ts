@@ -32,6 +32,12 @@ export interface FeatureFrame {
    * lists serve (docs/features.md, Labels).
    */
   readonly declared?: Uint8Array;
+  /**
+   * Distinct `catalogue_hash` values recorded in the files read (normally
+   * one), so that a model can refuse features of another catalogue; absent
+   * for frames built in memory or files that record none.
+   */
+  readonly catalogueHashes?: string[];
 }
 
 /**
@@ -72,7 +78,11 @@ export async function readFeatureFrame(files: readonly string[], db?: Duck): Pro
         numeric.set(name, array);
       }
     }
+    const hashes = await duck.all<{ hash: string }>(
+      `SELECT DISTINCT decode(value) AS hash FROM parquet_kv_metadata([${files.map(sqlString).join(', ')}]) WHERE decode(key) = 'catalogue_hash' ORDER BY 1`,
+    );
     const frame: FeatureFrame = {
+      ...(hashes.length > 0 ? { catalogueHashes: hashes.map((h) => h.hash) } : {}),
       length,
       boroughCode: columns.borough_code as string[],
       uprn: columns.uprn as string[],
