@@ -61,10 +61,8 @@ def build_features(tables: dict, targets: pd.DataFrame, recent_months: int = 12,
         for v in values:
             f[f"{column}_{v}"] = (col == v).to_numpy(dtype=float)
     landlord = props[["borough_code", "landlord_ref"]].dropna()
-    portfolio = landlord.groupby(["borough_code", "landlord_ref"], observed=True).size().rename("portfolio").reset_index()
-    p2 = p[["borough_code", "landlord_ref"]].astype({"landlord_ref": object}).merge(
-        portfolio.astype({"landlord_ref": object}), on=["borough_code", "landlord_ref"], how="left"
-    )
+    portfolio = landlord.groupby(["borough_code", "landlord_ref"]).size().rename("portfolio").reset_index()
+    p2 = p[["borough_code", "landlord_ref"]].merge(portfolio, on=["borough_code", "landlord_ref"], how="left")
     f["has_landlord_ref"] = p["landlord_ref"].notna().to_numpy(dtype=float)
     f["landlord_portfolio"] = p2["portfolio"].fillna(0).to_numpy(dtype=float)
 
@@ -73,7 +71,7 @@ def build_features(tables: dict, targets: pd.DataFrame, recent_months: int = 12,
     registered, removed, as_of = e["registered_date"], e["removed_date"], e["as_of"]
     current = (registered <= as_of) & (removed.isna() | (removed > as_of))
     f["electors_current"] = _count(tid, current, n)
-    surnames = e.loc[current, ["tid", "surname_key"]].astype({"surname_key": object}).drop_duplicates()
+    surnames = e.loc[current, ["tid", "surname_key"]].drop_duplicates()
     f["surnames_current"] = np.bincount(surnames["tid"].to_numpy(), minlength=n).astype(float)
     f["registrations_recent"] = _count(tid, (registered <= as_of) & (registered > as_of - recent), n)
     f["registrations_long"] = _count(tid, (registered <= as_of) & (registered > as_of - long), n)
