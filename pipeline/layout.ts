@@ -39,7 +39,20 @@ export function outputLayout(out: string) {
     listHtml: (borough: string) => join(out, 'lists', borough, 'inspection_list.html'),
     runsDir: join(out, 'runs'),
     runDir: (runId: string) => join(out, 'runs', runId),
+    /** A run's record: id, status, timings, fingerprints, model reference, headline metrics. */
+    runRecord: (runId: string) => join(out, 'runs', runId, 'run.json'),
+    /** The effective params of a run. */
+    runParams: (runId: string) => join(out, 'runs', runId, 'params.json'),
+    /** A copy of the run's OUT/evaluation/metrics.json. */
+    runMetrics: (runId: string) => join(out, 'runs', runId, 'metrics.json'),
+    /** The model trained by a run (a run whose train stage was cached refers to an earlier run's). */
+    runModelDir: (runId: string) => join(out, 'runs', runId, 'model'),
     registry: join(out, 'registry.json'),
+    /** The run cache: one record per stage (and borough) with the hashes of its inputs and outputs. */
+    cacheDir: join(out, 'cache'),
+    cacheRecord: (node: string, borough?: string) => join(out, 'cache', node, `${borough ?? 'all'}.json`),
+    /** Held by the `hmo run` writing to OUT (holds its process id), so that two runs never write at once. */
+    runLock: join(out, 'cache', 'run.lock'),
   };
 }
 

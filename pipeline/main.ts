@@ -34,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     .fail((message, error) => {
       if (error) throw error;
       usageFailure = message;
+      // Stop here: without a throw yargs would go on to run the command's handler with the bad arguments.
+      throw new CommandError(cliMessages.usageError(message), 2);
     });
   try {
     await parser.parseAsync();

@@ -1,11 +1,72 @@
+import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { readBoroughStatuses } from '../db/openDropDb.js';
+import { consoleSummary } from '../evaluate/consoleSummary.js';
+import { evaluateModel } from '../evaluate/evaluateModel.js';
+import { outputLayout } from '../layout.js';
+import { evaluateMessages as m } from '../messages/evaluate.js';
+import { loadParams } from '../run/loadParams.js';
+import type { StageContext } from '../stage.js';
 import { CommandError } from './CommandError.js';
 
-// Placeholder until the issue that owns `hmo evaluate` lands; it must not survive.
+interface EvaluateArgs {
+  out: string;
+  model?: string;
+  truth?: string;
+  baseline?: string;
+  params?: string;
+}
+
+/** Progress and log lines on stderr, so that stdout holds only the summary. */
+const consoleContext: StageContext = {
+  log: {
+    info: (message) => process.stderr.write(`${message}\n`),
+    warn: (message) => process.stderr.write(`warning: ${message}\n`),
+  },
+  progress: {
+    start: (task, total, unit) => process.stderr.write(`${task}${total > 1 ? ` (${total}${unit === undefined ? '' : ` ${unit}`})` : ''}…\n`),
+    update: () => undefined,
+    finish: () => undefined,
+  },
+};
+
 export const evaluateCommand: CommandModule = {
   command: 'evaluate',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo evaluate is not built yet', 1);
+  describe: 'Measure a model against honest baselines per borough and slice; write metrics.json, an HTML report and a model card',
+  builder: (yargs) =>
+    yargs
+      .option('out', { type: 'string', demandOption: true, describe: 'Output folder of the run (ingested data, features; evaluation is written to OUT/evaluation)' })
+      .option('model', { type: 'string', describe: 'Model artifact folder to evaluate (default OUT/model)' })
+      .option('truth', { type: 'string', describe: 'Simulation truth.csv of a synthetic drop: adds the simulated field trial (never used for training)' })
+      .option('baseline', { type: 'string', describe: 'Model in use: compare the candidate (--model) with it, metric by metric, and apply the promotion rule' })
+      .option('params', { type: 'string', describe: 'Params file (JSON or YAML); reads seed, evaluate, rank and promotion' })
+      .example('$0 evaluate --out out/sample', 'Evaluate OUT/model on the ingested drop')
+      .example('$0 evaluate --out out/sample --truth data/sample/truth.csv', 'Add the simulated field trial on a synthetic drop')
+      .example('$0 evaluate --out out/sample --model out/runs/r2/model --baseline out/model', 'Compare a candidate with the model in use')
+      .strict(),
+  handler: async (argv) => {
+    const args = argv as unknown as EvaluateArgs;
+    const modelDir = args.model ?? outputLayout(args.out).modelDir;
+    for (const [option, path] of [
+      ['out', args.out],
+      ['model', modelDir],
+      ['truth', args.truth],
+      ['baseline', args.baseline],
+    ] as const) {
+      if (path !== undefined && !existsSync(path)) throw new CommandError(m.noSuchPath(option, path), 2);
+    }
+    if (readBoroughStatuses(args.out).length === 0) throw new CommandError(m.noIngestedData(args.out), 1);
+    const params = loadParams(args.params);
+    const result = await evaluateModel(
+      {
+        out: args.out,
+        modelDir,
+        params,
+        ...(args.truth === undefined ? {} : { truth: args.truth }),
+        ...(args.baseline === undefined ? {} : { baselineModelDir: args.baseline }),
+      },
+      consoleContext,
+    );
+    process.stdout.write(`${consoleSummary(result.metrics).join('\n')}\n`);
   },
 };

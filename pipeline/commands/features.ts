@@ -1,11 +1,53 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { buildFeatures } from '../features/buildFeatures.js';
+import { FeaturesError } from '../features/FeaturesError.js';
+import { featuresMessages as m } from '../messages/features.js';
+import { loadParams } from '../run/loadParams.js';
+import type { StageContext } from '../stage.js';
+import { loadSchema } from '../standard/schema.js';
 import { CommandError } from './CommandError.js';
 
-// Placeholder until the issue that owns `hmo features` lands; it must not survive.
+interface FeaturesArgs {
+  out: string;
+  borough?: string[];
+  params?: string;
+}
+
+/** `hmo features`: point-in-time features and training labels per borough, from OUT/ingest to OUT/features. */
 export const featuresCommand: CommandModule = {
   command: 'features',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo features is not built yet', 1);
+  describe: 'Build point-in-time features (score.parquet) and labelled training rows (train.parquet) per ingested borough',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('out', { type: 'string', demandOption: true, describe: 'Output folder that "hmo ingest" wrote (reads OUT/ingest, writes OUT/features)' })
+      .option('borough', { type: 'string', array: true, describe: 'Only these boroughs (GSS codes); default: every borough that ingested ok' })
+      .option('params', { type: 'string', describe: 'Params file (JSON or YAML); reads features.recent_months and features.long_months' })
+      .example('$0 features --out out/sample', 'Features of every usable borough')
+      .example('$0 features --out out/sample --borough E09000007 E09000019', 'Only Camden and Islington')
+      .example('$0 features --out out/sample --params params.yaml', 'Other count windows (features.recent_months, features.long_months)'),
+  handler: async (raw) => {
+    const argv = raw as unknown as FeaturesArgs;
+    const params = loadParams(argv.params);
+    const boroughs = argv.borough?.map(String);
+    for (const code of boroughs ?? []) {
+      if (!loadSchema().isLondonBorough(code)) throw new CommandError(m.notALondonCode(code), 2);
+    }
+    try {
+      await buildFeatures({ out: argv.out, boroughs, params: params.features }, stderrContext());
+    } catch (error) {
+      if (error instanceof FeaturesError) throw new CommandError(error.message, 1);
+      throw error;
+    }
   },
 };
+
+/** Log lines on stderr (stdout stays free for data); progress is shown by `hmo run`, not here. */
+function stderrContext(): StageContext {
+  return {
+    log: {
+      info: (message) => process.stderr.write(`${message}\n`),
+      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
+    },
+    progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
+  };
+}

@@ -1,11 +1,71 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from './CommandError.js';
+import { BoroughSelectionError, selectBoroughs } from '../../scripts/generate/boroughSelection.js';
+import { DEFAULT_SEED, generateDrop } from '../../scripts/generate/generateDrop.js';
+import { generateMessages } from '../messages/generate.js';
+import type { StageContext } from '../stage.js';
 
-// Placeholder until the issue that owns `hmo generate` lands; it must not survive.
+interface GenerateArgs {
+  out: string;
+  boroughs: string;
+  scale: number;
+  seed: number;
+  workers?: number;
+  'without-housing-benefit'?: string;
+  'without-complaints'?: string;
+}
+
+/** Prints log lines to stderr (stdout stays free for pipes); progress is the per-borough log line. */
+const consoleContext: StageContext = {
+  log: { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`Warning: ${m}\n`) },
+  progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
+};
+
+/** `hmo generate`: a synthetic London drop with its truth and its injected faults. */
 export const generateCommand: CommandModule = {
   command: 'generate',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo generate is not built yet', 1);
+  describe: 'Write a realistic synthetic London drop (hmo-harmonised/1.0) with truth.csv and faults.json',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('out', { type: 'string', demandOption: true, describe: 'Folder for drop/, truth.csv and faults.json (those are replaced)' })
+      .option('boroughs', { type: 'string', default: '3', describe: 'How many boroughs (Camden, Hackney, Newham first) or GSS codes, comma-separated' })
+      .option('scale', { type: 'number', default: 1, describe: '1 ≈ 3,000 properties a borough; 36 ≈ London\'s real housing stock' })
+      .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Same seed, same bytes' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default up to 2)' })
+      .option('without-housing-benefit', { type: 'string', describe: 'GSS codes that supply no housing_benefit.csv (default: Newham, or the last borough, when 2+; "" for none)' })
+      .option('without-complaints', { type: 'string', describe: 'GSS codes that supply no complaints.csv (default: the first borough by code when 5+; "" for none)' })
+      .example('$0 generate --out data/sample', 'The committed sample: Camden, Hackney, Newham at scale 1')
+      .example('$0 generate --out /tmp/london --boroughs 33 --scale 36', 'All of London at about its real size (~3.6M properties)')
+      .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
+  handler: async (argv) => {
+    const args = argv as unknown as GenerateArgs;
+    // yargs reports a missing required option through main's fail handler but may still call us: refuse here too.
+    if (typeof args.out !== 'string' || args.out === '') throw new CommandError(generateMessages.outRequired(), 2);
+    const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
+    if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
+    if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {
+      throw new CommandError(generateMessages.badWorkers(args.workers), 2);
+    }
+    try {
+      const boroughs = selectBoroughs(args.boroughs);
+      const withoutHousingBenefit = list(args['without-housing-benefit']);
+      const withoutComplaints = list(args['without-complaints']);
+      await generateDrop(
+        {
+          out: args.out,
+          boroughs,
+          scale: args.scale,
+          seed: args.seed,
+          ...(args.workers !== undefined ? { workers: args.workers } : {}),
+          ...(withoutHousingBenefit ? { withoutHousingBenefit } : {}),
+          ...(withoutComplaints ? { withoutComplaints } : {}),
+        },
+        consoleContext,
+      );
+    } catch (error) {
+      if (error instanceof BoroughSelectionError) throw new CommandError(error.message, 2);
+      if (error instanceof CommandError) throw error;
+      throw new CommandError(error instanceof Error ? error.message : String(error), 1);
+    }
   },
 };

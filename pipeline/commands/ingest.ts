@@ -1,11 +1,36 @@
 import type { CommandModule } from 'yargs';
+import { DropError, ingestDrop } from '../ingest/ingestDrop.js';
+import { formatSummary } from '../ingest/formatSummary.js';
+import { ingestMessages } from '../messages/ingest.js';
 import { CommandError } from './CommandError.js';
+import { consoleContext } from '../ingest/consoleContext.js';
 
-// Placeholder until the issue that owns `hmo ingest` lands; it must not survive.
+interface IngestArgs {
+  drop: string;
+  out: string;
+}
+
+/** `hmo ingest --drop DIR --out OUT`: exit 0 when every borough is usable, 1 when any failed, 2 on a usage error. */
 export const ingestCommand: CommandModule = {
   command: 'ingest',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo ingest is not built yet', 1);
+  describe: 'Validate a drop against hmo-harmonised/1.0 and write the accepted rows, the quarantine and the quality report',
+  builder: (yargs) =>
+    yargs
+      .option('drop', { type: 'string', demandOption: true, describe: 'The drop folder (one sub-folder per borough)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'The output folder (only this folder is written)' })
+      .example('$0 ingest --drop data/sample/drop --out out/sample', 'Ingest the sample drop')
+      .example('cd out/sample && duckdb hmo.duckdb', 'Then query the accepted tables (views over the Parquet)'),
+  handler: async (raw) => {
+    const args = raw as unknown as IngestArgs;
+    let report;
+    try {
+      report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext());
+    } catch (error) {
+      if (error instanceof DropError) throw new CommandError(error.message, 2);
+      throw error;
+    }
+    process.stdout.write(formatSummary(report));
+    process.stdout.write(`${ingestMessages.wrote(args.out)}\n`);
+    if (Object.values(report.boroughs).some((b) => b.status === 'failed')) process.exitCode = 1;
   },
 };

@@ -1,11 +1,80 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { runMessages as m } from '../messages/run.js';
+import { loadDecidePromotion } from '../run/evaluationApi.js';
+import { modelsTable } from '../run/modelsTable.js';
+import { ModelRegistry } from '../run/ModelRegistry.js';
+import { RunStore } from '../run/RunRecord.js';
 import { CommandError } from './CommandError.js';
 
-// Placeholder until the issue that owns `hmo models` lands; it must not survive.
+interface ListArgs {
+  out: string;
+  json: boolean;
+}
+
+interface PromoteArgs {
+  run: string;
+  out: string;
+  force: boolean;
+  why?: string;
+}
+
+/** `hmo models`: the model registry (OUT/registry.json): list the models, promote one to champion. */
 export const modelsCommand: CommandModule = {
-  command: 'models',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo models is not built yet', 1);
-  },
+  command: 'models <action>',
+  describe: 'List the trained models and promotion decisions, or promote a run\'s model to champion (the one hmo rank uses)',
+  builder: (yargs: Argv) =>
+    yargs
+      .command({
+        command: 'list',
+        describe: 'Every model trained under OUT: the run that trained it, the runs that used it, headline metric, decisions, champion',
+        builder: (y: Argv) =>
+          y
+            .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .option('json', { type: 'boolean', default: false, describe: 'Print the registry (champion and decisions) as JSON' })
+            .example('$0 models list --out out/sample', ''),
+        handler: (raw) => {
+          const argv = raw as unknown as ListArgs;
+          const registry = new ModelRegistry(argv.out).read();
+          if (argv.json) {
+            process.stdout.write(`${JSON.stringify(registry, null, 2)}\n`);
+            return;
+          }
+          const runs = new RunStore(argv.out).list();
+          if (runs.length === 0) throw new CommandError(m.noRuns(argv.out), 1);
+          process.stdout.write(modelsTable(runs, registry));
+        },
+      })
+      .command({
+        command: 'promote <run>',
+        describe: 'Make a run\'s model the champion if it passes the promotion checks against the current champion (the decision is recorded either way)',
+        builder: (y: Argv) =>
+          y
+            .positional('run', { type: 'string', describe: 'Run id (or an unambiguous prefix, or "latest")' })
+            .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .option('force', { type: 'boolean', default: false, describe: 'Promote even if the checks refuse (needs --why)' })
+            .option('why', { type: 'string', describe: 'The reason for --force, recorded in the registry' })
+            .example('$0 models promote 2026-11-27T093012-3fa9c1 --out out/sample', 'promote if it is no worse than the champion')
+            .example('$0 models promote latest --out out/sample --force --why "new drop format, old champion not comparable"', 'override a refusal, with the reason recorded'),
+        handler: async (raw) => {
+          const argv = raw as unknown as PromoteArgs;
+          if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
+          const result = new ModelRegistry(argv.out).promote(argv.run, {
+            decide: await loadDecidePromotion(),
+            force: argv.force,
+            ...(argv.why === undefined ? {} : { why: argv.why }),
+          });
+          if (result.kind === 'already-champion') {
+            process.stdout.write(`${m.alreadyChampion(result.run.run_id)}\n`);
+            return;
+          }
+          const { entry } = result;
+          if (!entry.accepted) throw new CommandError(m.refused(entry.run_id, entry.reasons), 1);
+          const text = entry.forced ? m.promotedForced(entry.run_id, entry.why ?? '', entry.reasons) : m.promoted(entry.run_id, entry.reasons);
+          process.stdout.write(`${text}\n`);
+        },
+      })
+      .demandCommand(1, 'Name an action: list or promote.')
+      .example('$0 models list --out out/sample', '')
+      .example('$0 models promote <run-id> --out out/sample', ''),
+  handler: () => undefined,
 };

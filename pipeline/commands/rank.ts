@@ -1,11 +1,59 @@
-import type { CommandModule } from 'yargs';
+import type { Argv, CommandModule } from 'yargs';
+import { rankMessages as m } from '../messages/rank.js';
+import { rankBoroughs } from '../rank/rankBoroughs.js';
+import { loadParams } from '../run/loadParams.js';
+import type { StageContext } from '../stage.js';
 import { CommandError } from './CommandError.js';
 
-// Placeholder until the issue that owns `hmo rank` lands; it must not survive.
+interface RankArgs {
+  model: string;
+  'drop-db': string;
+  out?: string;
+  top?: number;
+  params?: string;
+  borough?: string[];
+}
+
+/** Prints the stage's log lines: information on stdout, warnings on stderr. */
+const consoleContext: StageContext = {
+  log: {
+    info: (message) => void process.stdout.write(`${message}\n`),
+    warn: (message) => void process.stderr.write(`Warning: ${message}\n`),
+  },
+  progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
+};
+
+/** `hmo rank`: per-borough ranked inspection lists (CSV + printable HTML) from a trained model. */
 export const rankCommand: CommandModule = {
   command: 'rank',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo rank is not built yet', 1);
+  describe: 'Write each borough\'s ranked inspection list (CSV of every candidate + printable HTML of the top N) with reasons',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('model', { type: 'string', demandOption: true, describe: 'Model artifact folder (from hmo train)' })
+      .option('drop-db', { type: 'string', demandOption: true, describe: 'Output folder of hmo ingest and hmo features (the data to rank)' })
+      .option('out', { type: 'string', describe: 'Folder whose lists/<GSS>/ receive the lists (default: the --drop-db folder)' })
+      .option('top', { type: 'number', describe: 'How many at the top of each list to mark "visit first" (default: params rank.top, 200)' })
+      .option('params', { type: 'string', describe: 'Params file (JSON or YAML); rank reads its "rank" section' })
+      .option('borough', { type: 'string', array: true, describe: 'Only these boroughs (GSS codes); default every usable borough' })
+      .example('$0 rank --model out/model --drop-db out', 'lists for every usable borough under out/lists/<GSS>/')
+      .example('$0 rank --model out/model --drop-db out --borough E09000007 --top 100', 'Camden only, 100 to visit first')
+      .example('$0 rank --model out/runs/r1/model --drop-db out --out lists-2026q4 --params params.yaml', 'lists in another folder, with a params file'),
+  handler: async (raw) => {
+    const argv = raw as unknown as RankArgs;
+    const params = loadParams(argv.params);
+    if (argv.top !== undefined) {
+      if (!Number.isInteger(argv.top) || argv.top < 1) throw new CommandError(m.badTop(argv.top), 2);
+      params.rank.top = argv.top;
+    }
+    await rankBoroughs(
+      {
+        out: argv['drop-db'],
+        modelDir: argv.model,
+        params: params.rank,
+        boroughs: argv.borough,
+        listsOut: argv.out ?? argv['drop-db'],
+      },
+      consoleContext,
+    );
   },
 };

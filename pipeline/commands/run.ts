@@ -1,11 +1,67 @@
-import type { CommandModule } from 'yargs';
-import { CommandError } from './CommandError.js';
+import type { Argv, CommandModule } from 'yargs';
+import { JsonRenderer } from '../progress/JsonRenderer.js';
+import { PlainRenderer } from '../progress/PlainRenderer.js';
+import { QuietRenderer } from '../progress/QuietRenderer.js';
+import { RunEvents, type RunRenderer } from '../progress/RunEvent.js';
+import { TtyRenderer } from '../progress/TtyRenderer.js';
+import { loadParams } from '../run/loadParams.js';
+import { RunStore } from '../run/RunRecord.js';
+import { runPipeline } from '../run/runPipeline.js';
+import { runSummary } from '../run/runSummary.js';
 
-// Placeholder until the issue that owns `hmo run` lands; it must not survive.
+interface RunArgs {
+  drop: string;
+  out: string;
+  params?: string;
+  truth?: string;
+  force: boolean;
+  quiet: boolean;
+  json: boolean;
+}
+
+/** `hmo run`: the whole pipeline (ingest → features → train → evaluate → rank), cached by content, recorded as a run. */
 export const runCommand: CommandModule = {
   command: 'run',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo run is not built yet', 1);
+  describe: 'Run the whole pipeline on a drop (cached: only what changed reruns), recorded under OUT/runs/<id>',
+  builder: (yargs: Argv) =>
+    yargs
+      .option('drop', { type: 'string', demandOption: true, describe: 'The data drop folder (one sub-folder per borough, hmo-harmonised/1.0)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Output folder: latest outputs, runs/, registry.json, cache/' })
+      .option('params', { type: 'string', describe: 'Params file (JSON or YAML) overriding the defaults (docs/running.md)' })
+      .option('truth', { type: 'string', describe: 'Simulation truth (truth.csv of a synthetic drop) for the evaluation' })
+      .option('force', { type: 'boolean', default: false, describe: 'Rerun every stage, ignoring the cache' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Print errors only' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON event per line on stdout (for automation)' })
+      .example('$0 run --drop data/sample/drop --truth data/sample/truth.csv --out out/sample', 'the bundled sample, end to end')
+      .example('$0 run --drop drops/2026-q4 --out out/q4 --params params.yaml', 'a new drop with a params file; only changed boroughs are re-ingested')
+      .example('$0 run --drop drops/2026-q4 --out out/q4 --json > events.jsonl', 'machine-readable progress')
+      .example('$0 run --drop drops/2026-q4 --out out/q4 --force', 'rerun everything'),
+  handler: async (raw) => {
+    const argv = raw as unknown as RunArgs;
+    const params = loadParams(argv.params);
+    const renderers: RunRenderer[] = argv.json
+      ? [new JsonRenderer(process.stdout)]
+      : argv.quiet
+        ? [new QuietRenderer(process.stderr)]
+        : [process.stderr.isTTY ? new TtyRenderer(process.stderr) : new PlainRenderer(process.stderr)];
+    const events = new RunEvents(renderers);
+    const previous = new RunStore(argv.out).list().filter((r) => r.status === 'ok').pop();
+    try {
+      const record = await runPipeline(
+        {
+          drop: argv.drop,
+          out: argv.out,
+          params,
+          force: argv.force,
+          ...(argv.params === undefined ? {} : { paramsFile: argv.params }),
+          ...(argv.truth === undefined ? {} : { truth: argv.truth }),
+        },
+        events,
+      );
+      events.close();
+      if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id));
+    } finally {
+      events.close();
+    }
   },
 };

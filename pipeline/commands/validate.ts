@@ -1,11 +1,35 @@
 import type { CommandModule } from 'yargs';
+import { DropError } from '../ingest/ingestDrop.js';
+import { formatSummary } from '../ingest/formatSummary.js';
+import { validateDrop } from '../ingest/validateDrop.js';
+import { ingestMessages } from '../messages/ingest.js';
 import { CommandError } from './CommandError.js';
+import { consoleContext } from '../ingest/consoleContext.js';
 
-// Placeholder until the issue that owns `hmo validate` lands; it must not survive.
+interface ValidateArgs {
+  drop: string;
+}
+
+/** `hmo validate --drop DIR`: the checks of ingest, printed; nothing kept. Exit 0 ok, 1 a borough fails, 2 usage. */
 export const validateCommand: CommandModule = {
   command: 'validate',
-  describe: '(not built yet)',
-  handler: () => {
-    throw new CommandError('hmo validate is not built yet', 1);
+  describe: 'Check a drop against hmo-harmonised/1.0 and print what fails, writing nothing',
+  builder: (yargs) =>
+    yargs
+      .option('drop', { type: 'string', demandOption: true, describe: 'The drop folder (one sub-folder per borough)' })
+      .example('$0 validate --drop data/sample/drop', 'Check the sample drop before sending it'),
+  handler: async (raw) => {
+    const args = raw as unknown as ValidateArgs;
+    let report;
+    try {
+      report = await validateDrop({ drop: args.drop }, consoleContext());
+    } catch (error) {
+      if (error instanceof DropError) throw new CommandError(error.message, 2);
+      throw error;
+    }
+    const failed = Object.values(report.boroughs).filter((b) => b.status === 'failed').length;
+    process.stdout.write(formatSummary(report));
+    process.stdout.write(`${ingestMessages.validateDone(failed)}\n`);
+    if (failed > 0) process.exitCode = 1;
   },
 };

@@ -46,12 +46,27 @@ export function readBoroughStatuses(out: string): BoroughStatus[] {
  *   await db.all('select borough_code, count(*) n from properties group by 1');
  */
 export async function openDropDb(out: string, boroughs?: readonly string[]): Promise<Duck> {
-  const layout = outputLayout(out);
-  const schema = loadSchema();
   const statuses = readBoroughStatuses(out).filter(
     (s) => s.status === 'ok' && (boroughs === undefined || boroughs.includes(s.borough_code)),
   );
   const db = await Duck.open();
+  await createDropViews(db, out, statuses, (file) => file);
+  return db;
+}
+
+/**
+ * Creates, in `db`, the views `openDropDb` describes over the usable
+ * boroughs' Parquet; `parquetPath` turns each file's path into the one the
+ * view reads (ingest passes a path relative to OUT for OUT/hmo.duckdb).
+ */
+export async function createDropViews(
+  db: Duck,
+  out: string,
+  statuses: readonly BoroughStatus[],
+  parquetPath: (file: string) => string,
+): Promise<void> {
+  const layout = outputLayout(out);
+  const schema = loadSchema();
   const boroughRows = statuses.map(
     (s) =>
       `(${sqlString(s.borough_code)}, ${sqlString(s.borough_name ?? '')}, DATE ${sqlString(s.extract_date ?? '1970-01-01')}, ` +
@@ -69,10 +84,9 @@ export async function openDropDb(out: string, boroughs?: readonly string[]): Pro
     const columns = ['borough_code VARCHAR', 'source_line BIGINT', ...table.columns.map((c) => `"${c.name}" ${duckType(c.type)}`)];
     if (files.length > 0) {
       const names = ['borough_code', 'source_line', ...table.columns.map((c) => `"${c.name}"`)].join(', ');
-      await db.run(`CREATE VIEW ${table.name} AS SELECT ${names} FROM read_parquet([${files.map(sqlString).join(', ')}])`);
+      await db.run(`CREATE VIEW ${table.name} AS SELECT ${names} FROM read_parquet([${files.map((f) => sqlString(parquetPath(f))).join(', ')}])`);
     } else {
       await db.run(`CREATE TABLE ${table.name} (${columns.join(', ')})`);
     }
   }
-  return db;
 }

@@ -5,4 +5,11 @@
  */
 export { cliMessages } from './cli.js';
 export { paramsMessages } from './params.js';
+export { evaluateMessages } from './evaluate.js';
+export { generateMessages } from './generate.js';
+export { ingestMessages } from './ingest.js';
+export { featuresMessages } from './features.js';
+export { trainMessages } from './train.js';
+export { outcomesMessages, rankMessages } from './rank.js';
+export { runMessages } from './run.js';
 export { benchMessages } from './bench.js';

@@ -4,15 +4,15 @@ import { CommandError } from '../commands/CommandError.js';
 import { paramsMessages as m } from '../messages/params.js';
 import { DEFAULT_PARAMS, type Params } from '../params.js';
 
-type Rule =
+export type ParamRule =
   | { kind: 'number'; min?: number; max?: number; integer?: boolean; nullable?: boolean }
   | { kind: 'boolean' }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'enumList'; values: readonly string[] }
   | { kind: 'numberList'; min?: number; integer?: boolean };
 
-/** The rule for every leaf key of Params (dotted path). Sections not listed here are objects. */
-const RULES: Record<string, Rule> = {
+/** The rule for every leaf key of Params (dotted path); sections not listed are objects. The params table of docs/running.md is generated from these and DEFAULT_PARAMS. */
+export const PARAM_RULES: Record<string, ParamRule> = {
   seed: { kind: 'number', integer: true, min: 0, max: 4294967295 },
   'features.recent_months': { kind: 'number', integer: true, min: 1, max: 120 },
   'features.long_months': { kind: 'number', integer: true, min: 1, max: 240 },
@@ -93,7 +93,7 @@ function overlay(target: Record<string, unknown>, source: Record<string, unknown
   for (const [key, value] of Object.entries(source)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
     if (!(key in target)) throw new CommandError(m.unknownKey(file, path, Object.keys(target)), 2);
-    const rule = RULES[path];
+    const rule = PARAM_RULES[path];
     if (rule === undefined) {
       if (!isObject(value)) throw new CommandError(m.wrongType(file, path, 'an object of settings', value), 2);
       overlay(target[key] as Record<string, unknown>, value, path, file);
@@ -103,7 +103,7 @@ function overlay(target: Record<string, unknown>, source: Record<string, unknown
   }
 }
 
-function check(rule: Rule, value: unknown, path: string, file: string): unknown {
+function check(rule: ParamRule, value: unknown, path: string, file: string): unknown {
   const fail = (expected: string) => new CommandError(m.wrongType(file, path, expected, value), 2);
   switch (rule.kind) {
     case 'boolean':
@@ -126,7 +126,7 @@ function check(rule: Rule, value: unknown, path: string, file: string): unknown 
   }
 }
 
-function checkNumber(rule: Extract<Rule, { kind: 'number' }>, value: unknown, path: string, file: string): number | null {
+function checkNumber(rule: Extract<ParamRule, { kind: 'number' }>, value: unknown, path: string, file: string): number | null {
   if (value === null && rule.nullable === true) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new CommandError(m.wrongType(file, path, rule.nullable === true ? 'a number or null' : 'a number', value), 2);

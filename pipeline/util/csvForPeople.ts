@@ -14,7 +14,8 @@ export function csvForPeople(columns: readonly string[], rows: ReadonlyArray<Rec
     { fields: [...columns], data: rows.map((row) => columns.map((c) => cell(row[c]))) },
     { escapeFormulae: true, newline: '\n', quotes: false },
   );
-  return `${body}\n`;
+  // papaparse already ends a header-only table with a line break.
+  return body.endsWith('\n') ? body : `${body}\n`;
 }
 
 // Numbers stay numbers (a negative number is not a formula); everything else is text.

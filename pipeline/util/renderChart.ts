@@ -17,9 +17,9 @@ import type { TopLevelSpec } from 'vega-lite';
  *   });
  */
 export async function renderChart(spec: TopLevelSpec): Promise<string> {
-  // One after the other: jest's ESM loader fails on two concurrent imports sharing modules.
-  const vega = await import('vega');
+  // One after the other: jest's ESM loader fails ("not in cache") when two dynamic imports share a module graph concurrently.
   const vegaLite = await import('vega-lite');
+  const vega = await import('vega');
   const compiled = vegaLite.compile(spec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {

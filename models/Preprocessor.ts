@@ -1,0 +1,181 @@
+import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+
+/** One column of the model's input matrix and the catalogue feature it comes from. */
+export interface InputColumn {
+  /** Column name, e.g. `electors_current`, `electors_current__missing`, `tenure=private-rented`. */
+  name: string;
+  /** The catalogue feature it belongs to (attributions are summed back to it). */
+  feature: string;
+  role: 'value' | 'missing' | 'level' | 'unseen';
+}
+
+interface NumericSpec {
+  feature: string;
+  mean: number;
+  sd: number;
+  /** True when the training rows had nulls: a 0/1 missing-indicator column follows the value. */
+  missingIndicator: boolean;
+}
+
+interface CategoricalSpec {
+  feature: string;
+  /** Values seen in the training rows, sorted; one 0/1 column each. */
+  levels: string[];
+  /** True when the training rows had nulls: a column for null. */
+  missingLevel: boolean;
+}
+
+/** The fitted preprocessing as saved in preprocessing.json. */
+export interface PreprocessorJson {
+  version: 1;
+  /** Standardised values are clipped to ±clip so that one extreme value cannot dominate a score. */
+  clip: number;
+  numeric: NumericSpec[];
+  categorical: CategoricalSpec[];
+  columns: InputColumn[];
+  /** Mean of every input column over the training rows: the reference point of attributions. */
+  reference: number[];
+}
+
+const CLIP = 8;
+
+/**
+ * Turns a feature frame into the model's numeric input matrix: numeric and
+ * binary features standardised (mean/sd of the training rows; nulls imputed
+ * at the mean, with a missing-indicator column when the training rows had
+ * nulls), categorical features one-hot with a column for values never seen
+ * in training. Fitted on training rows only, saved as JSON with the model.
+ *
+ * @example
+ *   const pre = Preprocessor.fit(frame, trainRows);
+ *   const x = pre.transform(frame, testRows); // Float32Array, rows × pre.width, row-major
+ */
+export class Preprocessor {
+  private constructor(readonly spec: PreprocessorJson) {}
+
+  /** Number of input columns. */
+  get width(): number {
+    return this.spec.columns.length;
+  }
+
+  get columns(): readonly InputColumn[] {
+    return this.spec.columns;
+  }
+
+  /** Catalogue features read, numeric ones first, in frame order. */
+  get features(): string[] {
+    return [...this.spec.numeric.map((n) => n.feature), ...this.spec.categorical.map((c) => c.feature)];
+  }
+
+  /** Fits on the given rows of the frame only (all rows when `rows` is omitted). */
+  static fit(frame: FeatureFrame, rows?: ArrayLike<number>): Preprocessor {
+    const use = rows ?? Uint32Array.from({ length: frame.length }, (_, i) => i);
+    const numeric: NumericSpec[] = [];
+    for (const [feature, values] of frame.numeric) {
+      let n = 0;
+      let sum = 0;
+      let missing = 0;
+      for (let r = 0; r < use.length; r++) {
+        const v = values[use[r] as number] as number;
+        if (Number.isFinite(v)) {
+          n++;
+          sum += v;
+        } else missing++;
+      }
+      const mean = n > 0 ? sum / n : 0;
+      let squares = 0;
+      for (let r = 0; r < use.length; r++) {
+        const v = values[use[r] as number] as number;
+        if (Number.isFinite(v)) squares += (v - mean) ** 2;
+      }
+      const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+      numeric.push({ feature, mean, sd: sd > 1e-12 ? sd : 1, missingIndicator: missing > 0 });
+    }
+    const categorical: CategoricalSpec[] = [];
+    for (const [feature, values] of frame.categorical) {
+      const levels = new Set<string>();
+      let missing = false;
+      for (let r = 0; r < use.length; r++) {
+        const v = values[use[r] as number];
+        if (v === null || v === undefined) missing = true;
+        else levels.add(v);
+      }
+      categorical.push({ feature, levels: [...levels].sort(), missingLevel: missing });
+    }
+    const columns = columnsOf(numeric, categorical);
+    const spec: PreprocessorJson = { version: 1, clip: CLIP, numeric, categorical, columns, reference: [] };
+    const pre = new Preprocessor(spec);
+    // The reference is the mean input of the training rows, computed through the same transform.
+    const reference = new Float64Array(columns.length);
+    const chunk = 4096;
+    for (let start = 0; start < use.length; start += chunk) {
+      const part = Array.from({ length: Math.min(chunk, use.length - start) }, (_, i) => use[start + i] as number);
+      const x = pre.transform(frame, part);
+      for (let r = 0; r < part.length; r++) for (let c = 0; c < columns.length; c++) reference[c] = (reference[c] as number) + (x[r * columns.length + c] as number);
+    }
+    spec.reference = Array.from(reference, (s) => (use.length > 0 ? s / use.length : 0));
+    return pre;
+  }
+
+  static fromJSON(json: PreprocessorJson): Preprocessor {
+    if (json.version !== 1) throw new Error(`Unsupported preprocessing version ${String(json.version)}`);
+    return new Preprocessor(json);
+  }
+
+  toJSON(): PreprocessorJson {
+    return this.spec;
+  }
+
+  /**
+   * The input matrix of the given rows (all rows when omitted), row-major.
+   * Throws when the frame lacks a feature the preprocessing was fitted on.
+   */
+  transform(frame: FeatureFrame, rows?: ArrayLike<number>): Float32Array {
+    const count = rows === undefined ? frame.length : rows.length;
+    const width = this.width;
+    const x = new Float32Array(count * width);
+    const rowAt = rows === undefined ? (r: number) => r : (r: number) => rows[r] as number;
+    let offset = 0;
+    for (const spec of this.spec.numeric) {
+      const values = frame.numeric.get(spec.feature);
+      if (values === undefined) throw new Error(`The frame has no numeric feature "${spec.feature}"`);
+      for (let r = 0; r < count; r++) {
+        const v = values[rowAt(r)] as number;
+        const finite = Number.isFinite(v);
+        const z = finite ? (v - spec.mean) / spec.sd : 0;
+        x[r * width + offset] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
+        if (spec.missingIndicator) x[r * width + offset + 1] = finite ? 0 : 1;
+      }
+      offset += spec.missingIndicator ? 2 : 1;
+    }
+    for (const spec of this.spec.categorical) {
+      const values = frame.categorical.get(spec.feature);
+      if (values === undefined) throw new Error(`The frame has no categorical feature "${spec.feature}"`);
+      const index = new Map(spec.levels.map((level, i) => [level, i]));
+      const missingColumn = spec.missingLevel ? spec.levels.length : -1;
+      const unseenColumn = spec.levels.length + (spec.missingLevel ? 1 : 0);
+      for (let r = 0; r < count; r++) {
+        const v = values[rowAt(r)];
+        // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
+        const column = v === null || v === undefined ? (missingColumn >= 0 ? missingColumn : unseenColumn) : (index.get(v) ?? unseenColumn);
+        x[r * width + offset + column] = 1;
+      }
+      offset += unseenColumn + 1;
+    }
+    return x;
+  }
+}
+
+function columnsOf(numeric: NumericSpec[], categorical: CategoricalSpec[]): InputColumn[] {
+  const columns: InputColumn[] = [];
+  for (const n of numeric) {
+    columns.push({ name: n.feature, feature: n.feature, role: 'value' });
+    if (n.missingIndicator) columns.push({ name: `${n.feature}__missing`, feature: n.feature, role: 'missing' });
+  }
+  for (const c of categorical) {
+    for (const level of c.levels) columns.push({ name: `${c.feature}=${level}`, feature: c.feature, role: 'level' });
+    if (c.missingLevel) columns.push({ name: `${c.feature}__missing`, feature: c.feature, role: 'missing' });
+    columns.push({ name: `${c.feature}__unseen`, feature: c.feature, role: 'unseen' });
+  }
+  return columns;
+}

@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Params } from '../pipeline/params.js';
+import { Random } from '../pipeline/util/Random.js';
+import { buildNetwork, logitCrossEntropy, predictLogits, type ModelKind } from './network.js';
+
+/** What happened while fitting one network, kept in the metadata. */
+export interface FitReport {
+  kind: ModelKind;
+  seed: number;
+  rows: number;
+  positives: number;
+  /** Rows held out for early stopping (a stratified sample of the training rows). */
+  early_stopping_rows: number;
+  class_weights: { '0': number; '1': number };
+  epochs_run: number;
+  /** The epoch whose weights were kept (lowest weighted validation loss). */
+  best_epoch: number;
+  best_validation_loss: number | null;
+}
+
+/** Below this many training rows there is no early-stopping split: the network trains for the full epochs. */
+const MIN_ROWS_FOR_EARLY_STOPPING = 40;
+
+/**
+ * Trains one network on a row-major input matrix: seeded initialisation,
+ * seeded dropout, our own seeded shuffling every epoch (tfjs's `shuffle`
+ * uses Math.random), class weights (params.train.class_weight), and early
+ * stopping on a stratified validation split (params.train.validation_fraction,
+ * patience) that restores the best epoch's weights. Same data and seed → same
+ * weights. The caller disposes the returned model.
+ *
+ * @example
+ *   const { model, report } = await fitNetwork('logistic', x, labels, pre.width, params.train, 42);
+ */
+export async function fitNetwork(
+  kind: ModelKind,
+  x: Float32Array,
+  labels: ArrayLike<number>,
+  width: number,
+  train: Params['train'],
+  seed: number,
+  onEpoch?: (epoch: number, total: number) => void,
+): Promise<{ model: tf.Sequential; report: FitReport }> {
+  const settings = kind === 'logistic' ? train.logistic : train.mlp;
+  const rng = new Random(seed);
+  const n = labels.length;
+  const { fit, validation } = earlyStoppingSplit(labels, n >= MIN_ROWS_FOR_EARLY_STOPPING ? train.validation_fraction : 0, rng.fork('early-stopping'));
+  let positives = 0;
+  for (const i of fit) if (labels[i] === 1) positives++;
+  const classWeights =
+    train.class_weight === 'balanced' && positives > 0 && positives < fit.length
+      ? { 0: fit.length / (2 * (fit.length - positives)), 1: fit.length / (2 * positives) }
+      : { 0: 1, 1: 1 };
+
+  const model = buildNetwork(kind, width, settings, seed);
+  model.compile({ optimizer: tf.train.adam(settings.learning_rate), loss: logitCrossEntropy });
+
+  const xFit = tf.tensor2d(gatherRows(x, width, fit), [fit.length, width]);
+  const yFit = tf.tensor2d(Float32Array.from(fit, (i) => labels[i] as number), [fit.length, 1]);
+  const xValidation = gatherRows(x, width, validation);
+  const yValidation = Array.from(validation, (i) => labels[i] as number);
+  const shuffler = rng.fork('shuffle');
+  const order = Array.from({ length: fit.length }, (_, i) => i);
+
+  let best = { epoch: 0, loss: Number.POSITIVE_INFINITY, weights: [] as tf.Tensor[] };
+  let epoch = 0;
+  try {
+    while (epoch < settings.epochs) {
+      epoch += 1;
+      shuffler.shuffle(order);
+      const index = tf.tensor1d(Int32Array.from(order), 'int32');
+      const xs = tf.gather(xFit, index);
+      const ys = tf.gather(yFit, index);
+      try {
+        await model.fit(xs, ys, { epochs: 1, batchSize: settings.batch_size, shuffle: false, verbose: 0, classWeight: classWeights });
+      } finally {
+        tf.dispose([index, xs, ys]);
+      }
+      onEpoch?.(epoch, settings.epochs);
+      if (validation.length === 0) continue;
+      const loss = weightedLoss(predictLogits(model, xValidation, width), yValidation, classWeights);
+      if (loss < best.loss - 1e-7) {
+        tf.dispose(best.weights);
+        best = { epoch, loss, weights: model.getWeights().map((w) => w.clone()) };
+      } else if (epoch - best.epoch >= train.patience) {
+        break;
+      }
+    }
+    if (best.weights.length > 0) model.setWeights(best.weights);
+  } finally {
+    tf.dispose([xFit, yFit, ...best.weights]);
+  }
+  return {
+    model,
+    report: {
+      kind,
+      seed,
+      rows: fit.length,
+      positives,
+      early_stopping_rows: validation.length,
+      class_weights: { '0': round(classWeights[0]), '1': round(classWeights[1]) },
+      epochs_run: epoch,
+      best_epoch: validation.length === 0 ? epoch : best.epoch,
+      best_validation_loss: validation.length === 0 ? null : round(best.loss),
+    },
+  };
+}
+
+/** A stratified split: `fraction` of each class, chosen by the seeded generator, goes to validation. */
+export function earlyStoppingSplit(labels: ArrayLike<number>, fraction: number, rng: Random): { fit: number[]; validation: number[] } {
+  const byClass: [number[], number[]] = [[], []];
+  for (let i = 0; i < labels.length; i++) byClass[labels[i] === 1 ? 1 : 0].push(i);
+  const validation: number[] = [];
+  for (const rows of byClass) {
+    rng.shuffle(rows);
+    validation.push(...rows.slice(0, Math.round(rows.length * fraction)));
+  }
+  const held = new Set(validation);
+  const fit: number[] = [];
+  for (let i = 0; i < labels.length; i++) if (!held.has(i)) fit.push(i);
+  return { fit, validation: validation.sort((a, b) => a - b) };
+}
+
+function gatherRows(x: Float32Array, width: number, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => out.set(x.subarray(row * width, (row + 1) * width), r * width));
+  return out;
+}
+
+function weightedLoss(logits: Float64Array, labels: readonly number[], weights: { 0: number; 1: number }): number {
+  let sum = 0;
+  let total = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const z = logits[i] as number;
+    const y = labels[i] as number;
+    const w = y === 1 ? weights[1] : weights[0];
+    sum += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y * z);
+    total += w;
+  }
+  return total > 0 ? sum / total : Number.NaN;
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(10));
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import { trainMessages as m } from '../pipeline/messages/train.js';
+import { ARTIFACT_FILES, type ArtifactMetadata } from './artifact.js';
+import { initBackend } from './backend.js';
+import { Calibrator, type CalibrationJson } from './Calibrator.js';
+import { frameCatalogueHash } from './catalogueVersion.js';
+import { integratedGradients } from './integratedGradients.js';
+import { loadNetwork, MODEL_JSON } from './modelFiles.js';
+import { predictLogits } from './network.js';
+import { Preprocessor, type PreprocessorJson } from './Preprocessor.js';
+import type { Attribution, Scorer } from './Scorer.js';
+
+/**
+ * Loads a model folder written by `hmo train` (the run's folder, holding the
+ * chosen model, or one of its `logistic/` / `mlp/` sub-folders) as a Scorer:
+ * calibrated scores, logits, and per-feature attributions (integrated
+ * gradients against the training rows' mean input, summed back from one-hot
+ * and missing-indicator columns to catalogue features).
+ *
+ * @example
+ *   const scorer = await loadScorer('out/model');
+ *   scorer.checkFrame(frame);
+ *   const p = scorer.score(frame);
+ *   const reasons = scorer.attribute(frame, [0, 1, 2]);
+ */
+export async function loadScorer(dir: string): Promise<Scorer> {
+  for (const file of [ARTIFACT_FILES.metadata, ARTIFACT_FILES.preprocessing, ARTIFACT_FILES.calibration, MODEL_JSON]) {
+    if (!existsSync(join(dir, file))) throw new Error(m.notAModelFolder(dir, file));
+  }
+  const metadata = JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.metadata), 'utf8')) as ArtifactMetadata;
+  const preprocessor = Preprocessor.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.preprocessing), 'utf8')) as PreprocessorJson);
+  const calibrator = Calibrator.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.calibration), 'utf8')) as CalibrationJson);
+  await initBackend();
+  const network = await loadNetwork(dir);
+  return new ArtifactScorer(dir, metadata, preprocessor, calibrator, network);
+}
+
+class ArtifactScorer implements Scorer {
+  private readonly numeric: Set<string>;
+  private readonly categorical: Set<string>;
+
+  constructor(
+    private readonly dir: string,
+    readonly metadata: ArtifactMetadata,
+    private readonly preprocessor: Preprocessor,
+    private readonly calibrator: Calibrator,
+    private readonly network: tf.LayersModel,
+  ) {
+    const spec = preprocessor.toJSON();
+    this.numeric = new Set(spec.numeric.map((n) => n.feature));
+    this.categorical = new Set(spec.categorical.map((c) => c.feature));
+  }
+
+  checkFrame(frame: FeatureFrame): void {
+    const missing: string[] = [];
+    const wrongKind: string[] = [];
+    for (const name of this.numeric) {
+      if (!frame.numeric.has(name)) (frame.categorical.has(name) ? wrongKind : missing).push(name);
+    }
+    for (const name of this.categorical) {
+      if (!frame.categorical.has(name)) (frame.numeric.has(name) ? wrongKind : missing).push(name);
+    }
+    const known = new Set([...this.numeric, ...this.categorical]);
+    const extra = [...frame.numeric.keys(), ...frame.categorical.keys()].filter((name) => !known.has(name));
+    if (missing.length + extra.length + wrongKind.length > 0) {
+      throw new Error(m.featuresMismatch(this.dir, missing.sort(), extra.sort(), wrongKind.sort()));
+    }
+    const hash = frameCatalogueHash(frame);
+    if (hash !== this.metadata.catalogue_hash) throw new Error(m.catalogueMismatch(this.dir, this.metadata.catalogue_hash, hash));
+  }
+
+  rawScore(frame: FeatureFrame): Float64Array {
+    this.checkFrame(frame);
+    return predictLogits(this.network, this.preprocessor.transform(frame), this.preprocessor.width);
+  }
+
+  score(frame: FeatureFrame): Float64Array {
+    return this.calibrator.apply(this.rawScore(frame));
+  }
+
+  attribute(frame: FeatureFrame, rows: readonly number[]): Attribution[][] {
+    this.checkFrame(frame);
+    for (const row of rows) {
+      if (!Number.isInteger(row) || row < 0 || row >= frame.length) throw new RangeError(m.rowOutOfRange(row, frame.length));
+    }
+    const width = this.preprocessor.width;
+    const contributions = integratedGradients(this.network, this.preprocessor.transform(frame, rows), width, this.preprocessor.toJSON().reference);
+    const features = this.preprocessor.features;
+    const featureIndex = new Map(features.map((f, i) => [f, i]));
+    const columnFeature = this.preprocessor.columns.map((c) => featureIndex.get(c.feature) as number);
+    return rows.map((_, r) => {
+      const sums = new Float64Array(features.length);
+      for (let j = 0; j < width; j++) sums[columnFeature[j] as number] = (sums[columnFeature[j] as number] as number) + (contributions[r * width + j] as number);
+      return features
+        .map((feature, i) => ({ feature, contribution: sums[i] as number }))
+        .sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));
+    });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * The shape of OUT/evaluation/metrics.json (format `hmo-evaluation/1`),
+ * documented key by key in docs/evaluation.md. The run orchestrator, `runs
+ * diff` and the promotion rule read it, so its top-level shape is stable:
+ * add keys, never rename or remove them. Every figure that cannot be
+ * computed (one class only, no rows) is null, never NaN.
+ */
+export interface MetricsJson {
+  format: 'hmo-evaluation/1';
+  model: ModelSummary;
+  settings: EvaluationSettings;
+  validation: { lobo: SchemeMetrics | null; temporal: SchemeMetrics | null };
+  slices: SliceReport | null;
+  field_trial: FieldTrial | null;
+  feature_importance: FeatureImportance;
+  comparison: Comparison | null;
+}
+
+/** The orderings every figure is given for. `logistic` is absent when the run trained no logistic model. */
+export type OrderingName = 'model' | 'logistic' | 'complaint_led' | 'random';
+export const ORDERINGS: readonly OrderingName[] = ['model', 'logistic', 'complaint_led', 'random'];
+
+export interface ModelSummary {
+  model_id: string;
+  kind: string;
+  features: string[];
+  trained_on: { boroughs: string[]; rows: number; positives: number };
+}
+
+export interface EvaluationSettings {
+  seed: number;
+  k: number[];
+  bootstrap_samples: number;
+  calibration_bins: number;
+  slice_margin: number;
+  min_slice_rows: number;
+  /** Calibrated probability at or above which a property counts as "selected" in the slice figures (params.rank.risk_bands.medium). */
+  slice_threshold: number;
+  risk_bands: { high: number; medium: number };
+  reinspect_after_months: number | null;
+  /** Window of the complaint-led baseline, in months before the row's as-of date. */
+  complaint_window_months: number;
+  /** How ties are broken in each ordering, in words. */
+  tie_breaks: Record<OrderingName | 'oracle', string>;
+}
+
+/** Figures at one depth k (see depthMetrics.ts). */
+export interface AtK {
+  depth: number;
+  hits: number;
+  precision: number | null;
+  recall: number | null;
+  lift: number | null;
+}
+
+/** Every figure for one ordering over one set of labelled rows. */
+export interface MetricSet {
+  rows: number;
+  positives: number;
+  prevalence: number | null;
+  roc_auc: number | null;
+  roc_auc_ci: [number, number] | null;
+  /** Average precision. */
+  pr_auc: number | null;
+  /** Only for orderings that are probabilities (model, logistic); null otherwise. */
+  brier: number | null;
+  /** Keyed by k as text ("50", "100", "200"). */
+  at_k: Record<string, AtK>;
+  precision_at_100_ci: [number, number] | null;
+}
+
+export interface OrderingMetrics {
+  overall: MetricSet;
+  by_borough: Record<string, MetricSet>;
+  /** Unweighted mean over boroughs of precision@k (each borough's own list), keyed by k. */
+  borough_mean_precision: Record<string, number | null>;
+}
+
+export interface CalibrationBinJson {
+  lower: number;
+  upper: number;
+  rows: number;
+  mean_predicted: number | null;
+  observed_rate: number | null;
+}
+
+export interface CalibrationJson {
+  ece: number | null;
+  brier: number | null;
+  bins: CalibrationBinJson[];
+}
+
+/** One validation scheme: leave-borough-out (`lobo`) or temporal holdout. */
+export interface SchemeMetrics {
+  rows: number;
+  positives: number;
+  boroughs: string[];
+  orderings: Partial<Record<OrderingName, OrderingMetrics>>;
+  calibration: Partial<Record<'model' | 'logistic', CalibrationJson>>;
+}
+
+export interface SliceRow {
+  /** borough, ward, tenure, property_type or complaint_rate_band. */
+  dimension: string;
+  value: string;
+  /** A readable name of the value (e.g. the ward's name). */
+  label: string;
+  rows: number;
+  positives: number;
+  selected: number;
+  precision: number | null;
+  false_positive_rate: number | null;
+  roc_auc: number | null;
+  /** At least min_slice_rows labelled rows: eligible for a flag. */
+  flaggable: boolean;
+  flagged: boolean;
+  reasons: string[];
+}
+
+export interface SliceReport {
+  scheme: 'lobo';
+  threshold: number;
+  overall: { rows: number; positives: number; selected: number; precision: number | null; false_positive_rate: number | null; roc_auc: number | null };
+  complaint_rate: { source: string; thresholds: number[] };
+  slices: SliceRow[];
+  /** `dimension=value` of every flagged slice, sorted. */
+  flagged: string[];
+  /** Features of the model that could stand in for deprivation or ethnicity. */
+  proxy_features: string[];
+}
+
+export interface FieldTrialCounts {
+  depth: number;
+  model: number;
+  complaint_led: number;
+  random: number;
+  oracle: number;
+}
+
+export interface FieldTrialBorough {
+  borough_code: string;
+  candidates: number;
+  /** Undeclared HMOs in the borough per truth (is_hmo = 1, is_licensed = 0). */
+  undeclared_hmos: number;
+  undeclared_among_candidates: number;
+  /** Undeclared HMOs found at each depth, keyed by k. */
+  found: Record<string, FieldTrialCounts>;
+}
+
+export interface FieldTrial {
+  truth_file: string;
+  boroughs: FieldTrialBorough[];
+  total: { candidates: number; undeclared_hmos: number; undeclared_among_candidates: number; found: Record<string, FieldTrialCounts> };
+}
+
+export interface FeatureImportance {
+  source: 'attribution' | 'none';
+  sample_rows: number;
+  features: Array<{ feature: string; mean_abs_contribution: number }>;
+  note: string;
+}
+
+export interface MetricDelta {
+  metric: string;
+  candidate: number | null;
+  baseline: number | null;
+  delta: number | null;
+}
+
+export interface Comparison {
+  baseline_model: { model_id: string; kind: string };
+  deltas: MetricDelta[];
+  baseline_flagged_slices: string[];
+  promotion: { pass: boolean; reasons: string[] };
+}

@@ -1,0 +1,47 @@
+import { evaluateMessages as m } from '../messages/evaluate.js';
+import { orderingLabel } from './evaluationCharts.js';
+import { fmt, interval, signed } from './format.js';
+import type { MetricsJson, OrderingName } from './MetricsJson.js';
+
+const SCHEMES = { lobo: 'Leave-one-borough-out', temporal: 'Temporal holdout' } as const;
+
+/**
+ * The few lines `hmo evaluate` prints: per scheme, ROC AUC (95% interval) and
+ * precision at each k for every ordering; the field trial; with a baseline,
+ * the deltas and the promotion verdict with its reasons.
+ *
+ * @example
+ *   process.stdout.write(consoleSummary(result.metrics).join('\n') + '\n');
+ */
+export function consoleSummary(metrics: MetricsJson): string[] {
+  const lines = [m.summaryHeading(metrics.model.kind, metrics.model.model_id)];
+  const ks = metrics.settings.k;
+  for (const scheme of ['lobo', 'temporal'] as const) {
+    const s = metrics.validation[scheme];
+    if (s === null) continue;
+    lines.push('', m.summaryScheme(SCHEMES[scheme], s.rows, s.positives));
+    const header = ['ordering'.padEnd(22), 'ROC AUC (95% interval)'.padEnd(26), ...ks.map((k) => `P@${k}`.padStart(7))].join(' ');
+    lines.push(`  ${header}`);
+    for (const [name, o] of Object.entries(s.orderings)) {
+      const auc = `${fmt(o.overall.roc_auc)} (${interval(o.overall.roc_auc_ci)})`;
+      const at = ks.map((k) => fmt(o.overall.at_k[String(k)]?.precision).padStart(7));
+      lines.push(`  ${[orderingLabel(name as OrderingName, metrics.model.kind).padEnd(22), auc.padEnd(26), ...at].join(' ')}`);
+    }
+  }
+  const trial = metrics.field_trial;
+  if (trial !== null) {
+    lines.push('');
+    for (const [k, f] of Object.entries(trial.total.found)) lines.push(m.summaryFieldTrial(k, f.model, f.complaint_led, f.random, f.oracle));
+  }
+  if (metrics.slices !== null) lines.push('', `Flagged slices: ${metrics.slices.flagged.length === 0 ? 'none' : metrics.slices.flagged.join(', ')}`);
+  const c = metrics.comparison;
+  if (c !== null) {
+    lines.push('', m.summaryComparison(c.baseline_model.model_id));
+    for (const d of c.deltas) {
+      const digits = /found_at|flagged|rows|positives/.test(d.metric) ? 0 : 3;
+      lines.push(`  ${d.metric.padEnd(40)} ${fmt(d.candidate, digits).padStart(9)} ${fmt(d.baseline, digits).padStart(9)} ${signed(d.delta, digits).padStart(9)}`);
+    }
+    lines.push(m.promotionVerdict(c.promotion.pass), ...c.promotion.reasons.map((r) => `  - ${r}`));
+  }
+  return lines;
+}

@@ -1,0 +1,75 @@
+import { outputLayout } from '../layout.js';
+import { evaluateMessages as m } from '../messages/evaluate.js';
+import type { Params } from '../params.js';
+import type { StageContext } from '../stage.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { compareMetrics } from './compareMetrics.js';
+import { decidePromotion } from './decidePromotion.js';
+import { evaluationCharts } from './evaluationCharts.js';
+import { headlineMetrics } from './headlineMetrics.js';
+import type { MetricsJson } from './MetricsJson.js';
+import { computeModelEvaluation } from './modelEvaluation.js';
+import { renderModelCard } from './renderModelCard.js';
+import { renderReport } from './renderReport.js';
+import { defaultScorerLoader, type ScorerLoader } from './scorerLoader.js';
+
+export interface EvaluateInputs {
+  out: string;
+  /** The model artifact to evaluate (the candidate when a baseline is given). */
+  modelDir: string;
+  /** Simulation truth (synthetic drops only): enables the field trial. */
+  truth?: string;
+  /** The model in use, to compare the candidate with. */
+  baselineModelDir?: string;
+  params: Params;
+}
+
+export interface EvaluationResult {
+  metrics: MetricsJson;
+  headline: Record<string, number>;
+  /** The promotion verdict against the baseline; null without one. */
+  promotion: { pass: boolean; reasons: string[] } | null;
+  files: { metricsJson: string; reportHtml: string; modelCard: string };
+}
+
+/**
+ * The evaluate stage: metrics of a model against honest baselines (per
+ * borough, per slice, with bootstrap intervals), calibration, the simulated
+ * field trial when `truth` is given, and with `baselineModelDir` the
+ * candidate beside the model in use and the promotion verdict. Writes
+ * OUT/evaluation/metrics.json, report.html (self-contained) and
+ * model_card.md, each atomically. Reads params.seed, evaluate, rank and
+ * promotion.
+ *
+ * @example
+ *   const result = await evaluateModel({ out: 'out/sample', modelDir: 'out/sample/model', truth: 'data/sample/truth.csv', params }, ctx);
+ *   result.headline['lobo.model.precision_at_100'];
+ */
+export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, loadScorer: ScorerLoader = defaultScorerLoader): Promise<EvaluationResult> {
+  const { out, modelDir, truth, baselineModelDir, params } = inputs;
+  const layout = outputLayout(out);
+  const candidate = await computeModelEvaluation({ out, modelDir, params, ...(truth === undefined ? {} : { truth }) }, ctx, loadScorer);
+  const metrics = candidate.metrics;
+  let promotion: EvaluationResult['promotion'] = null;
+  if (baselineModelDir !== undefined) {
+    const baseline = await computeModelEvaluation({ out, modelDir: baselineModelDir, params, ...(truth === undefined ? {} : { truth }) }, ctx, loadScorer);
+    promotion = decidePromotion(metrics, baseline.metrics, params.promotion);
+    metrics.comparison = {
+      baseline_model: { model_id: baseline.metrics.model.model_id, kind: baseline.metrics.model.kind },
+      deltas: compareMetrics(metrics, baseline.metrics),
+      baseline_flagged_slices: baseline.metrics.slices?.flagged ?? [],
+      promotion,
+    };
+  }
+  ctx.progress.start(m.progressCharts(), 1);
+  const charts = await evaluationCharts(metrics, candidate.lobo, candidate.temporal, params.seed);
+  const report = renderReport(metrics, charts, candidate.boroughNames);
+  const card = renderModelCard(metrics, candidate.boroughNames);
+  ctx.progress.finish();
+  writeFileAtomic(layout.metricsJson, `${JSON.stringify(metrics, null, 2)}\n`);
+  writeFileAtomic(layout.evaluationHtml, report);
+  writeFileAtomic(layout.modelCard, card);
+  const files = { metricsJson: layout.metricsJson, reportHtml: layout.evaluationHtml, modelCard: layout.modelCard };
+  ctx.log.info(m.written(Object.values(files)));
+  return { metrics, headline: headlineMetrics(metrics), promotion, files };
+}

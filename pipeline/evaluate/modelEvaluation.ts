@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Attribution, Scorer } from '../../models/Scorer.js';
+import { CommandError } from '../commands/CommandError.js';
+import type { Duck } from '../db/Duck.js';
+import { openDropDb } from '../db/openDropDb.js';
+import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { outputLayout } from '../layout.js';
+import { evaluateMessages as m } from '../messages/evaluate.js';
+import type { Params } from '../params.js';
+import type { StageContext } from '../stage.js';
+import { Random } from '../util/Random.js';
+import { evaluateScheme } from './evaluateScheme.js';
+import { meanAbsoluteAttribution, sampleRows } from './featureImportance.js';
+import { fieldTrialBorough, fieldTrialTotal, trialCandidates } from './fieldTrial.js';
+import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from './loadValidationRows.js';
+import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from './MetricsJson.js';
+import { TIE_BREAKS, validationOrderings } from './orderings.js';
+import { readModelMetadata, validationPredictionsFile } from './readModelMetadata.js';
+import { readTruth } from './readTruth.js';
+import type { ScorerLoader } from './scorerLoader.js';
+import { sliceReport } from './sliceReport.js';
+import type { ValidationRows } from './ValidationRows.js';
+
+/** Rows sampled (over all boroughs) for the feature attributions. */
+export const ATTRIBUTION_SAMPLE = 400;
+
+/** One model's evaluation: its metrics.json content (without comparison) and the rows the charts are drawn from. */
+export interface ModelEvaluation {
+  metrics: MetricsJson;
+  lobo: ValidationRows | null;
+  temporal: ValidationRows | null;
+  boroughNames: Map<string, string>;
+}
+
+/**
+ * Evaluates one model artifact against the ingested drop under `out`: the
+ * held-out validation predictions (both schemes, four orderings, bootstrap
+ * intervals, calibration, slices), feature attributions over a seeded sample
+ * of score rows, and, given `truth`, the simulated field trial. Writes nothing.
+ *
+ * @example
+ *   const { metrics } = await computeModelEvaluation({ out, modelDir: 'out/model', params }, ctx, defaultScorerLoader);
+ */
+export async function computeModelEvaluation(
+  inputs: { out: string; modelDir: string; truth?: string; params: Params },
+  ctx: StageContext,
+  loadScorer: ScorerLoader,
+): Promise<ModelEvaluation> {
+  const { out, modelDir, truth, params } = inputs;
+  const layout = outputLayout(out);
+  const metadata = readModelMetadata(modelDir);
+  const db = await openDropDb(out);
+  try {
+    const boroughRows = await db.all<{ borough_code: string; borough_name: string }>('SELECT borough_code, borough_name FROM boroughs ORDER BY borough_code');
+    const boroughNames = new Map(boroughRows.map((b) => [b.borough_code, b.borough_name]));
+    const boroughs = boroughRows.map((b) => b.borough_code);
+    const loaded = await loadValidationRows(
+      db,
+      validationPredictionsFile(modelDir),
+      boroughs.map((code) => layout.trainingFeatures(code)),
+      metadata.kind,
+    );
+    if (loaded.rowsWithoutScore > 0) ctx.log.warn(m.predictionsWithoutScore(validationPredictionsFile(modelDir), loaded.rowsWithoutScore));
+    if (loaded.lobo === null) ctx.log.warn(m.noLobo());
+    if (loaded.temporal === null) ctx.log.warn(m.noTemporal());
+    const schemeMetrics = (rows: ValidationRows | null): SchemeMetrics | null => {
+      if (rows === null) return null;
+      ctx.progress.start(m.progressScheme(rows.scheme), 1);
+      const result = evaluateScheme(rows, validationOrderings(rows, params.seed), params.evaluate, params.seed);
+      ctx.progress.finish();
+      return result;
+    };
+    const lobo = schemeMetrics(loaded.lobo);
+    const temporal = schemeMetrics(loaded.temporal);
+    const slices =
+      loaded.lobo === null
+        ? null
+        : sliceReport(loaded.lobo, params.rank.risk_bands.medium, params.evaluate, boroughNames, metadata.features, loaded.complaintRateSource);
+
+    let scorer: Scorer | undefined;
+    try {
+      scorer = await loadScorer(modelDir);
+    } catch (error) {
+      if (truth !== undefined) throw new CommandError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
+      ctx.log.warn(m.scorerSkipped((error as Error).message));
+    }
+    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, out, boroughs, truth, params, ctx);
+
+    const metrics: MetricsJson = {
+      format: 'hmo-evaluation/1',
+      model: {
+        model_id: metadata.model_id,
+        kind: metadata.kind,
+        features: [...metadata.features],
+        trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
+      },
+      settings: {
+        seed: params.seed,
+        k: [...params.evaluate.k],
+        bootstrap_samples: params.evaluate.bootstrap_samples,
+        calibration_bins: params.evaluate.calibration_bins,
+        slice_margin: params.evaluate.slice_margin,
+        min_slice_rows: params.evaluate.min_slice_rows,
+        slice_threshold: params.rank.risk_bands.medium,
+        risk_bands: { ...params.rank.risk_bands },
+        reinspect_after_months: params.rank.reinspect_after_months,
+        complaint_window_months: COMPLAINT_WINDOW_MONTHS,
+        tie_breaks: { ...TIE_BREAKS },
+      },
+      validation: { lobo, temporal },
+      slices,
+      field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
+      feature_importance: scored.importance,
+      comparison: null,
+    };
+    return { metrics, lobo: loaded.lobo, temporal: loaded.temporal, boroughNames };
+  } finally {
+    db.close();
+  }
+}
+
+function noImportance(): FeatureImportance {
+  return { source: 'none', sample_rows: 0, features: [], note: 'The model could not be loaded for scoring, so no attributions were computed.' };
+}
+
+/** Reads each borough's score features once: attributions on a seeded sample, and the field trial when truth is given. */
+async function scoreBoroughs(
+  db: Duck,
+  scorer: Scorer,
+  out: string,
+  boroughs: readonly string[],
+  truth: string | undefined,
+  params: Params,
+  ctx: StageContext,
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
+  const layout = outputLayout(out);
+  const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
+  for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
+  let truthBoroughs = new Set<string>();
+  if (truth !== undefined) {
+    await readTruth(db, truth);
+    truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
+  }
+  const perBorough = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
+  const random = new Random(params.seed).fork('attribution-sample');
+  const attributions: Attribution[][] = [];
+  const trials: FieldTrialBorough[] = [];
+  ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
+  for (const [index, code] of withScores.entries()) {
+    const frame = await readFeatureFrame([layout.scoringFeatures(code)], db);
+    try {
+      scorer.checkFrame(frame);
+    } catch (error) {
+      throw new CommandError(`${layout.scoringFeatures(code)}: ${(error as Error).message}`, 1);
+    }
+    attributions.push(...scorer.attribute(frame, sampleRows(frame.length, perBorough, random.fork(code))));
+    if (truth !== undefined) {
+      if (!truthBoroughs.has(code)) {
+        ctx.log.warn(m.truthBoroughMissing(code));
+      } else {
+        const scores = scorer.score(frame);
+        const scoreOf = new Map(frame.uprn.map((uprn, i) => [uprn, scores[i] as number]));
+        const candidates = await trialCandidates(db, code, params.rank.reinspect_after_months);
+        const candidateScores = Float64Array.from(candidates.uprn, (uprn) => scoreOf.get(uprn) ?? Number.NaN);
+        const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
+        if (unscored > 0) ctx.log.warn(m.candidatesWithoutScore(code, unscored));
+        trials.push(fieldTrialBorough(code, candidates, candidateScores, params.evaluate.k, params.seed));
+      }
+    }
+    ctx.progress.update(index + 1);
+  }
+  ctx.progress.finish();
+  return {
+    importance: {
+      source: 'attribution',
+      sample_rows: attributions.length,
+      features: meanAbsoluteAttribution(attributions),
+      note: `Mean absolute contribution (logit units) over ${attributions.length} properties sampled at random (seed ${params.seed}) from the boroughs' scoring features.`,
+    },
+    trials,
+  };
+}

@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { BoroughStatus } from '../db/BoroughStatus.js';
+import { type Duck, sqlString } from '../db/Duck.js';
+import { openDropDb } from '../db/openDropDb.js';
+import { outputLayout } from '../layout.js';
+import { featuresMessages as m } from '../messages/features.js';
+import type { Params } from '../params.js';
+import type { StageContext } from '../stage.js';
+import { loadSchema } from '../standard/schema.js';
+import { produceAtomically } from '../util/atomicWrite.js';
+import { catalogueHash, featureCatalogue } from './catalogue.js';
+import { featureSelectSql } from './featureSql.js';
+import { FeaturesError } from './FeaturesError.js';
+import { TRAINING_COLUMNS } from './FeatureFrame.js';
+import { trainingLabelsSql } from './trainingLabelsSql.js';
+
+/** What `buildBoroughFeatures` wrote, for logs and the run record. */
+export interface BoroughFeatureSummary {
+  borough_code: string;
+  /** The extract date: the as-of date of score.parquet. */
+  as_of: string;
+  score_rows: number;
+  train_rows: number;
+  /** Training rows labelled hmo. */
+  positives: number;
+  /** Labelled properties left out: their latest conclusive inspection was prompted by a licence application. */
+  excluded_licence_application: number;
+  /** Labelled properties left out: they held a current HMO licence the day before that inspection. */
+  excluded_licensed: number;
+  /** The catalogue hash written into both files' Parquet metadata. */
+  catalogue_hash: string;
+}
+
+/**
+ * Builds the point-in-time features of one ingested borough:
+ * `OUT/features/<code>/score.parquet` (every property, as of the extract
+ * date, records dated on or before it) and `OUT/features/<code>/train.parquet`
+ * (every labelled property, as of the day before its latest conclusive
+ * inspection, records dated strictly before it; with `label`,
+ * `inspection_date`, `trigger`). All computation runs in DuckDB; both files
+ * are written atomically, ordered by UPRN, with the catalogue hash and the
+ * windows in their Parquet key-value metadata.
+ *
+ * @example
+ *   await buildBoroughFeatures({ out: 'out/sample', borough: 'E09000007', params: { recent_months: 12, long_months: 36 } }, silentContext);
+ */
+export async function buildBoroughFeatures(
+  input: { out: string; borough: string; params: Params['features'] },
+  ctx: StageContext,
+): Promise<BoroughFeatureSummary> {
+  const { out, borough, params } = input;
+  const status = usableStatus(out, borough);
+  const layout = outputLayout(out);
+  const catalogue = featureCatalogue(params);
+  const hash = catalogueHash(params);
+  const metadata = `KV_METADATA {catalogue_hash: ${sqlString(hash)}, recent_months: '${params.recent_months}', long_months: '${params.long_months}'}`;
+  const db = await openDropDb(out, [borough]);
+  try {
+    ctx.progress.start(`features ${borough}`, 2, 'files');
+    const code = sqlString(borough);
+
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE anchors AS
+       SELECT p.borough_code, p.uprn, b.extract_date AS as_of
+       FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
+       WHERE p.borough_code = ${code}`,
+    );
+    const scoreRows = await writeFeatures(db, layout.scoringFeatures(borough), featureSelectSql(catalogue, params), metadata, borough);
+    ctx.progress.update(1);
+
+    await db.run(`CREATE OR REPLACE TEMP TABLE labels AS ${trainingLabelsSql(borough)}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE anchors AS
+       SELECT borough_code, uprn, as_of, label, inspection_date, trigger FROM labels WHERE exclusion IS NULL`,
+    );
+    const trainRows = await writeFeatures(
+      db,
+      layout.trainingFeatures(borough),
+      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>),
+      metadata,
+      borough,
+    );
+    ctx.progress.update(2);
+    ctx.progress.finish();
+
+    const [counts] = await db.all<{ positives: number; licence_application: number; licensed: number }>(
+      `SELECT
+         CAST(count(*) FILTER (WHERE exclusion IS NULL AND label = 1) AS INTEGER) AS positives,
+         CAST(count(*) FILTER (WHERE exclusion = 'licence-application') AS INTEGER) AS licence_application,
+         CAST(count(*) FILTER (WHERE exclusion = 'licensed') AS INTEGER) AS licensed
+       FROM labels`,
+    );
+    const summary: BoroughFeatureSummary = {
+      borough_code: borough,
+      as_of: status.extract_date ?? '',
+      score_rows: scoreRows,
+      train_rows: trainRows,
+      positives: counts?.positives ?? 0,
+      excluded_licence_application: counts?.licence_application ?? 0,
+      excluded_licensed: counts?.licensed ?? 0,
+      catalogue_hash: hash,
+    };
+    if (trainRows === 0) ctx.log.warn(m.noLabels(borough));
+    ctx.log.info(m.boroughDone(summary));
+    return summary;
+  } finally {
+    db.close();
+  }
+}
+
+/** The borough's ingest status, if the borough can have features; otherwise a FeaturesError saying why not. */
+export function usableStatus(out: string, borough: string): BoroughStatus {
+  if (!loadSchema().isLondonBorough(borough)) throw new FeaturesError(m.notALondonCode(borough));
+  const file = outputLayout(out).boroughStatus(borough);
+  if (!existsSync(file)) throw new FeaturesError(m.notIngested(borough, out));
+  const status = JSON.parse(readFileSync(file, 'utf8')) as BoroughStatus;
+  if (status.status !== 'ok') throw new FeaturesError(m.failedIngest(borough, status.errors[0]));
+  if (status.extract_date === null) throw new FeaturesError(m.noExtractDate(borough));
+  return status;
+}
+
+/** Writes one anchor-per-row feature file atomically and returns its row count (checked against the anchors). */
+async function writeFeatures(db: Duck, file: string, select: string, metadata: string, borough: string): Promise<number> {
+  const [anchors] = await db.all<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM anchors');
+  const expected = anchors?.n ?? 0;
+  return produceAtomically(file, async (tmp) => {
+    await db.run(`COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, ${metadata})`);
+    const [written] = await db.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM read_parquet(${sqlString(tmp)})`);
+    const rows = written?.n ?? 0;
+    if (rows !== expected) throw new FeaturesError(m.rowCountMismatch(borough, file, expected, rows));
+    return rows;
+  });
+}

@@ -1,0 +1,248 @@
+import { loadSchema } from '../standard/schema.js';
+import { complaintFeatureName } from './complaintFeatureName.js';
+import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
+
+/** The licence schemes that make a property a licensed HMO (standard, section 3). */
+export const HMO_SCHEMES = ['mandatory-hmo', 'additional-hmo'] as const;
+
+/**
+ * The SQL that computes every catalogue feature for the rows of a temporary
+ * table `anchors (borough_code, uprn, as_of, ...)`, over the views of
+ * `openDropDb`. One row per anchor, ordered by UPRN; columns `borough_code`,
+ * `uprn`, `as_of`, then the catalogue's features in order (DOUBLE for numeric
+ * and binary, VARCHAR for categorical), then `passThrough` columns of
+ * `anchors`.
+ *
+ * Point in time: a record counts only if it is dated on or before the row's
+ * `as_of` (registration, account start, claim start, complaint, inspection,
+ * licence start); a record that started by `as_of` and ends or is removed
+ * after it is live at `as_of` (its end lies in the future of `as_of`).
+ * Callers choose `as_of`: the extract date for scoring, the day before the
+ * inspection for training. Anchors' UPRNs must be unique.
+ *
+ * @example
+ *   await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`);
+ *   await db.all(featureSelectSql(featureCatalogue(), { recent_months: 12, long_months: 36 }));
+ */
+export function featureSelectSql(catalogue: readonly FeatureSpec[], windows: FeatureWindows, passThrough: readonly string[] = []): string {
+  const months = (n: number) => Math.floor(n);
+  const since = (n: number) => `CAST(an.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
+  const sinceWard = (n: number) => `CAST(wa.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
+  const R = windows.recent_months;
+  const L = windows.long_months;
+  const widest = Math.max(R, L);
+  const hmoSchemes = HMO_SCHEMES.map((s) => `'${s}'`).join(', ');
+  const categories = loadSchema()
+    .table('complaints')
+    .columns.find((c) => c.name === 'category')?.values ?? [];
+
+  const expressions = new Map<string, string>([
+    ['electors_current', 'coalesce(er.electors_current, 0)'],
+    ['surnames_current', 'coalesce(er.surnames_current, 0)'],
+    ['surname_diversity', 'er.surnames_current / nullif(er.electors_current, 0)'],
+    ['registrations_recent', 'coalesce(er.registrations_recent, 0)'],
+    ['registrations_long', 'coalesce(er.registrations_long, 0)'],
+    ['removals_recent', 'coalesce(er.removals_recent, 0)'],
+    ['ct_live_accounts', 'coalesce(ct.live_accounts, 0)'],
+    ['ct_single_person_discount', 'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL ELSE ct.single_person_discount::INTEGER END'],
+    [
+      'ct_discount_with_electors',
+      'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL WHEN ct.single_person_discount AND coalesce(er.electors_current, 0) >= 2 THEN 1 ELSE 0 END',
+    ],
+    ['ct_student_exemption', 'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL ELSE ct.student_exemption::INTEGER END'],
+    ['ct_liable_persons', 'ct.liable_persons'],
+    ['ct_accounts_opened_long', 'coalesce(ct.opened_long, 0)'],
+    ['housing_benefit_supplied', 'a.has_housing_benefit::INTEGER'],
+    ['hb_live_claims', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.live_claims, 0) END'],
+    ['hb_shared_rate_claims', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.shared_rate_claims, 0) END'],
+    ['hb_claimants_long', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.claimants_long, 0) END'],
+    ['hb_median_weekly_rent', 'CASE WHEN a.has_housing_benefit THEN hb.median_weekly_rent END'],
+    ['complaints_supplied', 'a.has_complaints::INTEGER'],
+    ['complaints_recent', 'CASE WHEN a.has_complaints THEN coalesce(cp.recent_all, 0) END'],
+    ['complaints_long', 'CASE WHEN a.has_complaints THEN coalesce(cp.long_all, 0) END'],
+    ...categories.flatMap((category, i): Array<[string, string]> => [
+      [complaintFeatureName(category, 'recent'), `CASE WHEN a.has_complaints THEN coalesce(cp.recent_${i}, 0) END`],
+      [complaintFeatureName(category, 'long'), `CASE WHEN a.has_complaints THEN coalesce(cp.long_${i}, 0) END`],
+    ]),
+    ['habitable_rooms', 'a.habitable_rooms'],
+    ['floor_area_m2', 'a.floor_area_m2'],
+    ['floor_area_per_room', 'a.floor_area_m2 / nullif(a.habitable_rooms, 0)'],
+    ['year_built', 'a.year_built'],
+    ['property_type', 'a.property_type'],
+    ['built_form', 'a.built_form'],
+    ['council_tax_band', 'a.council_tax_band'],
+    ['tenure', 'a.tenure'],
+    ['epc_rating', 'a.epc_rating'],
+    [
+      'landlord_other_licensed_hmos',
+      'CASE WHEN a.landlord_ref IS NULL THEN NULL ELSE coalesce(ll.licensed, 0) - CASE WHEN ol.uprn IS NULL THEN 0 ELSE 1 END END',
+    ],
+    ['landlord_other_properties', 'CASE WHEN a.landlord_ref IS NULL THEN NULL ELSE ls.properties - 1 END'],
+    [
+      'ward_licensed_hmo_share',
+      '(coalesce(wl.licensed, 0) - CASE WHEN ol.uprn IS NULL THEN 0 ELSE 1 END) / nullif(ws.properties - 1, 0)',
+    ],
+    [
+      'ward_hmo_inspection_rate',
+      '(coalesce(wi.hmo, 0) - coalesce(oi.hmo, 0)) / nullif(coalesce(wi.conclusive, 0) - coalesce(oi.conclusive, 0), 0)',
+    ],
+    ['ward_complaint_rate', 'CASE WHEN a.has_complaints THEN 100.0 * coalesce(wc.complaints, 0) / ws.properties END'],
+  ]);
+
+  const selected = catalogue.map((f) => {
+    const expression = expressions.get(f.name);
+    if (expression === undefined) throw new Error(`Feature "${f.name}" is in the catalogue but featureSql has no expression for it`);
+    return `CAST(${expression} AS ${f.kind === 'categorical' ? 'VARCHAR' : 'DOUBLE'}) AS "${f.name}"`;
+  });
+  const known = new Set(catalogue.map((f) => f.name));
+  const orphan = [...expressions.keys()].filter((name) => !known.has(name));
+  if (orphan.length > 0) throw new Error(`featureSql computes ${orphan.join(', ')}, which the catalogue does not list`);
+
+  const live = (alias: string, start: string, end: string) => `${alias}.${start} <= an.as_of AND (${alias}.${end} IS NULL OR ${alias}.${end} > an.as_of)`;
+  const liveLicence = (alias: string, asOf: string) => `${alias}.start_date <= ${asOf} AND ${alias}.end_date >= ${asOf}`;
+  const complaintCounts = categories.flatMap((category, i) => [
+    `count(*) FILTER (WHERE c.category = '${category.replace(/'/g, "''")}' AND c.received_date > ${since(R)}) AS recent_${i}`,
+    `count(*) FILTER (WHERE c.category = '${category.replace(/'/g, "''")}' AND c.received_date > ${since(L)}) AS long_${i}`,
+  ]);
+
+  return `
+WITH
+a AS (
+  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.landlord_ref,
+         p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
+         p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
+  FROM anchors an
+  JOIN properties p ON p.borough_code = an.borough_code AND p.uprn = an.uprn
+  JOIN boroughs b ON b.borough_code = an.borough_code
+),
+er AS (
+  SELECT an.uprn,
+    count(DISTINCT e.elector_ref) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS electors_current,
+    count(DISTINCT e.surname_key) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS surnames_current,
+    count(*) FILTER (WHERE e.registered_date > ${since(R)}) AS registrations_recent,
+    count(*) FILTER (WHERE e.registered_date > ${since(L)}) AS registrations_long,
+    count(*) FILTER (WHERE e.removed_date <= an.as_of AND e.removed_date > ${since(R)}) AS removals_recent
+  FROM anchors an
+  JOIN electoral_register e ON e.borough_code = an.borough_code AND e.uprn = an.uprn
+  WHERE e.registered_date <= an.as_of
+  GROUP BY an.uprn
+),
+ct AS (
+  SELECT an.uprn,
+    count(DISTINCT c.account_ref) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS live_accounts,
+    bool_or(c.single_person_discount) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS single_person_discount,
+    bool_or(c.student_exemption) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS student_exemption,
+    max(c.liable_persons) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS liable_persons,
+    count(*) FILTER (WHERE c.start_date > ${since(L)}) AS opened_long
+  FROM anchors an
+  JOIN council_tax c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
+  WHERE c.start_date <= an.as_of
+  GROUP BY an.uprn
+),
+hb AS (
+  SELECT an.uprn,
+    count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')}) AS live_claims,
+    count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')} AND h.shared_accommodation_rate) AS shared_rate_claims,
+    count(DISTINCT h.claim_ref) FILTER (WHERE h.end_date IS NULL OR h.end_date > ${since(L)}) AS claimants_long,
+    median(h.weekly_rent) FILTER (WHERE ${live('h', 'start_date', 'end_date')}) AS median_weekly_rent
+  FROM anchors an
+  JOIN housing_benefit h ON h.borough_code = an.borough_code AND h.uprn = an.uprn
+  WHERE h.start_date <= an.as_of
+  GROUP BY an.uprn
+),
+cp AS (
+  SELECT an.uprn,
+    count(*) FILTER (WHERE c.received_date > ${since(R)}) AS recent_all,
+    count(*) FILTER (WHERE c.received_date > ${since(L)}) AS long_all,
+    ${complaintCounts.join(',\n    ')}
+  FROM anchors an
+  JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
+  WHERE c.received_date <= an.as_of AND c.received_date > ${since(widest)}
+  GROUP BY an.uprn
+),
+hmo_licences AS (
+  SELECT l.borough_code, l.uprn, l.start_date, l.end_date, p.ward_code, p.landlord_ref
+  FROM licences l
+  JOIN properties p ON p.borough_code = l.borough_code AND p.uprn = l.uprn
+  WHERE l.scheme IN (${hmoSchemes})
+),
+ol AS (
+  -- Only to leave the property's own licence out of the landlord and ward counts: never an input.
+  SELECT DISTINCT an.uprn
+  FROM anchors an
+  JOIN hmo_licences hl ON hl.borough_code = an.borough_code AND hl.uprn = an.uprn
+  WHERE ${liveLicence('hl', 'an.as_of')}
+),
+ls AS (
+  SELECT borough_code, landlord_ref, count(*) AS properties
+  FROM properties WHERE landlord_ref IS NOT NULL GROUP BY ALL
+),
+ll AS (
+  SELECT la.borough_code, la.landlord_ref, la.as_of, count(DISTINCT hl.uprn) AS licensed
+  FROM (SELECT DISTINCT borough_code, landlord_ref, as_of FROM a WHERE landlord_ref IS NOT NULL) la
+  JOIN hmo_licences hl ON hl.borough_code = la.borough_code AND hl.landlord_ref = la.landlord_ref
+  WHERE ${liveLicence('hl', 'la.as_of')}
+  GROUP BY ALL
+),
+ward_asof AS (
+  SELECT DISTINCT borough_code, ward_code, as_of FROM a
+),
+ws AS (
+  SELECT borough_code, ward_code, count(*) AS properties FROM properties GROUP BY ALL
+),
+wl AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(DISTINCT hl.uprn) AS licensed
+  FROM ward_asof wa
+  JOIN hmo_licences hl ON hl.borough_code = wa.borough_code AND hl.ward_code = wa.ward_code
+  WHERE ${liveLicence('hl', 'wa.as_of')}
+  GROUP BY ALL
+),
+conclusive AS (
+  SELECT i.borough_code, i.uprn, i.inspection_date, i.outcome = 'hmo' AS is_hmo, p.ward_code
+  FROM inspections i
+  JOIN properties p ON p.borough_code = i.borough_code AND p.uprn = i.uprn
+  WHERE i.outcome IN ('hmo', 'not-hmo')
+),
+wi AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
+  FROM ward_asof wa
+  JOIN conclusive ci ON ci.borough_code = wa.borough_code AND ci.ward_code = wa.ward_code
+  WHERE ci.inspection_date <= wa.as_of
+  GROUP BY ALL
+),
+oi AS (
+  SELECT an.uprn, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
+  FROM anchors an
+  JOIN conclusive ci ON ci.borough_code = an.borough_code AND ci.uprn = an.uprn
+  WHERE ci.inspection_date <= an.as_of
+  GROUP BY an.uprn
+),
+ward_complaints AS (
+  SELECT c.borough_code, p.ward_code, c.received_date
+  FROM complaints c
+  JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
+),
+wc AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS complaints
+  FROM ward_asof wa
+  JOIN ward_complaints c ON c.borough_code = wa.borough_code AND c.ward_code = wa.ward_code
+  WHERE c.received_date <= wa.as_of AND c.received_date > ${sinceWard(R)}
+  GROUP BY ALL
+)
+SELECT a.borough_code, a.uprn, a.as_of,
+  ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
+FROM a
+LEFT JOIN er ON er.uprn = a.uprn
+LEFT JOIN ct ON ct.uprn = a.uprn
+LEFT JOIN hb ON hb.uprn = a.uprn
+LEFT JOIN cp ON cp.uprn = a.uprn
+LEFT JOIN ol ON ol.uprn = a.uprn
+LEFT JOIN ls ON ls.borough_code = a.borough_code AND ls.landlord_ref = a.landlord_ref
+LEFT JOIN ll ON ll.borough_code = a.borough_code AND ll.landlord_ref = a.landlord_ref AND ll.as_of = a.as_of
+LEFT JOIN ws ON ws.borough_code = a.borough_code AND ws.ward_code = a.ward_code
+LEFT JOIN wl ON wl.borough_code = a.borough_code AND wl.ward_code = a.ward_code AND wl.as_of = a.as_of
+LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code AND wi.as_of = a.as_of
+LEFT JOIN oi ON oi.uprn = a.uprn
+LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
+ORDER BY a.uprn`;
+}

@@ -1,0 +1,59 @@
+import { sqlString } from '../db/Duck.js';
+import { HMO_SCHEMES } from './featureSql.js';
+
+/** Why a labelled property is left out of the training rows (null = kept). */
+export type LabelExclusion = 'licence-application' | 'licensed';
+
+/**
+ * SQL for the labels of one borough, over the views of `openDropDb`: one row
+ * per property with at least one conclusive inspection (outcome `hmo` or
+ * `not-hmo`), taken from its LATEST conclusive inspection.
+ *
+ * - `no-access` visits are not outcomes: they neither label a property nor
+ *   hide an earlier conclusive outcome (features are taken as of that
+ *   earlier inspection, so label and features stay in step).
+ * - Two conclusive outcomes on the same latest day: `hmo` wins (an officer
+ *   who found an HMO saw it), then the earlier line of the file.
+ * - `as_of` is the day before the inspection: features use only records
+ *   dated strictly before the inspection.
+ * - `exclusion` says why a row must not train the model: `licence-application`
+ *   (the inspection of a declared HMO) or `licensed` (the property held a
+ *   current HMO licence at `as_of`). Every list candidate is unlicensed, so
+ *   declared HMOs would teach the model what declared HMOs look like.
+ *
+ * Columns: `borough_code`, `uprn`, `inspection_date`, `as_of`, `label`
+ * (INTEGER 1 = hmo, 0 = not-hmo), `trigger`, `exclusion`.
+ *
+ * @example
+ *   await db.run(`CREATE TEMP TABLE labels AS ${trainingLabelsSql('E09000007')}`);
+ */
+export function trainingLabelsSql(borough: string): string {
+  const schemes = HMO_SCHEMES.map((s) => sqlString(s)).join(', ');
+  return `
+WITH ranked AS (
+  SELECT i.borough_code, i.uprn, i.inspection_date, i.outcome, i.trigger,
+    row_number() OVER (
+      PARTITION BY i.borough_code, i.uprn
+      ORDER BY i.inspection_date DESC, (i.outcome = 'hmo') DESC, i.source_line
+    ) AS rank
+  FROM inspections i
+  JOIN properties p ON p.borough_code = i.borough_code AND p.uprn = i.uprn
+  WHERE i.borough_code = ${sqlString(borough)} AND i.outcome IN ('hmo', 'not-hmo')
+),
+latest AS (
+  SELECT borough_code, uprn, inspection_date, CAST(inspection_date - INTERVAL 1 DAY AS DATE) AS as_of,
+    CAST(outcome = 'hmo' AS INTEGER) AS label, trigger
+  FROM ranked WHERE rank = 1
+)
+SELECT t.borough_code, t.uprn, t.inspection_date, t.as_of, t.label, t.trigger,
+  CASE
+    WHEN t.trigger = 'licence-application' THEN 'licence-application'
+    WHEN EXISTS (
+      SELECT 1 FROM licences l
+      WHERE l.borough_code = t.borough_code AND l.uprn = t.uprn AND l.scheme IN (${schemes})
+        AND l.start_date <= t.as_of AND l.end_date >= t.as_of
+    ) THEN 'licensed'
+  END AS exclusion
+FROM latest t
+ORDER BY t.uprn`;
+}

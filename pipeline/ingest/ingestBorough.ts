@@ -1,0 +1,119 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BoroughStatus, TableStatus } from '../db/BoroughStatus.js';
+import { Duck } from '../db/Duck.js';
+import { outputLayout } from '../layout.js';
+import { ingestMessages } from '../messages/ingest.js';
+import type { StageContext } from '../stage.js';
+import { loadSchema, type TableName } from '../standard/schema.js';
+import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
+import { checkTableRows } from './checkTableRows.js';
+import { inspectTableFile, type InspectedTable } from './inspectTableFile.js';
+import { readManifest } from './readManifest.js';
+
+/**
+ * Ingests one borough folder of a drop: the manifest and every listed file
+ * are checked against section 4.1 of the standard first (each problem is an
+ * error naming the file, and the line and column where there is one); a
+ * borough with any error is `failed` and gets only its borough.json. Otherwise
+ * the row checks of section 4.2 run in DuckDB, and it writes
+ * OUT/ingest/<code>/<table>.parquet, OUT/quarantine/<code>/<table>.csv and
+ * OUT/ingest/<code>/borough.json, each folder replaced as a whole (atomically).
+ * Reads only `drop/<borough>`; writes only under `out`.
+ *
+ * @example
+ *   const status = await ingestBorough({ drop: 'data/sample/drop', borough: 'E09000007', out: 'out/sample' }, ctx);
+ *   status.status; // 'ok' | 'failed'
+ */
+export async function ingestBorough(
+  input: { drop: string; borough: string; out: string },
+  ctx: StageContext,
+): Promise<BoroughStatus> {
+  const { drop, borough, out } = input;
+  if (borough === '' || borough === '.' || borough === '..' || /[/\\\0]/.test(borough)) {
+    throw new Error(`"${borough}" is not the name of a folder of the drop`);
+  }
+  const schema = loadSchema();
+  const layout = outputLayout(out);
+  const boroughDir = join(drop, borough);
+  const manifest = readManifest(boroughDir, borough);
+  const status: BoroughStatus = {
+    borough_code: borough,
+    borough_name: manifest.boroughName ?? schema.borough(borough)?.name ?? null,
+    status: 'failed',
+    standard: manifest.standard,
+    extract_date: manifest.extractDate,
+    errors: [...manifest.errors],
+    warnings: [...manifest.warnings],
+    tables: {},
+  };
+  const inspected: InspectedTable[] = [];
+  for (const listed of manifest.tables) {
+    const table = inspectTableFile(boroughDir, borough, listed, schema.table(listed.table));
+    inspected.push(table);
+    status.errors.push(...table.errors);
+    status.warnings.push(...table.warnings);
+  }
+  for (const warning of status.warnings) ctx.log.warn(warning);
+
+  const quarantineDir = join(layout.quarantineDir, borough);
+  const extractDate = manifest.extractDate;
+  if (status.errors.length > 0 || extractDate === null) {
+    for (const error of status.errors) ctx.log.warn(error);
+    rmSync(quarantineDir, { recursive: true, force: true });
+    await produceAtomically(join(layout.ingestDir, borough), async (dir) => {
+      mkdirSync(dir, { recursive: true });
+      writeFileAtomic(join(dir, 'borough.json'), `${JSON.stringify(status, null, 2)}\n`);
+    });
+    return status;
+  }
+
+  ctx.progress.start(ingestMessages.ingesting(borough), inspected.length, 'tables');
+  await produceAtomically(join(layout.ingestDir, borough), (dir) =>
+    produceAtomically(quarantineDir, async (quarantine) => {
+      const workDir = join(dir, '.work');
+      mkdirSync(workDir, { recursive: true });
+      mkdirSync(quarantine, { recursive: true });
+      // DuckDB spills here, inside OUT, never in the current folder.
+      const db = await Duck.open(':memory:', { temp_directory: join(workDir, 'duckdb') });
+      try {
+        for (const [done, table] of inspected.entries()) {
+          const name = table.spec.name;
+          status.tables[name] = await checkTableRows(db, table, {
+            borough,
+            extractDate,
+            workDir,
+            parquetPath: join(dir, `${name}.parquet`),
+            quarantinePath: join(quarantine, `${name}.csv`),
+          });
+          ctx.progress.update(done + 1);
+        }
+      } finally {
+        db.close();
+        rmSync(workDir, { recursive: true, force: true });
+      }
+      for (const spec of schema.tables) {
+        if (!status.tables[spec.name]) status.tables[spec.name] = notSupplied(spec.name);
+      }
+      status.tables = Object.fromEntries(schema.tables.map((t) => [t.name, status.tables[t.name]])) as BoroughStatus['tables'];
+      status.status = 'ok';
+      writeFileAtomic(join(dir, 'borough.json'), `${JSON.stringify(status, null, 2)}\n`);
+    }),
+  );
+  ctx.progress.finish();
+  return status;
+}
+
+function notSupplied(table: TableName): TableStatus {
+  const spec = loadSchema().table(table);
+  return {
+    supplied: false,
+    file: null,
+    rows_read: 0,
+    rows_accepted: 0,
+    rows_quarantined: 0,
+    reasons: {},
+    missing_optional_columns: spec.columns.filter((c) => !c.required).map((c) => c.name),
+  };
+}
+

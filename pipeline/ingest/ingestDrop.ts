@@ -1,0 +1,54 @@
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { outputLayout } from '../layout.js';
+import { ingestMessages } from '../messages/ingest.js';
+import type { StageContext } from '../stage.js';
+import { ingestBorough } from './ingestBorough.js';
+import { listDropBoroughs } from './listDropBoroughs.js';
+import { writeDropDatabase } from './writeDropDatabase.js';
+import { writeQualityReport, type QualityReport } from './writeQualityReport.js';
+
+/** Thrown when a drop or an output folder cannot be used at all (a usage problem, not a borough's). */
+export class DropError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DropError';
+  }
+}
+
+/**
+ * Ingests every borough folder of a drop (a failed borough does not stop the
+ * others), removes the outputs of boroughs no longer in the drop, then writes
+ * the quality report and OUT/hmo.duckdb.
+ *
+ * @example
+ *   const report = await ingestDrop({ drop: 'data/sample/drop', out: 'out/sample' }, ctx);
+ *   Object.values(report.boroughs).every((b) => b.status === 'ok');
+ */
+export async function ingestDrop(input: { drop: string; out: string }, ctx: StageContext): Promise<QualityReport> {
+  const boroughs = dropBoroughs(input.drop, input.out);
+  const layout = outputLayout(input.out);
+  for (const dir of [layout.ingestDir, layout.quarantineDir]) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!boroughs.includes(name)) rmSync(join(dir, name), { recursive: true, force: true });
+    }
+  }
+  for (const borough of boroughs) {
+    ctx.log.info(ingestMessages.ingesting(borough));
+    await ingestBorough({ drop: input.drop, borough, out: input.out }, ctx);
+  }
+  const report = await writeQualityReport({ out: input.out, boroughs });
+  await writeDropDatabase({ out: input.out, boroughs });
+  return report;
+}
+
+/** The drop's borough folders, after checking that the drop exists and that OUT is not inside it. */
+export function dropBoroughs(drop: string, out: string): string[] {
+  if (!existsSync(drop) || !statSync(drop).isDirectory()) throw new DropError(ingestMessages.dropMissing(drop));
+  const inside = relative(resolve(drop), resolve(out));
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) throw new DropError(ingestMessages.outInsideDrop(out, drop));
+  const boroughs = listDropBoroughs(drop);
+  if (boroughs.length === 0) throw new DropError(ingestMessages.noBoroughs(drop));
+  return boroughs;
+}

@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { StageContext } from '../stage.js';
+import { dropBoroughs } from './ingestDrop.js';
+import { ingestBorough } from './ingestBorough.js';
+import { qualityReport, type QualityReport } from './writeQualityReport.js';
+
+/**
+ * The checks of `ingestDrop`, without keeping anything: each borough is
+ * ingested into a temporary folder that is removed afterwards, and nothing is
+ * written in the drop. For a borough's data team before they send a drop.
+ *
+ * @example
+ *   const report = await validateDrop({ drop: 'data/sample/drop' }, ctx);
+ */
+export async function validateDrop(input: { drop: string }, ctx: StageContext): Promise<QualityReport> {
+  const work = mkdtempSync(join(tmpdir(), 'hmo-validate-'));
+  try {
+    const boroughs = dropBoroughs(input.drop, work);
+    const statuses = [];
+    for (const borough of boroughs) statuses.push(await ingestBorough({ drop: input.drop, borough, out: work }, ctx));
+    return qualityReport(statuses);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

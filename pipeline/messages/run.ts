@@ -1,0 +1,73 @@
+/** Messages of `hmo run`, `hmo runs` and `hmo models` (pipeline/run/, pipeline/progress/). */
+export const runMessages = {
+  // Engine
+  noUpstreamOutput: (node: string, output: string, borough: string | undefined) =>
+    `The pipeline graph asks for output "${output}" of stage "${node}"${borough === undefined ? '' : ` for borough ${borough}`}, which has not run: check the stage's "needs".`,
+  duplicateNode: (names: readonly string[]) => `The pipeline graph names a stage twice: ${names.join(', ')}`,
+  cycle: (path: readonly string[]) => `The pipeline graph has a cycle: ${path.join(' -> ')}`,
+  unknownNeed: (node: string, need: string) => `Stage "${node}" needs "${need}", which is not in the pipeline graph.`,
+  keptEditedOutput: (path: string) => `${path} belongs to a borough that is not in this drop, but it was changed since it was written (a filled-in list?), so it is kept.`,
+  splitStage: (stage: string) => `The nodes of stage "${stage}" are not consecutive in the pipeline graph's order.`,
+
+  // Progress (human renderers)
+  stageStarted: (stage: string) => `${stage}: started`,
+  stageEnded: (stage: string, seconds: string, ran: number, reused: number) =>
+    ran === 0
+      ? `${stage}: nothing changed, reused the cached outputs`
+      : `${stage}: done in ${seconds}${reused > 0 ? ` (${ran} step${ran === 1 ? '' : 's'} ran, ${reused} reused from the cache)` : ''}`,
+  stageStatus: (stage: string, parts: string) => `${stage}: ${parts}`,
+  boroughsDone: (done: number, of: number, rate: string) => `${done}/${of} boroughs${rate === '' ? '' : ` (${rate})`}`,
+  taskStatus: (borough: string | undefined, task: string, done: number, total: number, unit: string, rate: string) =>
+    `${borough === undefined ? '' : `${borough} `}${task} ${done}/${total} ${unit}${rate === '' ? '' : ` (${rate})`}`,
+  warning: (where: string, message: string) => `warning${where === '' ? '' : ` [${where}]`}: ${message}`,
+  error: (where: string, message: string) => `error${where === '' ? '' : ` [${where}]`}: ${message}`,
+
+  // hmo run
+  runStarted: (runId: string, drop: string, out: string) => `Run ${runId}: ${drop} -> ${out}`,
+  runFinished: (runId: string, seconds: string) => `Run ${runId} finished in ${seconds}.`,
+  nothingChanged: (previous: string | undefined) =>
+    `Nothing changed${previous === undefined ? '' : ` since run ${previous}`}: every stage reused its cached outputs.`,
+  stagesSummary: (ran: readonly string[], cached: readonly string[]) =>
+    `Stages run: ${ran.length === 0 ? 'none' : ran.join(', ')}; cached: ${cached.length === 0 ? 'none' : cached.join(', ')}.`,
+  whereOutputs: (quality: string, report: string, lists: readonly string[]) =>
+    [
+      `Data quality report: ${quality}`,
+      `Evaluation report:   ${report}`,
+      `Inspection lists (${lists.length}):`,
+      ...lists.map((list) => `  ${list}`),
+    ].join('\n'),
+  listsModel: (modelRun: string) => `The lists were ranked with the model trained by run ${modelRun} (this run's candidate, not necessarily the champion).`,
+  promotionHint: (runId: string, out: string, preview: string) =>
+    `Promotion check against the champion: ${preview}\nTo make it the champion: hmo models promote ${runId} --out ${out}`,
+  runFailed: (runId: string, detail: string) => `Run ${runId} failed: ${detail}`,
+  dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder.`,
+  dropEmpty: (drop: string) => `The drop folder ${drop} has no borough sub-folders.`,
+  truthMissing: (truth: string) => `The truth file ${truth} does not exist.`,
+  outInsideDrop: (out: string, drop: string) => `The output folder ${out} is inside the drop ${drop}; the drop is read-only, choose another --out.`,
+  noUsableBorough: (drop: string) => `No borough of ${drop} passed ingest, so there is nothing to train on; see the data quality report.`,
+  runLocked: (out: string, pid: number) => `Another hmo run (process ${pid}) is writing to ${out}; wait for it to finish or choose another --out.`,
+
+  // hmo runs
+  noRuns: (out: string) => `No runs under ${out} yet: run "hmo run --drop DIR --out ${out}" first.`,
+  unknownRun: (runId: string, known: readonly string[]) =>
+    `There is no run "${runId}" under this OUT${known.length === 0 ? ' (no runs yet)' : `; known runs: ${known.slice(-5).join(', ')}${known.length > 5 ? ', …' : ''}`}.`,
+  ambiguousRun: (prefix: string, matches: readonly string[]) => `"${prefix}" matches several runs: ${matches.join(', ')}; give more of the id.`,
+  diffHeader: (a: string, b: string) => `Run ${a} vs ${b}`,
+  sameParams: 'Params: identical.',
+
+  // hmo models
+  noChampion: (out: string) =>
+    `No champion model under ${out} yet: promote a run's model with "hmo models promote <run-id> --out ${out}", or pass a model folder or run id.`,
+  modelMissing: (ref: string, dir: string) => `The model for "${ref}" should be at ${dir}, which is missing or is not a model folder.`,
+  runHasNoModel: (runId: string, status: string) => `Run ${runId} has no model to promote (its status is ${status}).`,
+  runHasNoMetrics: (runId: string) => `Run ${runId} has no evaluation metrics, so its model cannot be compared with the champion.`,
+  alreadyChampion: (runId: string) => `The model of run ${runId} is already the champion; nothing to do.`,
+  forceNeedsWhy: 'Promoting with --force needs --why "<reason>": the reason is recorded in the registry.',
+  promoted: (runId: string, reasons: readonly string[]) => `Promoted the model of run ${runId} to champion.${reasons.length > 0 ? `\n  ${reasons.join('\n  ')}` : ''}`,
+  promotedForced: (runId: string, why: string, reasons: readonly string[]) =>
+    `Promoted the model of run ${runId} to champion by --force ("${why}"), although the checks said:\n  ${reasons.join('\n  ')}`,
+  refused: (runId: string, reasons: readonly string[]) =>
+    `Refused to promote the model of run ${runId}; the decision is recorded:\n  ${reasons.join('\n  ')}\nTo override, use --force --why "<reason>".`,
+  firstChampion: 'No champion yet: the first model is promoted without a comparison.',
+  registryUnreadable: (file: string, detail: string) => `Cannot read the model registry ${file}: ${detail}`,
+} as const;

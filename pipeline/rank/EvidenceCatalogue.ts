@@ -1,0 +1,36 @@
+import type { FeatureFrame } from '../features/FeatureFrame.js';
+
+/** One property's feature values by catalogue name: numbers (null for missing) and categories. */
+export type FeatureRow = Readonly<Record<string, number | string | null>>;
+
+/**
+ * What the lists need of the feature catalogue (`pipeline/features/catalogue.ts`):
+ * each feature's name and its evidence sentence, plain English with its date,
+ * or null when the value is no evidence of an HMO (0 complaints) or the
+ * feature is context rather than evidence (property type, ward rates).
+ */
+export interface EvidenceFeature {
+  readonly name: string;
+  /** Features that say the same thing in other words share a group; a list gives at most one reason per group. */
+  readonly group?: string;
+  evidence(row: FeatureRow, asOf: string): string | null;
+}
+
+export type EvidenceCatalogue = readonly EvidenceFeature[];
+
+/**
+ * Row `i` of a feature frame as a record (NaN becomes null), the shape the
+ * catalogue's `evidence` reads.
+ *
+ * @example
+ *   featureRow(frame, 0); // { electors_current: 6, property_type: 'house', epc_rating: null, ... }
+ */
+export function featureRow(frame: FeatureFrame, i: number): FeatureRow {
+  const row: Record<string, number | string | null> = {};
+  for (const [name, values] of frame.numeric) {
+    const v = values[i];
+    row[name] = v === undefined || Number.isNaN(v) ? null : v;
+  }
+  for (const [name, values] of frame.categorical) row[name] = values[i] ?? null;
+  return row;
+}

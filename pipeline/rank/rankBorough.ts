@@ -1,0 +1,231 @@
+import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Papa from 'papaparse';
+import type { Scorer } from '../../models/Scorer.js';
+import { CommandError } from '../commands/CommandError.js';
+import { openDropDb } from '../db/openDropDb.js';
+import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { outputLayout } from '../layout.js';
+import { rankMessages as m } from '../messages/rank.js';
+import { DEFAULT_PARAMS, type Params } from '../params.js';
+import type { StageContext } from '../stage.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { sha256 } from '../util/hash.js';
+import { featureRow, type EvidenceCatalogue } from './EvidenceCatalogue.js';
+import type { InspectionList, RankedProperty } from './InspectionList.js';
+import type { RankSummary } from './RankSummary.js';
+import { readBoroughInfo, readCandidates, type BoroughInfo, type CandidateProperty } from './readCandidates.js';
+import { reasonsFor } from './reasonsFor.js';
+import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
+import { rankOrder } from './rankOrder.js';
+import { readFeatureWindows } from './readFeatureWindows.js';
+import { renderListCsv } from './renderListCsv.js';
+import { renderListHtml } from './renderListHtml.js';
+import { riskBand } from './riskBand.js';
+import { selectFrameRows } from './selectFrameRows.js';
+
+/**
+ * Reasons are computed for every rank up to this cap (and always for the
+ * visit-first ranks, whatever `top` is): attributions (integrated gradients)
+ * cost about a millisecond a row, a London borough has around 100,000
+ * candidates, and no team visits more than a few hundred from one list; 2,000
+ * is ten years of visits at the default `top`. Ranks beyond it have blank
+ * reasons (stated in docs/ranking.md).
+ */
+export const REASONS_CAP = 2000;
+/** Rows per attribution call, so that progress moves and memory stays small. */
+const ATTRIBUTION_BATCH = 500;
+
+export interface RankBoroughInputs {
+  /** The OUT folder of ingest and features (`--drop-db`). */
+  out: string;
+  /** The model artifact folder. */
+  modelDir: string;
+  /** GSS code of the borough. */
+  borough: string;
+  params: Params['rank'];
+  /** Where the lists go (OUT/lists/<GSS>/ of this folder); `out` when not given. */
+  listsOut?: string;
+  /** An already loaded model (else `loadScorer(modelDir)`). */
+  scorer?: Scorer;
+  /** The evidence sentences (else the feature catalogue). */
+  catalogue?: EvidenceCatalogue;
+  /** Reasons for ranks up to max(top, this); default REASONS_CAP. */
+  reasonsCap?: number;
+}
+
+/**
+ * Ranks one borough's candidates (properties not licensed as an HMO and not
+ * inspected, per `candidateSql`) by the model's calibrated score and writes
+ * OUT/lists/<GSS>/inspection_list.csv (every candidate, ranked) and
+ * inspection_list.html (printable; the top `params.top` to visit first), both
+ * atomically and byte-identical for the same data and model. Each property
+ * gets up to three plain-English reasons: its features with the largest
+ * positive contributions, in the catalogue's evidence sentences. A list the
+ * team has filled in is kept aside, never overwritten.
+ *
+ * @example
+ *   const summary = await rankBorough({ out: 'out', modelDir: 'out/model', borough: 'E09000007', params: params.rank }, ctx);
+ *   summary.csv; // out/lists/E09000007/inspection_list.csv
+ */
+export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext): Promise<RankSummary> {
+  const { out, borough, params } = inputs;
+  if (params.risk_bands.high < params.risk_bands.medium) throw new CommandError(m.badRiskBands(params.risk_bands.high, params.risk_bands.medium), 2);
+  const layout = outputLayout(inputs.listsOut ?? out);
+
+  const db = await openDropDb(out, [borough]);
+  let info: BoroughInfo | undefined;
+  let candidates: CandidateProperty[];
+  try {
+    info = await readBoroughInfo(db, borough);
+    if (info === undefined) throw new CommandError(m.boroughNotUsable(borough, out), 1);
+    candidates = await readCandidates(db, borough, params.reinspect_after_months);
+  } finally {
+    db.close();
+  }
+
+  const featuresFile = outputLayout(out).scoringFeatures(borough);
+  if (!existsSync(featuresFile)) throw new CommandError(m.featuresMissing(borough, featuresFile), 1);
+  const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
+  const catalogue = inputs.catalogue ?? (await loadEvidenceCatalogue(await featureWindows(featuresFile, ctx)));
+
+  const frame = await readFeatureFrame([featuresFile]);
+  const other = frame.boroughCode.find((code) => code !== borough);
+  if (other !== undefined) throw new CommandError(m.featuresOfOtherBorough(borough, featuresFile, other), 1);
+  const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
+  const missing = candidates.filter((c) => !rowOf.has(c.uprn));
+  if (missing.length > 0) throw new CommandError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
+  const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
+
+  let scores = new Float64Array(0);
+  if (candidateFrame.length > 0) {
+    scorer.checkFrame(candidateFrame);
+    scores = scorer.score(candidateFrame);
+    scores.forEach((s, i) => {
+      if (!(s >= 0 && s <= 1)) throw new CommandError(m.badScore(borough, candidateFrame.uprn[i] ?? '', s), 1);
+    });
+  }
+  const order = rankOrder(candidateFrame.uprn, scores);
+  const reasonsComputed = Math.min(order.length, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
+  const reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
+
+  const rows: RankedProperty[] = order.map((i, position) => {
+    const c = candidates[i];
+    if (c === undefined) throw new Error(`rankBorough: no candidate at index ${i}`);
+    const score = scores[i] as number;
+    return {
+      rank: position + 1,
+      uprn: c.uprn,
+      address: c.address,
+      postcode: c.postcode,
+      ward_code: c.ward_code,
+      ward_name: c.ward_name,
+      easting: c.easting,
+      northing: c.northing,
+      score,
+      risk_band: riskBand(score, params.risk_bands),
+      reasons: reasons.get(i) ?? null,
+      last_inspection_date: c.last_inspection_date,
+    };
+  });
+
+  const list: InspectionList = {
+    borough_code: info.borough_code,
+    borough_name: info.borough_name,
+    extract_date: info.extract_date,
+    model: { model_id: scorer.metadata.model_id, kind: scorer.metadata.kind, trained_on: scorer.metadata.trained_on },
+    top: params.top,
+    risk_bands: params.risk_bands,
+    reinspect_after_months: params.reinspect_after_months,
+    reasons_computed: reasonsComputed,
+    rows,
+  };
+
+  const csvPath = layout.listCsv(borough);
+  const htmlPath = layout.listHtml(borough);
+  const preserved = preserveFilledList(csvPath, ctx);
+  const html = await renderListHtml(list);
+  writeFileAtomic(csvPath, renderListCsv(list));
+  writeFileAtomic(htmlPath, html);
+
+  const visitFirst = rows.slice(0, params.top);
+  const summary: RankSummary = {
+    borough_code: info.borough_code,
+    borough_name: info.borough_name,
+    extract_date: info.extract_date,
+    model_id: scorer.metadata.model_id,
+    candidates: rows.length,
+    visit_first: visitFirst.length,
+    bands: {
+      high: rows.filter((r) => r.risk_band === 'high').length,
+      medium: rows.filter((r) => r.risk_band === 'medium').length,
+      low: rows.filter((r) => r.risk_band === 'low').length,
+    },
+    reasons_computed: reasonsComputed,
+    visit_first_with_fewer_than_two_reasons: visitFirst.filter((r) => (r.reasons?.length ?? 0) < 2).length,
+    csv: csvPath,
+    html: htmlPath,
+    preserved_filled_list: preserved,
+  };
+  ctx.log.info(m.ranked(summary));
+  return summary;
+}
+
+/** The windows recorded in the features file; the defaults, with a warning, for a file that records none. */
+async function featureWindows(file: string, ctx: StageContext): Promise<Params['features']> {
+  const windows = await readFeatureWindows(file);
+  if (windows !== undefined) return windows;
+  ctx.log.warn(m.featureWindowsUnknown(file, DEFAULT_PARAMS.features.recent_months, DEFAULT_PARAMS.features.long_months));
+  return DEFAULT_PARAMS.features;
+}
+
+async function loadScorerOrFail(modelDir: string): Promise<Scorer> {
+  try {
+    return await loadRankScorer(modelDir);
+  } catch (error) {
+    if (error instanceof CommandError) throw error;
+    throw new CommandError(m.modelUnavailable(modelDir, error instanceof Error ? error.message : String(error)), 1);
+  }
+}
+
+/** Reasons of the candidates at `rows` (indices into the frame), by attribution, in batches. */
+function attributeReasons(
+  scorer: Scorer,
+  catalogue: EvidenceCatalogue,
+  frame: ReturnType<typeof selectFrameRows>,
+  rows: readonly number[],
+  borough: string,
+  ctx: StageContext,
+): Map<number, string[]> {
+  const reasons = new Map<number, string[]>();
+  if (rows.length === 0) return reasons;
+  ctx.progress.start(`reasons ${borough}`, rows.length, 'properties');
+  for (let start = 0; start < rows.length; start += ATTRIBUTION_BATCH) {
+    const batch = rows.slice(start, start + ATTRIBUTION_BATCH);
+    const attributions = scorer.attribute(frame, batch);
+    if (attributions.length !== batch.length) throw new CommandError(m.attributionCount(borough, batch.length, attributions.length), 1);
+    batch.forEach((i, k) => {
+      reasons.set(i, reasonsFor(attributions[k] ?? [], featureRow(frame, i), frame.asOf[i] ?? '', catalogue));
+    });
+    ctx.progress.update(Math.min(rows.length, start + batch.length));
+  }
+  ctx.progress.finish();
+  return reasons;
+}
+
+/**
+ * When the list about to be replaced carries outcomes the team recorded,
+ * renames it to inspection_list.filled-<content hash>.csv beside it (no clock
+ * in the name, so reruns are reproducible) and says so.
+ */
+function preserveFilledList(csvPath: string, ctx: StageContext): string | null {
+  if (!existsSync(csvPath)) return null;
+  const text = readFileSync(csvPath, 'utf8');
+  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true, delimiter: ',' });
+  const filled = parsed.data.filter((r) => (r.outcome ?? '').trim() !== '' || (r.inspected_on ?? '').trim() !== '').length;
+  if (filled === 0) return null;
+  const kept = join(dirname(csvPath), `${basename(csvPath, '.csv')}.filled-${sha256(text).slice(0, 12)}.csv`);
+  renameSync(csvPath, kept);
+  ctx.log.warn(m.filledListPreserved(csvPath, filled, kept));
+  return kept;
+}

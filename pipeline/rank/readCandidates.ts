@@ -1,0 +1,58 @@
+import type { Duck } from '../db/Duck.js';
+import { sqlString } from '../db/Duck.js';
+import { candidateSql } from './candidateSql.js';
+
+/** A candidate property with what the list prints about it. */
+export interface CandidateProperty {
+  uprn: string;
+  address: string;
+  postcode: string;
+  ward_code: string;
+  ward_name: string | null;
+  easting: number | null;
+  northing: number | null;
+  last_inspection_date: string | null;
+}
+
+/** The borough as ingest saw it; undefined when it is not a usable (status ok) borough of the drop. */
+export interface BoroughInfo {
+  borough_code: string;
+  borough_name: string;
+  extract_date: string;
+}
+
+/**
+ * The usable borough's name and extract date, from the `boroughs` view of
+ * `openDropDb`.
+ *
+ * @example
+ *   await readBoroughInfo(db, 'E09000007'); // { borough_code: 'E09000007', borough_name: 'Camden', extract_date: '2026-09-30' }
+ */
+export async function readBoroughInfo(db: Duck, borough: string): Promise<BoroughInfo | undefined> {
+  const rows = await db.json<BoroughInfo>(
+    `SELECT borough_code, borough_name, strftime(extract_date, '%Y-%m-%d') AS extract_date FROM boroughs WHERE borough_code = ${sqlString(borough)}`,
+  );
+  return rows[0];
+}
+
+/**
+ * The candidates of one borough's list (`candidateSql`) with their address,
+ * postcode, ward and grid reference, ordered by UPRN. Only the properties
+ * table's descriptive columns are read: no pseudonymous column is selected.
+ *
+ * @example
+ *   const candidates = await readCandidates(db, 'E09000007', null);
+ */
+export async function readCandidates(db: Duck, borough: string, reinspectAfterMonths: number | null): Promise<CandidateProperty[]> {
+  const rows = await db.json<CandidateProperty>(`
+    SELECT CAST(c.uprn AS VARCHAR) AS uprn, p.address, p.postcode, p.ward_code, p.ward_name,
+           p.easting, p.northing, strftime(c.last_inspection_date, '%Y-%m-%d') AS last_inspection_date
+    FROM (${candidateSql(borough, reinspectAfterMonths)}) c
+    JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
+    ORDER BY c.uprn`);
+  return rows.map((r) => ({
+    ...r,
+    easting: r.easting === null ? null : Number(r.easting),
+    northing: r.northing === null ? null : Number(r.northing),
+  }));
+}

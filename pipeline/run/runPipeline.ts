@@ -1,0 +1,221 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { CommandError } from '../commands/CommandError.js';
+import { outputLayout } from '../layout.js';
+import { runMessages as m } from '../messages/run.js';
+import type { Params } from '../params.js';
+import type { RunEvents } from '../progress/RunEvent.js';
+import { writeFileAtomic } from '../util/atomicWrite.js';
+import { hashJson, sha256File } from '../util/hash.js';
+import { combineHashes, ContentHasher } from './ContentHasher.js';
+import { headlineFigures, loadDecidePromotion, type DecidePromotion } from './evaluationApi.js';
+import { ModelRegistry } from './ModelRegistry.js';
+import { publishLatestModel } from './publishLatestModel.js';
+import { pipelineGraph, type PipelineSettings, type StageImplementations } from './pipelineGraph.js';
+import { runGraph, type GraphResult } from './runGraph.js';
+import { RunLock } from './RunLock.js';
+import { newRunId, RunStore, type RunRecord } from './RunRecord.js';
+import { realStages } from './stageImplementations.js';
+
+export interface RunPipelineOptions {
+  drop: string;
+  out: string;
+  params: Params;
+  /** The params file the params came from (recorded with the run). */
+  paramsFile?: string;
+  truth?: string;
+  /** Rerun every stage, ignoring the cache. */
+  force?: boolean;
+  /** The stage functions (default: the real ones). */
+  stages?: StageImplementations;
+  /** The evaluation helpers (default: the evaluate stage's `headlineMetrics` and `decidePromotion`). */
+  evaluation?: { headline(metricsJson: unknown): Promise<Record<string, number | null>>; decide(): Promise<DecidePromotion> };
+  now?: () => Date;
+}
+
+/**
+ * `hmo run`: the whole pipeline over a drop, as one run with its own id and
+ * record under OUT/runs/<id>/ (effective params, stage timings and which
+ * were cached, data fingerprint, model reference, headline metrics, a
+ * preview of the promotion check). Stages are cached by content (see
+ * `runGraph`); OUT holds the latest run's outputs at the layout's paths.
+ * Nothing is promoted: the champion changes only through `hmo models promote`.
+ *
+ * @example
+ *   const record = await runPipeline({ drop: 'data/sample/drop', out: 'out/sample', params: loadParams() }, events);
+ *   record.stages.map((s) => `${s.stage} ${s.cached ? 'cached' : 'ran'}`);
+ */
+export async function runPipeline(options: RunPipelineOptions, events: RunEvents): Promise<RunRecord> {
+  const drop = resolve(options.drop);
+  const out = resolve(options.out);
+  const truth = options.truth === undefined ? undefined : resolve(options.truth);
+  checkPaths(drop, out, truth);
+  const now = options.now ?? (() => new Date());
+  const layout = outputLayout(out);
+  mkdirSync(out, { recursive: true });
+  const lock = RunLock.acquire(out);
+  try {
+    const store = new RunStore(out);
+    const previous = store.list().filter((r) => r.status === 'ok').pop();
+    const started = now();
+    const runId = uniqueRunId(store, started, hashJson({ drop, params: options.params, truth: truth ?? null }));
+    const registry = new ModelRegistry(out);
+    const champion = registry.champion();
+    const baselineModelDir = champion === null ? undefined : resolve(out, champion.model);
+    const record: RunRecord = {
+      run_id: runId,
+      status: 'running',
+      started_at: started.toISOString(),
+      finished_at: null,
+      seconds: null,
+      pid: process.pid,
+      drop,
+      truth: truth ?? null,
+      params_file: options.paramsFile === undefined ? null : resolve(options.paramsFile),
+      force: options.force === true,
+      boroughs: [],
+      usable_boroughs: [],
+      data_fingerprint: null,
+      truth_fingerprint: truth === undefined ? null : await sha256File(truth),
+      code_version: null,
+      stages: [],
+      nodes: [],
+      model: null,
+      champion_at_start: champion?.run_id ?? null,
+      metrics: null,
+      promotion_preview: null,
+      outputs: null,
+      error: null,
+    };
+    writeFileAtomic(layout.runParams(runId), `${JSON.stringify(options.params, null, 2)}\n`);
+    store.write(record);
+    events.emit({ event: 'run_start', run_id: runId, drop, out });
+
+    const stages = options.stages ?? (await realStages());
+    const graph = pipelineGraph(stages);
+    const settings: PipelineSettings = {
+      out,
+      drop,
+      params: options.params,
+      ...(truth === undefined ? {} : { truth }),
+      ...(baselineModelDir !== undefined && existsSync(baselineModelDir) ? { baselineModelDir } : {}),
+    };
+    let result: GraphResult;
+    try {
+      result = await runGraph(graph, settings, {
+        runId,
+        events,
+        force: options.force === true,
+        hasher: new ContentHasher(),
+        // Keep run.json current, so that an interrupted run still says how far it got.
+        onStageEnd: (stage, nodes) => {
+          record.stages.push(stage);
+          record.nodes = nodes.map((n) => ({ node: n.node, borough: n.borough, cached: n.cached, seconds: n.seconds }));
+          if (stage.stage === 'ingest') record.boroughs = nodes.filter((n) => n.node === 'ingest').map((n) => n.borough as string);
+          store.write(record);
+        },
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      record.status = 'failed';
+      record.error = error instanceof CommandError || !(error instanceof Error) ? message : (error.stack ?? message);
+      finish(record, started, now());
+      store.write(record);
+      events.emit({ event: 'log', level: 'error', message });
+      events.emit({
+        event: 'run_end',
+        run_id: runId,
+        status: 'failed',
+        seconds: record.seconds ?? 0,
+        stages_run: [],
+        stages_cached: [],
+        outputs: { run: layout.runDir(runId) },
+        previous_run: previous?.run_id ?? null,
+        error: message,
+      });
+      throw new CommandError(m.runFailed(runId, message), 1);
+    }
+
+    const ingest = result.nodes.filter((n) => n.node === 'ingest');
+    const ranked = result.nodes.filter((n) => n.node === 'rank');
+    record.boroughs = ingest.map((n) => n.borough as string);
+    record.usable_boroughs = result.nodes.filter((n) => n.node === 'features').map((n) => n.borough as string);
+    record.data_fingerprint = combineHashes(Object.fromEntries(ingest.map((n) => [n.borough as string, n.inputs.drop ?? ''])));
+    record.code_version = hashJson(graph.map((node) => [node.name, node.codeVersion()]));
+    record.stages = result.stages;
+    record.nodes = result.nodes.map((n) => ({ node: n.node, borough: n.borough, cached: n.cached, seconds: n.seconds }));
+    const modelPath = result.nodes.find((n) => n.node === 'train')?.outputs.model;
+    if (modelPath !== undefined) {
+      record.model = { dir: modelPath, trained_by: modelPath.split('/')[1] ?? runId };
+      publishLatestModel(out, modelPath);
+    }
+
+    const evaluation = options.evaluation ?? { headline: headlineFigures, decide: loadDecidePromotion };
+    if (existsSync(layout.metricsJson)) {
+      copyFileSync(layout.metricsJson, layout.runMetrics(runId));
+      const metrics = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as unknown;
+      record.metrics = await evaluation.headline(metrics);
+      if (champion === null || champion.model !== record.model?.dir) {
+        const championMetrics = champion === null ? undefined : store.metrics(champion.run_id);
+        record.promotion_preview = (await evaluation.decide())(metrics, championMetrics, options.params.promotion);
+      }
+    }
+    record.outputs = {
+      quality: toRelative(out, layout.qualityJson),
+      quality_report: toRelative(out, layout.qualityHtml),
+      evaluation: toRelative(out, layout.evaluationHtml),
+      metrics: toRelative(out, layout.metricsJson),
+      lists: Object.fromEntries(ranked.map((n) => [n.borough as string, n.outputs.csv ?? ''])),
+    };
+    record.status = 'ok';
+    finish(record, started, now());
+    store.write(record);
+    events.emit({
+      event: 'run_end',
+      run_id: runId,
+      status: 'ok',
+      seconds: record.seconds ?? 0,
+      stages_run: result.stages.filter((s) => !s.cached).map((s) => s.stage),
+      stages_cached: result.stages.filter((s) => s.cached).map((s) => s.stage),
+      outputs: {
+        run: layout.runDir(runId),
+        quality: layout.qualityJson,
+        quality_report: layout.qualityHtml,
+        evaluation: layout.evaluationHtml,
+        model_card: layout.modelCard,
+        metrics: layout.metricsJson,
+        model: record.model === null ? null : resolve(out, record.model.dir),
+        lists: Object.fromEntries(Object.entries(record.outputs.lists).map(([b, path]) => [b, resolve(out, path)])),
+      },
+      previous_run: previous?.run_id ?? null,
+    });
+    return record;
+  } finally {
+    lock.release();
+  }
+}
+
+function checkPaths(drop: string, out: string, truth: string | undefined): void {
+  if (!existsSync(drop) || !statSync(drop).isDirectory()) throw new CommandError(m.dropMissing(drop), 2);
+  if (truth !== undefined && !existsSync(truth)) throw new CommandError(m.truthMissing(truth), 2);
+  const inside = relative(drop, out);
+  if (inside === '' || (!inside.startsWith('..') && !inside.startsWith(sep) && !/^[a-zA-Z]:/.test(inside))) {
+    throw new CommandError(m.outInsideDrop(out, drop), 2);
+  }
+}
+
+function uniqueRunId(store: RunStore, started: Date, seed: string): string {
+  const taken = new Set(store.ids());
+  let id = newRunId(started, seed);
+  for (let n = 2; taken.has(id); n++) id = newRunId(started, `${seed}/${n}`);
+  return id;
+}
+
+function finish(record: RunRecord, started: Date, ended: Date): void {
+  record.finished_at = ended.toISOString();
+  record.seconds = Math.round((ended.getTime() - started.getTime()) / 100) / 10;
+}
+
+function toRelative(out: string, path: string): string {
+  return relative(out, path).split(sep).join('/');
+}

@@ -1,0 +1,360 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { version_wasm as wasmVersion } from '@tensorflow/tfjs-backend-wasm';
+import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
+import { initBackend, type BackendInfo } from '../../models/backend.js';
+import { Calibrator } from '../../models/Calibrator.js';
+import { frameCatalogueHash } from '../../models/catalogueVersion.js';
+import type { ModelKind } from '../../models/network.js';
+import { CommandError } from '../commands/CommandError.js';
+import { readBoroughStatuses } from '../db/openDropDb.js';
+import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { outputLayout } from '../layout.js';
+import { trainMessages as m } from '../messages/train.js';
+import type { Params } from '../params.js';
+import type { StageContext } from '../stage.js';
+import { produceAtomically } from '../util/atomicWrite.js';
+import { hashJson } from '../util/hash.js';
+import { Random } from '../util/Random.js';
+import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
+import { frameFingerprint } from './frameFingerprint.js';
+import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
+import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
+import { TrainerPool } from './TrainerPool.js';
+import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
+import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
+
+/** Held-out figures of every model (and of the complaint-led yardstick) under one validation scheme. */
+export interface SchemeMetrics {
+  folds: string[];
+  models: Partial<Record<ModelKind | 'complaint_led', SchemeSummary>>;
+}
+
+/** What training measured; saved in every metadata.json of the artifact. */
+export interface TrainingMetrics {
+  criterion: string;
+  selection_scores: Partial<Record<ModelKind, number | null>>;
+  chosen: ModelKind;
+  /** The feature the complaint-led yardstick orders by (null when the features have no complaint count). */
+  complaint_feature: string | null;
+  lobo: SchemeMetrics | null;
+  temporal: (SchemeMetrics & { cutoff: string; train_rows: number; test_rows: number }) | null;
+  calibration: Partial<Record<ModelKind, string>>;
+}
+
+export interface TrainResult {
+  modelDir: string;
+  chosen: ModelKind;
+  backend: BackendInfo;
+  rows: number;
+  positives: number;
+  boroughs: string[];
+  metrics: TrainingMetrics;
+}
+
+/** Differences of the selection score within this margin are a tie, and a tie goes to the logistic regression. */
+export const SELECTION_TIE_MARGIN = 0.001;
+const FORMAT = 'hmo-model/1';
+
+/**
+ * The train stage: reads OUT/features/<borough>/train.parquet, fits the
+ * models of params.train.models with honest validation (leave-one-borough-out
+ * and a temporal holdout, each fold with its own preprocessing), calibrates
+ * on out-of-fold scores, refits on all labelled rows, chooses the better
+ * model, and writes the artifact folder `modelDir` atomically (per-model
+ * sub-folders, the chosen model at the top, validation/predictions.parquet).
+ * Refuses (exit 1, nothing written) with no labelled rows or one class only.
+ *
+ * @example
+ *   const result = await trainModel({ out: 'out/sample', modelDir: 'out/sample/model', params }, ctx);
+ *   result.chosen; // 'mlp'
+ */
+export async function trainModel(input: { out: string; modelDir: string; params: Params }, ctx: StageContext): Promise<TrainResult> {
+  const { out, modelDir, params } = input;
+  const layout = outputLayout(out);
+  const files = trainingFiles(layout.featuresDir, layout.trainingFeatures);
+  if (files.length === 0) throw new CommandError(m.noTrainingFiles(layout.featuresDir), 1);
+  const frame = await readFeatureFrame(files);
+  const labels = frame.label ?? new Int8Array(0);
+  const positives = labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
+  if (frame.length === 0) throw new CommandError(m.noLabelledRows(files), 1);
+  if (positives === 0 || positives === frame.length) throw new CommandError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
+  if (frame.numeric.size + frame.categorical.size === 0) throw new CommandError(m.noFeatures(files), 1);
+  if (frame.inspectionDate === undefined) throw new CommandError(m.noLabelledRows(files), 1);
+
+  const boroughs = [...new Set(frame.boroughCode)].sort();
+  ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
+  const backend = await initBackend();
+  ctx.log.info(m.backend(backend.name, backend.reason));
+
+  const kinds = params.train.models;
+  const lobo = leaveBoroughOutSplits(frame, params.train.max_borough_folds);
+  if (lobo.length === 0) ctx.log.warn(m.loboSkipped('the training data come from one borough'));
+  const temporal = temporalSplit(frame, params.train.temporal_holdout_fraction);
+  if (temporal === undefined) ctx.log.warn(m.temporalSkipped('every inspection has the same date'));
+  else ctx.log.info(m.temporalPlan(temporal.cutoff, temporal.split.trainRows.length, temporal.split.testRows.length));
+
+  const splits = [...lobo, ...(temporal === undefined ? [] : [temporal.split])].filter((split) => {
+    const reason = splitProblem(split, labels);
+    if (reason !== undefined) ctx.log.warn(m.foldSkipped(split.scheme, split.fold, reason));
+    return reason === undefined;
+  });
+  const tasks = planTasks(kinds, splits, frame.length, params.seed);
+  const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
+  let pool: TrainerPool;
+  try {
+    pool = TrainerPool.create(frame, params.train, threads);
+  } catch (error) {
+    ctx.log.warn(m.workerFallback((error as Error).message));
+    pool = TrainerPool.create(frame, params.train, 0);
+  }
+  ctx.log.info(m.plan(lobo.length, temporal !== undefined, kinds, pool.threads));
+  ctx.progress.start('Fitting models (validation folds and final fits)', tasks.length, 'fits');
+  let results: Map<string, TrainTaskResult>;
+  try {
+    results = await pool.runAll(tasks, (done) => ctx.progress.update(done));
+  } finally {
+    ctx.progress.finish();
+    await pool.close();
+  }
+
+  // Out-of-fold logits, calibrated without the row's own fold.
+  const complaint = complaintLedScores(frame);
+  const heldOut: HeldOutScores[] = [];
+  const calibrators = new Map<ModelKind, Calibrator>();
+  const loboMetrics: SchemeMetrics | null = lobo.length === 0 ? null : { folds: lobo.map((s) => s.fold), models: {} };
+  const temporalMetrics: TrainingMetrics['temporal'] =
+    temporal === undefined
+      ? null
+      : { cutoff: temporal.cutoff, train_rows: temporal.split.trainRows.length, test_rows: temporal.split.testRows.length, folds: ['temporal'], models: {} };
+  for (const kind of kinds) {
+    const loboScores = gatherLogits(results, splits.filter((s) => s.scheme === 'lobo'), kind, frame.length);
+    const temporalScores = gatherLogits(results, splits.filter((s) => s.scheme === 'temporal'), kind, frame.length);
+    if (loboMetrics !== null && loboScores.rows.length > 0) {
+      const calibrated = new Float64Array(loboScores.rows.length);
+      for (const fold of new Set(loboScores.fold)) {
+        const others = loboScores.rows.filter((_, r) => loboScores.fold[r] !== fold);
+        const calibrator = fitCalibrator(params, loboScores.logits, labels, others);
+        const mine = loboScores.rows.map((_, r) => r).filter((r) => loboScores.fold[r] === fold);
+        const probabilities = calibrator.apply(mine.map((r) => loboScores.logits[loboScores.rows[r] as number] as number));
+        mine.forEach((r, k) => (calibrated[r] = probabilities[k] as number));
+      }
+      heldOut.push(heldOutPart('lobo', kind, loboScores, calibrated));
+      loboMetrics.models[kind] = schemeSummary(loboScores.logits, labels, frame.boroughCode, loboScores.rows);
+    }
+    if (temporalMetrics !== null && temporalScores.rows.length > 0) {
+      const testRows = new Set(temporalScores.rows);
+      const older = loboScores.rows.filter((row) => !testRows.has(row));
+      const calibrator = older.length > 0 ? fitCalibrator(params, loboScores.logits, labels, older) : Calibrator.none('no leave-borough-out scores of older inspections');
+      const calibrated = calibrator.apply(temporalScores.rows.map((row) => temporalScores.logits[row] as number));
+      heldOut.push(heldOutPart('temporal', kind, temporalScores, calibrated));
+      temporalMetrics.models[kind] = schemeSummary(temporalScores.logits, labels, frame.boroughCode, temporalScores.rows);
+    }
+    const calibrationSource = loboScores.rows.length > 0 ? loboScores : temporalScores;
+    calibrators.set(
+      kind,
+      calibrationSource.rows.length > 0
+        ? fitCalibrator(params, calibrationSource.logits, labels, calibrationSource.rows)
+        : Calibrator.none('no held-out scores (one borough and no temporal holdout)'),
+    );
+  }
+  if (complaint !== undefined) {
+    for (const metrics of [loboMetrics, temporalMetrics]) {
+      if (metrics === null) continue;
+      const part = heldOut.find((h) => h.scheme === (metrics === loboMetrics ? 'lobo' : 'temporal'));
+      if (part !== undefined) metrics.models.complaint_led = schemeSummary(complaint, labels, frame.boroughCode, part.rows);
+    }
+  }
+
+  const selection = chooseModel(kinds, loboMetrics, temporalMetrics);
+  ctx.log.info(m.chosen(selection.chosen, selection.criterion, formatScores(selection.scores)));
+  const metrics: TrainingMetrics = {
+    criterion: selection.criterion,
+    selection_scores: selection.scores,
+    chosen: selection.chosen,
+    complaint_feature: complaintCountFeature(frame) ?? null,
+    lobo: loboMetrics,
+    temporal: temporalMetrics,
+    calibration: Object.fromEntries(kinds.map((k) => [k, (calibrators.get(k) as Calibrator).toJSON().method])),
+  };
+  logMetrics(ctx, metrics);
+
+  const statuses = new Map(readBoroughStatuses(out).map((s) => [s.borough_code, s.extract_date]));
+  const trainedOn = {
+    boroughs,
+    extract_dates: Object.fromEntries(boroughs.flatMap((code) => (statuses.get(code) ? [[code, statuses.get(code) as string]] : []))),
+    rows: frame.length,
+    positives,
+    data_fingerprint: frameFingerprint(frame),
+  };
+  const catalogueHash = frameCatalogueHash(frame);
+  const createdAt = new Date().toISOString();
+  await produceAtomically(modelDir, async (tmp) => {
+    const candidates: Partial<Record<ModelKind, string>> = {};
+    const folders = new Map<ModelKind, Parameters<typeof writeModelFolder>[1]>();
+    for (const kind of kinds) {
+      const final = results.get(finalTaskId(kind));
+      if (final?.model === undefined) throw new Error(`The final ${kind} fit returned no model`);
+      // The id names what determines the weights: data, seed and settings (not whether folds ran on threads).
+      const metadata: ArtifactMetadata = {
+        format: FORMAT,
+        model_id: `${kind}-${hashJson({ data: trainedOn.data_fingerprint, seed: params.seed, train: { ...params.train, parallel_folds: null }, kind }).slice(0, 16)}`,
+        kind,
+        created_at: createdAt,
+        catalogue_hash: catalogueHash,
+        features: [...frame.numeric.keys(), ...frame.categorical.keys()],
+        trained_on: trainedOn,
+        seed: params.seed,
+        params: { seed: params.seed, train: params.train },
+        metrics,
+        versions: { '@tensorflow/tfjs': tf.version.tfjs, '@tensorflow/tfjs-backend-wasm': wasmVersion, node: process.version },
+        backend: { name: backend.name, reason: backend.reason },
+        training: final.report,
+      };
+      const folder = { network: final.model.network, preprocessing: final.model.preprocessing, calibration: (calibrators.get(kind) as Calibrator).toJSON(), metadata };
+      folders.set(kind, folder);
+      writeModelFolder(join(tmp, kind), folder);
+      candidates[kind] = kind;
+    }
+    const chosen = folders.get(selection.chosen) as Parameters<typeof writeModelFolder>[1];
+    writeModelFolder(tmp, {
+      ...chosen,
+      metadata: { ...chosen.metadata, selection: { chosen: selection.chosen, criterion: selection.criterion, scores: selection.scores, candidates } },
+    });
+    await writeValidationPredictions(join(tmp, ARTIFACT_FILES.predictions), { ...frame, inspectionDate: frame.inspectionDate ?? [], label: labels }, heldOut);
+  });
+  ctx.log.info(m.wrote(modelDir));
+  return { modelDir, chosen: selection.chosen, backend, rows: frame.length, positives, boroughs, metrics };
+}
+
+/** OUT/features/<borough>/train.parquet of every borough that has one, in code order. */
+function trainingFiles(featuresDir: string, fileOf: (borough: string) => string): string[] {
+  if (!existsSync(featuresDir)) return [];
+  return readdirSync(featuresDir)
+    .sort()
+    .map(fileOf)
+    .filter((file) => existsSync(file));
+}
+
+/** Why a split cannot be used (its training rows lack an outcome, or it holds nothing out). */
+function splitProblem(split: HeldOutSplit, labels: Int8Array): string | undefined {
+  if (split.testRows.length === 0) return 'no held-out rows';
+  let positives = 0;
+  for (const i of split.trainRows) if (labels[i] === 1) positives++;
+  if (positives === 0 || positives === split.trainRows.length) return 'its training rows hold one outcome only';
+  return undefined;
+}
+
+function finalTaskId(kind: ModelKind): string {
+  return `final/${kind}`;
+}
+
+/** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
+function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
+  const root = new Random(seed);
+  const taskSeed = (label: string) => root.fork(label).nextUint32();
+  const all = Array.from({ length: rows }, (_, i) => i);
+  const tasks: TrainTask[] = [];
+  // Biggest fits first (finals, then MLPs) so that the threads finish together.
+  for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+  }
+  for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
+    for (const split of splits) {
+      const id = `${split.scheme}/${split.fold}/${kind}`;
+      tasks.push({ id, kind, seed: taskSeed(id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+    }
+  }
+  return tasks;
+}
+
+interface GatheredLogits {
+  /** Logit per frame row (NaN where this scheme did not hold the row out). */
+  logits: Float64Array;
+  /** Held-out rows, in frame order, and the fold of each. */
+  rows: number[];
+  fold: string[];
+}
+
+function gatherLogits(results: Map<string, TrainTaskResult>, splits: readonly HeldOutSplit[], kind: ModelKind, length: number): GatheredLogits {
+  const logits = new Float64Array(length).fill(Number.NaN);
+  const foldOf = new Array<string | undefined>(length);
+  for (const split of splits) {
+    const result = results.get(`${split.scheme}/${split.fold}/${kind}`);
+    if (result === undefined) continue;
+    split.testRows.forEach((row, r) => {
+      logits[row] = result.testLogits[r] as number;
+      foldOf[row] = split.fold;
+    });
+  }
+  const rows: number[] = [];
+  const fold: string[] = [];
+  foldOf.forEach((f, row) => {
+    if (f !== undefined) {
+      rows.push(row);
+      fold.push(f);
+    }
+  });
+  return { logits, rows, fold };
+}
+
+function fitCalibrator(params: Params, logits: Float64Array, labels: Int8Array, rows: readonly number[]): Calibrator {
+  return Calibrator.fit(
+    params.train.calibration,
+    rows.map((row) => logits[row] as number),
+    rows.map((row) => labels[row] as number),
+  );
+}
+
+function heldOutPart(scheme: 'lobo' | 'temporal', kind: ModelKind, gathered: GatheredLogits, calibrated: Float64Array): HeldOutScores {
+  return { scheme, model: kind, rows: gathered.rows, fold: gathered.fold, rawScore: gathered.rows.map((row) => gathered.logits[row] as number), score: calibrated };
+}
+
+/**
+ * The rule: the higher mean per-borough average precision on leave-borough-out
+ * validation (without it, the temporal holdout's average precision); a
+ * difference within SELECTION_TIE_MARGIN, or no validation at all, goes to
+ * the logistic regression (simpler, transparent).
+ */
+export function chooseModel(
+  kinds: readonly ModelKind[],
+  lobo: SchemeMetrics | null,
+  temporal: SchemeMetrics | null,
+): { chosen: ModelKind; criterion: string; scores: Partial<Record<ModelKind, number | null>> } {
+  const useLobo = lobo !== null && kinds.some((k) => Number.isFinite(lobo.models[k]?.mean_borough_average_precision));
+  const criterion = useLobo
+    ? `highest mean per-borough average precision on leave-one-borough-out validation; within ${SELECTION_TIE_MARGIN} the logistic regression`
+    : `highest average precision on the temporal holdout; within ${SELECTION_TIE_MARGIN} the logistic regression`;
+  const scores: Partial<Record<ModelKind, number | null>> = {};
+  for (const kind of kinds) {
+    const value = useLobo ? lobo?.models[kind]?.mean_borough_average_precision : temporal?.models[kind]?.overall.average_precision;
+    scores[kind] = value !== undefined && Number.isFinite(value) ? value : null;
+  }
+  const preferred: ModelKind = kinds.includes('logistic') ? 'logistic' : (kinds[0] as ModelKind);
+  let chosen = preferred;
+  for (const kind of kinds) {
+    const score = scores[kind] ?? Number.NEGATIVE_INFINITY;
+    const best = scores[chosen] ?? Number.NEGATIVE_INFINITY;
+    if (score > best + SELECTION_TIE_MARGIN) chosen = kind;
+  }
+  return { chosen, criterion, scores };
+}
+
+function formatScores(scores: Partial<Record<ModelKind, number | null>>): string {
+  return Object.entries(scores)
+    .map(([k, v]) => `${k} ${v === null || v === undefined ? 'n/a' : v.toFixed(3)}`)
+    .join(', ');
+}
+
+function logMetrics(ctx: StageContext, metrics: TrainingMetrics): void {
+  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? ' n/a ' : v.toFixed(3));
+  for (const [scheme, part] of [['lobo', metrics.lobo], ['temporal', metrics.temporal]] as const) {
+    if (part === null) continue;
+    for (const [model, summary] of Object.entries(part.models)) {
+      ctx.log.info(m.metricLine(scheme, model, fmt(summary.overall.roc_auc), fmt(summary.overall.average_precision), fmt(summary.overall.precision_at['100'])));
+    }
+  }
+}
+

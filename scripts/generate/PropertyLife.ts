@@ -1,0 +1,468 @@
+import type { Random } from '../../pipeline/util/Random.js';
+import type { BoroughProfile } from './BoroughProfile.js';
+import { clamp } from './BoroughProfile.js';
+import { DAYS_PER_YEAR, formatIsoDay, parseIsoDay } from './dayDates.js';
+import type { Row } from './faultCatalogue.js';
+import type { FaultyTableWriter } from './FaultyTableWriter.js';
+import { hmoLogOdds, sigmoid } from './hmoLikelihood.js';
+import type { Landlord, LandlordPool } from './LandlordPool.js';
+import type { Pseudonyms } from './Pseudonyms.js';
+import type { PropertyFacts } from './StreetBuilder.js';
+import type { SurnamePool } from './SurnamePool.js';
+
+/** The borough's tables as the simulation writes them; optional ones are undefined when the borough does not supply them. */
+export interface BoroughTableWriters {
+  readonly properties: FaultyTableWriter;
+  readonly council_tax: FaultyTableWriter;
+  readonly electoral_register: FaultyTableWriter;
+  readonly licences: FaultyTableWriter;
+  readonly inspections: FaultyTableWriter;
+  readonly housing_benefit: FaultyTableWriter | undefined;
+  readonly complaints: FaultyTableWriter | undefined;
+}
+
+/** Borough-wide state shared by every property's simulation. */
+export interface LifeContext {
+  readonly profile: BoroughProfile;
+  readonly rng: Random;
+  readonly intercept: number;
+  readonly refs: Pseudonyms;
+  readonly surnames: SurnamePool;
+  readonly landlords: LandlordPool;
+  readonly housingAssociations: readonly number[];
+  readonly tables: BoroughTableWriters;
+  readonly counters: { account: number; elector: number; claim: number; licence: number };
+}
+
+export interface PropertyTruth {
+  readonly isHmo: boolean;
+  readonly isLicensed: boolean;
+}
+
+type Scheme = 'mandatory-hmo' | 'additional-hmo' | 'selective';
+interface Licence {
+  scheme: Scheme;
+  start: number;
+  end: number;
+  maxOccupants: number | null;
+  maxHouseholds: number | null;
+  /** A first application (inspected more often than a renewal). */
+  first: boolean;
+}
+interface Inspection {
+  day: number;
+  trigger: 'complaint' | 'proactive' | 'licence-application';
+}
+type Category = 'noise' | 'pests' | 'waste' | 'disrepair' | 'overcrowding' | 'asb' | 'planning' | 'other';
+
+const YEAR = Math.round(DAYS_PER_YEAR);
+const MANDATORY_SINCE = parseIsoDay('2006-04-06');
+const CATEGORIES: readonly Category[] = ['noise', 'pests', 'waste', 'disrepair', 'overcrowding', 'asb', 'planning', 'other'];
+const HMO_CATEGORY_WEIGHTS = [0.24, 0.12, 0.19, 0.12, 0.13, 0.12, 0.04, 0.04];
+const HOME_CATEGORY_WEIGHTS = [0.3, 0.08, 0.1, 0.26, 0.02, 0.1, 0.07, 0.07];
+/** Chance that a complaint of each category leads to an inspection (officers triage). */
+const INSPECT_CHANCE: Readonly<Record<Category, number>> = {
+  noise: 0.1, pests: 0.22, waste: 0.12, disrepair: 0.35, overcrowding: 0.6, asb: 0.1, planning: 0.12, other: 0.04,
+};
+
+/**
+ * Simulates one property over the years before the extract date and writes
+ * what each data source would have recorded of it: the property row, its
+ * households or HMO tenancies (electoral register, council tax, housing
+ * benefit), complaints, licences and inspections. Returns the truth.
+ *
+ * The latent HMO status comes first; every table then carries a noisy,
+ * time-consistent echo of it (churning electors with many surnames, short
+ * council tax accounts, single-person discounts in a full house, shared-
+ * accommodation-rate claims, noise and waste complaints), blurred by the
+ * real world's noise (unregistered tenants, big families, student lets,
+ * missing EPCs, complaints at ordinary homes).
+ */
+export function simulateProperty(uprn: string, facts: PropertyFacts, context: LifeContext): PropertyTruth {
+  const { profile, rng } = context;
+  const E = profile.extractDay;
+  const historyStart = E - 6 * YEAR;
+
+  const isHmo = rng.chance(sigmoid(context.intercept + hmoLogOdds(facts)));
+  const hmoSince = isHmo ? (rng.chance(0.7) ? E - rng.int(6 * YEAR, 15 * YEAR) : E - rng.int(180, 5 * YEAR)) : Number.POSITIVE_INFINITY;
+  const hmoAt = (day: number) => day >= hmoSince;
+  const studentLet = isHmo && rng.chance(profile.studentShare);
+  const occupants = isHmo ? clamp(facts.rooms - (rng.chance(0.5) ? 1 : 0) + (rng.chance(0.25) ? 1 : 0), 3, 12) : 0;
+
+  const landlord: Landlord | undefined = facts.tenure === 'private-rented' ? context.landlords.forLet(rng, isHmo) : undefined;
+  const landlordRef = landlord
+    ? context.refs.ref('landlord', landlord.id)
+    : facts.tenure === 'social-rented' && rng.chance(0.75)
+      ? context.refs.ref('landlord', rng.pick(context.housingAssociations))
+      : '';
+
+  writePropertyRow(uprn, facts, isHmo, landlordRef, context);
+
+  // Households before the property became an HMO (or throughout, for other homes).
+  // Private lets differ a lot in churn (one-year lets to long family tenancies): a per-property factor.
+  const churn = facts.tenure === 'private-rented' ? Math.exp(rng.normal(0, 0.8)) : 1;
+  const meanStay = facts.tenure === 'owner-occupied' ? 11 * YEAR : facts.tenure === 'social-rented' ? 9 * YEAR : (2.8 * YEAR) / churn;
+  const householdsUntil = isHmo ? hmoSince : E + 1;
+  let day = historyStart - Math.floor(rng.uniform() * meanStay);
+  while (day < householdsUntil) {
+    const end = Math.min(householdsUntil, day + 90 + Math.floor(exponential(rng, meanStay)));
+    if (end > historyStart) writeHousehold(uprn, facts, day, end, landlordRef, context);
+    day = end + (facts.tenure === 'private-rented' ? rng.int(0, 90) : rng.int(0, 30));
+  }
+  if (isHmo) writeHmoYears(uprn, Math.max(hmoSince, historyStart - rng.int(0, 500)), occupants, studentLet, landlordRef, context);
+
+  // Complaints over the last five years: far more often at HMOs, but never only there.
+  const complaintsFrom = E - 5 * YEAR;
+  const complaints: Array<{ day: number; category: Category }> = [];
+  const seen = new Set<string>();
+  const addComplaints = (from: number, to: number, perYear: number, weights: readonly number[]) => {
+    if (to <= from) return;
+    const count = rng.poisson(perYear * profile.complaintReporting * ((to - from) / YEAR));
+    for (let i = 0; i < count; i++) {
+      const when = from + rng.int(0, to - from);
+      const category = rng.weighted(CATEGORIES, weights);
+      const key = `${when}/${category}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        complaints.push({ day: when, category });
+      }
+    }
+  };
+  const homeRate = (facts.tenure === 'owner-occupied' ? 0.025 : facts.tenure === 'social-rented' ? 0.07 : 0.06) + (facts.aboveShop ? 0.04 : 0);
+  addComplaints(complaintsFrom, Math.min(hmoSince, E + 1), homeRate, HOME_CATEGORY_WEIGHTS);
+  if (isHmo) addComplaints(Math.max(complaintsFrom, hmoSince), E + 1, (studentLet ? 0.22 : 0.12) + 0.03 * occupants, HMO_CATEGORY_WEIGHTS);
+  complaints.sort((a, b) => a.day - b.day || a.category.localeCompare(b.category));
+  for (const complaint of complaints) {
+    const row = { uprn, received_date: formatIsoDay(complaint.day), category: complaint.category };
+    const addressUnmatched = rng.chance(profile.unmatchedComplaintShare);
+    if (!context.tables.complaints) continue;
+    if (addressUnmatched) context.tables.complaints.writeFaulty({ ...row, uprn: '' }, 'null_uprn');
+    else context.tables.complaints.writeClean(row);
+  }
+
+  // Inspections: mostly after complaints (so labels lean towards complained-about homes), some proactive.
+  const inspectFrom = E - 4 * YEAR;
+  const inspections: Inspection[] = [];
+  for (const complaint of complaints) {
+    if (!rng.chance(INSPECT_CHANCE[complaint.category] * (hmoAt(complaint.day) ? 1.6 : 1))) continue;
+    const when = complaint.day + rng.int(3, 60);
+    if (when < inspectFrom || when > E) continue;
+    if (inspections.some((i) => i.day <= when && when - i.day < 90)) continue;
+    inspections.push({ day: when, trigger: 'complaint' });
+  }
+  const proactiveWeight =
+    (facts.tenure === 'private-rented' ? 1 : 0.08) * Math.exp(0.8 * facts.ward.hmoEffect) * (facts.type === 'house' || facts.form === 'converted' ? 1.4 : 1);
+  const proactive = rng.poisson(profile.proactiveRate * 4 * proactiveWeight);
+  for (let i = 0; i < proactive; i++) inspections.push({ day: inspectFrom + rng.int(0, E - inspectFrom + 1), trigger: 'proactive' });
+
+  // Licences: declared HMOs licensed (and renewed, or left to lapse), selective licences on ordinary lets.
+  const licences: Licence[] = [];
+  const hmoScheme: Scheme | null = !isHmo
+    ? null
+    : occupants >= 5
+      ? 'mandatory-hmo'
+      : profile.additionalScheme
+        ? 'additional-hmo'
+        : null;
+  const schemeStart = hmoScheme === 'mandatory-hmo' ? MANDATORY_SINCE : (profile.additionalScheme?.startDay ?? E);
+  const declareChance = landlord
+    ? clamp(profile.declaredShare + (landlord.compliance - 0.5) * 0.8 + (hmoScheme === 'mandatory-hmo' ? 0.05 : -0.05), 0.05, 0.95)
+    : profile.declaredShare * 0.6;
+  const hmoCapacity = () => ({
+    maxOccupants: rng.chance(0.05) ? null : occupants + (rng.chance(0.3) ? 1 : 0),
+    maxHouseholds: rng.chance(0.05) ? null : Math.max(1, occupants - (rng.chance(0.2) ? 1 : 0)),
+  });
+  if (hmoScheme && rng.chance(declareChance)) {
+    addLicenceChain(licences, hmoScheme, Math.max(hmoSince, schemeStart) + rng.int(30, 540), E, rng, hmoCapacity);
+  }
+  const selective = profile.selectiveScheme;
+  if (selective && facts.tenure === 'private-rented' && licences.length === 0) {
+    const chance = isHmo ? 0.2 : selective.uptake;
+    if (rng.chance(chance)) {
+      addLicenceChain(licences, 'selective', selective.startDay + rng.int(0, 400), E, rng, () => ({
+        maxOccupants: rng.chance(0.1) ? null : rng.int(2, 7),
+        maxHouseholds: rng.chance(0.1) ? null : 1,
+      }));
+    }
+  }
+
+  // Outcomes in date order; a found, unlicensed HMO is often made to apply.
+  const outcomes = decideOutcomes(inspections, hmoAt, E, rng, profile.noAccessRate);
+  if (hmoScheme) {
+    for (const inspection of outcomes) {
+      if (inspection.outcome !== 'hmo') continue;
+      if (licences.some((l) => l.scheme !== 'selective' && l.start <= inspection.day && inspection.day <= l.end)) continue;
+      if (rng.chance(0.35)) addLicenceChain(licences, hmoScheme, inspection.day + rng.int(30, 150), E, rng, hmoCapacity);
+      break;
+    }
+  }
+  const applications: Inspection[] = [];
+  for (const licence of licences) {
+    const chance = licence.scheme === 'selective' ? 0.08 : licence.first ? 0.8 : 0.3;
+    const when = licence.start - rng.int(0, 45);
+    if (when >= inspectFrom && when <= E && rng.chance(chance)) applications.push({ day: when, trigger: 'licence-application' });
+  }
+  const allOutcomes = [...outcomes, ...decideOutcomes(applications, hmoAt, E, rng, profile.noAccessRate * 0.5)];
+  const usedDays = new Set<number>();
+  allOutcomes.sort((a, b) => a.day - b.day || a.trigger.localeCompare(b.trigger));
+  for (const inspection of allOutcomes) {
+    let when = inspection.day;
+    while (usedDays.has(when)) when += 1;
+    if (when > E) continue;
+    usedDays.add(when);
+    context.tables.inspections.writeClean({ uprn, inspection_date: formatIsoDay(when), outcome: inspection.outcome, trigger: inspection.trigger });
+  }
+
+  licences.sort((a, b) => a.start - b.start);
+  for (const licence of licences) {
+    if (licence.end < E - 8 * YEAR) continue;
+    context.counters.licence += 1;
+    const prefix = licence.scheme === 'mandatory-hmo' ? 'HMO' : licence.scheme === 'additional-hmo' ? 'AHL' : 'SL';
+    const ref = `${prefix}/${formatIsoDay(licence.start).slice(0, 4)}/${String(context.counters.licence).padStart(5, '0')}`;
+    context.tables.licences.writeClean({
+      uprn,
+      licence_ref: rng.chance(0.002) ? `=${ref}` : ref,
+      scheme: licence.scheme,
+      start_date: formatIsoDay(licence.start),
+      end_date: formatIsoDay(licence.end),
+      max_occupants: licence.maxOccupants === null ? '' : String(licence.maxOccupants),
+      max_households: licence.maxHouseholds === null ? '' : String(licence.maxHouseholds),
+    });
+  }
+  const isLicensed = licences.some((l) => l.scheme !== 'selective' && l.start <= E && E <= l.end);
+  return { isHmo, isLicensed };
+}
+
+function writePropertyRow(uprn: string, facts: PropertyFacts, isHmo: boolean, landlordRef: string, context: LifeContext): void {
+  const { rng, profile } = context;
+  const recordedTenure =
+    facts.tenure === 'private-rented'
+      ? rng.weighted(['private-rented', 'unknown', 'owner-occupied'], [0.82, 0.1, 0.08])
+      : facts.tenure === 'owner-occupied'
+        ? rng.weighted(['owner-occupied', 'unknown', 'private-rented'], [0.93, 0.05, 0.02])
+        : rng.weighted(['social-rented', 'unknown'], [0.95, 0.05]);
+  const knownLandlord = facts.tenure === 'private-rented' ? rng.chance(recordedTenure === 'private-rented' ? 0.7 : 0.3) : rng.chance(0.9);
+  const hasEpc = rng.chance(profile.epcCoverage);
+  // An EPC often predates an HMO conversion, so it may count a room fewer.
+  const epcRooms = facts.rooms + (rng.chance(0.12) ? rng.pick([-1, 1]) : 0) - (isHmo && rng.chance(0.2) ? 1 : 0);
+  const oddPrefix = rng.chance(0.0015) ? rng.pick(['-', '=', '- ']) : '';
+  const row: Row = {
+    uprn,
+    address: `${oddPrefix}${facts.address}`,
+    postcode: facts.postcode,
+    ward_code: facts.ward.code,
+    ward_name: rng.chance(0.01) ? '' : facts.ward.name,
+    easting: rng.chance(0.01) ? '' : String(facts.easting),
+    northing: '',
+    property_type: facts.type,
+    built_form: rng.chance(0.05) ? '' : rng.chance(0.05) ? 'unknown' : facts.form,
+    habitable_rooms: hasEpc && !rng.chance(0.04) ? String(Math.max(0, epcRooms)) : '',
+    floor_area_m2: hasEpc && !rng.chance(0.04) ? String(Math.round(facts.areaM2 * 10) / 10) : '',
+    epc_rating: hasEpc && !rng.chance(0.03) ? facts.epcRating : '',
+    year_built: rng.chance(0.25) ? '' : String(facts.yearBuilt),
+    council_tax_band: facts.band,
+    tenure: recordedTenure,
+    landlord_ref: knownLandlord ? landlordRef : '',
+  };
+  row.northing = row.easting === '' ? '' : String(facts.northing);
+  context.tables.properties.writeClean(row);
+}
+
+/** One ordinary household's stay: electors, a council tax account, perhaps a housing benefit claim. */
+function writeHousehold(uprn: string, facts: PropertyFacts, start: number, end: number, landlordRef: string, context: LifeContext): void {
+  const { rng, profile, refs, tables, counters } = context;
+  const E = profile.extractDay;
+  const privateLet = facts.tenure === 'private-rented';
+  const students = privateLet && facts.type !== 'house' && rng.chance(profile.studentShare * 0.3);
+  // Two friends sharing a flat: unrelated surnames, yet not an HMO (an HMO needs three people).
+  const sharers = !students && privateLet && facts.rooms >= 2 && rng.chance(0.12);
+  const bigFamily = !students && !sharers && facts.rooms >= 4 && rng.chance(0.07);
+  const adults = students ? rng.int(1, 3) : sharers ? 2 : bigFamily ? rng.int(3, 7) : rng.weighted([1, 2, 3], [0.36, 0.55, 0.09]);
+  const primary = context.surnames.draw(rng);
+  const surnames: number[] = [];
+  for (let a = 0; a < adults; a++) {
+    if (a === 0 || (bigFamily && rng.chance(0.92)) || (!students && !sharers && a >= 2)) surnames.push(primary);
+    else surnames.push(students || sharers || rng.chance(0.32) ? context.surnames.draw(rng) : primary);
+  }
+  // Households differ in whether they register at all, not only person by person.
+  const engagement = Math.exp(rng.normal(0, 0.7));
+  const coverage = clamp(profile.electoralCoverage * (privateLet ? 0.82 : 1) * (students ? 0.6 : 1) * engagement, 0, 0.98);
+  for (const surname of surnames) {
+    if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.12), context);
+  }
+  // An owner with a lodger or two over the years: more surnames, still not an HMO.
+  if (facts.tenure === 'owner-occupied' && facts.rooms >= 4 && rng.chance(0.1)) {
+    let day = start + rng.int(0, 365);
+    while (day < end) {
+      const leaves = Math.min(end, day + 120 + Math.floor(exponential(rng, 420)));
+      if (rng.chance(coverage * 0.7)) writeElector(uprn, context.surnames.draw(rng), day, leaves, rng.chance(0.2), context);
+      day = leaves + rng.int(30, 400);
+    }
+  }
+  const accountStart = start + rng.int(0, 15);
+  if (accountStart <= E && accountStart < end) {
+    counters.account += 1;
+    const liable = rng.chance(0.08) ? '' : String(Math.min(adults, bigFamily ? 2 : adults));
+    tables.council_tax.writeClean({
+      uprn,
+      account_ref: refs.ref('account', counters.account),
+      start_date: formatIsoDay(accountStart),
+      end_date: end <= E ? formatIsoDay(end - 1) : '',
+      single_person_discount: String(!students && (adults === 1 ? rng.chance(0.96) : rng.chance(0.03))),
+      student_exemption: String(students),
+      liable_persons: liable,
+    });
+  }
+  const claimChance = facts.tenure === 'social-rented' ? 0.5 : privateLet ? (students ? 0.02 : 0.22) : 0.01;
+  if (rng.chance(claimChance)) {
+    const rent = facts.tenure === 'social-rented' ? rng.normal(125, 20) : rng.normal(180 + 55 * facts.rooms, 50);
+    // A young single private tenant is often assessed at the shared-accommodation rate too.
+    writeClaim(uprn, start, end, Math.max(40, rent), !students && adults === 1 && privateLet && rng.chance(0.35), landlordRef, context);
+  }
+}
+
+/** The HMO years: each letting room with its own run of tenancies, and the council tax arrangements of a shared house. */
+function writeHmoYears(uprn: string, from: number, occupants: number, studentLet: boolean, landlordRef: string, context: LifeContext): void {
+  const { rng, profile, refs, tables, counters } = context;
+  const E = profile.extractDay;
+  // Some HMOs turn over every few months, some keep tenants for years; in some hardly anyone registers to vote.
+  // A hidden HMO (cash rents, tenants who keep off every register) leaves almost no trace but complaints.
+  const hidden = !studentLet && rng.chance(0.25);
+  const meanTenancy = 520 * Math.exp(rng.normal(0, 0.5));
+  const coverage = clamp(profile.hmoElectoralCoverage * (studentLet ? 0.7 : 1) * (hidden ? 0.15 : 1) * Math.exp(rng.normal(0, 0.9)), 0.01, 0.9);
+  for (let room = 0; room < occupants; room++) {
+    let day = from + rng.int(0, 120);
+    while (day <= E) {
+      let start = day;
+      let end: number;
+      if (studentLet) {
+        start = nextSeptember(day) + rng.int(0, 21);
+        end = start + (rng.chance(0.3) ? 2 : 1) * YEAR - rng.int(60, 90);
+      } else {
+        end = start + 90 + Math.floor(exponential(rng, meanTenancy));
+      }
+      if (start > E) break;
+      const surname = context.surnames.draw(rng);
+      if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
+      if (rng.chance(0.07) && rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
+      if (!studentLet && rng.chance(hidden ? 0.02 : 0.15)) {
+        writeClaim(uprn, start, end, clamp(rng.normal(150, 22), 85, 260), rng.chance(0.7), landlordRef, context);
+      }
+      day = end + rng.int(0, 45);
+    }
+  }
+  const billedToLandlord = hidden || rng.chance(0.4);
+  let day = from;
+  while (day <= E) {
+    const length = billedToLandlord ? YEAR + Math.floor(exponential(rng, 4 * YEAR)) : 60 + Math.floor(exponential(rng, 300));
+    const end = day + length;
+    counters.account += 1;
+    tables.council_tax.writeClean({
+      uprn,
+      account_ref: refs.ref('account', counters.account),
+      start_date: formatIsoDay(day),
+      end_date: end <= E ? formatIsoDay(end - 1) : '',
+      single_person_discount: String(billedToLandlord ? rng.chance(0.04) : rng.chance(0.3)),
+      student_exemption: String(studentLet && rng.chance(0.9)),
+      liable_persons: rng.chance(0.08) ? '' : billedToLandlord ? '1' : String(rng.int(1, Math.min(occupants, 4) + 1)),
+    });
+    day = end + (billedToLandlord ? 0 : rng.int(0, 20));
+  }
+}
+
+function writeElector(uprn: string, surname: number, start: number, end: number, staleRecord: boolean, context: LifeContext): void {
+  const { rng, profile, refs, tables, counters } = context;
+  const E = profile.extractDay;
+  const registered = start + rng.int(7, 120);
+  if (registered > E) return;
+  const removed = end + rng.int(10, 200);
+  if (removed < E - 6 * YEAR) return;
+  counters.elector += 1;
+  tables.electoral_register.writeClean({
+    uprn,
+    elector_ref: refs.ref('elector', counters.elector),
+    surname_key: refs.ref('surname', surname),
+    registered_date: formatIsoDay(registered),
+    removed_date: removed <= E && !staleRecord ? formatIsoDay(removed) : '',
+  });
+}
+
+function writeClaim(uprn: string, start: number, end: number, weeklyRent: number, sharedRate: boolean, landlordRef: string, context: LifeContext): void {
+  const { rng, profile, refs, tables, counters } = context;
+  const E = profile.extractDay;
+  const claimStart = start + rng.int(0, Math.max(1, Math.min(365, Math.floor((end - start) / 2))));
+  const claimEnd = Math.min(end, claimStart + 30 + Math.floor(exponential(rng, 2 * YEAR)));
+  if (claimStart > E || claimEnd < E - 6 * YEAR) return;
+  counters.claim += 1;
+  const row: Row = {
+    uprn,
+    claim_ref: refs.ref('claim', counters.claim),
+    start_date: formatIsoDay(claimStart),
+    end_date: claimEnd <= E ? formatIsoDay(claimEnd) : '',
+    weekly_rent: rng.chance(0.05) ? '' : weeklyRent.toFixed(2),
+    shared_accommodation_rate: String(sharedRate),
+    landlord_ref: landlordRef !== '' && rng.chance(0.85) ? landlordRef : '',
+  };
+  // Drawn whether or not the borough supplies the table, so that leaving it out changes nothing else.
+  tables.housing_benefit?.writeClean(row);
+}
+
+function addLicenceChain(
+  licences: Licence[],
+  scheme: Scheme,
+  firstStart: number,
+  E: number,
+  rng: Random,
+  capacity: () => { maxOccupants: number | null; maxHouseholds: number | null },
+): void {
+  let start = firstStart;
+  let first = true;
+  while (start <= E) {
+    const end = start + 5 * YEAR - 1;
+    licences.push({ scheme, start, end, first, ...capacity() });
+    if (end >= E) return;
+    if (rng.chance(0.85)) start = end + 1;
+    else if (rng.chance(0.35)) {
+      start = end + rng.int(90, 900);
+      first = true;
+      continue;
+    } else return;
+    first = false;
+  }
+}
+
+function decideOutcomes(
+  inspections: readonly Inspection[],
+  hmoAt: (day: number) => boolean,
+  E: number,
+  rng: Random,
+  noAccessRate: number,
+): Array<Inspection & { outcome: 'hmo' | 'not-hmo' | 'no-access' }> {
+  const result: Array<Inspection & { outcome: 'hmo' | 'not-hmo' | 'no-access' }> = [];
+  for (const inspection of [...inspections].sort((a, b) => a.day - b.day)) {
+    const hmo = hmoAt(inspection.day);
+    if (rng.chance(noAccessRate * (hmo ? 1.2 : 0.92))) {
+      result.push({ ...inspection, outcome: 'no-access' });
+      const revisit = inspection.day + rng.int(10, 60);
+      if (revisit <= E && rng.chance(0.5)) {
+        const found = hmoAt(revisit) !== rng.chance(0.01);
+        result.push({ day: revisit, trigger: inspection.trigger, outcome: found ? 'hmo' : 'not-hmo' });
+      }
+      continue;
+    }
+    const found = hmo !== rng.chance(0.01);
+    result.push({ ...inspection, outcome: found ? 'hmo' : 'not-hmo' });
+  }
+  return result;
+}
+
+function nextSeptember(day: number): number {
+  const date = new Date(day * 86_400_000);
+  let year = date.getUTCFullYear();
+  if (date.getUTCMonth() >= 8) year += 1;
+  return Date.UTC(year, 8, 1) / 86_400_000;
+}
+
+function exponential(rng: Random, mean: number): number {
+  return -Math.log(1 - rng.uniform()) * mean;
+}

@@ -1,0 +1,76 @@
+import { decidePromotion } from '../../../pipeline/evaluate/decidePromotion.js';
+import { headlineMetrics } from '../../../pipeline/evaluate/headlineMetrics.js';
+import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
+import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+
+/** A metrics.json with just the figures the rule reads. */
+function metricsWith(auc: number | null, precisionAt100: number | null, flagged: string[]): MetricsJson {
+  const set = {
+    rows: 1000,
+    positives: 300,
+    prevalence: 0.3,
+    roc_auc: auc,
+    roc_auc_ci: null,
+    pr_auc: 0.5,
+    brier: 0.2,
+    at_k: { '100': { depth: 100, hits: 40, precision: precisionAt100, recall: 0.1, lift: 1.3 } },
+    precision_at_100_ci: null,
+  };
+  return {
+    format: 'hmo-evaluation/1',
+    model: { model_id: 'm', kind: 'mlp', features: [], trained_on: { boroughs: [], rows: 0, positives: 0 } },
+    settings: {} as MetricsJson['settings'],
+    validation: {
+      lobo: { rows: 1000, positives: 300, boroughs: [], orderings: { model: { overall: set, by_borough: {}, borough_mean_precision: {} } }, calibration: { model: { ece: 0.05, brier: 0.2, bins: [] } } },
+      temporal: null,
+    },
+    slices: { scheme: 'lobo', threshold: 0.2, overall: {} as never, complaint_rate: { source: '', thresholds: [] }, slices: [], flagged, proxy_features: [] },
+    field_trial: null,
+    feature_importance: { source: 'none', sample_rows: 0, features: [], note: '' },
+    comparison: null,
+  };
+}
+
+const rules = DEFAULT_PARAMS.promotion; // precision drop <= 0.01, AUC drop <= 0, no new flags
+
+describe('decidePromotion', () => {
+  test('passes a candidate within every threshold, explaining each check', () => {
+    const result = decidePromotion(metricsWith(0.8, 0.445, ['tenure=social-rented']), metricsWith(0.8, 0.45, ['tenure=social-rented']), rules);
+    expect(result.pass).toBe(true);
+    expect(result.reasons).toEqual([m.promotionPrecisionOk(0.445, 0.45, 0.01), m.promotionAucOk(0.8, 0.8, 0), m.promotionNoNewFlags()]);
+  });
+  test('fails a candidate whose precision@100 drops too far', () => {
+    const result = decidePromotion(metricsWith(0.85, 0.43, []), metricsWith(0.8, 0.45, []), rules);
+    expect(result.pass).toBe(false);
+    expect(result.reasons[0]).toBe(m.promotionPrecisionDrop(0.43, 0.45, 0.01));
+  });
+  test('fails a candidate whose AUC drops at all when max_auc_drop is 0', () => {
+    const result = decidePromotion(metricsWith(0.799, 0.5, []), metricsWith(0.8, 0.45, []), rules);
+    expect(result.pass).toBe(false);
+    expect(result.reasons[1]).toBe(m.promotionAucDrop(0.799, 0.8, 0));
+  });
+  test('fails a candidate that flags a new slice, unless the params allow it', () => {
+    const candidate = metricsWith(0.9, 0.6, ['ward=E05000001', 'tenure=social-rented']);
+    const champion = metricsWith(0.8, 0.45, ['tenure=social-rented']);
+    const result = decidePromotion(candidate, champion, rules);
+    expect(result.pass).toBe(false);
+    expect(result.reasons).toContain(m.promotionNewFlags(['ward=E05000001']));
+    expect(decidePromotion(candidate, champion, { ...rules, forbid_new_slice_flags: false }).pass).toBe(true);
+  });
+  test('passes without a champion; fails a candidate without leave-borough-out figures', () => {
+    expect(decidePromotion(metricsWith(0.7, 0.3, []), undefined, rules)).toEqual({ pass: true, reasons: [m.promotionNoChampion()] });
+    const result = decidePromotion(metricsWith(null, null, []), metricsWith(0.8, 0.45, []), rules);
+    expect(result.pass).toBe(false);
+    expect(result.reasons).toContain(m.promotionMissingFigure('ROC AUC'));
+  });
+});
+
+describe('headlineMetrics', () => {
+  test('flattens the headline figures and leaves out what is missing', () => {
+    const headline = headlineMetrics(metricsWith(0.8, 0.45, ['a=b']));
+    expect(headline).toMatchObject({ 'lobo.rows': 1000, 'lobo.model.roc_auc': 0.8, 'lobo.model.precision_at_100': 0.45, 'lobo.model.ece': 0.05, 'slices.flagged': 1 });
+    expect(Object.keys(headline).some((k) => k.startsWith('temporal.'))).toBe(false);
+    expect(headlineMetrics(metricsWith(null, null, []))['lobo.model.roc_auc']).toBeUndefined();
+  });
+});

@@ -1,0 +1,103 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { outputLayout } from '../../../pipeline/layout.js';
+import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
+import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { silentContext } from '../../../pipeline/stage.js';
+import { buildFixture, fakeScorer, SECRET_REF, type Fixture } from './evaluationFixture.js';
+
+const params: Params = { ...structuredClone(DEFAULT_PARAMS), evaluate: { ...DEFAULT_PARAMS.evaluate, bootstrap_samples: 50 } };
+const loader = async (dir: string) => fakeScorer(dir);
+
+describe('evaluateModel on a two-borough fixture', () => {
+  let fixture: Fixture;
+  let metrics: MetricsJson;
+  beforeAll(async () => {
+    fixture = await buildFixture();
+    metrics = (await evaluateModel({ out: fixture.out, modelDir: fixture.modelDir, truth: fixture.truth, params }, silentContext, loader)).metrics;
+  });
+  afterAll(() => rmSync(fixture.root, { recursive: true, force: true }));
+
+  test('writes metrics.json, report.html and model_card.md', () => {
+    const layout = outputLayout(fixture.out);
+    const written = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as MetricsJson;
+    expect(written.format).toBe('hmo-evaluation/1');
+    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison']);
+    expect(readFileSync(layout.evaluationHtml, 'utf8')).toContain('<svg');
+    expect(readFileSync(layout.modelCard, 'utf8')).toContain('Algorithmic Transparency Recording Standard');
+  });
+
+  test('has both schemes, four orderings, per-borough figures with counts and intervals', () => {
+    const lobo = metrics.validation.lobo;
+    expect(lobo).not.toBeNull();
+    expect(Object.keys(lobo?.orderings ?? {})).toEqual(['model', 'logistic', 'complaint_led', 'random']);
+    expect(lobo?.boroughs).toEqual(['E09000007', 'E09000033']);
+    const model = lobo?.orderings.model;
+    const byBorough = model?.by_borough.E09000007;
+    expect(byBorough?.rows).toBeGreaterThan(100);
+    expect(byBorough?.positives).toBeGreaterThan(0);
+    expect(model?.overall.roc_auc_ci?.[0]).toBeLessThanOrEqual(model?.overall.roc_auc ?? 0);
+    expect(model?.overall.roc_auc_ci?.[1]).toBeGreaterThanOrEqual(model?.overall.roc_auc ?? 1);
+    expect(model?.overall.precision_at_100_ci).not.toBeNull();
+    // the informative model beats random order on this fixture
+    expect(model?.overall.roc_auc ?? 0).toBeGreaterThan(0.75);
+    expect(lobo?.orderings.random?.overall.brier).toBeNull();
+    expect(lobo?.calibration.model?.bins).toHaveLength(params.evaluate.calibration_bins);
+    const temporal = metrics.validation.temporal;
+    expect(temporal?.rows).toBeLessThan(lobo?.rows ?? 0);
+  });
+
+  test('the field trial counts candidates and undeclared HMOs as the truth says', () => {
+    const trial = metrics.field_trial;
+    expect(trial).not.toBeNull();
+    for (const b of trial?.boroughs ?? []) {
+      const candidates = fixture.candidatesByBorough.get(b.borough_code) ?? [];
+      expect(b.candidates).toBe(candidates.length);
+      const truth = new Map(fixture.truthRows.map((t) => [t.uprn, t]));
+      const undeclaredAmong = candidates.filter((u) => truth.get(u)?.is_hmo === 1 && truth.get(u)?.is_licensed === 0).length;
+      expect(b.undeclared_among_candidates).toBe(undeclaredAmong);
+      const found50 = b.found['50'];
+      expect(found50?.oracle).toBe(Math.min(50, undeclaredAmong));
+      expect(found50?.model).toBeGreaterThan(found50?.random ?? 0);
+      expect(b.found['200']?.depth).toBe(Math.min(200, candidates.length));
+    }
+  });
+
+  test('slices cover every dimension and use the ward complaint-rate feature', () => {
+    const dims = new Set(metrics.slices?.slices.map((s) => s.dimension));
+    expect([...dims].sort()).toEqual(['borough', 'complaint_rate_band', 'property_type', 'tenure', 'ward']);
+    expect(metrics.slices?.complaint_rate.source).toContain('ward_complaint_rate_12m');
+    expect(metrics.slices?.proxy_features).toEqual(['tenure']);
+  });
+
+  test('feature importance comes from the scorer attributions', () => {
+    expect(metrics.feature_importance.source).toBe('attribution');
+    expect(metrics.feature_importance.features[0]?.feature).toBe('electors');
+  });
+
+  test('no pseudonymous reference reaches an output', () => {
+    const layout = outputLayout(fixture.out);
+    for (const file of [layout.metricsJson, layout.evaluationHtml, layout.modelCard]) expect(readFileSync(file, 'utf8')).not.toContain(SECRET_REF);
+  });
+
+  test('the same inputs and seed give byte-identical outputs', async () => {
+    const layout = outputLayout(fixture.out);
+    const before = [layout.metricsJson, layout.evaluationHtml, layout.modelCard].map((f) => readFileSync(f));
+    await evaluateModel({ out: fixture.out, modelDir: fixture.modelDir, truth: fixture.truth, params }, silentContext, loader);
+    const after = [layout.metricsJson, layout.evaluationHtml, layout.modelCard].map((f) => readFileSync(f));
+    after.forEach((bytes, i) => expect(bytes.equals(before[i] as Buffer)).toBe(true));
+  });
+
+  test('a weaker candidate beside the model in use fails promotion, with reasons', async () => {
+    const result = await evaluateModel(
+      { out: fixture.out, modelDir: fixture.weakModelDir, baselineModelDir: fixture.modelDir, params },
+      silentContext,
+      loader,
+    );
+    expect(result.promotion?.pass).toBe(false);
+    expect(result.promotion?.reasons.join(' ')).toMatch(/ROC AUC fell from/);
+    const auc = result.metrics.comparison?.deltas.find((d) => d.metric === 'lobo.model.roc_auc');
+    expect(auc?.delta).toBeLessThan(0);
+    expect(readFileSync(outputLayout(fixture.out).evaluationHtml, 'utf8')).toContain('does not pass the promotion rule');
+  });
+});

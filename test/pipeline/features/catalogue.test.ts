@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { catalogueHash, evidenceFor, featureCatalogue, featureNames, type FeatureRow } from '../../../pipeline/features/catalogue.js';
+import { CATALOGUE_DOCS_PATH, renderCatalogueMarkdown } from '../../../pipeline/features/renderCatalogueMarkdown.js';
+import { loadSchema } from '../../../pipeline/standard/schema.js';
+import { packageRoot } from '../../../pipeline/util/packageRoot.js';
+
+const AS_OF = '2026-09-30';
+const catalogue = featureCatalogue();
+const feature = (name: string) => {
+  const f = catalogue.find((x) => x.name === name);
+  if (f === undefined) throw new Error(`no feature ${name}`);
+  return f;
+};
+
+describe('feature catalogue', () => {
+  test('names are unique snake_case and cover the signals an inspector would name', () => {
+    const names = featureNames();
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+    for (const signal of [
+      'electors_current', 'surnames_current', 'registrations_recent', 'removals_recent',
+      'ct_discount_with_electors', 'ct_accounts_opened_long', 'ct_liable_persons', 'ct_student_exemption',
+      'hb_live_claims', 'hb_shared_rate_claims', 'hb_claimants_long',
+      'complaints_recent', 'complaints_long', 'complaints_noise_recent', 'complaints_waste_long', 'complaints_overcrowding_recent',
+      'complaints_pests_recent', 'complaints_asb_long', 'habitable_rooms', 'floor_area_per_room', 'property_type', 'built_form',
+      'council_tax_band', 'tenure', 'epc_rating', 'year_built', 'landlord_other_licensed_hmos', 'ward_licensed_hmo_share',
+      'ward_hmo_inspection_rate', 'ward_complaint_rate', 'housing_benefit_supplied', 'complaints_supplied',
+    ]) expect(names).toContain(signal);
+  });
+
+  test("categorical features take their categories from the standard's enums", () => {
+    const schema = loadSchema();
+    for (const f of catalogue.filter((x) => x.kind === 'categorical')) {
+      expect(f.categories).toEqual(schema.table('properties').columns.find((c) => c.name === f.name)?.values);
+    }
+    const categories = schema.table('complaints').columns.find((c) => c.name === 'category')?.values ?? [];
+    for (const c of categories) expect(featureNames()).toEqual(expect.arrayContaining([`complaints_${c}_recent`, `complaints_${c}_long`]));
+  });
+
+  test('every entry documents meaning, sources, window and nulls', () => {
+    for (const f of catalogue) {
+      expect(f.meaning.length).toBeGreaterThan(10);
+      expect(f.sources.length).toBeGreaterThan(0);
+      for (const s of f.sources) expect(loadSchema().hasTable(s)).toBe(true);
+      expect(f.window).not.toBe('');
+      expect(f.nulls).not.toBe('');
+    }
+  });
+
+  test('evidence sentences name the evidence and its date, as an officer would say it', () => {
+    expect(feature('surnames_current').evidence({ electors_current: 6, surnames_current: 5 }, AS_OF)).toBe(
+      '6 electors with 5 different surnames registered (as of 2026-09-30)',
+    );
+    expect(feature('ct_discount_with_electors').evidence({ ct_discount_with_electors: 1, electors_current: 4 }, AS_OF)).toBe(
+      'single-person discount claimed while 4 electors are registered (as of 2026-09-30)',
+    );
+    expect(feature('complaints_noise_recent').evidence({ complaints_noise_recent: 3 }, AS_OF)).toBe('3 noise complaints in the 12 months to 2026-09-30');
+    expect(feature('complaints_asb_recent').evidence({ complaints_asb_recent: 1 }, AS_OF)).toBe('1 anti-social behaviour complaint in the 12 months to 2026-09-30');
+    expect(feature('landlord_other_licensed_hmos').evidence({ landlord_other_licensed_hmos: 3 }, AS_OF)).toBe(
+      'landlord holds 3 other licensed HMOs in the borough (as of 2026-09-30)',
+    );
+    expect(feature('hb_shared_rate_claims').evidence({ hb_shared_rate_claims: 1 }, AS_OF)).toBe(
+      '1 housing benefit claim assessed at the shared-accommodation rate (as of 2026-09-30)',
+    );
+    // The window in the sentence follows the params.
+    const six = featureCatalogue({ recent_months: 6, long_months: 24 }).find((f) => f.name === 'complaints_noise_recent');
+    expect(six?.evidence({ complaints_noise_recent: 2 }, AS_OF)).toBe('2 noise complaints in the 6 months to 2026-09-30');
+  });
+
+  test('no evidence from a value that is not evidence, a null, or a context feature', () => {
+    expect(feature('complaints_noise_recent').evidence({ complaints_noise_recent: 0 }, AS_OF)).toBeNull();
+    expect(feature('complaints_noise_recent').evidence({ complaints_noise_recent: null }, AS_OF)).toBeNull();
+    expect(feature('electors_current').evidence({ electors_current: 1 }, AS_OF)).toBeNull();
+    expect(feature('surnames_current').evidence({ electors_current: 2, surnames_current: 1 }, AS_OF)).toBeNull();
+    expect(feature('ct_discount_with_electors').evidence({ ct_discount_with_electors: 0, electors_current: 4 }, AS_OF)).toBeNull();
+    expect(feature('landlord_other_licensed_hmos').evidence({ landlord_other_licensed_hmos: 0 }, AS_OF)).toBeNull();
+    for (const context of ['property_type', 'tenure', 'ward_licensed_hmo_share', 'ward_complaint_rate', 'housing_benefit_supplied', 'ct_single_person_discount']) {
+      expect(feature(context).evidence({ [context]: 1, property_type: 'house', tenure: 'private-rented' }, AS_OF)).toBeNull();
+    }
+  });
+
+  test('a sentence never holds a feature name or a reference, even for a row with every value high', () => {
+    const loud: Record<string, number | string> = {};
+    for (const f of catalogue) loud[f.name] = f.kind === 'categorical' ? (f.categories?.[0] ?? 'x') : 9;
+    const names = featureNames();
+    const sentences = catalogue.map((f) => f.evidence(loud, AS_OF)).filter((s): s is string => s !== null);
+    expect(sentences.length).toBeGreaterThan(20);
+    for (const s of sentences) {
+      for (const name of names) expect(s.includes(name) ? `${s} holds ${name}` : 'ok').toBe('ok');
+      expect(s).not.toMatch(/_ref|surname_key|NaN|undefined|null/);
+      expect(s).toMatch(/^[0-9a-z]/);
+    }
+  });
+
+  test('evidenceFor gives at most one sentence per group', () => {
+    const row: FeatureRow = { electors_current: 6, surnames_current: 5, complaints_noise_recent: 3, complaints_noise_long: 4 };
+    const found = evidenceFor(row, AS_OF);
+    expect(found.map((e) => e.feature)).toEqual(['electors_current', 'complaints_noise_recent']);
+  });
+
+  test('catalogueHash is stable, and changes with the windows', () => {
+    expect(catalogueHash()).toBe(catalogueHash({ recent_months: 12, long_months: 36 }));
+    expect(catalogueHash()).toMatch(/^[0-9a-f]{64}$/);
+    expect(catalogueHash({ recent_months: 6, long_months: 36 })).not.toBe(catalogueHash());
+  });
+
+  test(`${CATALOGUE_DOCS_PATH} is up to date (run "npm run docs:features" when this fails)`, () => {
+    const onDisk = readFileSync(join(packageRoot(), CATALOGUE_DOCS_PATH), 'utf8');
+    expect(onDisk).toBe(renderCatalogueMarkdown());
+    for (const name of featureNames()) expect(onDisk).toContain(`\`${name}\``);
+  });
+});

@@ -1,0 +1,77 @@
+import { reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
+import { rankOrder } from '../../../pipeline/rank/rankOrder.js';
+import { riskBand } from '../../../pipeline/rank/riskBand.js';
+import type { EvidenceCatalogue } from '../../../pipeline/rank/EvidenceCatalogue.js';
+
+const catalogue: EvidenceCatalogue = [
+  { name: 'a', evidence: (row, asOf) => `a is ${row.a} (as of ${asOf})` },
+  { name: 'b', evidence: (row) => (row.b === null ? null : `b is ${row.b}`) },
+  { name: 'c', evidence: () => 'shared sentence' },
+  { name: 'd', evidence: () => 'shared sentence' },
+  { name: 'e', evidence: () => 'a' },
+  { name: 'f', evidence: () => '   ' },
+];
+
+describe('reasonsFor', () => {
+  test('takes positive contributions only, largest first, at most three', () => {
+    const attributions = [
+      { feature: 'b', contribution: 0.5 },
+      { feature: 'a', contribution: 2 },
+      { feature: 'c', contribution: 0.1 },
+      { feature: 'd', contribution: -3 },
+    ];
+    expect(reasonsFor(attributions, { a: 4, b: 1 }, '2026-09-30', catalogue)).toEqual(['a is 4 (as of 2026-09-30)', 'b is 1', 'shared sentence']);
+    expect(reasonsFor(attributions, { a: 4, b: 1 }, '2026-09-30', catalogue, 2)).toEqual(['a is 4 (as of 2026-09-30)', 'b is 1']);
+  });
+
+  test('skips features that are no evidence, unknown to the catalogue, repeated, blank or a bare feature name', () => {
+    const attributions = [
+      { feature: 'b', contribution: 5 },
+      { feature: 'unknown_feature', contribution: 4 },
+      { feature: 'c', contribution: 3 },
+      { feature: 'd', contribution: 2 },
+      { feature: 'e', contribution: 1.5 },
+      { feature: 'f', contribution: 1.2 },
+      { feature: 'a', contribution: 0 },
+    ];
+    expect(reasonsFor(attributions, { a: 1, b: null }, '2026-09-30', catalogue)).toEqual(['shared sentence']);
+  });
+
+  test('gives at most one reason per catalogue group: the strongest one that is evidence', () => {
+    const grouped: EvidenceCatalogue = [
+      { name: 'electors', group: 'people', evidence: (row) => (row.electors === null ? null : `${row.electors} electors`) },
+      { name: 'surnames', group: 'people', evidence: (row) => `${row.surnames} surnames` },
+      { name: 'complaints', evidence: (row) => `${row.complaints} complaints` },
+    ];
+    const attributions = [
+      { feature: 'electors', contribution: 3 },
+      { feature: 'surnames', contribution: 2 },
+      { feature: 'complaints', contribution: 1 },
+    ];
+    expect(reasonsFor(attributions, { electors: 6, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['6 electors', '2 complaints']);
+    // When the strongest of the group is no evidence, the next of the group may speak.
+    expect(reasonsFor(attributions, { electors: null, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['5 surnames', '2 complaints']);
+  });
+
+  test('gives nothing when nothing pushes the score up', () => {
+    expect(reasonsFor([{ feature: 'a', contribution: -1 }, { feature: 'b', contribution: Number.NaN }], { a: 1, b: 2 }, 'x', catalogue)).toEqual([]);
+  });
+});
+
+describe('rankOrder', () => {
+  test('orders by score descending, then UPRN ascending as a number', () => {
+    expect(rankOrder(['20', '3', '100', '1000000000001'], [0.5, 0.5, 0.9, 0.5])).toEqual([2, 1, 0, 3]);
+  });
+});
+
+describe('riskBand', () => {
+  test('bands the score as printed, thresholds inclusive', () => {
+    const bands = { high: 0.5, medium: 0.2 };
+    expect(riskBand(0.5, bands)).toBe('high');
+    expect(riskBand(0.4996, bands)).toBe('high');
+    expect(riskBand(0.4994, bands)).toBe('medium');
+    expect(riskBand(0.2, bands)).toBe('medium');
+    expect(riskBand(0.1999, bands)).toBe('medium');
+    expect(riskBand(0.1994, bands)).toBe('low');
+  });
+});

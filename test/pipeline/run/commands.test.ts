@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../../pipeline/main.js';
+import { runMessages as m } from '../../../pipeline/messages/run.js';
+import { packageRoot } from '../../../pipeline/util/packageRoot.js';
+import { documentedParamsTable, paramsTableMarkdown } from '../../../pipeline/run/paramsDoc.js';
+
+/** Runs `hmo` in-process, capturing stdout and stderr. */
+async function hmo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  let stdout = '';
+  let stderr = '';
+  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    process.exitCode = undefined;
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}
+
+let dir: string;
+beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hmo-cmd-'))));
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('hmo run / runs / models: usage', () => {
+  test('a missing --drop, a missing drop folder and a bad params file are usage errors (exit 2)', async () => {
+    expect((await hmo(['run', '--out', join(dir, 'out')])).code).toBe(2);
+    const missing = await hmo(['run', '--drop', join(dir, 'nope'), '--out', join(dir, 'out')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(m.dropMissing(join(dir, 'nope')));
+    const params = join(dir, 'params.yaml');
+    writeFileSync(params, 'rank:\n  top: 0\n');
+    const bad = await hmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--params', params]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"rank.top" is 0');
+  });
+
+  test('OUT inside the drop is refused', async () => {
+    const result = await hmo(['run', '--drop', dir, '--out', join(dir, 'out')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(m.outInsideDrop(join(dir, 'out'), dir));
+  });
+
+  test('runs list without runs, promote --force without --why, promote of an unknown run', async () => {
+    const list = await hmo(['runs', 'list', '--out', dir]);
+    expect(list.code).toBe(1);
+    expect(list.stderr).toContain(m.noRuns(dir));
+    const force = await hmo(['models', 'promote', 'latest', '--out', dir, '--force']);
+    expect(force.code).toBe(2);
+    expect(force.stderr).toContain(m.forceNeedsWhy);
+    expect((await hmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1);
+  });
+});
+
+describe('docs/running.md', () => {
+  test('its params table is the generated one (node dist/pipeline/run/paramsDoc.js regenerates it)', () => {
+    expect(documentedParamsTable(join(packageRoot(), 'docs', 'running.md'))).toBe(paramsTableMarkdown());
+  });
+});

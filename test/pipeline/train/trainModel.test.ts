@@ -1,0 +1,176 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { loadScorer } from '../../../models/loadScorer.js';
+import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
+import { readFeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import { main } from '../../../pipeline/main.js';
+import { trainMessages } from '../../../pipeline/messages/train.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { silentContext } from '../../../pipeline/stage.js';
+import { trainModel, type TrainResult } from '../../../pipeline/train/trainModel.js';
+import { syntheticTrainingFrame, writeTrainingFeatures } from '../../../scripts/bench/syntheticTrainingFeatures.js';
+
+function smallParams(parallel: boolean): Params {
+  const params = structuredClone(DEFAULT_PARAMS);
+  params.train.logistic = { ...params.train.logistic, epochs: 10, batch_size: 64 };
+  params.train.mlp = { ...params.train.mlp, hidden_units: [8], epochs: 6, batch_size: 64 };
+  params.train.max_borough_folds = 2;
+  params.train.parallel_folds = parallel;
+  return params;
+}
+
+/** Every file of a folder, by relative path, with metadata's created_at (and the threads setting, which only changes speed) blanked. */
+function folderContents(dir: string): Map<string, string> {
+  const contents = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else contents.set(relative(dir, path), readFileSync(path).toString('base64'));
+    }
+  };
+  walk(dir);
+  for (const [name, value] of contents) {
+    if (name.endsWith('metadata.json')) {
+      contents.set(name, Buffer.from(value, 'base64').toString('utf8').replace(/"created_at": "[^"]+"/, '"created_at": ""').replace(/"parallel_folds": (true|false)/g, '"parallel_folds": null'));
+    }
+  }
+  return contents;
+}
+
+describe('trainModel', () => {
+  const root = mkdtempSync(join(tmpdir(), 'hmo-train-'));
+  const out = join(root, 'out');
+  const frame = syntheticTrainingFrame({ boroughs: 3, rowsPerBorough: 150, seed: 21, noiseFeatures: 2 });
+  let first: TrainResult;
+  beforeAll(async () => {
+    await writeTrainingFeatures(out, frame);
+    first = await trainModel({ out, modelDir: join(out, 'model'), params: smallParams(false) }, silentContext);
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  test('writes both models, the chosen one at the top, and says which and why', () => {
+    const dir = join(out, 'model');
+    for (const sub of ['', 'logistic', 'mlp']) {
+      for (const file of ['model.json', 'weights.bin', 'preprocessing.json', 'calibration.json', 'metadata.json']) expect(existsSync(join(dir, sub, file))).toBe(true);
+    }
+    const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
+    expect(metadata.selection.chosen).toBe(first.chosen);
+    expect(metadata.kind).toBe(first.chosen);
+    expect(metadata.selection.criterion).toContain('leave-one-borough-out');
+    expect(metadata.trained_on).toMatchObject({ boroughs: ['E09000001', 'E09000002', 'E09000003'], rows: 450 });
+    expect(metadata.trained_on.data_fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(metadata.seed).toBe(42);
+    expect(metadata.versions['@tensorflow/tfjs']).toBe('4.22.0');
+    // Leave-borough-out with 3 boroughs in at most 2 folds; per-borough figures for both models and the yardstick.
+    expect(metadata.metrics.lobo.folds).toHaveLength(2);
+    for (const model of ['logistic', 'mlp', 'complaint_led']) {
+      expect(Object.keys(metadata.metrics.lobo.models[model].boroughs)).toEqual(['E09000001', 'E09000002', 'E09000003']);
+      expect(metadata.metrics.lobo.models[model].overall.precision_at).toHaveProperty('100');
+    }
+    expect(metadata.metrics.temporal.test_rows).toBeGreaterThan(0);
+    // The models learn the synthetic signal better than ordering by complaints.
+    expect(metadata.metrics.lobo.models.logistic.overall.roc_auc).toBeGreaterThan(metadata.metrics.lobo.models.complaint_led.overall.roc_auc);
+  });
+
+  test('validation/predictions.parquet follows the contract: every labelled row once per scheme and model', async () => {
+    const db = await Duck.open();
+    try {
+      const file = sqlString(join(out, 'model', 'validation', 'predictions.parquet'));
+      const columns = await db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM read_parquet(${file})`);
+      expect(columns.map((c) => `${c.column_name} ${c.column_type}`)).toEqual([
+        'scheme VARCHAR',
+        'model VARCHAR',
+        'fold VARCHAR',
+        'borough_code VARCHAR',
+        'uprn BIGINT',
+        'inspection_date DATE',
+        'label INTEGER',
+        'raw_score DOUBLE',
+        'score DOUBLE',
+      ]);
+      const counts = await db.json<{ scheme: string; model: string; n: string; folds: string; bad: string }>(
+        `SELECT scheme, model, count(*) n, count(DISTINCT fold) folds, count(*) FILTER (WHERE score < 0 OR score > 1 OR score IS NULL) bad FROM read_parquet(${file}) GROUP BY ALL ORDER BY ALL`,
+      );
+      const temporalRows = String(first.metrics.temporal?.test_rows);
+      expect(counts).toEqual([
+        { scheme: 'lobo', model: 'logistic', n: '450', folds: '2', bad: '0' },
+        { scheme: 'lobo', model: 'mlp', n: '450', folds: '2', bad: '0' },
+        { scheme: 'temporal', model: 'logistic', n: temporalRows, folds: '1', bad: '0' },
+        { scheme: 'temporal', model: 'mlp', n: temporalRows, folds: '1', bad: '0' },
+      ]);
+      // In each leave-borough-out fold, the held-out rows are exactly that fold's boroughs.
+      const mixed = await db.all(`SELECT fold, borough_code FROM read_parquet(${file}) WHERE scheme = 'lobo' AND position(borough_code IN fold) = 0`);
+      expect(mixed).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  test('the same data and seed give identical files (except created_at), on worker threads as in one thread', async () => {
+    const again = join(root, 'again');
+    await trainModel({ out, modelDir: again, params: smallParams(true) }, silentContext);
+    expect(folderContents(again)).toEqual(folderContents(join(out, 'model')));
+  });
+
+  test('the artifact loads as a Scorer whose scores on the training rows rank HMOs first', async () => {
+    const scorer = await loadScorer(join(out, 'model'));
+    const train = await readFeatureFrame([join(out, 'features', 'E09000001', 'train.parquet')]);
+    const p = scorer.score(train);
+    const labels = train.label as Int8Array;
+    const mean = (want: number) => {
+      const values = Array.from(p).filter((_, i) => labels[i] === want);
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    };
+    expect(mean(1)).toBeGreaterThan(mean(0) + 0.2);
+    const reasons = scorer.attribute(train, [0]);
+    expect(reasons[0]).toHaveLength(train.numeric.size + train.categorical.size);
+  });
+
+  test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
+    const oneClass = join(root, 'one-class');
+    await writeTrainingFeatures(oneClass, { ...frame, label: new Int8Array(frame.length) });
+    const promise = trainModel({ out: oneClass, modelDir: join(oneClass, 'model'), params: smallParams(false) }, silentContext);
+    await expect(promise).rejects.toThrow(trainMessages.oneClass(450, 0));
+    await expect(promise).rejects.toBeInstanceOf(CommandError);
+    expect(existsSync(join(oneClass, 'model'))).toBe(false);
+  });
+
+  test('refuses to train with no labelled rows, and hmo train exits 1', async () => {
+    const empty = join(root, 'empty');
+    await writeTrainingFeatures(empty, { ...frame, length: 0 } as typeof frame);
+    mkdirSync(join(empty, 'features', 'E09000001'), { recursive: true });
+    const files = readdirSync(join(empty, 'features')).filter((b) => existsSync(join(empty, 'features', b, 'train.parquet')));
+    const stderr = process.stderr.write;
+    let printed = '';
+    process.stderr.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await main(['train', '--out', empty])).toBe(1);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    expect(files.length).toBeGreaterThan(0);
+    expect(printed).toContain('No labelled rows to train on');
+    expect(existsSync(join(empty, 'model'))).toBe(false);
+  });
+
+  test('hmo train without features says to run hmo features first (exit 1)', async () => {
+    const stderr = process.stderr.write;
+    let printed = '';
+    process.stderr.write = ((chunk: string) => {
+      printed += chunk;
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(await main(['train', '--out', join(root, 'nothing')])).toBe(1);
+    } finally {
+      process.stderr.write = stderr;
+    }
+    expect(printed).toContain(trainMessages.noTrainingFiles(join(root, 'nothing', 'features')));
+  });
+});
