@@ -8,6 +8,7 @@
  * 1 a measured run failed or the benchmark could not run, 2 a usage error.
  */
 import { realpathSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -41,6 +42,7 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     .option('skip-scaling', { type: 'boolean', default: false, describe: 'Do not run the scaling series' })
     .option('scaling-fractions', { type: 'string', default: '0.037037,0.111111,0.333333', describe: 'Fractions of the main scale for the scaling series' })
     .option('python', { type: 'string', default: '/usr/bin/python3', describe: "Python with Debian's pandas, scikit-learn and XGBoost" })
+    .option('peer-threads', { type: 'number', default: cpus().length, describe: "Threads of the peer's models (OpenMP)" })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache', describe: 'Generated drops, run outputs and logs (git-ignored)' })
     .option('docs-dir', { type: 'string', default: 'docs', describe: 'Where benchmarks.md, benchmarks.json and the charts are written' })
     .option('interval-ms', { type: 'number', default: 100, describe: 'Memory sampling interval' })
@@ -81,6 +83,7 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     skipScaling: args['skip-scaling'],
     scalingFractions: fractions,
     python: args.python,
+    peerThreads: Math.max(1, Math.floor(args['peer-threads'])),
     resume: args.resume,
     intervalMs: args['interval-ms'],
     log: (line) => process.stderr.write(`${line}\n`),

@@ -47,6 +47,8 @@ export interface BenchOptions {
   /** Fractions of the main drop's scale for the scaling series (the main run is the point at 1). */
   scalingFractions: number[];
   python: string;
+  /** OpenMP threads of the peer's models (its scikit-learn and XGBoost); by default every core. */
+  peerThreads: number;
   /** Reuse the phases an interrupted run of the same configuration and commit already finished. */
   resume: boolean;
   intervalMs: number;
@@ -82,6 +84,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     only_scaling: options.onlyScaling,
     skip_scaling: options.skipScaling,
     python: options.python,
+    peer_threads: options.peerThreads,
     sample_interval_ms: options.intervalMs,
     params: 'defaults (pipeline/params.ts)',
   };
@@ -130,15 +133,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   if (!options.onlyPeer && !options.onlyScaling && !options.skipScan) {
     results.scan = reuse('scan') ?? (await measureScan(options, node, drop, runsDir));
     await save();
-  }
+  } else results.scan = reuse('scan') ?? null;
   if (!options.onlyPeer) {
     results.pipeline = reuse('pipeline') ?? (await measurePipeline(options, node, cli, drop, join(runsDir, 'out')));
     await save();
-  }
+  } else results.pipeline = reuse('pipeline') ?? null;
   if (!options.skipPeer && !options.onlyScaling) {
     results.peer = reuse('peer') ?? (await measurePeer(options, drop, join(runsDir, 'peer')));
     await save();
-  }
+  } else results.peer = reuse('peer') ?? null;
   if (!options.skipScaling && !options.onlyPeer && options.drop === undefined) {
     const earlier = previous?.drop?.key === drop.key ? previous.scaling : [];
     for (const fraction of [...options.scalingFractions].sort((a, b) => a - b)) {
@@ -329,7 +332,7 @@ async function measurePeer(options: BenchOptions, drop: DropFigures, out: string
   }
   options.log(m.phase('peer', `${options.python} ${script} (yardstick)`));
   const measurement = await measureCommand(
-    [options.python, script, '--drop', drop.path, '--out', out, '--seed', String(DEFAULT_PARAMS.seed), '--top', '100', '--max-borough-folds', String(DEFAULT_PARAMS.train.max_borough_folds)],
+    [options.python, script, '--drop', drop.path, '--out', out, '--seed', String(DEFAULT_PARAMS.seed), '--top', '100', '--max-borough-folds', String(DEFAULT_PARAMS.train.max_borough_folds), '--threads', String(options.peerThreads)],
     {
       cwd: options.root,
       intervalMs: options.intervalMs,

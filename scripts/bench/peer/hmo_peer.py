@@ -75,6 +75,11 @@ def main(argv=None) -> int:
         return 2
     os.makedirs(args.out, exist_ok=True)
     np.random.seed(args.seed)
+    # scikit-learn's HistGradientBoosting and numpy's BLAS take their thread count from
+    # OpenMP/BLAS pools, not from a parameter: cap them at --threads like XGBoost's n_jobs.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=args.threads)
     stages = Stages()
     schema = load_schema(args.schema)
 
