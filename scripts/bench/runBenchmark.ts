@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, resolve } from 'node:path';
 import { DEFAULT_PARAMS } from '../../pipeline/params.js';
 import { outputLayout } from '../../pipeline/layout.js';
+import { headlineFigures } from '../../pipeline/run/evaluationApi.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { hashJson } from '../../pipeline/util/hash.js';
@@ -262,6 +263,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
     },
     lobo: [],
     chosen_model: null,
+    headline: {},
     lists: null,
     notes,
   };
@@ -279,6 +281,14 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
       notes.push(`${modelDir}/metadata.json is missing or unreadable: the chosen model is taken as the best on validation.`);
     }
     figures.chosen_model ??= bestOf(figures.lobo)?.model ?? null;
+  }
+  const metricsJson = outputLayout(out).metricsJson;
+  if (existsSync(metricsJson)) {
+    try {
+      figures.headline = await headlineFigures(JSON.parse(readFileSync(metricsJson, 'utf8')));
+    } catch (error) {
+      notes.push(`${metricsJson}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   if (drop.truth !== null) {
     const lists = pipelineLists(outputLayout(out).listsDir);

@@ -110,6 +110,12 @@ export function benchmarkMarkdown(r: BenchResults, charts: { stages: boolean; me
       `Throughput: ingest ${count(p.throughput.ingest_rows_per_second)} source rows/s; features ${count(p.throughput.features_rows_per_second)} source rows/s (${count(p.throughput.features_properties_per_second)} properties/s); scoring and ranking ${count(p.throughput.scoring_properties_per_second)} properties/s.`,
       '',
     );
+    const h = p.headline;
+    if (Object.keys(h).length > 0)
+      lines.push(
+        `The evaluation's own figures (OUT/evaluation/metrics.json): leave-borough-out ROC AUC ${fixed(h['lobo.model.roc_auc'])}, precision@100 ${fixed(h['lobo.model.precision_at_100'])}; temporal hold-out ROC AUC ${fixed(h['temporal.model.roc_auc'])}; simulated field trial, undeclared HMOs found in the first 100 visits: model ${count(h['field_trial.model.found_at_100'])}, complaint-led baseline ${count(h['field_trial.complaint_led.found_at_100'])}, random ${count(h['field_trial.random.found_at_100'])}.`,
+        '',
+      );
     if (charts.stages) lines.push(`![Seconds per stage, ours and the peer's](${REPORT_FILES.stagesChart})`, '');
     if (charts.memory) lines.push(`![Resident memory over time, ours and the peer's](${REPORT_FILES.memoryChart})`, '');
   }
@@ -134,10 +140,10 @@ export function benchmarkMarkdown(r: BenchResults, charts: { stages: boolean; me
       '',
       'Every model, leave-borough-out (the same folds scheme, recomputed here from each side\'s held-out predictions with the same code):',
       '',
-      '| model | held-out rows | ROC AUC | precision@100 | undeclared HMOs in top-100 lists |',
-      '|---|---|---|---|---|',
-      ...(p?.lobo ?? []).map((f) => `| ours: ${f.model}${f.model === p?.chosen_model ? ' (chosen)' : ''} | ${count(f.rows)} | ${fixed(f.roc_auc)} | ${fixed(f.precision_at_k)} | ${f.model === p?.chosen_model ? count(p?.lists?.undeclared_found) : '—'} |`),
-      ...peer.lobo.map((f) => `| peer: ${f.model}${f.model === peer.best_model ? ' (its pick)' : ''} | ${count(f.rows)} | ${fixed(f.roc_auc)} | ${fixed(f.precision_at_k)} | ${count(peer.lists[f.model]?.undeclared_found)} |`),
+      '| model | held-out rows | ROC AUC | precision@100 (pooled) | precision@100 (mean per borough) | undeclared HMOs in top-100 lists |',
+      '|---|---|---|---|---|---|',
+      ...(p?.lobo ?? []).map((f) => `| ours: ${f.model}${f.model === p?.chosen_model ? ' (chosen)' : ''} | ${count(f.rows)} | ${fixed(f.roc_auc)} | ${fixed(f.precision_at_k)} | ${fixed(f.precision_at_k_per_borough)} | ${f.model === p?.chosen_model ? count(p?.lists?.undeclared_found) : '—'} |`),
+      ...peer.lobo.map((f) => `| peer: ${f.model}${f.model === peer.best_model ? ' (its pick)' : ''} | ${count(f.rows)} | ${fixed(f.roc_auc)} | ${fixed(f.precision_at_k)} | ${fixed(f.precision_at_k_per_borough)} | ${count(peer.lists[f.model]?.undeclared_found)} |`),
       '',
     );
     if (ours?.precision_at_k != null && best?.precision_at_k != null) {
@@ -288,7 +294,7 @@ const METHOD = [
   '- Each measured command runs as a child process. Wall time is taken around it; memory is the resident set (VmRSS) of the child and all its descendants, read from `/proc` every 100 ms, and the child\'s own high-water mark (VmHWM). The run\'s `--json` event lines (`stage_start` / `stage_end`) mark each stage\'s window; a stage\'s peak is the highest sample inside its window. Without events, only whole-run figures are given.',
   '- The pipeline runs with `--force` and the default params, so no stage comes from the run cache. Rows per second: source rows (the records the manifests declare) over the ingest and features stage times; properties scored per second: properties over the rank stage time.',
   '- The scan baseline is a bare DuckDB `count(*)` over every CSV of the drop in its own process, measured in the same benchmark.',
-  '- Accuracy is recomputed here, with the same code for both sides, from each side\'s held-out leave-borough-out predictions (ours: `<model>/validation/predictions.parquet`; the peer\'s: `predictions.csv`): ROC AUC pooled over held-out rows, precision@100 as the mean over boroughs of the share of HMOs among the 100 best-scored held-out labelled properties. With the truth file, the undeclared HMOs (an HMO without an HMO licence) among the first 100 rows of each borough\'s list are counted.',
+  '- Accuracy is recomputed here, with the same code for both sides, from each side\'s held-out leave-borough-out predictions (ours: `<model>/validation/predictions.parquet`; the peer\'s: `predictions.csv`): ROC AUC and precision@100 pooled over every held-out row (the evaluation\'s definition, so the figures can be checked against OUT/evaluation/metrics.json), and precision@100 per borough (the share of HMOs among a borough\'s 100 best-scored held-out labelled properties, averaged over boroughs: what one borough\'s list sees). With the truth file, the undeclared HMOs (an HMO without an HMO licence) among the first 100 rows of each borough\'s list are counted.',
   '- Scaling: the same run on drops at 1/27, 1/9 and 1/3 of the main scale (same boroughs), plus the main run.',
   '',
   '## The peer (a yardstick, not part of the product)',
