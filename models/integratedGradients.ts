@@ -6,7 +6,10 @@ import * as tf from '@tensorflow/tfjs';
  * column j = (x_j − ref_j) · mean over the path ref→x of ∂logit/∂x_j, by the
  * midpoint rule with `steps` points. The contributions of a row add up to
  * logit(x) − logit(ref) (exactly for a linear model, closely for an MLP).
- * Returns rows × width, row-major.
+ * A linear model (one dense layer without activation: the logistic
+ * regression) is attributed in closed form, kernel × (x − ref): the same
+ * numbers without the path, a few nanoseconds a value instead of a
+ * millisecond a row. Returns rows × width, row-major.
  *
  * @example
  *   const c = integratedGradients(model, x, width, pre.toJSON().reference);
@@ -20,6 +23,14 @@ export function integratedGradients(
 ): Float64Array {
   const rows = width === 0 ? 0 : x.length / width;
   const out = new Float64Array(rows * width);
+  const kernel = linearKernel(model, width);
+  if (kernel !== null) {
+    // A linear model's gradient is its kernel everywhere: the integral is exact, no path needed.
+    for (let row = 0; row < rows; row++) {
+      for (let j = 0; j < width; j++) out[row * width + j] = ((x[row * width + j] as number) - (reference[j] as number)) * (kernel[j] as number);
+    }
+    return out;
+  }
   const logitSum = (input: tf.Tensor) => tf.sum(model.apply(input, { training: false }) as tf.Tensor);
   const gradient = tf.grad(logitSum);
   const ref = Float32Array.from(reference);
@@ -49,4 +60,23 @@ export function integratedGradients(
     }
   }
   return out;
+}
+
+/** Layers that do nothing at inference and hold no weights. */
+const INFERENCE_IDENTITY = new Set(['InputLayer', 'Dropout', 'SeededDropout']);
+
+/**
+ * The kernel of a model whose logit is linear in its input (one dense layer,
+ * linear activation, one unit, nothing else but identity layers); null for
+ * any other model.
+ */
+function linearKernel(model: tf.LayersModel, width: number): Float32Array | null {
+  const dense = model.layers.filter((layer) => !INFERENCE_IDENTITY.has(layer.getClassName()));
+  const layer = dense[0];
+  if (dense.length !== 1 || layer === undefined || layer.getClassName() !== 'Dense') return null;
+  const config = layer.getConfig();
+  if (config.units !== 1 || (config.activation !== undefined && config.activation !== 'linear')) return null;
+  const kernel = layer.getWeights()[0];
+  if (kernel === undefined || kernel.size !== width) return null;
+  return kernel.dataSync() as Float32Array;
 }

@@ -37,10 +37,18 @@ export interface FeatureSpec {
    */
   readonly group: string;
   /**
-   * A sentence an officer can check on the doorstep, naming the evidence and
-   * its date; null when this value is no evidence of an HMO (0 complaints) or
-   * the feature is context rather than evidence (property type, ward rates).
+   * True when the sentence describes the property's surroundings (the ward),
+   * not the property: a list gives it only after the property's own evidence.
+   */
+  readonly context?: boolean;
+  /**
+   * A sentence an officer can check, naming the evidence and its date (or its
+   * record, for undated property facts); null when this value is no evidence
+   * of an HMO (0 complaints, one elector) or the feature says nothing
+   * checkable. `together` names the other features of the same group that
+   * also push this property's score up, so that one sentence can state them
+   * together ("private-rented terraced house with 6 habitable rooms").
    * Never a feature name, never a pseudonymous reference.
    */
-  evidence(row: FeatureRow, asOf: string): string | null;
+  evidence(row: FeatureRow, asOf: string, together?: ReadonlySet<string>): string | null;
 }

@@ -19,6 +19,8 @@ const EVIDENCE_COMPLAINTS: Readonly<Record<string, string>> = {
   disrepair: 'disrepair',
   overcrowding: 'overcrowding',
   asb: 'anti-social behaviour',
+  // A planning complaint at a house often concerns an unauthorised conversion into flats or rooms.
+  planning: 'planning',
 };
 
 /**
@@ -57,12 +59,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'never null (0 when nobody is registered)',
       group: 'electors',
-      evidence: (row, asOf) => {
-        const n = num(row.electors_current);
-        if (n === null || n < 4) return null;
-        // With several surnames, say so: the same sentence as surnames_current, so a list shows it once.
-        return surnamesSentence(row, asOf) ?? `${count(n, 'elector')} registered at the address (as of ${asOf})`;
-      },
+      // The same sentence as surnames_current and surname_diversity, so a list shows it once.
+      evidence: (row, asOf) => electorsSentence(row, asOf),
     },
     {
       name: 'surnames_current',
@@ -72,7 +70,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'never null (0 when nobody is registered)',
       group: 'electors',
-      evidence: (row, asOf) => surnamesSentence(row, asOf),
+      evidence: (row, asOf) => electorsSentence(row, asOf),
     },
     {
       name: 'surname_diversity',
@@ -82,7 +80,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'null when nobody is registered at as_of',
       group: 'electors',
-      evidence: () => null,
+      // A ratio is no doorstep fact; the counts behind it are.
+      evidence: (row, asOf) => electorsSentence(row, asOf),
     },
     {
       name: 'registrations_recent',
@@ -94,7 +93,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'elector_churn',
       evidence: (row, asOf) => {
         const n = num(row.registrations_recent);
-        return n !== null && n >= 3 ? `${count(n, 'new elector')} registered in the ${R} months to ${asOf}` : null;
+        return n !== null && n >= 2 ? `${count(n, 'new elector')} registered in the ${R} months to ${asOf}` : null;
       },
     },
     {
@@ -107,7 +106,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'elector_churn',
       evidence: (row, asOf) => {
         const n = num(row.registrations_long);
-        return n !== null && n >= 6 ? `${count(n, 'new elector')} registered in the ${L} months to ${asOf}` : null;
+        return n !== null && n >= 3 ? `${count(n, 'new elector')} registered in the ${L} months to ${asOf}` : null;
       },
     },
     {
@@ -120,7 +119,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'elector_churn',
       evidence: (row, asOf) => {
         const n = num(row.removals_recent);
-        return n !== null && n >= 3 ? `${count(n, 'elector')} removed from the register in the ${R} months to ${asOf}` : null;
+        return n !== null && n >= 2 ? `${count(n, 'elector')} removed from the register in the ${R} months to ${asOf}` : null;
       },
     },
     // Council tax
@@ -183,7 +182,13 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'council_tax_liable',
       evidence: (row, asOf) => {
         const n = num(row.ct_liable_persons);
-        return n !== null && n >= 3 ? `${count(n, 'person', 'people')} named on the council tax bill (as of ${asOf})` : null;
+        const electors = num(row.electors_current);
+        if (n === null) return null;
+        // Fewer people on the bill than adults registered: the bill is not theirs (an HMO's owner is liable for it).
+        if (electors !== null && electors >= 3 && n < electors) {
+          return `${count(n, 'person', 'people')} named on the council tax bill while ${count(electors, 'elector')} are registered (as of ${asOf})`;
+        }
+        return n >= 3 ? `${count(n, 'person', 'people')} named on the council tax bill (as of ${asOf})` : null;
       },
     },
     {
@@ -196,7 +201,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'council_tax_accounts',
       evidence: (row, asOf) => {
         const n = num(row.ct_accounts_opened_long);
-        return n !== null && n >= 3 ? `${count(n, 'new council tax account')} opened in the ${L} months to ${asOf}` : null;
+        return n !== null && n >= 2 ? `${count(n, 'new council tax account')} opened in the ${L} months to ${asOf}` : null;
       },
     },
     // Housing benefit (optional table)
@@ -248,7 +253,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'housing_benefit',
       evidence: (row, asOf) => {
         const n = num(row.hb_claimants_long);
-        return n !== null && n >= 3 ? `${n} different housing benefit claimants in the ${L} months to ${asOf}` : null;
+        return n !== null && n >= 2 ? `${Math.round(n)} different housing benefit claimants in the ${L} months to ${asOf}` : null;
       },
     },
     {
@@ -282,7 +287,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'complaints',
       evidence: (row, asOf) => {
         const n = num(row.complaints_recent);
-        return n !== null && n >= 2 ? `${count(n, 'complaint')} about the address in the ${R} months to ${asOf}` : null;
+        return n !== null && n >= 1 ? `${count(n, 'complaint')} about the address in the ${R} months to ${asOf}` : null;
       },
     },
     {
@@ -295,7 +300,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'complaints',
       evidence: (row, asOf) => {
         const n = num(row.complaints_long);
-        return n !== null && n >= 3 ? `${count(n, 'complaint')} about the address in the ${L} months to ${asOf}` : null;
+        return n !== null && n >= 2 ? `${count(n, 'complaint')} about the address in the ${L} months to ${asOf}` : null;
       },
     },
     ...enumValues('complaints', 'category').flatMap((category): FeatureSpec[] => {
@@ -315,7 +320,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
             : null;
         },
       });
-      return [windowed('recent', R, 1), windowed('long', L, 2)];
+      return [windowed('recent', R, 1), windowed('long', L, 1)];
     }),
     // The property (attributes as of the extract: the standard does not date them)
     {
@@ -325,11 +330,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       sources: ['properties'],
       window: 'the property record (not dated)',
       nulls: 'null when the borough has no EPC figure (kept null; preprocessing adds a missing indicator)',
-      group: 'size',
-      evidence: (row) => {
-        const n = num(row.habitable_rooms);
-        return n !== null && n >= 5 ? `${count(n, 'habitable room')} on the latest energy performance certificate` : null;
-      },
+      group: 'property',
+      evidence: (row, _asOf, together) => propertySentence(row, 'habitable_rooms', together),
     },
     {
       name: 'floor_area_m2',
@@ -338,8 +340,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       sources: ['properties'],
       window: 'the property record (not dated)',
       nulls: 'null when unknown',
-      group: 'size',
-      evidence: () => null,
+      group: 'property',
+      evidence: (row, _asOf, together) => propertySentence(row, 'floor_area_m2', together),
     },
     {
       name: 'floor_area_per_room',
@@ -348,8 +350,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       sources: ['properties'],
       window: 'the property record (not dated)',
       nulls: 'null when either is unknown or there are 0 habitable rooms',
-      group: 'size',
-      evidence: () => null,
+      group: 'property',
+      evidence: (row, _asOf, together) => propertySentence(row, 'floor_area_per_room', together),
     },
     {
       name: 'year_built',
@@ -358,8 +360,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       sources: ['properties'],
       window: 'the property record (not dated)',
       nulls: 'null when unknown',
-      group: 'property_context',
-      evidence: () => null,
+      group: 'property',
+      evidence: (row, _asOf, together) => propertySentence(row, 'year_built', together),
     },
     ...(
       [
@@ -378,8 +380,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
         sources: ['properties'],
         window: 'the property record (not dated)',
         nulls: 'null when the borough left it empty (a category of its own in preprocessing)',
-        group: 'property_context',
-        evidence: () => null,
+        group: 'property',
+        evidence: (row, _asOf, together) => propertySentence(row, column, together),
       }),
     ),
     // The landlord
@@ -405,7 +407,11 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'the property record (not dated)',
       nulls: 'null when the property has no landlord on record',
       group: 'landlord',
-      evidence: () => null,
+      evidence: (row) => {
+        const n = num(row.landlord_other_properties);
+        // One other property is any landlord; a portfolio is a sign of a letting business.
+        return n !== null && n >= 2 ? `landlord has ${count(n, 'other property', 'other properties')} in the borough (property records)` : null;
+      },
     },
     // The ward (context, never the property's own label or licence)
     {
@@ -416,7 +422,11 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'null when the property is alone in its ward',
       group: 'ward',
-      evidence: () => null,
+      context: true,
+      evidence: (row, asOf) => {
+        const share = num(row.ward_licensed_hmo_share);
+        return share !== null && share > 0 ? `in a ward where ${percent(share)} of the other homes hold an HMO licence (as of ${asOf})` : null;
+      },
     },
     {
       name: 'ward_hmo_inspection_rate',
@@ -427,7 +437,11 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'up to and including as_of',
       nulls: 'null when no other property of the ward had a conclusive inspection by as_of',
       group: 'ward',
-      evidence: () => null,
+      context: true,
+      evidence: (row, asOf) => {
+        const rate = num(row.ward_hmo_inspection_rate);
+        return rate !== null && rate > 0 ? `in a ward where ${percent(rate)} of the council's inspections up to ${asOf} found an HMO` : null;
+      },
     },
     {
       name: 'ward_complaint_rate',
@@ -437,7 +451,11 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: recent,
       nulls: 'null when the borough did not supply complaints.csv',
       group: 'ward',
-      evidence: () => null,
+      context: true,
+      evidence: (row, asOf) => {
+        const rate = num(row.ward_complaint_rate);
+        return rate !== null && rate > 0 ? `in a ward with ${rate.toFixed(1)} complaints per 100 homes in the ${R} months to ${asOf}` : null;
+      },
     },
   ];
   return features;
@@ -496,12 +514,74 @@ export function evidenceFor(
   return out;
 }
 
-/** "6 electors with 5 different surnames registered (as of ...)", when 3 or more surnames are registered. */
-function surnamesSentence(row: FeatureRow, asOf: string): string | null {
-  const surnames = num(row.surnames_current);
+/**
+ * "6 electors with 5 different surnames registered (as of ...)" when two or
+ * more adults with two or more surnames are registered (unrelated adults);
+ * "3 electors registered at the address (as of ...)" for three or more
+ * sharing one surname; null for fewer (a household of one or a couple).
+ */
+function electorsSentence(row: FeatureRow, asOf: string): string | null {
   const electors = num(row.electors_current);
-  if (surnames === null || electors === null || surnames < 3) return null;
-  return `${count(electors, 'elector')} with ${Math.round(surnames)} different surnames registered (as of ${asOf})`;
+  const surnames = num(row.surnames_current);
+  if (electors === null) return null;
+  if (electors >= 2 && surnames !== null && surnames >= 2) {
+    return `${count(electors, 'elector')} with ${Math.round(surnames)} different surnames registered (as of ${asOf})`;
+  }
+  return electors >= 3 ? `${count(electors, 'elector')} registered at the address (as of ${asOf})` : null;
+}
+
+const TENURE_WORDS: Readonly<Record<string, string>> = { 'private-rented': 'private-rented', 'social-rented': 'social-rented' };
+const BUILT_FORM_WORDS: Readonly<Record<string, string>> = {
+  detached: 'detached',
+  'semi-detached': 'semi-detached',
+  terraced: 'terraced',
+  'end-terrace': 'end-of-terrace',
+  'purpose-built': 'purpose-built',
+  converted: 'converted',
+};
+const PROPERTY_TYPE_WORDS: Readonly<Record<string, string>> = { house: 'house', flat: 'flat', maisonette: 'maisonette', bungalow: 'bungalow' };
+
+/**
+ * One sentence describing the property from its record and latest EPC,
+ * naming only the facts of `feature` and of the `together` features (the
+ * property features that also push this property's score up), e.g.
+ * "private-rented terraced house with 6 habitable rooms and 120 m² (latest
+ * EPC), council tax band E, built in 1890". The property type is always the
+ * noun when known. Values that say nothing (tenure or built form unknown or
+ * owner-occupied, fewer than 3 habitable rooms) are left out; null when no
+ * fact is left.
+ */
+function propertySentence(row: FeatureRow, feature: string, together?: ReadonlySet<string>): string | null {
+  const says = (name: string) => name === feature || (together?.has(name) ?? false);
+  const text = (name: string) => (typeof row[name] === 'string' ? (row[name] as string) : null);
+  const tenure = says('tenure') ? TENURE_WORDS[text('tenure') ?? ''] : undefined;
+  const form = says('built_form') ? BUILT_FORM_WORDS[text('built_form') ?? ''] : undefined;
+  const typeWord = PROPERTY_TYPE_WORDS[text('property_type') ?? ''];
+  const rooms = num(row.habitable_rooms);
+  const area = num(row.floor_area_m2);
+  const perRoom = says('floor_area_per_room') && rooms !== null && rooms >= 3 && area !== null;
+  const epc: string[] = [];
+  if ((says('habitable_rooms') || perRoom) && rooms !== null && rooms >= 3) epc.push(count(rooms, 'habitable room'));
+  if ((says('floor_area_m2') || perRoom) && area !== null) epc.push(`${Math.round(area)} m²`);
+  const rest: string[] = [];
+  const band = says('council_tax_band') ? text('council_tax_band') : null;
+  if (band !== null) rest.push(`council tax band ${band}`);
+  const year = says('year_built') ? num(row.year_built) : null;
+  if (year !== null) rest.push(`built in ${Math.round(year)}`);
+  const rating = says('epc_rating') ? text('epc_rating') : null;
+  if (rating !== null) rest.push(`EPC rating ${rating}`);
+  const typeSaid = says('property_type') && typeWord !== undefined;
+  if (tenure === undefined && form === undefined && !typeSaid && epc.length === 0 && rest.length === 0) return null;
+  const head = [tenure, form, typeWord ?? 'property'].filter((w): w is string => w !== undefined).join(' ');
+  if (tenure === undefined && form === undefined && epc.length === 0 && rest.length === 0) return `${head} (property record)`;
+  const size = epc.length === 0 ? '' : ` with ${epc.join(' and ')} (latest EPC)`;
+  return [`${head}${size}`, ...rest].join(', ');
+}
+
+/** "4.2%": a share between 0 and 1 as a percentage, one decimal under 10%, whole above. */
+function percent(share: number): string {
+  const p = share * 100;
+  return `${p < 10 ? p.toFixed(1) : Math.round(p)}%`;
 }
 
 function num(value: number | string | null | undefined): number | null {

@@ -26,6 +26,8 @@ export const rankMessages = {
     `${s.borough_code} ${s.borough_name}: ${s.candidates} candidates ranked (${s.bands.high} high, ${s.bands.medium} medium, ${s.bands.low} low risk); top ${s.visit_first} marked to visit first -> ${s.csv}`,
   staleList: (borough: string, dir: string) =>
     `Borough ${borough} is not usable in this data, but ${dir} holds a list from an earlier run: it is out of date.`,
+  reasonsNotComputed: (computed: number) =>
+    `(not computed: reasons are given for ranks 1 to ${String(computed).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} only)`,
   badTop: (value: unknown) => `--top must be a whole number of at least 1, not ${JSON.stringify(value)}.`,
 } as const;
 

@@ -7,14 +7,16 @@ export type { FeatureRow };
  * What the lists need of the feature catalogue (`pipeline/features/catalogue.ts`,
  * whose `FeatureSpec` entries are these):
  * each feature's name and its evidence sentence, plain English with its date,
- * or null when the value is no evidence of an HMO (0 complaints) or the
- * feature is context rather than evidence (property type, ward rates).
+ * or null when the value is no evidence of an HMO (0 complaints, one elector).
  */
 export interface EvidenceFeature {
   readonly name: string;
   /** Features that say the same thing in other words share a group; a list gives at most one reason per group. */
   readonly group?: string;
-  evidence(row: FeatureRow, asOf: string): string | null;
+  /** The sentence is about the surroundings (the ward), not the property: given after the property's own evidence. */
+  readonly context?: boolean;
+  /** `together`: the other features of the group that push this property's score up too, for one sentence naming them all. */
+  evidence(row: FeatureRow, asOf: string, together?: ReadonlySet<string>): string | null;
 }
 
 export type EvidenceCatalogue = readonly EvidenceFeature[];

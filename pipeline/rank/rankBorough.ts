@@ -15,7 +15,7 @@ import { featureRow, type EvidenceCatalogue } from './EvidenceCatalogue.js';
 import type { InspectionList, RankedProperty } from './InspectionList.js';
 import type { RankSummary } from './RankSummary.js';
 import { readBoroughInfo, readCandidates, type BoroughInfo, type CandidateProperty } from './readCandidates.js';
-import { reasonsFor } from './reasonsFor.js';
+import { ReasonCatalogue, reasonsFor } from './reasonsFor.js';
 import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
 import { rankOrder } from './rankOrder.js';
 import { readFeatureWindows } from './readFeatureWindows.js';
@@ -199,13 +199,14 @@ function attributeReasons(
 ): Map<number, string[]> {
   const reasons = new Map<number, string[]>();
   if (rows.length === 0) return reasons;
+  const index = new ReasonCatalogue(catalogue);
   ctx.progress.start(`reasons ${borough}`, rows.length, 'properties');
   for (let start = 0; start < rows.length; start += ATTRIBUTION_BATCH) {
     const batch = rows.slice(start, start + ATTRIBUTION_BATCH);
     const attributions = scorer.attribute(frame, batch);
     if (attributions.length !== batch.length) throw new CommandError(m.attributionCount(borough, batch.length, attributions.length), 1);
     batch.forEach((i, k) => {
-      reasons.set(i, reasonsFor(attributions[k] ?? [], featureRow(frame, i), frame.asOf[i] ?? '', catalogue));
+      reasons.set(i, reasonsFor(attributions[k] ?? [], featureRow(frame, i), frame.asOf[i] ?? '', index));
     });
     ctx.progress.update(Math.min(rows.length, start + batch.length));
   }

@@ -91,7 +91,11 @@ function howToUse(list: InspectionList, visitFirst: number): string {
 <div class="note"><ul>
 <li><strong>It ranks visits; it decides nothing.</strong> A high score is a reason to look, not a finding about anyone: only an inspection establishes whether a property is an HMO.</li>
 <li>Visit from the top. The table below holds the first ${count(visitFirst)} of the ${count(list.rows.length)} candidates; the file <code>inspection_list.csv</code> beside this page holds every candidate in the same order (rank 1 to ${count(list.rows.length)}; ranks 1 to ${count(visitFirst)} are the ones to visit first).</li>
-<li>Check the reasons before a visit: each comes from the council's own records as of ${escapeHtml(list.extract_date)}. A blank reason means the records hold no more evidence for that property, not that any was hidden.</li>
+<li>Check the reasons before a visit: each is a fact of the council's own records as of ${escapeHtml(list.extract_date)} that raised the property's score, the property's own evidence first and its ward's figures last. A blank reason means the records hold no more evidence for that property, not that any was hidden.${
+    list.reasons_computed < list.rows.length
+      ? ` In the CSV, reasons are given for ranks 1 to ${count(list.reasons_computed)}; beyond, <code>reason_1</code> says they were not computed.`
+      : ''
+  }</li>
 <li>Record every visit in the CSV: <code>outcome</code> (<code>hmo</code>, <code>not-hmo</code> or <code>no-access</code>) and <code>inspected_on</code> (YYYY-MM-DD). Then <code>hmo outcomes --list inspection_list.csv --out inspections-from-list.csv</code> turns them into rows of the data standard's <code>inspections.csv</code>, so the next data drop carries them and the next model learns from them.</li>
 <li>No personal data: the list speaks of properties, never of people.</li>
 </ul></div>`;
@@ -170,7 +174,7 @@ function tableSection(visitFirst: readonly RankedProperty[]): string {
     const reasons = r.reasons ?? [];
     const note =
       reasons.length === 0
-        ? '<p class="muted">No specific evidence in the records: the score comes from the property and its area.</p>'
+        ? '<p class="muted">No checkable evidence in the records: the score comes from values that are no evidence on their own (such as no complaints).</p>'
         : reasons.length === 1
           ? '<p class="muted">The records hold no second piece of evidence.</p>'
           : '';

@@ -75,9 +75,66 @@ describe('feature catalogue', () => {
     expect(feature('surnames_current').evidence({ electors_current: 2, surnames_current: 1 }, AS_OF)).toBeNull();
     expect(feature('ct_discount_with_electors').evidence({ ct_discount_with_electors: 0, electors_current: 4 }, AS_OF)).toBeNull();
     expect(feature('landlord_other_licensed_hmos').evidence({ landlord_other_licensed_hmos: 0 }, AS_OF)).toBeNull();
-    for (const context of ['property_type', 'tenure', 'ward_licensed_hmo_share', 'ward_complaint_rate', 'housing_benefit_supplied', 'ct_single_person_discount']) {
-      expect(feature(context).evidence({ [context]: 1, property_type: 'house', tenure: 'private-rented' }, AS_OF)).toBeNull();
+    for (const silent of ['housing_benefit_supplied', 'complaints_supplied', 'ct_single_person_discount', 'hb_median_weekly_rent']) {
+      expect(feature(silent).evidence({ [silent]: 1, property_type: 'house', tenure: 'private-rented' }, AS_OF)).toBeNull();
     }
+    // A couple, one liable person for one elector, a tenure or built form that says nothing, too few rooms.
+    expect(feature('electors_current').evidence({ electors_current: 2, surnames_current: 1 }, AS_OF)).toBeNull();
+    expect(feature('ct_liable_persons').evidence({ ct_liable_persons: 1, electors_current: 1 }, AS_OF)).toBeNull();
+    expect(feature('tenure').evidence({ tenure: 'owner-occupied', property_type: 'house' }, AS_OF)).toBeNull();
+    expect(feature('built_form').evidence({ built_form: 'unknown', property_type: 'house' }, AS_OF)).toBeNull();
+    expect(feature('habitable_rooms').evidence({ habitable_rooms: 2, property_type: 'flat' }, AS_OF)).toBeNull();
+    expect(feature('ward_licensed_hmo_share').evidence({ ward_licensed_hmo_share: 0 }, AS_OF)).toBeNull();
+    expect(feature('landlord_other_properties').evidence({ landlord_other_properties: 1 }, AS_OF)).toBeNull();
+  });
+
+  test('property facts are stated from the record, naming only the facts asked for', () => {
+    const row: FeatureRow = {
+      tenure: 'private-rented', built_form: 'terraced', property_type: 'house', habitable_rooms: 6, floor_area_m2: 119.6,
+      council_tax_band: 'E', year_built: 1890, epc_rating: 'E', floor_area_per_room: 19.9,
+    };
+    // Alone, each feature states its own fact (the property type is the noun).
+    expect(feature('tenure').evidence(row, AS_OF)).toBe('private-rented house');
+    expect(feature('habitable_rooms').evidence(row, AS_OF)).toBe('house with 6 habitable rooms (latest EPC)');
+    expect(feature('floor_area_per_room').evidence(row, AS_OF)).toBe('house with 6 habitable rooms and 120 m² (latest EPC)');
+    expect(feature('council_tax_band').evidence(row, AS_OF)).toBe('house, council tax band E');
+    expect(feature('property_type').evidence(row, AS_OF)).toBe('house (property record)');
+    // Together with the other property features that push the same score up: one sentence.
+    const together = new Set(['tenure', 'built_form', 'habitable_rooms', 'council_tax_band', 'year_built']);
+    expect(feature('tenure').evidence(row, AS_OF, together)).toBe(
+      'private-rented terraced house with 6 habitable rooms (latest EPC), council tax band E, built in 1890',
+    );
+    expect(feature('built_form').evidence({ ...row, property_type: 'other' }, AS_OF)).toBe('terraced property');
+  });
+
+  test('ward figures are phrased as context about the area, with their date', () => {
+    expect(feature('ward_licensed_hmo_share').evidence({ ward_licensed_hmo_share: 0.042 }, AS_OF)).toBe(
+      'in a ward where 4.2% of the other homes hold an HMO licence (as of 2026-09-30)',
+    );
+    expect(feature('ward_hmo_inspection_rate').evidence({ ward_hmo_inspection_rate: 0.667 }, AS_OF)).toBe(
+      "in a ward where 67% of the council's inspections up to 2026-09-30 found an HMO",
+    );
+    expect(feature('ward_complaint_rate').evidence({ ward_complaint_rate: 12.46 }, AS_OF)).toBe(
+      'in a ward with 12.5 complaints per 100 homes in the 12 months to 2026-09-30',
+    );
+    for (const f of catalogue) expect([f.name, f.context === true]).toEqual([f.name, f.group === 'ward']);
+  });
+
+  test('counts just above a household of one are stated: the model reacts to them', () => {
+    expect(feature('surnames_current').evidence({ electors_current: 2, surnames_current: 2 }, AS_OF)).toBe(
+      '2 electors with 2 different surnames registered (as of 2026-09-30)',
+    );
+    expect(feature('surname_diversity').evidence({ electors_current: 2, surnames_current: 2, surname_diversity: 1 }, AS_OF)).toBe(
+      '2 electors with 2 different surnames registered (as of 2026-09-30)',
+    );
+    expect(feature('electors_current').evidence({ electors_current: 3, surnames_current: 1 }, AS_OF)).toBe('3 electors registered at the address (as of 2026-09-30)');
+    expect(feature('ct_liable_persons').evidence({ ct_liable_persons: 1, electors_current: 5 }, AS_OF)).toBe(
+      '1 person named on the council tax bill while 5 electors are registered (as of 2026-09-30)',
+    );
+    expect(feature('registrations_recent').evidence({ registrations_recent: 2 }, AS_OF)).toBe('2 new electors registered in the 12 months to 2026-09-30');
+    expect(feature('complaints_waste_long').evidence({ complaints_waste_long: 1 }, AS_OF)).toBe('1 waste complaint in the 36 months to 2026-09-30');
+    expect(feature('complaints_planning_recent').evidence({ complaints_planning_recent: 1 }, AS_OF)).toBe('1 planning complaint in the 12 months to 2026-09-30');
+    expect(feature('hb_claimants_long').evidence({ hb_claimants_long: 2 }, AS_OF)).toBe('2 different housing benefit claimants in the 36 months to 2026-09-30');
   });
 
   test('a sentence never holds a feature name or a reference, even for a row with every value high', () => {
@@ -98,7 +155,7 @@ describe('feature catalogue', () => {
     const found = evidenceFor(row, AS_OF);
     expect(found.map((e) => e.feature)).toEqual(['electors_current', 'complaints_noise_recent']);
     expect(found[0]?.sentence).toBe('6 electors with 5 different surnames registered (as of 2026-09-30)');
-    expect(evidenceFor({ electors_current: 8, surnames_current: 2 }, AS_OF).map((e) => e.sentence)).toEqual(['8 electors registered at the address (as of 2026-09-30)']);
+    expect(evidenceFor({ electors_current: 8, surnames_current: 1 }, AS_OF).map((e) => e.sentence)).toEqual(['8 electors registered at the address (as of 2026-09-30)']);
   });
 
   test('catalogueHash is stable, and changes with the windows', () => {

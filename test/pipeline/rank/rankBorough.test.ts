@@ -6,6 +6,7 @@ import { CommandError } from '../../../pipeline/commands/CommandError.js';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { rankMessages } from '../../../pipeline/messages/rank.js';
 import { candidateSql } from '../../../pipeline/rank/candidateSql.js';
 import { INSPECTION_LIST_COLUMNS } from '../../../pipeline/rank/listColumns.js';
 import { rankBorough } from '../../../pipeline/rank/rankBorough.js';
@@ -224,7 +225,7 @@ describe('the list', () => {
     expect(readCsv(summary.csv).find((r) => r.uprn === '105')?.reason_1).toBe(`4 electors registered (as of ${EXTRACT})`);
   });
 
-  test('beyond the cap (and the visit-first ranks) reasons are left blank, not guessed', async () => {
+  test('beyond the cap (and the visit-first ranks) reasons are not guessed, and the CSV says they were not computed', async () => {
     const summary = await rankBorough(
       { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('cap-small'), scorer: fakeScorer(), catalogue: fakeCatalogue, reasonsCap: 3 },
       silentContext,
@@ -232,7 +233,10 @@ describe('the list', () => {
     expect(summary.reasons_computed).toBe(3);
     const rows = readCsv(summary.csv);
     expect(rows.slice(0, 3).every((r) => r.reason_1 !== '')).toBe(true);
-    expect(rows.slice(3).every((r) => r.reason_1 === '' && r.reason_2 === '' && r.reason_3 === '')).toBe(true);
+    // A blank reason_1 means "no evidence"; beyond the cap it says the reasons were not computed.
+    expect(rows.slice(3).every((r) => r.reason_1 === rankMessages.reasonsNotComputed(3) && r.reason_2 === '' && r.reason_3 === '')).toBe(true);
+    expect(rankMessages.reasonsNotComputed(2000)).toBe('(not computed: reasons are given for ranks 1 to 2,000 only)');
+    expect(readFileSync(summary.html, 'utf8')).toContain('reasons are given for ranks 1 to 3;');
     const wide = await rankBorough(
       { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 5 }), listsOut: listsFolder('cap-top'), scorer: fakeScorer(), catalogue: fakeCatalogue, reasonsCap: 3 },
       silentContext,

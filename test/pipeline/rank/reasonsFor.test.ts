@@ -1,4 +1,4 @@
-import { reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
+import { ReasonCatalogue, reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
 import { rankOrder } from '../../../pipeline/rank/rankOrder.js';
 import { riskBand } from '../../../pipeline/rank/riskBand.js';
 import type { EvidenceCatalogue } from '../../../pipeline/rank/EvidenceCatalogue.js';
@@ -51,6 +51,57 @@ describe('reasonsFor', () => {
     expect(reasonsFor(attributions, { electors: 6, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['6 electors', '2 complaints']);
     // When the strongest of the group is no evidence, the next of the group may speak.
     expect(reasonsFor(attributions, { electors: null, surnames: 5, complaints: 2 }, 'x', grouped)).toEqual(['5 surnames', '2 complaints']);
+  });
+
+  test("a group's sentence is told which other features of the group push the score up too", () => {
+    const seen: Array<string[] | undefined> = [];
+    const property: EvidenceCatalogue = [
+      { name: 'tenure', group: 'property', evidence: (_row, _asOf, together) => (seen.push(together && [...together].sort()), 'private-rented terraced house') },
+      { name: 'built_form', group: 'property', evidence: () => 'terraced house' },
+      { name: 'year_built', group: 'property', evidence: () => 'built in 1890' },
+    ];
+    const attributions = [
+      { feature: 'tenure', contribution: 2 },
+      { feature: 'built_form', contribution: 1 },
+      { feature: 'year_built', contribution: -1 },
+    ];
+    expect(reasonsFor(attributions, {}, 'x', property)).toEqual(['private-rented terraced house']);
+    expect(seen).toEqual([['built_form', 'tenure']]);
+  });
+
+  test("context (the ward) comes after the property's own evidence, and only fills a place left over", () => {
+    const withWard: EvidenceCatalogue = [
+      { name: 'ward_share', group: 'ward', context: true, evidence: () => 'in a ward where 4.2% of the other homes hold an HMO licence' },
+      { name: 'ward_rate', group: 'ward', context: true, evidence: () => 'in a ward with 12.5 complaints per 100 homes' },
+      { name: 'electors', evidence: () => '5 electors' },
+      { name: 'complaints', evidence: () => '2 complaints' },
+      { name: 'rooms', evidence: () => '6 rooms' },
+    ];
+    const attributions = [
+      { feature: 'ward_share', contribution: 5 },
+      { feature: 'ward_rate', contribution: 4 },
+      { feature: 'electors', contribution: 3 },
+      { feature: 'complaints', contribution: 1 },
+      { feature: 'rooms', contribution: 0.5 },
+    ];
+    expect(reasonsFor(attributions, {}, 'x', withWard)).toEqual(['5 electors', '2 complaints', '6 rooms']);
+    expect(reasonsFor(attributions.filter((a) => a.feature !== 'rooms'), {}, 'x', withWard)).toEqual([
+      '5 electors',
+      '2 complaints',
+      'in a ward where 4.2% of the other homes hold an HMO licence',
+    ]);
+    expect(reasonsFor(attributions.filter((a) => a.feature.startsWith('ward')), {}, 'x', withWard)).toEqual([
+      'in a ward where 4.2% of the other homes hold an HMO licence',
+    ]);
+  });
+
+  test('the same answer from a prebuilt ReasonCatalogue', () => {
+    const attributions = [
+      { feature: 'b', contribution: 0.5 },
+      { feature: 'a', contribution: 2 },
+    ];
+    const index = new ReasonCatalogue(catalogue);
+    expect(reasonsFor(attributions, { a: 4, b: 1 }, 'd', index)).toEqual(reasonsFor(attributions, { a: 4, b: 1 }, 'd', catalogue));
   });
 
   test('gives nothing when nothing pushes the score up', () => {
