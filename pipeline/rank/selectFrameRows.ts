@@ -8,9 +8,19 @@ import type { FeatureFrame } from '../features/FeatureFrame.js';
  *   const candidates = selectFrameRows(frame, [4, 0, 7]); // candidates.uprn[0] === frame.uprn[4]
  */
 export function selectFrameRows(frame: FeatureFrame, rows: readonly number[]): FeatureFrame {
-  const pick = <T>(values: readonly T[]): T[] => rows.map((i) => values[i] as T);
+  // Plain loops: a mapping callback per value costs more than the copy at 100,000 rows × 60 columns.
+  const n = rows.length;
+  const pick = <T>(values: readonly T[]): T[] => {
+    const out = new Array<T>(n);
+    for (let k = 0; k < n; k++) out[k] = values[rows[k] as number] as T;
+    return out;
+  };
   const numeric = new Map<string, Float64Array>();
-  for (const [name, values] of frame.numeric) numeric.set(name, Float64Array.from(rows, (i) => values[i] as number));
+  for (const [name, values] of frame.numeric) {
+    const out = new Float64Array(n);
+    for (let k = 0; k < n; k++) out[k] = values[rows[k] as number] as number;
+    numeric.set(name, out);
+  }
   const categorical = new Map<string, (string | null)[]>();
   for (const [name, values] of frame.categorical) categorical.set(name, pick(values));
   const selected: FeatureFrame = {
