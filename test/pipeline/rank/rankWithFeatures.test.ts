@@ -42,6 +42,7 @@ test('reasons state the counts of the property\'s own records; no pseudonym reac
   const root = mkdtempSync(join(tmpdir(), 'hmo-rank-features-'));
   try {
     const out = join(root, 'out');
+    const rooms: Record<number, number> = { 1: 6, 2: 2, 3: 9 };
     const prop = (uprn: number): FakeRow => ({
       uprn,
       address: `${uprn} High Street, London`,
@@ -51,6 +52,8 @@ test('reasons state the counts of the property\'s own records; no pseudonym reac
       council_tax_band: 'C',
       tenure: 'private-rented',
       landlord_ref: SECRETS.landlord,
+      habitable_rooms: rooms[uprn] ?? null,
+      floor_area_m2: uprn === 3 ? 180 : null,
     });
     const electors = (uprn: number, n: number): FakeRow[] =>
       Array.from({ length: n }, (_, k) => ({
@@ -87,6 +90,13 @@ test('reasons state the counts of the property\'s own records; no pseudonym reac
     expect(reasons('1').some((s) => /complaint/.test(s))).toBe(false);
     // One elector is no evidence of an HMO: property 3 gets no elector reason.
     expect(reasons('3').some((s) => /elector/.test(s))).toBe(false);
+    // Its 9 rooms and 180 m² are stated from its own record, in one sentence with its type and no more.
+    expect(reasons('3')).toContain('house with 9 habitable rooms and 180 m² (latest EPC)');
+    for (const uprn of ['1', '2', '3']) {
+      for (const s of reasons(uprn).filter((r) => r.includes('habitable room'))) expect(s).toContain(`${rooms[Number(uprn)]} habitable rooms`);
+    }
+    // 2 rooms is no evidence of a shared house, whatever the model makes of it.
+    expect(reasons('2').some((s) => s.includes('habitable room'))).toBe(false);
 
     const files = (dir: string): string[] =>
       readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? files(join(dir, n)) : [join(dir, n)]));
