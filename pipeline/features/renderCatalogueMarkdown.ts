@@ -81,7 +81,7 @@ export function renderCatalogueMarkdown(windows: FeatureWindows = DEFAULT_PARAMS
     const kind = f.kind === 'categorical' ? `categorical: ${(f.categories ?? []).map((c) => `\`${c}\``).join(', ')}` : f.kind;
     const example = f.evidence(EXAMPLE_ROW, EXAMPLE_AS_OF);
     return `| \`${f.name}\` | ${cell(kind)} | ${cell(f.meaning)} | ${f.sources.join(', ')} | ${cell(f.window)} | ${cell(f.nulls)} | ${
-      example === null ? '— (context, or not evidence at this value)' : cell(`“${example}”`)
+      example === null ? '— (not evidence at this value, or nothing checkable)' : cell(`“${example}”`)
     } |`;
   });
   const lines = [
@@ -177,11 +177,14 @@ export function renderCatalogueMarkdown(windows: FeatureWindows = DEFAULT_PARAMS
     '',
     '## Evidence sentences',
     '',
-    "Each feature's `evidence(row, asOf)` gives a sentence an officer can check on the doorstep, naming",
-    'the evidence and its date, or null when the value is no evidence of an HMO (0 complaints) or the',
-    'feature is context (property type, ward rates). Features that say the same thing share a `group`;',
-    'a list should show at most one reason per group (`evidenceFor` does). The examples below are for',
-    `an invented HMO-like property as of ${EXAMPLE_AS_OF}.`,
+    "Each feature's `evidence(row, asOf, together?)` gives a sentence an officer can check, naming the",
+    'evidence and its date (or its record, for the undated property facts), or null when the value is no',
+    'evidence of an HMO (0 complaints, one elector, 2 habitable rooms) or says nothing checkable (whether',
+    'a table was supplied, a ratio). Features that say the same thing share a `group`; a list shows at',
+    'most one reason per group (`evidenceFor` does), and `together` lets the property group state every',
+    'property fact that raised the score in one sentence. The ward features are `context`: a list gives',
+    "them only after the property's own evidence (docs/ranking.md). The examples below are for an",
+    `invented HMO-like property as of ${EXAMPLE_AS_OF}, each feature alone.`,
     '',
     '## Catalogue',
     '',
