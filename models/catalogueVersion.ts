@@ -3,17 +3,20 @@ import { hashJson } from '../pipeline/util/hash.js';
 
 /**
  * The version of the feature catalogue a frame was built with, as the model
- * artifact records it (`metadata.catalogue_hash`) and `checkFrame` compares
- * it. Until the feature catalogue's own `catalogueHash()` lands, this is a
- * hash of the frame's feature names and kinds (sorted); switch here only.
+ * artifact records it (`metadata.catalogue_hash`): the `catalogueHash()` that
+ * `hmo features` wrote into the files read (pipeline/features/catalogue.ts),
+ * or, for a frame built in memory or from files that record none, a hash of
+ * its feature names and kinds. Undefined when the files disagree.
  *
  * @example
- *   frameCatalogueHash(frame); // 'e3b0c4…'
+ *   frameCatalogueHash(await readFeatureFrame(files)); // the catalogue hash recorded in the files
  */
-export function frameCatalogueHash(frame: FeatureFrame): string {
+export function frameCatalogueHash(frame: FeatureFrame): string | undefined {
+  const recorded = frame.catalogueHashes;
+  if (recorded !== undefined) return recorded.length === 1 ? recorded[0] : undefined;
   const features = [
     ...[...frame.numeric.keys()].map((name) => [name, 'numeric']),
     ...[...frame.categorical.keys()].map((name) => [name, 'categorical']),
   ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
-  return hashJson({ features });
+  return `columns:${hashJson({ features })}`;
 }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../pipeline/params.js';
 import { Random } from '../pipeline/util/Random.js';
-import { buildNetwork, logitCrossEntropy, predictLogits, type ModelKind } from './network.js';
+import { buildNetwork, predictLogits, weightedLogitCrossEntropy, type ModelKind } from './network.js';
 
 /** What happened while fitting one network, kept in the metadata. */
 export interface FitReport {
@@ -53,10 +53,8 @@ export async function fitNetwork(
       : { 0: 1, 1: 1 };
 
   const model = buildNetwork(kind, width, settings, seed);
-  model.compile({ optimizer: tf.train.adam(settings.learning_rate), loss: logitCrossEntropy });
+  model.compile({ optimizer: tf.train.adam(settings.learning_rate), loss: weightedLogitCrossEntropy(classWeights) });
 
-  const xFit = tf.tensor2d(gatherRows(x, width, fit), [fit.length, width]);
-  const yFit = tf.tensor2d(Float32Array.from(fit, (i) => labels[i] as number), [fit.length, 1]);
   const xValidation = gatherRows(x, width, validation);
   const yValidation = Array.from(validation, (i) => labels[i] as number);
   const shuffler = rng.fork('shuffle');
@@ -68,13 +66,14 @@ export async function fitNetwork(
     while (epoch < settings.epochs) {
       epoch += 1;
       shuffler.shuffle(order);
-      const index = tf.tensor1d(Int32Array.from(order), 'int32');
-      const xs = tf.gather(xFit, index);
-      const ys = tf.gather(yFit, index);
+      // Permuting rows in JavaScript is a memory copy; tf.gather on the wasm backend is far slower.
+      const rows = order.map((k) => fit[k] as number);
+      const xs = tf.tensor2d(gatherRows(x, width, rows), [rows.length, width]);
+      const ys = tf.tensor2d(Float32Array.from(rows, (i) => labels[i] as number), [rows.length, 1]);
       try {
-        await model.fit(xs, ys, { epochs: 1, batchSize: settings.batch_size, shuffle: false, verbose: 0, classWeight: classWeights });
+        await model.fit(xs, ys, { epochs: 1, batchSize: settings.batch_size, shuffle: false, verbose: 0 });
       } finally {
-        tf.dispose([index, xs, ys]);
+        tf.dispose([xs, ys]);
       }
       onEpoch?.(epoch, settings.epochs);
       if (validation.length === 0) continue;
@@ -88,7 +87,7 @@ export async function fitNetwork(
     }
     if (best.weights.length > 0) model.setWeights(best.weights);
   } finally {
-    tf.dispose([xFit, yFit, ...best.weights]);
+    tf.dispose(best.weights);
   }
   return {
     model,

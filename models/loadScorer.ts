@@ -68,8 +68,10 @@ class ArtifactScorer implements Scorer {
     if (missing.length + extra.length + wrongKind.length > 0) {
       throw new Error(m.featuresMismatch(this.dir, missing.sort(), extra.sort(), wrongKind.sort()));
     }
-    const hash = frameCatalogueHash(frame);
-    if (hash !== this.metadata.catalogue_hash) throw new Error(m.catalogueMismatch(this.dir, this.metadata.catalogue_hash, hash));
+    // Frames built in memory carry no catalogue hash; those read from feature files must match the model's.
+    if (frame.catalogueHashes !== undefined && frameCatalogueHash(frame) !== this.metadata.catalogue_hash) {
+      throw new Error(m.catalogueMismatch(this.dir, this.metadata.catalogue_hash, frame.catalogueHashes));
+    }
   }
 
   rawScore(frame: FeatureFrame): Float64Array {

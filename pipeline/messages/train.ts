@@ -9,6 +9,8 @@ export const trainMessages = {
   oneClass: (rows: number, label: 0 | 1) =>
     `All ${rows} labelled rows have the outcome ${label === 1 ? 'hmo' : 'not-hmo'}: a classifier needs both outcomes. No model was written.`,
   noFeatures: (files: readonly string[]) => `The training files ${list(files)} hold no feature columns. No model was written.`,
+  boroughNotUsable: (borough: string) =>
+    `Training features of ${borough} are not used: its latest ingest failed or it is not in the ingested drop (see the quality report).`,
   backend: (name: string, reason: string) => `TensorFlow.js backend: ${name} (${reason})`,
   frameRead: (rows: number, positives: number, boroughs: number, features: number) =>
     `Training on ${rows} labelled properties (${positives} HMOs) from ${boroughs} borough(s), ${features} features.`,
@@ -30,9 +32,11 @@ export const trainMessages = {
     `The feature frame does not match the model in ${dir}: missing features: ${list(missing)}; extra features: ${list(extra)}` +
     (wrongKind.length > 0 ? `; features of another kind (numeric vs categorical): ${list(wrongKind)}` : '') +
     '. Rebuild the features and the model with the same version of the pipeline ("hmo features", then "hmo train").',
-  catalogueMismatch: (dir: string, expected: string, actual: string) =>
-    `The feature frame was built with feature catalogue ${actual.slice(0, 12)}, but the model in ${dir} was trained with ${expected.slice(0, 12)}. ` +
-    'Rebuild the features and the model with the same version of the pipeline.',
+  catalogueMismatch: (dir: string, expected: string, actual: readonly string[]) =>
+    `The features were built with feature catalogue ${list(actual.map((h) => h.slice(0, 12)))}, but the model in ${dir} was trained with ${expected.slice(0, 12)}. ` +
+    'Rebuild the features and the model with the same version of the pipeline ("hmo features", then "hmo train").',
+  mixedCatalogues: (hashes: readonly string[]) =>
+    `The training files were built by ${hashes.length} different feature catalogues (${list(hashes.map((h) => h.slice(0, 12)))}): rebuild the features of every borough ("hmo features") before training. No model was written.`,
   rowOutOfRange: (row: number, length: number) => `Row ${row} is not a row of the frame (0 to ${length - 1}).`,
   modelDirInsideFeatures: (dir: string) => `The model folder ${dir} must not be inside the features folder.`,
 } as const;

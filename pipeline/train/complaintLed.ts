@@ -1,12 +1,13 @@
 import type { FeatureFrame } from '../features/FeatureFrame.js';
 
 /**
- * Names of the recent complaint count, in order of preference. The feature
- * catalogue counts complaints about a property in the last 12 months; the
- * yardstick below is what a complaint-led team does (visit the most
+ * Names of the recent complaint count, in order of preference: the feature
+ * catalogue's `complaints_recent` (all categories, last
+ * params.features.recent_months = 12 months), then names other frames use.
+ * The yardstick below is what a complaint-led team does (visit the most
  * complained-about properties first).
  */
-const COMPLAINT_COUNT_NAMES = ['complaints_12m', 'complaints_recent', 'complaints_total_12m', 'complaints_last_12_months'];
+const COMPLAINT_COUNT_NAMES = ['complaints_recent', 'complaints_12m', 'complaints_total_12m'];
 
 /**
  * The frame's count of complaints in the last 12 months: a known name, else
@@ -15,7 +16,7 @@ const COMPLAINT_COUNT_NAMES = ['complaints_12m', 'complaints_recent', 'complaint
  * features have none.
  *
  * @example
- *   complaintCountFeature(frame); // 'complaints_12m'
+ *   complaintCountFeature(frame); // 'complaints_recent'
  */
 export function complaintCountFeature(frame: FeatureFrame): string | undefined {
   for (const name of COMPLAINT_COUNT_NAMES) if (frame.numeric.has(name)) return name;

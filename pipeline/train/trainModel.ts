@@ -9,6 +9,7 @@ import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
 import type { ModelKind } from '../../models/network.js';
 import { CommandError } from '../commands/CommandError.js';
+import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { readFeatureFrame } from '../features/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
@@ -17,12 +18,12 @@ import type { Params } from '../params.js';
 import type { StageContext } from '../stage.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { hashJson } from '../util/hash.js';
-import { Random } from '../util/Random.js';
 import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
 import { TrainerPool } from './TrainerPool.js';
+import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
 
@@ -42,6 +43,8 @@ export interface TrainingMetrics {
   lobo: SchemeMetrics | null;
   temporal: (SchemeMetrics & { cutoff: string; train_rows: number; test_rows: number }) | null;
   calibration: Partial<Record<ModelKind, string>>;
+  /** Every fit (validation folds and final), by id `<scheme>/<fold>/<model>` or `final/<model>`: rows, epochs run, epoch kept. */
+  fits: Record<string, { rows: number; epochs_run: number; best_epoch: number }>;
 }
 
 export interface TrainResult {
@@ -74,7 +77,8 @@ const FORMAT = 'hmo-model/1';
 export async function trainModel(input: { out: string; modelDir: string; params: Params }, ctx: StageContext): Promise<TrainResult> {
   const { out, modelDir, params } = input;
   const layout = outputLayout(out);
-  const files = trainingFiles(layout.featuresDir, layout.trainingFeatures);
+  const statuses = readBoroughStatuses(out);
+  const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
   if (files.length === 0) throw new CommandError(m.noTrainingFiles(layout.featuresDir), 1);
   const frame = await readFeatureFrame(files);
   const labels = frame.label ?? new Int8Array(0);
@@ -83,6 +87,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   if (positives === 0 || positives === frame.length) throw new CommandError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
   if (frame.numeric.size + frame.categorical.size === 0) throw new CommandError(m.noFeatures(files), 1);
   if (frame.inspectionDate === undefined) throw new CommandError(m.noLabelledRows(files), 1);
+  const catalogueHash = frameCatalogueHash(frame);
+  if (catalogueHash === undefined) throw new CommandError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
@@ -178,18 +184,23 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     lobo: loboMetrics,
     temporal: temporalMetrics,
     calibration: Object.fromEntries(kinds.map((k) => [k, (calibrators.get(k) as Calibrator).toJSON().method])),
+    fits: Object.fromEntries(
+      tasks.flatMap((task) => {
+        const report = results.get(task.id)?.report;
+        return report === undefined ? [] : [[task.id, { rows: report.rows, epochs_run: report.epochs_run, best_epoch: report.best_epoch }]];
+      }),
+    ),
   };
   logMetrics(ctx, metrics);
 
-  const statuses = new Map(readBoroughStatuses(out).map((s) => [s.borough_code, s.extract_date]));
+  const extractDates = new Map(statuses.map((s) => [s.borough_code, s.extract_date]));
   const trainedOn = {
     boroughs,
-    extract_dates: Object.fromEntries(boroughs.flatMap((code) => (statuses.get(code) ? [[code, statuses.get(code) as string]] : []))),
+    extract_dates: Object.fromEntries(boroughs.flatMap((code) => (extractDates.get(code) ? [[code, extractDates.get(code) as string]] : []))),
     rows: frame.length,
     positives,
     data_fingerprint: frameFingerprint(frame),
   };
-  const catalogueHash = frameCatalogueHash(frame);
   const createdAt = new Date().toISOString();
   await produceAtomically(modelDir, async (tmp) => {
     const candidates: Partial<Record<ModelKind, string>> = {};
@@ -229,13 +240,24 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   return { modelDir, chosen: selection.chosen, backend, rows: frame.length, positives, boroughs, metrics };
 }
 
-/** OUT/features/<borough>/train.parquet of every borough that has one, in code order. */
-function trainingFiles(featuresDir: string, fileOf: (borough: string) => string): string[] {
+/**
+ * OUT/features/<borough>/train.parquet of every borough that has one, in code
+ * order; when ingest recorded borough statuses, only boroughs whose latest
+ * ingest succeeded (features left over from an earlier run of a borough that
+ * now fails are not used).
+ */
+function trainingFiles(featuresDir: string, fileOf: (borough: string) => string, statuses: readonly BoroughStatus[], ctx: StageContext): string[] {
   if (!existsSync(featuresDir)) return [];
+  const ok = new Set(statuses.filter((s) => s.status === 'ok').map((s) => s.borough_code));
   return readdirSync(featuresDir)
     .sort()
-    .map(fileOf)
-    .filter((file) => existsSync(file));
+    .filter((borough) => existsSync(fileOf(borough)))
+    .filter((borough) => {
+      if (statuses.length === 0 || ok.has(borough)) return true;
+      ctx.log.warn(m.boroughNotUsable(borough));
+      return false;
+    })
+    .map(fileOf);
 }
 
 /** Why a split cannot be used (its training rows lack an outcome, or it holds nothing out). */
@@ -253,18 +275,16 @@ function finalTaskId(kind: ModelKind): string {
 
 /** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
 function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
-  const root = new Random(seed);
-  const taskSeed = (label: string) => root.fork(label).nextUint32();
   const all = Array.from({ length: rows }, (_, i) => i);
   const tasks: TrainTask[] = [];
   // Biggest fits first (finals, then MLPs) so that the threads finish together.
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
   }
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
     }
   }
   return tasks;

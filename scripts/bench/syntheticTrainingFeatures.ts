@@ -97,12 +97,12 @@ export function syntheticTrainingFrame(options: SyntheticOptions): FeatureFrame 
 /**
  * Writes a labelled frame as OUT/features/<borough>/train.parquet files, in
  * the layout `hmo features` writes (keys, features, label, inspection_date,
- * trigger).
+ * trigger), with the catalogue hash in the key-value metadata when given.
  *
  * @example
  *   await writeTrainingFeatures('/tmp/out', syntheticTrainingFrame({ boroughs: 2, rowsPerBorough: 100, seed: 1 }));
  */
-export async function writeTrainingFeatures(out: string, frame: FeatureFrame): Promise<void> {
+export async function writeTrainingFeatures(out: string, frame: FeatureFrame, options: { catalogueHash?: string } = {}): Promise<void> {
   const layout = outputLayout(out);
   const numericNames = [...frame.numeric.keys()];
   const categoricalNames = [...frame.categorical.keys()];
@@ -143,10 +143,12 @@ export async function writeTrainingFeatures(out: string, frame: FeatureFrame): P
     const select =
       `SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(as_of AS DATE) AS as_of, ` +
       `${[...numericNames, ...categoricalNames].map((n) => `"${n}"`).join(', ')}, label, CAST(inspection_date AS DATE) AS inspection_date, trigger FROM rows`;
+    // Like `hmo features`, record the catalogue hash in the Parquet key-value metadata when one is given.
+    const kv = options.catalogueHash === undefined ? '' : `, KV_METADATA {catalogue_hash: ${sqlString(options.catalogueHash)}}`;
     for (const code of [...new Set(frame.boroughCode)].sort()) {
       const file = layout.trainingFeatures(code);
       mkdirSync(dirname(file), { recursive: true });
-      await db.run(`COPY (${select} WHERE borough_code = ${sqlString(code)} ORDER BY CAST(uprn AS BIGINT)) TO ${sqlString(file)} (FORMAT parquet)`);
+      await db.run(`COPY (${select} WHERE borough_code = ${sqlString(code)} ORDER BY CAST(uprn AS BIGINT)) TO ${sqlString(file)} (FORMAT parquet${kv})`);
     }
   } finally {
     db.close();

@@ -31,7 +31,7 @@ async function writeModel(dir: string, frame: FeatureFrame, kind: 'logistic' | '
     model_id: `${kind}-test`,
     kind,
     created_at: '2026-01-01T00:00:00.000Z',
-    catalogue_hash: frameCatalogueHash(frame),
+    catalogue_hash: frameCatalogueHash(frame) ?? '',
     features: [...frame.numeric.keys(), ...frame.categorical.keys()],
     trained_on: { boroughs: ['E09000001'], extract_dates: {}, rows: frame.length, positives: 0, data_fingerprint: 'x' },
     seed: 5,
@@ -132,6 +132,16 @@ describe('model artifact and loadScorer', () => {
     const swapped: FeatureFrame = { ...frame, categorical: new Map([...frame.categorical, ['complaints_12m', []]]), numeric: new Map([...frame.numeric].filter(([k]) => k !== 'complaints_12m')) };
     expect(() => scorer.checkFrame(swapped)).toThrow('features of another kind (numeric vs categorical): complaints_12m');
     expect(() => scorer.checkFrame(frame)).not.toThrow();
+  });
+
+  test('checkFrame refuses features whose files record another catalogue hash', async () => {
+    const folder = join(dir, 'logistic');
+    const scorer = await loadScorer(folder);
+    const stale: FeatureFrame = { ...frame, catalogueHashes: ['0123456789abcdef'] };
+    expect(() => scorer.checkFrame(stale)).toThrow(trainMessages.catalogueMismatch(folder, scorer.metadata.catalogue_hash, ['0123456789abcdef']));
+    expect(() => scorer.rawScore(stale)).toThrow('Rebuild the features and the model');
+    const same: FeatureFrame = { ...frame, catalogueHashes: [scorer.metadata.catalogue_hash] };
+    expect(() => scorer.checkFrame(same)).not.toThrow();
   });
 
   test('loadScorer refuses a folder that is not a model', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadScorer } from '../../../models/loadScorer.js';
@@ -127,6 +127,87 @@ describe('trainModel', () => {
     expect(mean(1)).toBeGreaterThan(mean(0) + 0.2);
     const reasons = scorer.attribute(train, [0]);
     expect(reasons[0]).toHaveLength(train.numeric.size + train.categorical.size);
+  });
+
+  test('records the catalogue hash of the training files, and refuses files of different catalogues', async () => {
+    const hashed = join(root, 'hashed');
+    await writeTrainingFeatures(hashed, frame, { catalogueHash: 'a'.repeat(64) });
+    const small = smallParams(false);
+    small.train.models = ['logistic'];
+    await trainModel({ out: hashed, modelDir: join(hashed, 'model'), params: small }, silentContext);
+    const metadata = JSON.parse(readFileSync(join(hashed, 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.catalogue_hash).toBe('a'.repeat(64));
+    expect(metadata.selection.chosen).toBe('logistic');
+    // One borough rebuilt by another catalogue: training refuses the mixture.
+    const mixed = join(root, 'mixed');
+    await writeTrainingFeatures(mixed, frame, { catalogueHash: 'a'.repeat(64) });
+    const other = join(root, 'other');
+    await writeTrainingFeatures(other, frame, { catalogueHash: 'b'.repeat(64) });
+    copyFileSync(join(other, 'features', 'E09000002', 'train.parquet'), join(mixed, 'features', 'E09000002', 'train.parquet'));
+    await expect(trainModel({ out: mixed, modelDir: join(mixed, 'model'), params: small }, silentContext)).rejects.toThrow(
+      trainMessages.mixedCatalogues(['a'.repeat(64), 'b'.repeat(64)]),
+    );
+    expect(existsSync(join(mixed, 'model'))).toBe(false);
+  });
+
+  test('uses only boroughs whose latest ingest succeeded, and records their extract dates', async () => {
+    const partly = join(root, 'partly');
+    await writeTrainingFeatures(partly, frame);
+    const status = (code: string, ok: boolean) => ({
+      borough_code: code,
+      borough_name: null,
+      status: ok ? 'ok' : 'failed',
+      standard: 'hmo-harmonised/1.0',
+      extract_date: ok ? '2026-09-30' : null,
+      errors: [],
+      warnings: [],
+      tables: {},
+    });
+    for (const [code, ok] of [['E09000001', true], ['E09000002', true], ['E09000003', false]] as const) {
+      mkdirSync(join(partly, 'ingest', code), { recursive: true });
+      writeFileSync(join(partly, 'ingest', code, 'borough.json'), JSON.stringify(status(code, ok)));
+    }
+    const small = smallParams(false);
+    small.train.models = ['logistic'];
+    const warnings: string[] = [];
+    const result = await trainModel(
+      { out: partly, modelDir: join(partly, 'model'), params: small },
+      { ...silentContext, log: { info: () => undefined, warn: (w) => warnings.push(w) } },
+    );
+    expect(result.boroughs).toEqual(['E09000001', 'E09000002']);
+    expect(warnings).toContain(trainMessages.boroughNotUsable('E09000003'));
+    const metadata = JSON.parse(readFileSync(join(partly, 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.trained_on.extract_dates).toEqual({ E09000001: '2026-09-30', E09000002: '2026-09-30' });
+    expect(metadata.trained_on.rows).toBe(300);
+  });
+
+  test('with one borough: no leave-borough-out, selection and (isotonic) calibration on the temporal holdout', async () => {
+    const single = join(root, 'single');
+    await writeTrainingFeatures(single, syntheticTrainingFrame({ boroughs: 1, rowsPerBorough: 300, seed: 5 }));
+    const params = smallParams(false);
+    params.train.models = ['logistic'];
+    params.train.calibration = 'isotonic';
+    const warnings: string[] = [];
+    const result = await trainModel(
+      { out: single, modelDir: join(single, 'model'), params },
+      { ...silentContext, log: { info: () => undefined, warn: (w) => warnings.push(w) } },
+    );
+    expect(warnings).toContain(trainMessages.loboSkipped('the training data come from one borough'));
+    expect(result.metrics.lobo).toBeNull();
+    expect(result.metrics.criterion).toContain('temporal holdout');
+    expect(result.metrics.temporal?.test_rows).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(single, 'model', 'calibration.json'), 'utf8')).method).toBe('isotonic');
+    const db = await Duck.open();
+    try {
+      const rows = await db.all<{ scheme: string; raw_score: number; score: number }>(
+        `SELECT scheme, raw_score, score FROM read_parquet(${sqlString(join(single, 'model', 'validation', 'predictions.parquet'))})`,
+      );
+      expect(rows).toHaveLength(result.metrics.temporal?.test_rows ?? -1);
+      // No older held-out scores to calibrate the temporal ones with: they are the plain sigmoid of the logit.
+      for (const row of rows) expect(row.score).toBeCloseTo(1 / (1 + Math.exp(-row.raw_score)), 10);
+    } finally {
+      db.close();
+    }
   });
 
   test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
