@@ -39,8 +39,6 @@ export const generateCommand: CommandModule = {
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
   handler: async (argv) => {
     const args = argv as unknown as GenerateArgs;
-    // yargs reports a missing required option through main's fail handler but may still call us: refuse here too.
-    if (typeof args.out !== 'string' || args.out === '') throw new CommandError(generateMessages.outRequired(), 2);
     const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { DropError, ingestDrop } from '../ingest/ingestDrop.js';
+import { DropError } from '../ingest/DropError.js';
+import { ingestDrop } from '../ingest/ingestDrop.js';
 import { formatSummary } from '../ingest/formatSummary.js';
 import { ingestMessages } from '../messages/ingest.js';
 import { CommandError } from './CommandError.js';

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
-import { loadDecidePromotion } from '../run/evaluationApi.js';
+import { realDecidePromotion } from '../run/evaluationApi.js';
 import { modelsTable } from '../run/modelsTable.js';
 import { ModelRegistry } from '../run/ModelRegistry.js';
 import { RunStore } from '../run/RunRecord.js';
@@ -55,11 +55,11 @@ export const modelsCommand: CommandModule = {
             .option('why', { type: 'string', describe: 'The reason for --force, recorded in the registry' })
             .example('$0 models promote 2026-11-27T093012-3fa9c1 --out out/sample', 'promote if it is no worse than the champion')
             .example('$0 models promote latest --out out/sample --force --why "new drop format, old champion not comparable"', 'override a refusal, with the reason recorded'),
-        handler: async (raw) => {
+        handler: (raw) => {
           const argv = raw as unknown as PromoteArgs;
           if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
           const result = new ModelRegistry(argv.out).promote(argv.run, {
-            decide: await loadDecidePromotion(),
+            decide: realDecidePromotion,
             force: argv.force,
             ...(argv.why === undefined ? {} : { why: argv.why }),
           });

@@ -2,11 +2,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { rankMessages as m } from '../messages/rank.js';
 import { rankBoroughs } from '../rank/rankBoroughs.js';
 import { loadParams } from '../run/loadParams.js';
+import { resolveModelDir } from '../run/resolveModelDir.js';
 import type { StageContext } from '../stage.js';
 import { CommandError } from './CommandError.js';
 
 interface RankArgs {
-  model: string;
+  model?: string;
   'drop-db': string;
   out?: string;
   top?: number;
@@ -29,13 +30,14 @@ export const rankCommand: CommandModule = {
   describe: 'Write each borough\'s ranked inspection list (CSV of every candidate + printable HTML of the top N) with reasons',
   builder: (yargs: Argv) =>
     yargs
-      .option('model', { type: 'string', demandOption: true, describe: 'Model artifact folder (from hmo train)' })
+      .option('model', { type: 'string', describe: 'Model folder, run id, or "champion" (default: the champion of --drop-db, see hmo models promote)' })
       .option('drop-db', { type: 'string', demandOption: true, describe: 'Output folder of hmo ingest and hmo features (the data to rank)' })
       .option('out', { type: 'string', describe: 'Folder whose lists/<GSS>/ receive the lists (default: the --drop-db folder)' })
       .option('top', { type: 'number', describe: 'How many at the top of each list to mark "visit first" (default: params rank.top, 200)' })
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML); rank reads its "rank" section' })
       .option('borough', { type: 'string', array: true, describe: 'Only these boroughs (GSS codes); default every usable borough' })
-      .example('$0 rank --model out/model --drop-db out', 'lists for every usable borough under out/lists/<GSS>/')
+      .example('$0 rank --drop-db out', 'lists from the champion model for every usable borough under out/lists/<GSS>/')
+      .example('$0 rank --model out/model --drop-db out', 'lists from a given model folder')
       .example('$0 rank --model out/model --drop-db out --borough E09000007 --top 100', 'Camden only, 100 to visit first')
       .example('$0 rank --model out/runs/r1/model --drop-db out --out lists-2026q4 --params params.yaml', 'lists in another folder, with a params file'),
   handler: async (raw) => {
@@ -48,7 +50,7 @@ export const rankCommand: CommandModule = {
     await rankBoroughs(
       {
         out: argv['drop-db'],
-        modelDir: argv.model,
+        modelDir: resolveModelDir(argv['drop-db'], argv.model),
         params: params.rank,
         boroughs: argv.borough,
         listsOut: argv.out ?? argv['drop-db'],

@@ -5,6 +5,7 @@ import { QuietRenderer } from '../progress/QuietRenderer.js';
 import { RunEvents, type RunRenderer } from '../progress/RunEvent.js';
 import { TtyRenderer } from '../progress/TtyRenderer.js';
 import { loadParams } from '../run/loadParams.js';
+import { ModelRegistry } from '../run/ModelRegistry.js';
 import { RunStore } from '../run/RunRecord.js';
 import { runPipeline } from '../run/runPipeline.js';
 import { runSummary } from '../run/runSummary.js';
@@ -59,7 +60,7 @@ export const runCommand: CommandModule = {
         events,
       );
       events.close();
-      if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id));
+      if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id, new ModelRegistry(argv.out).champion()?.model));
     } finally {
       events.close();
     }

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { DropError } from '../ingest/ingestDrop.js';
+import { DropError } from '../ingest/DropError.js';
 import { formatSummary } from '../ingest/formatSummary.js';
 import { validateDrop } from '../ingest/validateDrop.js';
 import { ingestMessages } from '../messages/ingest.js';

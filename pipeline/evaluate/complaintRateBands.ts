@@ -39,12 +39,11 @@ export function complaintRateBands(values: ArrayLike<number>): Bands {
       return bandNames[band] as string;
     },
     labelOf(band) {
-      const unit = 'complaints per 100 properties in 12 months';
       const t0 = thresholds[0];
       const t1 = thresholds[1];
       if (band === 'unknown') return 'unknown (ward rate not available)';
-      if (band === 'all' || t0 === undefined) return `all wards (${unit})`;
-      if (band === 'low') return `low (under ${show(t0)} ${unit})`;
+      if (band === 'all' || t0 === undefined) return 'all wards';
+      if (band === 'low') return `low (under ${show(t0)})`;
       if (band === 'middle' && t1 !== undefined) return `middle (${show(t0)} to under ${show(t1)})`;
       return `high (${show(t1 ?? t0)} or more)`;
     },

@@ -182,7 +182,8 @@ export async function evaluationCharts(
     const eligible = metrics.slices.slices.filter((s) => s.flaggable && s.precision !== null);
     const manyWards = eligible.filter((s) => s.dimension === 'ward').length > MAX_WARDS_CHARTED;
     const shown = eligible.filter((s) => s.dimension !== 'ward' || !manyWards || s.flagged).slice(0, MAX_SLICES_CHARTED);
-    const values = shown.map((s) => ({ slice: `${s.dimension}: ${s.label}`, precision: s.precision, status: s.flagged ? 'flagged' : 'within margin', rows: s.rows }));
+    const dimensionNames: Record<string, string> = { complaint_rate_band: 'ward complaint rate', property_type: 'property type' };
+    const values = shown.map((s) => ({ slice: `${dimensionNames[s.dimension] ?? s.dimension}: ${s.label}`, precision: s.precision, status: s.flagged ? 'flagged' : 'within margin', rows: s.rows }));
     charts.push({
       id: 'slices',
       title: 'Precision by slice (leave-one-borough-out)',
@@ -298,6 +299,7 @@ function precisionByBoroughSpec(kind: string, values: Array<Record<string, unkno
 
 function sliceSpec(values: Array<Record<string, unknown>>, overall: number | null): TopLevelSpec {
   return {
+    config: { axis: { labelLimit: 360 } },
     width: WIDTH,
     height: Math.max(120, values.length * 16),
     layer: [

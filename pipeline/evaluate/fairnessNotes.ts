@@ -53,5 +53,11 @@ export function fairnessNotes(metrics: MetricsJson): string[] {
       );
     }
   }
+  if (slices.flagged.length > 0) {
+    notes.push(
+      'Reading the flags: precision also follows how common HMOs are in a group (a group with more HMOs among its inspections shows a higher precision with the same model), ' +
+        'so a precision gap alone is not proof of unfair treatment; a false-positive rate well above the overall figure means more visits to lawful households in that group and deserves review first.',
+    );
+  }
   return notes;
 }

@@ -199,7 +199,7 @@ function sliceSection(metrics: MetricsJson): string {
     .join('');
   return (
     '<h2>Slices and fairness</h2>' +
-    `<p>Leave-one-borough-out predictions of the chosen model, split by borough, ward, tenure, property type and the ward's complaint rate (bands at the tertiles: ${e(s.complaint_rate.thresholds.join(', ') || 'one band')}; source: ${e(s.complaint_rate.source)}). ` +
+    `<p>Leave-one-borough-out predictions of the chosen model, split by borough, ward, tenure, property type and the ward's complaint rate (complaints per 100 properties in 12 months; bands cut at the tertiles: ${e(s.complaint_rate.thresholds.join(', ') || 'one band')}; source: ${e(s.complaint_rate.source)}). ` +
     `A property counts as "at risk" when its score is ${s.threshold} or more (the medium risk band). Overall: ${s.overall.rows} inspections, precision ${pct(s.overall.precision)}, false-positive rate ${pct(s.overall.false_positive_rate)}. ` +
     `A slice with at least ${metrics.settings.min_slice_rows} inspections is flagged when its precision or false-positive rate differs from the overall figure by more than ${pct(metrics.settings.slice_margin)}; smaller slices are shown, not flagged.</p>` +
     notes +
@@ -262,7 +262,7 @@ function notesSection(metrics: MetricsJson): string {
   const t = metrics.settings.tie_breaks;
   return (
     '<h2>How the figures are made</h2><ul>' +
-    `<li>Model and logistic baseline: held-out calibrated scores written by training; ties: ${e(t.model)}.</li>` +
+    `<li>Model and logistic baseline: held-out calibrated scores written by training; ties: ${e(t.model)}. Figures pooled over boroughs mix folds calibrated separately, so they can differ slightly from figures on raw scores; per-borough figures do not.</li>` +
     `<li>Complaint-led: most complaints about the property in the ${metrics.settings.complaint_window_months} months before the as-of date (the day before the inspection) first; ties: ${e(t.complaint_led)}. A borough that supplied no complaints table has no complaint counts, so this order is random there.</li>` +
     `<li>Random order: ${e(t.random)}.</li>` +
     `<li>Precision@k uses the whole list when it is shorter than k ("all n"). ROC AUC counts tied scores as half. PR AUC is average precision.</li>` +

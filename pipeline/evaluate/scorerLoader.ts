@@ -4,14 +4,12 @@ import type { Scorer } from '../../models/Scorer.js';
 export type ScorerLoader = (modelDir: string) => Promise<Scorer>;
 
 /**
- * The models area's `loadScorer`, imported when first needed so that
- * evaluation of validation predictions works without it (and tests can
- * inject a fake).
+ * The models area's `loadScorer`, imported on first use: it brings in
+ * TensorFlow.js, which the command line should not load for every command,
+ * and evaluation of the validation predictions does not need it (tests inject
+ * a fake).
  */
 export const defaultScorerLoader: ScorerLoader = async (modelDir) => {
-  // A computed specifier: models/loadScorer.ts lands with the models branch.
-  const specifier = '../../models/loadScorer.js';
-  const module = (await import(specifier)) as { loadScorer?: ScorerLoader };
-  if (typeof module.loadScorer !== 'function') throw new Error('models/loadScorer.js exports no loadScorer');
-  return module.loadScorer(modelDir);
+  const { loadScorer } = await import('../../models/loadScorer.js');
+  return loadScorer(modelDir);
 };

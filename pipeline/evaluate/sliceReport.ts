@@ -18,7 +18,8 @@ const PROXY_PATTERN = /council_tax_band|tax_band|tenure|housing_benefit|benefit|
 
 /** The model's features that could act as proxies for deprivation or ethnicity. */
 export function proxyFeatures(features: readonly string[]): string[] {
-  return features.filter((f) => PROXY_PATTERN.test(f));
+  // `*_supplied` says whether a borough sent an optional table: a fact about the borough's data, not about a household.
+  return features.filter((f) => PROXY_PATTERN.test(f) && !/_supplied$/.test(f));
 }
 
 /**

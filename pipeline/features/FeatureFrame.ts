@@ -3,7 +3,7 @@ import { Duck, sqlString } from '../db/Duck.js';
 /** Columns of a features file that identify a row rather than describe it. */
 export const KEY_COLUMNS = ['borough_code', 'uprn', 'as_of'] as const;
 /** Columns of a training features file that are not model inputs. */
-export const TRAINING_COLUMNS = ['label', 'inspection_date', 'trigger'] as const;
+export const TRAINING_COLUMNS = ['label', 'inspection_date', 'trigger', 'declared'] as const;
 
 /**
  * Feature rows in columnar form, as the model stages use them: numeric
@@ -25,6 +25,13 @@ export interface FeatureFrame {
   readonly inspectionDate?: string[];
   /** What prompted that inspection; training files only. */
   readonly trigger?: string[];
+  /**
+   * 1 = a declared HMO at the time (licence-application inspection, or a
+   * current HMO licence the day before); training files only. Fit on every
+   * row; compute validation metrics on declared = 0, the population the
+   * lists serve (docs/features.md, Labels).
+   */
+  readonly declared?: Uint8Array;
   /**
    * Distinct `catalogue_hash` values recorded in the files read (normally
    * one), so that a model can refuse features of another catalogue; absent
@@ -89,6 +96,7 @@ export async function readFeatureFrame(files: readonly string[], db?: Duck): Pro
         label: Int8Array.from(columns.label as number[], (v) => Number(v)),
         inspectionDate: columns.inspection_date as string[],
         trigger: columns.trigger as string[],
+        ...(columns.declared !== undefined ? { declared: Uint8Array.from(columns.declared, (v) => (v === true || v === 1 ? 1 : 0)) } : {}),
       };
     }
     return frame;

@@ -23,10 +23,8 @@ export interface BoroughFeatureSummary {
   train_rows: number;
   /** Training rows labelled hmo. */
   positives: number;
-  /** Labelled properties left out: their latest conclusive inspection was prompted by a licence application. */
-  excluded_licence_application: number;
-  /** Labelled properties left out: they held a current HMO licence the day before that inspection. */
-  excluded_licensed: number;
+  /** Training rows of declared HMOs (licence-application inspection, or licensed the day before): kept, flagged `declared`. */
+  declared: number;
   /** The catalogue hash written into both files' Parquet metadata. */
   catalogue_hash: string;
 }
@@ -71,23 +69,20 @@ export async function buildBoroughFeatures(
     await db.run(`CREATE OR REPLACE TEMP TABLE labels AS ${trainingLabelsSql(borough)}`);
     await db.run(
       `CREATE OR REPLACE TEMP TABLE anchors AS
-       SELECT borough_code, uprn, as_of, label, inspection_date, trigger FROM labels WHERE exclusion IS NULL`,
+       SELECT borough_code, uprn, as_of, label, inspection_date, trigger, declared FROM labels`,
     );
     const trainRows = await writeFeatures(
       db,
       layout.trainingFeatures(borough),
-      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>),
+      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger', 'declared'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>),
       metadata,
       borough,
     );
     ctx.progress.update(2);
     ctx.progress.finish();
 
-    const [counts] = await db.all<{ positives: number; licence_application: number; licensed: number }>(
-      `SELECT
-         CAST(count(*) FILTER (WHERE exclusion IS NULL AND label = 1) AS INTEGER) AS positives,
-         CAST(count(*) FILTER (WHERE exclusion = 'licence-application') AS INTEGER) AS licence_application,
-         CAST(count(*) FILTER (WHERE exclusion = 'licensed') AS INTEGER) AS licensed
+    const [counts] = await db.all<{ positives: number; declared: number }>(
+      `SELECT CAST(count(*) FILTER (WHERE label = 1) AS INTEGER) AS positives, CAST(count(*) FILTER (WHERE declared) AS INTEGER) AS declared
        FROM labels`,
     );
     const summary: BoroughFeatureSummary = {
@@ -96,8 +91,7 @@ export async function buildBoroughFeatures(
       score_rows: scoreRows,
       train_rows: trainRows,
       positives: counts?.positives ?? 0,
-      excluded_licence_application: counts?.licence_application ?? 0,
-      excluded_licensed: counts?.licensed ?? 0,
+      declared: counts?.declared ?? 0,
       catalogue_hash: hash,
     };
     if (trainRows === 0) ctx.log.warn(m.noLabels(borough));

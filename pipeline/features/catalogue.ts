@@ -59,7 +59,9 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       group: 'electors',
       evidence: (row, asOf) => {
         const n = num(row.electors_current);
-        return n !== null && n >= 4 ? `${count(n, 'elector')} registered at the address (as of ${asOf})` : null;
+        if (n === null || n < 4) return null;
+        // With several surnames, say so: the same sentence as surnames_current, so a list shows it once.
+        return surnamesSentence(row, asOf) ?? `${count(n, 'elector')} registered at the address (as of ${asOf})`;
       },
     },
     {
@@ -70,12 +72,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'never null (0 when nobody is registered)',
       group: 'electors',
-      evidence: (row, asOf) => {
-        const surnames = num(row.surnames_current);
-        const electors = num(row.electors_current);
-        if (surnames === null || electors === null || surnames < 3) return null;
-        return `${count(electors, 'elector')} with ${surnames} different surnames registered (as of ${asOf})`;
-      },
+      evidence: (row, asOf) => surnamesSentence(row, asOf),
     },
     {
       name: 'surname_diversity',
@@ -497,6 +494,14 @@ export function evidenceFor(
     out.push({ feature: f.name, group: f.group, sentence });
   }
   return out;
+}
+
+/** "6 electors with 5 different surnames registered (as of ...)", when 3 or more surnames are registered. */
+function surnamesSentence(row: FeatureRow, asOf: string): string | null {
+  const surnames = num(row.surnames_current);
+  const electors = num(row.electors_current);
+  if (surnames === null || electors === null || surnames < 3) return null;
+  return `${count(electors, 'elector')} with ${Math.round(surnames)} different surnames registered (as of ${asOf})`;
 }
 
 function num(value: number | string | null | undefined): number | null {

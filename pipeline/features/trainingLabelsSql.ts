@@ -1,9 +1,6 @@
 import { sqlString } from '../db/Duck.js';
 import { HMO_SCHEMES } from './featureSql.js';
 
-/** Why a labelled property is left out of the training rows (null = kept). */
-export type LabelExclusion = 'licence-application' | 'licensed';
-
 /**
  * SQL for the labels of one borough, over the views of `openDropDb`: one row
  * per property with at least one conclusive inspection (outcome `hmo` or
@@ -16,13 +13,17 @@ export type LabelExclusion = 'licence-application' | 'licensed';
  *   who found an HMO saw it), then the earlier line of the file.
  * - `as_of` is the day before the inspection: features use only records
  *   dated strictly before the inspection.
- * - `exclusion` says why a row must not train the model: `licence-application`
- *   (the inspection of a declared HMO) or `licensed` (the property held a
- *   current HMO licence at `as_of`). Every list candidate is unlicensed, so
- *   declared HMOs would teach the model what declared HMOs look like.
+ * - `declared` is true when the property was a declared HMO at the time:
+ *   the inspection was prompted by a licence application, or the property
+ *   held a current mandatory or additional HMO licence at `as_of`. Such rows
+ *   are kept for fitting (they are real outcomes and, on synthetic drops,
+ *   make the lists find more undeclared HMOs), but they are not the
+ *   population the lists serve (every candidate is unlicensed): validation
+ *   metrics should be computed on `declared = false` rows. Licensed HMOs
+ *   that were never inspected are not added as positives.
  *
  * Columns: `borough_code`, `uprn`, `inspection_date`, `as_of`, `label`
- * (INTEGER 1 = hmo, 0 = not-hmo), `trigger`, `exclusion`.
+ * (INTEGER 1 = hmo, 0 = not-hmo), `trigger`, `declared` (BOOLEAN).
  *
  * @example
  *   await db.run(`CREATE TEMP TABLE labels AS ${trainingLabelsSql('E09000007')}`);
@@ -46,14 +47,11 @@ latest AS (
   FROM ranked WHERE rank = 1
 )
 SELECT t.borough_code, t.uprn, t.inspection_date, t.as_of, t.label, t.trigger,
-  CASE
-    WHEN t.trigger = 'licence-application' THEN 'licence-application'
-    WHEN EXISTS (
-      SELECT 1 FROM licences l
-      WHERE l.borough_code = t.borough_code AND l.uprn = t.uprn AND l.scheme IN (${schemes})
-        AND l.start_date <= t.as_of AND l.end_date >= t.as_of
-    ) THEN 'licensed'
-  END AS exclusion
+  t.trigger = 'licence-application' OR EXISTS (
+    SELECT 1 FROM licences l
+    WHERE l.borough_code = t.borough_code AND l.uprn = t.uprn AND l.scheme IN (${schemes})
+      AND l.start_date <= t.as_of AND l.end_date >= t.as_of
+  ) AS declared
 FROM latest t
 ORDER BY t.uprn`;
 }

@@ -19,6 +19,8 @@ export interface CsvScanResult {
   records: number;
   /** Records whose field count differs from the header's. */
   malformedRecords: number;
+  /** Bytes of the longest record (DuckDB needs its max_line_size at least this). */
+  longestRecord: number;
   /**
    * True when DuckDB can read the file as it is and record i (0-based) starts on
    * line headerLine + 1 + i: no blank line, no line break inside a quoted field,
@@ -117,6 +119,10 @@ class Scanner {
   private headerBytes: Buffer[] = [];
   private headerSize = 0;
   private records = 0;
+  private longest = 0;
+  /** Offset in the file (after any BOM) of data[0] of the chunk being fed, and of the current record's start. */
+  private base = 0;
+  private recordStartOffset = 0;
   private malformed = 0;
   private irregularRecord = false;
   private sawBlankLine = false;
@@ -145,6 +151,9 @@ class Scanner {
 
   /** Consumes `data[start..]`, keeping its state across calls. */
   feed(data: Buffer, start: number): void {
+    if (this.fed) this.base += this.lastLength;
+    this.fed = true;
+    this.lastLength = data.length;
     const n = data.length;
     let state = this.state;
     let i = start;
@@ -154,6 +163,7 @@ class Scanner {
       switch (state) {
         case State.RecordStart:
           this.recordStart = i;
+          this.recordStartOffset = this.base + i;
           this.recordLine = this.line;
           this.fields = 1;
           this.irregularRecord = false;
@@ -290,6 +300,8 @@ class Scanner {
 
   /** End of file: close the last record, or report the quote left open. */
   end(): void {
+    this.base += this.lastLength;
+    this.lastLength = 0;
     switch (this.state) {
       case State.RecordStart:
         break;
@@ -326,17 +338,20 @@ class Scanner {
       headerLine: this.headerLine,
       records: this.records,
       malformedRecords: this.malformed,
+      longestRecord: this.longest,
       simple:
         !noHeader &&
         !this.irregular &&
         !this.sawBlankLine &&
         this.headerLine === 1 &&
-        this.line - (this.lastEndedWithBreak ? 1 : 0) === this.records + 1 &&
+        this.linesDerivable &&
         !(this.lfEnds > 0 && this.crlfEnds > 0),
     };
   }
 
-  private lastEndedWithBreak = false;
+  private linesDerivable = true;
+  private fed = false;
+  private lastLength = 0;
 
   private blankLine(): void {
     // A CR kept from the previous chunk belonged to this blank line.
@@ -350,7 +365,6 @@ class Scanner {
   /** A record ends at `end` (the LF, or the end of the data at end of file); `crlf` when a CR precedes the LF. */
   private endRecord(data: Buffer, end: number, crlf: boolean): void {
     const hasBreak = end < data.length;
-    this.lastEndedWithBreak = hasBreak;
     if (hasBreak) {
       if (crlf) this.crlfEnds++;
       else this.lfEnds++;
@@ -376,8 +390,11 @@ class Scanner {
       }
     } else {
       this.records++;
+      // Record i must start on line header + 1 + i for DuckDB's row order to give its line.
+      if (this.recordLine !== this.headerLine + this.records) this.linesDerivable = false;
       const wrongCount = this.fields !== this.headerFields;
       if (wrongCount) this.malformed++;
+      this.longest = Math.max(this.longest, this.base + end - this.recordStartOffset);
       if (wrongCount || this.irregularRecord) this.irregular = true;
       if (this.outFd !== undefined) this.writeRecord(data, contentEnd, wrongCount);
     }

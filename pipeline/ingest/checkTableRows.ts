@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { TableStatus } from '../db/BoroughStatus.js';
 import { Duck, sqlString } from '../db/Duck.js';
 import { duckType } from '../db/openDropDb.js';
-import { loadSchema, type RowReason } from '../standard/schema.js';
+import { ingestMessages } from '../messages/ingest.js';
+import { loadSchema, type RowReason, type TableSpec } from '../standard/schema.js';
 import { csvForPeople } from '../util/csvForPeople.js';
 import { scanCsv } from './CsvScan.js';
 import type { InspectedTable } from './inspectTableFile.js';
-import { firstFailureSql, ident, typedValueSql } from './rowChecksSql.js';
+import { firstFailureSql, ident, typedValueSql, verdictCode, verdictColumnSql, verdictReasonSql } from './rowChecksSql.js';
 
 /** The columns of a quarantine CSV, in order. */
 export const QUARANTINE_COLUMNS = ['file', 'line', 'column', 'reason', 'value'] as const;
@@ -46,51 +47,62 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   const table = spec.name;
   const varchar = (k: number) => `'c${k}': 'VARCHAR'`;
   const columnsOf = (prefix: string[]) => `{${[...prefix, ...Array.from({ length: width }, (_, k) => varchar(k))].join(', ')}}`;
-  const csvOptions = `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false`;
+  // A re-quoted record of the normalized copy can be twice as long as in the drop.
+  const maxLineSize = Math.max(2 * 1024 * 1024, 2 * scan.longestRecord + 1024);
+  const csvOptions =
+    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
+    `max_line_size = ${maxLineSize}`;
+  const present = new Set(positions.keys());
+  const named = spec.columns.map((c) => {
+    const position = positions.get(c.name);
+    return position === undefined ? `NULL::VARCHAR AS ${ident(c.name)}` : `c${position} AS ${ident(c.name)}`;
+  });
+  const failure = firstFailureSql(spec, present, width, outputs.extractDate, table === 'properties' ? undefined : KNOWN_UPRNS);
+  const checked = `checked_${table}`;
   let normalized: string | undefined;
-  if (scan.simple) {
-    await db.run(`CREATE OR REPLACE TABLE raw_${table} AS SELECT * FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, columns = ${columnsOf([])})`);
-  } else {
-    normalized = join(outputs.workDir, `${table}.csv`);
-    const again = scanCsv(inspected.path, { normalizedPath: normalized });
-    if (again.records !== scan.records) throw new Error(`${inspected.display} changed while it was read`);
-    await db.run(
-      `CREATE OR REPLACE TABLE raw_${table} AS SELECT * FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', ` +
-        `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])})`,
-    );
-  }
+  let lineSql: string;
   try {
-    const lineExpr = scan.simple ? `rowid + ${scan.headerLine + 1}` : '__line';
-    const fieldsExpr = scan.simple ? String(width) : '__fields';
-    const present = new Set(positions.keys());
-    const named = spec.columns.map((c) => {
-      const position = positions.get(c.name);
-      return position === undefined ? `NULL::VARCHAR AS ${ident(c.name)}` : `c${position} AS ${ident(c.name)}`;
-    });
-    await db.run(
-      `CREATE OR REPLACE TABLE checked_${table} AS SELECT *, ${firstFailureSql(spec, present, width, outputs.extractDate)} AS __fail ` +
-        `FROM (SELECT ${lineExpr} AS __line, ${fieldsExpr} AS __fields, ${named.join(', ')} FROM raw_${table})`,
-    );
-    await db.run(`DROP TABLE raw_${table}`);
-    const loaded = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM checked_${table}`);
-    if (Number(loaded[0]?.n ?? -1) !== scan.records) {
-      throw new Error(`${inspected.display}: DuckDB read ${String(loaded[0]?.n)} records where the standard counts ${scan.records}`);
+    if (scan.simple) {
+      // Straight from the drop. A new table's rowid follows the file's record
+      // order, so a record's line is rowid + header line + 1.
+      await db.run(
+        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT ${width} AS __fields, ${named.join(', ')} ` +
+          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, parallel = false, columns = ${columnsOf([])}))`,
+      );
+      lineSql = `rowid + ${scan.headerLine + 1}`;
+    } else {
+      normalized = join(outputs.workDir, `${table}.csv`);
+      const again = scanCsv(inspected.path, { normalizedPath: normalized });
+      if (again.records !== scan.records) throw new Error(ingestMessages.fileChanged(inspected.display));
+      await db.run(
+        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT __line, __fields, ${named.join(', ')} ` +
+          `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
+      );
+      lineSql = '__line';
     }
-    await db.run(`CREATE OR REPLACE TABLE judged_${table} AS ${laterChecksSql(table, spec.columns.map((c) => ident(c.name)))}`);
-    await db.run(`DROP TABLE checked_${table}`);
+    const withLine = `(SELECT ${scan.simple ? `${lineSql} AS __line, ` : ''}* FROM ${checked})`;
+    // Steps 6-7 touch few rows: find them, then mark them in place (an
+    // UPDATE keeps rowids, so the lines of a simple file stay right).
+    await db.run(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
+    await db.run(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
+    await db.run(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
+    const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
+      `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
+    );
+    const loaded = counts.reduce((sum, { n }) => sum + Number(n), 0);
+    // A safety net: DuckDB must see exactly the records the byte-level pass counted.
+    if (loaded !== scan.records) throw new Error(ingestMessages.recordCountDisagrees(inspected.display, loaded, scan.records));
     if (table === 'properties') {
       await db.run(`CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL`);
     }
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
       `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
-        `FROM judged_${table} WHERE __verdict IS NULL ORDER BY __line) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet, COMPRESSION zstd)`,
+        // A simple file's table is already in line order (and DuckDB keeps insertion order); a normalized one is sorted.
+        `FROM judged_${table} WHERE __verdict IS NULL${scan.simple ? '' : ' ORDER BY __line'}) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
-    const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
-      `SELECT __verdict.reason AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL ORDER BY ALL`,
-    );
-    await db.run(`DROP TABLE judged_${table}`);
+    await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);
     return tableStatus(inspected, counts);
   } finally {
     if (normalized) rmSync(normalized, { force: true });
@@ -98,51 +110,46 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
 }
 
 /**
- * Steps 5-7 of section 4.2 over the rows that passed steps 1-4, as a SELECT
- * giving every row of checked_<table> plus `__verdict` ({reason, col} or NULL
- * when accepted). Ties are broken by line: "earlier" means a smaller line.
+ * Steps 6-7 of section 4.2 as a small table (__line, __code) of the rows
+ * that are duplicates, among the rows that passed steps 1-5 (`__fail` NULL);
+ * "earlier" means a smaller line. Only rows that share a hash of the
+ * standard's columns (or, for properties, a UPRN) with another passing row
+ * can be duplicates, so the exact comparison of every column runs on those
+ * few rows only, not on the whole table.
  */
-function laterChecksSql(table: string, columns: string[]): string {
-  const all = columns.join(', ');
-  if (table === 'properties') {
+function duplicatesSql(spec: TableSpec, rows: string): string {
+  const all = spec.columns.map((c) => ident(c.name)).join(', ');
+  const code = (reason: RowReason, column: string | null) => verdictCode(spec, reason, column);
+  if (spec.name === 'properties') {
     // The only accepted row of a UPRN is its first passing row; a later row
-    // with that UPRN is a duplicate_row when it equals that first row in
-    // every column, else a duplicate_uprn.
-    return `WITH passed AS (
-        SELECT __line, min(__line) OVER (PARTITION BY uprn) AS first_of_uprn, min(__line) OVER (PARTITION BY ${all}) AS first_same
-        FROM checked_${table} WHERE __fail IS NULL),
-      later AS (
-        SELECT __line, CASE WHEN __line = first_of_uprn THEN NULL WHEN first_same = first_of_uprn THEN 'duplicate_row' ELSE 'duplicate_uprn' END AS reason
-        FROM passed)
-      SELECT c.*, ${verdictSql()} AS __verdict FROM checked_${table} c LEFT JOIN later l USING (__line)`;
+    // with that UPRN is a duplicate_row when it equals that row in every
+    // column, else a duplicate_uprn.
+    return `WITH shared_uprns AS (SELECT uprn FROM ${rows} WHERE __fail IS NULL GROUP BY uprn HAVING count(*) > 1),
+      shared AS (SELECT * FROM ${rows} WHERE __fail IS NULL AND uprn IN (SELECT uprn FROM shared_uprns)),
+      ranked AS (SELECT __line, min(__line) OVER (PARTITION BY uprn) AS first_of_uprn, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
+      SELECT __line, CASE WHEN first_same = first_of_uprn THEN ${code('duplicate_row', null)} ELSE ${code('duplicate_uprn', 'uprn')} END AS __code
+      FROM ranked WHERE __line > first_of_uprn`;
   }
-  return `WITH passed AS (
-      SELECT c.__line, ${columns.map((col) => `c.${col}`).join(', ')}, k.uprn IS NULL AS unmatched
-      FROM checked_${table} c LEFT JOIN ${KNOWN_UPRNS} k ON c.uprn = k.uprn WHERE c.__fail IS NULL),
-    matched AS (
-      SELECT __line, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM passed WHERE NOT unmatched),
-    later AS (
-      SELECT p.__line, CASE WHEN p.unmatched THEN 'unmatched_uprn' WHEN m.first_same < p.__line THEN 'duplicate_row' END AS reason
-      FROM passed p LEFT JOIN matched m USING (__line))
-    SELECT c.*, ${verdictSql()} AS __verdict FROM checked_${table} c LEFT JOIN later l USING (__line)`;
-}
-
-function verdictSql(): string {
-  return `CASE WHEN c.__fail IS NOT NULL THEN c.__fail
-    WHEN l.reason IS NOT NULL THEN {'reason': l.reason, 'col': CASE WHEN l.reason = 'duplicate_row' THEN NULL ELSE 'uprn' END}
-    END`;
+  // The earliest of a group of equal passing rows is accepted; the others are duplicate_row.
+  return `WITH hashed AS MATERIALIZED (SELECT __line, hash(${all}) AS __hash FROM ${rows} WHERE __fail IS NULL),
+    shared_lines AS (SELECT __line FROM hashed WHERE __hash IN (SELECT __hash FROM hashed GROUP BY __hash HAVING count(*) > 1)),
+    shared AS (SELECT * FROM ${rows} WHERE __line IN (SELECT __line FROM shared_lines)),
+    ranked AS (SELECT __line, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
+    SELECT __line, ${code('duplicate_row', null)} AS __code FROM ranked WHERE __line > first_same`;
 }
 
 const QUARANTINE_BATCH = 20000;
 
 /** Streams the rejected rows, by line, into the quarantine CSV (formula-neutralised, pseudonyms never written). */
 async function writeQuarantine(db: Duck, inspected: InspectedTable, table: string, path: string): Promise<void> {
-  const valueCases = inspected.spec.columns
-    .filter((c) => c.type !== 'pseudonym')
-    .map((c) => `WHEN ${sqlString(c.name)} THEN ${ident(c.name)}`);
+  const spec = inspected.spec;
+  // The offending field's text: never for a pseudonymous column, nor for a reason about the whole row.
+  const valueCases = spec.columns
+    .map((c, index) => (c.type === 'pseudonym' ? '' : `WHEN ${index + 1} THEN ${ident(c.name)}`))
+    .filter((when) => when !== '');
   const result = await db.connection.stream(
-    `SELECT __line::VARCHAR AS line, coalesce(__verdict.col, '') AS col, __verdict.reason AS reason,
-       CASE WHEN __verdict.reason IN ('malformed_row', 'duplicate_row') THEN '' ELSE coalesce(CASE __verdict.col ${valueCases.join(' ')} END, '') END AS value
+    `SELECT __line::VARCHAR AS line, ${verdictColumnSql(spec, '__verdict')} AS col, ${verdictReasonSql('__verdict')} AS reason,
+       coalesce(CASE __verdict % 100 ${valueCases.join(' ')} END, '') AS value
      FROM judged_${table} WHERE __verdict IS NOT NULL ORDER BY __line`,
   );
   const fd = openSync(path, 'w');

@@ -10,6 +10,7 @@ import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
 import { checkTableRows } from './checkTableRows.js';
 import { inspectTableFile, type InspectedTable } from './inspectTableFile.js';
 import { readManifest } from './readManifest.js';
+import { DropError } from './DropError.js';
 
 /**
  * Ingests one borough folder of a drop: the manifest and every listed file
@@ -31,7 +32,7 @@ export async function ingestBorough(
 ): Promise<BoroughStatus> {
   const { drop, borough, out } = input;
   if (borough === '' || borough === '.' || borough === '..' || /[/\\\0]/.test(borough)) {
-    throw new Error(`"${borough}" is not the name of a folder of the drop`);
+    throw new DropError(ingestMessages.notBoroughFolderName(borough));
   }
   const schema = loadSchema();
   const layout = outputLayout(out);

@@ -1,5 +1,5 @@
 import { sqlString } from '../db/Duck.js';
-import type { ColumnSpec, RowReason, TableSpec } from '../standard/schema.js';
+import { loadSchema, type ColumnSpec, type RowReason, type TableSpec } from '../standard/schema.js';
 
 /** SQL identifier for a column name of the standard (lower-case names, quoted all the same). */
 export function ident(name: string): string {
@@ -12,8 +12,42 @@ const INTEGER = '-?[0-9]+';
 const NUMBER = '-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)';
 const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
 
-function failure(reason: RowReason, column: string | null): string {
-  return `{'reason': ${sqlString(reason)}, 'col': ${column === null ? 'NULL::VARCHAR' : sqlString(column)}}`;
+/**
+ * A row's verdict as one small integer (cheaper for DuckDB than a struct):
+ * 100 × (1 + the reason's index in the standard's list) + (1 + the column's
+ * index in the table, or 0 for a reason about the whole row).
+ */
+export function verdictCode(spec: TableSpec, reason: RowReason, column: string | null): number {
+  const reasonIndex = loadSchema().rowReasons.indexOf(reason);
+  const columnIndex = column === null ? -1 : spec.columns.findIndex((c) => c.name === column);
+  if (reasonIndex < 0 || (column !== null && columnIndex < 0)) throw new Error(`No verdict code for ${reason} on ${spec.name}.${column}`);
+  return 100 * (reasonIndex + 1) + columnIndex + 1;
+}
+
+/** SQL giving the reason name (VARCHAR) of a verdict code expression. */
+export function verdictReasonSql(code: string): string {
+  return `([${loadSchema().rowReasons.map(sqlString).join(', ')}])[${code} // 100]`;
+}
+
+/** SQL giving the column name of a verdict code expression ('' for a reason about the whole row). */
+export function verdictColumnSql(spec: TableSpec, code: string): string {
+  return `CASE WHEN ${code} % 100 = 0 THEN '' ELSE ([${spec.columns.map((c) => sqlString(c.name)).join(', ')}])[${code} % 100] END`;
+}
+
+/**
+ * SQL true when the decimal text `v` (already of the integer or number
+ * grammar) is at least `bound` (above it when `strict`). The standard's bounds
+ * are 0 and 1; those are decided on the text itself (its sign and whether any
+ * digit is non-zero), because a double rounds 0.000…1 to 0 and -0.000…1 to -0.
+ * Other bounds compare as doubles. `integer`: `v` is of the integer grammar.
+ */
+function atLeastSql(v: string, bound: number, strict: boolean, integer: boolean): string {
+  const negative = `starts_with(${v}, '-')`;
+  const nonZero = `regexp_matches(${v}, '[1-9]')`;
+  if (bound === 0) return strict ? `NOT ${negative} AND ${nonZero}` : `NOT (${negative} AND ${nonZero})`;
+  // An integer is at least 1 when it is positive: not negative, some digit non-zero.
+  if (bound === 1 && !strict && integer) return `NOT ${negative} AND ${nonZero}`;
+  return `try_cast(${v} AS DOUBLE) ${strict ? '>' : '>='} ${bound}`;
 }
 
 /** The condition under which a present (non-null) value of `column` fails its value check, and the reason. */
@@ -25,14 +59,14 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
     case 'integer': {
       // Beyond BIGINT cannot be stored: an out-of-range integer.
       const bad = [`NOT regexp_full_match(${v}, '${INTEGER}')`, `try_cast(${v} AS BIGINT) IS NULL`];
-      if (column.min !== undefined) bad.push(`try_cast(${v} AS BIGINT) < ${column.min}`);
-      if (column.exclusiveMin !== undefined) bad.push(`try_cast(${v} AS BIGINT) <= ${column.exclusiveMin}`);
+      if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, true)})`);
+      if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, true)})`);
       return [[bad.join(' OR '), 'invalid_number']];
     }
     case 'number': {
       const bad = [`NOT regexp_full_match(${v}, '${NUMBER}')`, `NOT isfinite(try_cast(${v} AS DOUBLE))`];
-      if (column.min !== undefined) bad.push(`try_cast(${v} AS DOUBLE) < ${column.min}`);
-      if (column.exclusiveMin !== undefined) bad.push(`try_cast(${v} AS DOUBLE) <= ${column.exclusiveMin}`);
+      if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, false)})`);
+      if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, false)})`);
       return [[bad.join(' OR '), 'invalid_number']];
     }
     case 'date': {
@@ -54,16 +88,24 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
 
 /**
  * A SQL expression giving the first failing row check of section 4.2 steps
- * 1-4 as `{reason, col}` (NULL when the row passes them): malformed_row,
- * null_uprn, missing_value, then the value checks column by column in the
- * order of the table in the standard. It reads `__fields` (the record's field
+ * 1-5 as a verdict code (see verdictCode; NULL when the row passes them):
+ * malformed_row, null_uprn, missing_value, the value checks column by column
+ * in the order of the table in the standard, then unmatched_uprn when
+ * `knownUprns` (a table of the accepted properties' UPRNs) is given. It reads `__fields` (the record's field
  * count) and one VARCHAR column per standard column, named as in the
  * standard; columns absent from the header are not checked.
  *
  * @example
  *   const sql = firstFailureSql(schema.table('licences'), new Set(['uprn', ...]), 7, '2026-09-30');
  */
-export function firstFailureSql(spec: TableSpec, present: ReadonlySet<string>, headerFields: number, extractDate: string): string {
+export function firstFailureSql(
+  spec: TableSpec,
+  present: ReadonlySet<string>,
+  headerFields: number,
+  extractDate: string,
+  knownUprns?: string,
+): string {
+  const failure = (reason: RowReason, column: string | null) => String(verdictCode(spec, reason, column));
   const whens: string[] = [`WHEN __fields <> ${headerFields} THEN ${failure('malformed_row', null)}`];
   const uprn = spec.columns.find((c) => c.name === 'uprn');
   if (uprn?.nullable === true) whens.push(`WHEN uprn IS NULL THEN ${failure('null_uprn', 'uprn')}`);
@@ -75,6 +117,9 @@ export function firstFailureSql(spec: TableSpec, present: ReadonlySet<string>, h
     for (const [condition, reason] of valueChecks(column, extractDate)) {
       whens.push(`WHEN ${ident(column.name)} IS NOT NULL AND (${condition}) THEN ${failure(reason, column.name)}`);
     }
+  }
+  if (knownUprns !== undefined) {
+    whens.push(`WHEN uprn NOT IN (SELECT uprn FROM ${knownUprns}) THEN ${failure('unmatched_uprn', 'uprn')}`);
   }
   return `CASE ${whens.join('\n  ')} END`;
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StageContext } from '../stage.js';
-import { dropBoroughs } from './ingestDrop.js';
+import type { BoroughStatus } from '../db/BoroughStatus.js';
+import { boroughConcurrency, dropBoroughs, forEachConcurrently } from './ingestDrop.js';
 import { ingestBorough } from './ingestBorough.js';
 import { qualityReport, type QualityReport } from './writeQualityReport.js';
 
@@ -18,9 +19,11 @@ export async function validateDrop(input: { drop: string }, ctx: StageContext): 
   const work = mkdtempSync(join(tmpdir(), 'hmo-validate-'));
   try {
     const boroughs = dropBoroughs(input.drop, work);
-    const statuses = [];
-    for (const borough of boroughs) statuses.push(await ingestBorough({ drop: input.drop, borough, out: work }, ctx));
-    return qualityReport(statuses);
+    const statuses = new Map<string, BoroughStatus>();
+    await forEachConcurrently(boroughs, boroughConcurrency(), async (borough) => {
+      statuses.set(borough, await ingestBorough({ drop: input.drop, borough, out: work }, ctx));
+    });
+    return qualityReport(boroughs.map((b) => statuses.get(b) as BoroughStatus));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

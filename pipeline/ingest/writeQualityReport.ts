@@ -1,20 +1,12 @@
 import type { BoroughStatus, TableStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
-import { loadSchema, type RowReason } from '../standard/schema.js';
+import { loadSchema } from '../standard/schema.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { escapeHtml, htmlPage } from '../util/html.js';
 
-/** One table of one borough in the quality report. */
-export interface QualityTable {
-  supplied: boolean;
-  file: string | null;
-  rows_read: number;
-  rows_accepted: number;
-  rows_quarantined: number;
-  reasons: Partial<Record<RowReason, number>>;
-  missing_optional_columns: string[];
-}
+/** One table of one borough in the quality report: its status as ingest wrote it. */
+export type QualityTable = TableStatus;
 
 /** One borough in the quality report. */
 export interface QualityBorough {
@@ -55,17 +47,7 @@ export function qualityReport(statuses: readonly BoroughStatus[]): QualityReport
   const boroughs: Record<string, QualityBorough> = {};
   for (const s of statuses) {
     const tables: Record<string, QualityTable> = {};
-    for (const [name, t] of Object.entries(s.tables) as Array<[string, TableStatus]>) {
-      tables[name] = {
-        supplied: t.supplied,
-        file: t.file,
-        rows_read: t.rows_read,
-        rows_accepted: t.rows_accepted,
-        rows_quarantined: t.rows_quarantined,
-        reasons: t.reasons,
-        missing_optional_columns: t.missing_optional_columns,
-      };
-    }
+    for (const [name, t] of Object.entries(s.tables) as Array<[string, TableStatus]>) tables[name] = t;
     boroughs[s.borough_code] = {
       status: s.status,
       borough_name: s.borough_name,
@@ -105,7 +87,7 @@ function qualityHtml(report: QualityReport): string {
         tables
           .map(([name, t]) =>
             t.supplied
-              ? `<tr><td>${escapeHtml(name)}</td><td class="num">${t.rows_read}</td><td class="num">${t.rows_accepted}</td>` +
+              ? `<tr><td>${t.rows_quarantined > 0 ? `<a href="${escapeHtml(`../quarantine/${encodeURIComponent(code)}/${name}.csv`)}">${escapeHtml(name)}</a>` : escapeHtml(name)}</td><td class="num">${t.rows_read}</td><td class="num">${t.rows_accepted}</td>` +
                 `<td class="num${t.rows_quarantined > 0 ? ' flag' : ''}">${t.rows_quarantined}</td>` +
                 used.map((r) => `<td class="num">${t.reasons[r] ?? ''}</td>`).join('') +
                 `</tr>`

@@ -17,13 +17,10 @@ export const featuresMessages = {
     score_rows: number;
     train_rows: number;
     positives: number;
-    excluded_licence_application: number;
-    excluded_licensed: number;
+    declared: number;
   }) =>
     `${s.borough_code}: ${s.score_rows} properties scored as of ${s.as_of}; ${s.train_rows} labelled properties for training ` +
     `(${s.positives} hmo, ${s.train_rows - s.positives} not-hmo)` +
-    (s.excluded_licence_application + s.excluded_licensed > 0
-      ? `; left out as declared HMOs: ${s.excluded_licence_application} licence-application inspections, ${s.excluded_licensed} licensed at inspection`
-      : ''),
+    (s.declared > 0 ? `; ${s.declared} of them declared HMOs at the time (flagged "declared")` : ''),
   done: (boroughs: number, featuresDir: string) => `Features of ${boroughs} borough${boroughs === 1 ? '' : 's'} written under ${featuresDir}.`,
 } as const;

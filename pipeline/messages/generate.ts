@@ -8,7 +8,6 @@ export const generateMessages = {
   badSeed: (value: unknown) => `--seed must be a whole number from 0 to 4294967295, not ${JSON.stringify(value)}.`,
   badWorkers: (value: unknown) => `--workers must be a whole number from 1 to 32, not ${JSON.stringify(value)}.`,
   omittedNotSelected: (option: string, code: string) => `${option}: ${code} is not one of the boroughs being generated.`,
-  outRequired: () => 'hmo generate needs --out DIR (the folder that receives drop/, truth.csv and faults.json).',
   outIsFile: (out: string) => `--out ${out} is a file; name a folder (it will hold drop/, truth.csv and faults.json).`,
   workerFailed: (code: string, detail: string) => `Generating borough ${code} failed: ${detail}`,
   starting: (boroughs: number, scale: number, seed: number, workers: number) =>

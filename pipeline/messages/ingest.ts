@@ -49,7 +49,12 @@ export const ingestMessages = {
   unknownColumn: (file: string, column: string) => `${file}: unknown column "${column}" is ignored`,
   personalLookingColumn: (file: string, column: string) =>
     `${file}: the unknown column "${column}" looks like personal data; check that the drop is pseudonymised (the column is ignored)`,
+  // Should never happen: what the byte-level pass and DuckDB saw disagree.
+  fileChanged: (file: string) => `${file}: the file changed while it was being read; run again on a drop that is not being written`,
+  recordCountDisagrees: (file: string, duckdb: number, standard: number) =>
+    `${file}: DuckDB read ${duckdb} records where the standard counts ${standard} (a bug in ingest; please report it with the file)`,
   // Drop level.
+  notBoroughFolderName: (name: string) => `"${name}" is not the name of a folder of the drop`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder`,
   noBoroughs: (drop: string) => `The drop folder ${drop} holds no borough folders`,
   outInsideDrop: (out: string, drop: string) => `The output folder ${out} is inside the drop ${drop}; nothing may be written into a drop`,

@@ -33,10 +33,13 @@ export const runMessages = {
     [
       `Data quality report: ${quality}`,
       `Evaluation report:   ${report}`,
-      `Inspection lists (${lists.length}):`,
+      `Inspection lists (${lists.length}; a printable inspection_list.html beside each):`,
       ...lists.map((list) => `  ${list}`),
     ].join('\n'),
-  listsModel: (modelRun: string) => `The lists were ranked with the model trained by run ${modelRun} (this run's candidate, not necessarily the champion).`,
+  listsModel: (modelRun: string, isChampion: boolean) =>
+    isChampion
+      ? `The lists were ranked with the champion model (trained by run ${modelRun}).`
+      : `The lists were ranked with this run's candidate model (trained by run ${modelRun}), which is not the champion: promote it, or use "hmo rank" for lists from the champion.`,
   promotionHint: (runId: string, out: string, preview: string) =>
     `Promotion check against the champion: ${preview}\nTo make it the champion: hmo models promote ${runId} --out ${out}`,
   runFailed: (runId: string, detail: string) => `Run ${runId} failed: ${detail}`,

@@ -1,10 +1,11 @@
 import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureRow } from '../features/FeatureSpec.js';
 
-/** One property's feature values by catalogue name: numbers (null for missing) and categories. */
-export type FeatureRow = Readonly<Record<string, number | string | null>>;
+export type { FeatureRow };
 
 /**
- * What the lists need of the feature catalogue (`pipeline/features/catalogue.ts`):
+ * What the lists need of the feature catalogue (`pipeline/features/catalogue.ts`,
+ * whose `FeatureSpec` entries are these):
  * each feature's name and its evidence sentence, plain English with its date,
  * or null when the value is no evidence of an HMO (0 complaints) or the
  * feature is context rather than evidence (property type, ward rates).

@@ -87,7 +87,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   const featuresFile = outputLayout(out).scoringFeatures(borough);
   if (!existsSync(featuresFile)) throw new CommandError(m.featuresMissing(borough, featuresFile), 1);
   const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
-  const catalogue = inputs.catalogue ?? (await loadEvidenceCatalogue(await featureWindows(featuresFile, ctx)));
+  const catalogue = inputs.catalogue ?? loadEvidenceCatalogue(await featureWindows(featuresFile, ctx));
 
   const frame = await readFeatureFrame([featuresFile]);
   const other = frame.boroughCode.find((code) => code !== borough);

@@ -1,12 +1,8 @@
+import { loadScorer } from '../../models/loadScorer.js';
 import type { Scorer } from '../../models/Scorer.js';
+import { featureCatalogue } from '../features/catalogue.js';
 import type { Params } from '../params.js';
 import type { EvidenceCatalogue } from './EvidenceCatalogue.js';
-
-// The model loader (models/) and the feature catalogue (pipeline/features/)
-// are built on other branches; they are imported by name at run time until
-// they land in main, then statically.
-const SCORER_MODULE = '../../models/loadScorer.js';
-const CATALOGUE_MODULE = '../features/catalogue.js';
 
 /**
  * The trained model in `modelDir`, through `loadScorer` of models/.
@@ -14,9 +10,8 @@ const CATALOGUE_MODULE = '../features/catalogue.js';
  * @example
  *   const scorer = await loadRankScorer('out/model');
  */
-export async function loadRankScorer(modelDir: string): Promise<Scorer> {
-  const module = (await import(SCORER_MODULE)) as { loadScorer: (dir: string) => Promise<Scorer> };
-  return module.loadScorer(modelDir);
+export function loadRankScorer(modelDir: string): Promise<Scorer> {
+  return loadScorer(modelDir);
 }
 
 /**
@@ -24,9 +19,8 @@ export async function loadRankScorer(modelDir: string): Promise<Scorer> {
  * for features computed over the given windows.
  *
  * @example
- *   const catalogue = await loadEvidenceCatalogue({ recent_months: 12, long_months: 36 });
+ *   const catalogue = loadEvidenceCatalogue({ recent_months: 12, long_months: 36 });
  */
-export async function loadEvidenceCatalogue(windows: Params['features']): Promise<EvidenceCatalogue> {
-  const module = (await import(CATALOGUE_MODULE)) as { featureCatalogue: (windows: Params['features']) => EvidenceCatalogue };
-  return module.featureCatalogue(windows);
+export function loadEvidenceCatalogue(windows: Params['features']): EvidenceCatalogue {
+  return featureCatalogue(windows);
 }

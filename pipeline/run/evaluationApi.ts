@@ -1,3 +1,6 @@
+import { decidePromotion } from '../evaluate/decidePromotion.js';
+import { headlineMetrics } from '../evaluate/headlineMetrics.js';
+import type { MetricsJson } from '../evaluate/MetricsJson.js';
 import type { Params } from '../params.js';
 
 /** A promotion verdict, as `decidePromotion` gives it. */
@@ -6,27 +9,23 @@ export interface PromotionDecision {
   reasons: string[];
 }
 
-/** The promotion rule: candidate metrics vs the champion's (none for the first model), under the thresholds. */
+/**
+ * The promotion rule: candidate metrics vs the champion's (none for the first
+ * model), under the thresholds. The registry reads metrics.json files, hence
+ * `unknown`; the real rule is `decidePromotion` of pipeline/evaluate/.
+ */
 export type DecidePromotion = (candidate: unknown, champion: unknown, rules: Params['promotion']) => PromotionDecision;
 
-// The evaluate stage is built on another branch; until it is merged the run
-// wiring loads it at run time (TODO: static imports once merged).
-const EVALUATE_DIR = '../evaluate/';
-
-/** `decidePromotion` of pipeline/evaluate/decidePromotion.ts. */
-export async function loadDecidePromotion(): Promise<DecidePromotion> {
-  const module = (await import(`${EVALUATE_DIR}decidePromotion.js`)) as { decidePromotion: DecidePromotion };
-  return module.decidePromotion;
-}
+/** `decidePromotion` of pipeline/evaluate/decidePromotion.ts, over metrics.json contents. */
+export const realDecidePromotion: DecidePromotion = (candidate, champion, rules) =>
+  decidePromotion(candidate as MetricsJson, champion as MetricsJson | undefined, rules);
 
 /**
- * The run's headline figures from OUT/evaluation/metrics.json (via the
- * evaluate stage's `headlineMetrics`), flattened to dotted keys with numbers,
- * e.g. `{ 'lobo.precision_at_100': 0.41, 'lobo.roc_auc': 0.83 }`.
+ * The run's headline figures from OUT/evaluation/metrics.json (the evaluate
+ * stage's `headlineMetrics`), e.g. `{ 'lobo.model.precision_at_100': 0.41, … }`.
  */
-export async function headlineFigures(metricsJson: unknown): Promise<Record<string, number | null>> {
-  const module = (await import(`${EVALUATE_DIR}headlineMetrics.js`)) as { headlineMetrics: (m: unknown) => unknown };
-  return flattenNumbers(module.headlineMetrics(metricsJson));
+export function headlineFigures(metricsJson: unknown): Record<string, number | null> {
+  return flattenNumbers(headlineMetrics(metricsJson as MetricsJson));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CommandError } from '../commands/CommandError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { runMessages as m } from '../messages/run.js';
@@ -76,6 +76,11 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
   const drop = (scope: Scope) => stages.listDropBoroughs(scope.settings.drop).slice().sort();
   const usable = (scope: Scope) => drop(scope).filter((borough) => boroughStatus(layout(scope).boroughStatus(borough))?.status === 'ok');
   const modelDir = (scope: Scope) => scope.outputOf('train', 'model');
+  // The champion to compare with, unless the candidate is the champion's model itself (a cached train).
+  const baseline = (scope: Scope) => {
+    const dir = scope.settings.baselineModelDir;
+    return dir !== undefined && resolve(dir) !== resolve(modelDir(scope)) ? dir : undefined;
+  };
   const required = (scope: Scope) => scope.borough as string;
 
   const ingest: Node = {
@@ -159,7 +164,8 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     codeVersion: code('evaluate'),
     inputs: (s) => {
       const boroughs = usable(s);
-      const { truth, baselineModelDir } = s.settings;
+      const { truth } = s.settings;
+      const baselineModelDir = baseline(s);
       return {
         model: files(modelDir(s), [modelDir(s)]),
         features: files(s.settings.out, boroughs.map((b) => s.outputOf('features', 'features', b))),
@@ -170,7 +176,8 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     },
     outputs: (s) => ({ evaluation: layout(s).evaluationDir }),
     run: (s, ctx) => {
-      const { truth, baselineModelDir } = s.settings;
+      const { truth } = s.settings;
+      const baselineModelDir = baseline(s);
       return stages.evaluateModel(
         {
           out: s.settings.out,

@@ -6,10 +6,11 @@ import { ModelRegistry } from './ModelRegistry.js';
 import { RunStore } from './RunRecord.js';
 
 /**
- * The model folder a command should use: `ref` may be a folder path, a run id
- * (or an unambiguous prefix, or `latest`) whose model is meant, or
- * `champion`; without `ref`, the champion. Throws a CommandError (exit 1)
- * naming what is missing: no champion yet, an unknown run, a missing folder.
+ * The model folder a command should use: `ref` may be a folder path
+ * (returned resolved, unchecked), a run id (or an unambiguous prefix, or
+ * `latest`) whose model is meant, or `champion`; without `ref`, the champion.
+ * Throws a CommandError (exit 1) naming what is missing: no champion yet, an
+ * unknown run, a run's or the champion's model folder gone.
  *
  * @example
  *   resolveModelDir('out/sample');                          // OUT/runs/<champion's run>/model
@@ -22,7 +23,8 @@ export function resolveModelDir(out: string, ref?: string): string {
     if (champion === null) throw new CommandError(m.noChampion(out), 1);
     return checked('champion', resolve(out, champion.model));
   }
-  if (isDirectory(ref)) return resolve(ref);
+  // Something that looks like a path is a path, returned as is: loading it reports what is wrong with it.
+  if (isDirectory(ref) || /[\\/]/.test(ref) || ref.startsWith('.')) return resolve(ref);
   const run = new RunStore(out).get(ref);
   if (run.model === null) throw new CommandError(m.runHasNoModel(run.run_id, run.status), 1);
   return checked(ref, resolve(out, run.model.dir));

@@ -8,7 +8,7 @@ import type { RunEvents } from '../progress/RunEvent.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { hashJson, sha256File } from '../util/hash.js';
 import { combineHashes, ContentHasher } from './ContentHasher.js';
-import { headlineFigures, loadDecidePromotion, type DecidePromotion } from './evaluationApi.js';
+import { headlineFigures, realDecidePromotion, type DecidePromotion } from './evaluationApi.js';
 import { ModelRegistry } from './ModelRegistry.js';
 import { publishLatestModel } from './publishLatestModel.js';
 import { pipelineGraph, type PipelineSettings, type StageImplementations } from './pipelineGraph.js';
@@ -29,7 +29,7 @@ export interface RunPipelineOptions {
   /** The stage functions (default: the real ones). */
   stages?: StageImplementations;
   /** The evaluation helpers (default: the evaluate stage's `headlineMetrics` and `decidePromotion`). */
-  evaluation?: { headline(metricsJson: unknown): Promise<Record<string, number | null>>; decide(): Promise<DecidePromotion> };
+  evaluation?: { headline(metricsJson: unknown): Record<string, number | null>; decide: DecidePromotion };
   now?: () => Date;
 }
 
@@ -50,6 +50,8 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
   const out = resolve(options.out);
   const truth = options.truth === undefined ? undefined : resolve(options.truth);
   checkPaths(drop, out, truth);
+  const stages = options.stages ?? realStages();
+  if (stages.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
   const now = options.now ?? (() => new Date());
   const layout = outputLayout(out);
   mkdirSync(out, { recursive: true });
@@ -91,7 +93,6 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     store.write(record);
     events.emit({ event: 'run_start', run_id: runId, drop, out });
 
-    const stages = options.stages ?? (await realStages());
     const graph = pipelineGraph(stages);
     const settings: PipelineSettings = {
       out,
@@ -150,14 +151,14 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
       publishLatestModel(out, modelPath);
     }
 
-    const evaluation = options.evaluation ?? { headline: headlineFigures, decide: loadDecidePromotion };
+    const evaluation = options.evaluation ?? { headline: headlineFigures, decide: realDecidePromotion };
     if (existsSync(layout.metricsJson)) {
       copyFileSync(layout.metricsJson, layout.runMetrics(runId));
       const metrics = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as unknown;
-      record.metrics = await evaluation.headline(metrics);
+      record.metrics = evaluation.headline(metrics);
       if (champion === null || champion.model !== record.model?.dir) {
         const championMetrics = champion === null ? undefined : store.metrics(champion.run_id);
-        record.promotion_preview = (await evaluation.decide())(metrics, championMetrics, options.params.promotion);
+        record.promotion_preview = evaluation.decide(metrics, championMetrics, options.params.promotion);
       }
     }
     record.outputs = {

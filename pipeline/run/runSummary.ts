@@ -9,9 +9,9 @@ import type { RunRecord } from './RunRecord.js';
  * which model ranked them, and the promotion check.
  *
  * @example
- *   process.stdout.write(runSummary(record, 'out/sample', previousRunId));
+ *   process.stdout.write(runSummary(record, 'out/sample', previousRunId, registry.champion()?.model));
  */
-export function runSummary(record: RunRecord, out: string, previousRun: string | undefined): string {
+export function runSummary(record: RunRecord, out: string, previousRun: string | undefined, championModel: string | undefined): string {
   const lines = [m.runFinished(record.run_id, formatSeconds(record.seconds ?? 0))];
   const ran = record.stages.filter((s) => !s.cached).map((s) => s.stage);
   const cached = record.stages.filter((s) => s.cached).map((s) => s.stage);
@@ -25,7 +25,7 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
       ),
     );
   }
-  if (record.model !== null) lines.push(m.listsModel(record.model.trained_by));
+  if (record.model !== null) lines.push(m.listsModel(record.model.trained_by, championModel === record.model.dir));
   if (record.promotion_preview !== null) {
     const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
     const preview = [verdict, ...record.promotion_preview.reasons.map((reason) => `  - ${reason}`)].join('\n');

@@ -1,47 +1,40 @@
+import { evaluateModel } from '../evaluate/evaluateModel.js';
+import { buildBoroughFeatures } from '../features/buildBoroughFeatures.js';
+import { ingestBorough } from '../ingest/ingestBorough.js';
+import { listDropBoroughs } from '../ingest/listDropBoroughs.js';
+import { writeDropDatabase } from '../ingest/writeDropDatabase.js';
+import { writeQualityReport } from '../ingest/writeQualityReport.js';
+import { rankBorough } from '../rank/rankBorough.js';
+import { trainModel } from '../train/trainModel.js';
 import type { StageImplementations } from './pipelineGraph.js';
 
-// The stages are built on other branches; they are loaded by module path at
-// run time so that this wiring compiles before they are merged (TODO: static
-// imports once every stage is in main).
-const MODULES = {
-  listDropBoroughs: '../ingest/listDropBoroughs.js',
-  ingestBorough: '../ingest/ingestBorough.js',
-  writeQualityReport: '../ingest/writeQualityReport.js',
-  writeDropDatabase: '../ingest/writeDropDatabase.js',
-  buildBoroughFeatures: '../features/buildBoroughFeatures.js',
-  trainModel: '../train/trainModel.js',
-  evaluateModel: '../evaluate/evaluateModel.js',
-  rankBorough: '../rank/rankBorough.js',
-} as const;
-
-type Loaded = { [K in keyof typeof MODULES]: StageImplementations[K] };
+const url = (path: string) => new URL(path, import.meta.url).href;
 
 /**
  * The real stage entry points (docs/architecture.md, "Stage entry points")
- * and the modules whose code each runs.
+ * and the module each runs, whose import closure is its code version.
  *
  * @example
- *   const graph = pipelineGraph(await realStages());
+ *   const graph = pipelineGraph(realStages());
  */
-export async function realStages(): Promise<StageImplementations> {
-  const loaded: Partial<Loaded> = {};
-  for (const [name, path] of Object.entries(MODULES) as Array<[keyof Loaded, string]>) {
-    const module = (await import(path)) as Record<string, unknown>;
-    const entry = module[name];
-    if (typeof entry !== 'function') throw new Error(`${path} does not export ${name}`);
-    (loaded as Record<string, unknown>)[name] = entry;
-  }
-  const url = (path: string) => new URL(path, import.meta.url).href;
+export function realStages(): StageImplementations {
   return {
-    ...(loaded as Loaded),
+    listDropBoroughs,
+    ingestBorough,
+    writeQualityReport: (inputs) => writeQualityReport(inputs),
+    writeDropDatabase: (inputs) => writeDropDatabase(inputs),
+    buildBoroughFeatures,
+    trainModel,
+    evaluateModel: (inputs, ctx) => evaluateModel(inputs, ctx),
+    rankBorough,
     modules: {
-      ingest: [url(MODULES.ingestBorough)],
-      quality: [url(MODULES.writeQualityReport)],
-      database: [url(MODULES.writeDropDatabase)],
-      features: [url(MODULES.buildBoroughFeatures)],
-      train: [url(MODULES.trainModel)],
-      evaluate: [url(MODULES.evaluateModel)],
-      rank: [url(MODULES.rankBorough)],
+      ingest: [url('../ingest/ingestBorough.js')],
+      quality: [url('../ingest/writeQualityReport.js')],
+      database: [url('../ingest/writeDropDatabase.js')],
+      features: [url('../features/buildBoroughFeatures.js')],
+      train: [url('../train/trainModel.js')],
+      evaluate: [url('../evaluate/evaluateModel.js')],
+      rank: [url('../rank/rankBorough.js')],
     },
   };
 }

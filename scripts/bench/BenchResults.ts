@@ -79,6 +79,8 @@ export interface PipelineFigures extends MeasuredRun {
   /** Leave-borough-out figures recomputed from the model's validation predictions, per model. */
   lobo: LoboFigures[];
   chosen_model: string | null;
+  /** The evaluation's own headline figures (OUT/evaluation/metrics.json), flattened to dotted keys. */
+  headline: Record<string, number | null>;
   lists: ListYield | null;
   notes: string[];
 }

@@ -19,15 +19,17 @@ export interface LoboFigures {
   positives: number;
   /** ROC AUC over every held-out row, pooled. */
   roc_auc: number | null;
-  /** Mean over boroughs of the share of HMOs among the borough's k best-scored held-out rows. */
+  /** Share of HMOs among the k best-scored held-out rows, all boroughs pooled (as the evaluation reports it). */
   precision_at_k: number | null;
+  /** Mean over boroughs of the share of HMOs among the borough's k best-scored held-out rows (what one borough's list sees). */
+  precision_at_k_per_borough: number | null;
   k: number;
 }
 
 /**
- * Leave-borough-out ROC AUC and precision@k per model from held-out
- * predictions. Ties at the cut are broken by UPRN (rows are sorted by it
- * first), as the pipeline's metrics do.
+ * Leave-borough-out ROC AUC and precision@k (pooled, and per borough) per
+ * model from held-out predictions. Ties at the cut are broken by borough
+ * and UPRN (rows are sorted by them first).
  *
  * @example
  *   loboFigures([{ model: 'hgb', borough: 'E09000001', uprn: '1', label: 1, score: 0.9 }, ...], 100);
@@ -55,12 +57,14 @@ export function loboFigures(predictions: readonly HeldOutPrediction[], k: number
         start = end;
       }
       const finite = perBorough.filter((v) => Number.isFinite(v));
+      const pooled = precisionAtK(sorted.map((r) => r.score), sorted.map((r) => r.label), k);
       return {
         model,
         rows: rows.length,
         positives: rows.filter((r) => r.label === 1).length,
         roc_auc: Number.isFinite(auc) ? auc : null,
-        precision_at_k: finite.length > 0 ? finite.reduce((s, v) => s + v, 0) / finite.length : null,
+        precision_at_k: Number.isFinite(pooled) ? pooled : null,
+        precision_at_k_per_borough: finite.length > 0 ? finite.reduce((s, v) => s + v, 0) / finite.length : null,
         k,
       };
     });

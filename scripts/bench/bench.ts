@@ -8,6 +8,7 @@
  * 1 a measured run failed or the benchmark could not run, 2 a usage error.
  */
 import { realpathSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -18,12 +19,13 @@ import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
 import { LONDON } from './BenchResults.js';
 import { runBenchmark, type BenchOptions } from './runBenchmark.js';
+import { rewriteBenchReport } from './writeBenchReport.js';
 
 /** The generator seed of the benchmark drop: fixed, so every benchmark reads the same London. */
 export const BENCH_SEED = 20260930;
 
 /** Parses the command line into benchmark options; throws CommandError(…, 2) for a usage error. */
-export async function parseBenchArgs(argv: string[], root = packageRoot()): Promise<BenchOptions | 'help'> {
+export async function parseBenchArgs(argv: string[], root = packageRoot()): Promise<BenchOptions | 'help' | { reportOnly: string }> {
   let usage: string | undefined;
   const args = await yargs(argv)
     .scriptName('npm run bench --')
@@ -41,14 +43,17 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     .option('skip-scaling', { type: 'boolean', default: false, describe: 'Do not run the scaling series' })
     .option('scaling-fractions', { type: 'string', default: '0.037037,0.111111,0.333333', describe: 'Fractions of the main scale for the scaling series' })
     .option('python', { type: 'string', default: '/usr/bin/python3', describe: "Python with Debian's pandas, scikit-learn and XGBoost" })
+    .option('peer-threads', { type: 'number', default: cpus().length, describe: "Threads of the peer's models (OpenMP)" })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache', describe: 'Generated drops, run outputs and logs (git-ignored)' })
     .option('docs-dir', { type: 'string', default: 'docs', describe: 'Where benchmarks.md, benchmarks.json and the charts are written' })
     .option('interval-ms', { type: 'number', default: 100, describe: 'Memory sampling interval' })
+    .option('report-only', { type: 'boolean', default: false, describe: 'Only render benchmarks.md and the charts again from the existing benchmarks.json' })
     .option('resume', { type: 'boolean', default: false, describe: 'Reuse the phases an interrupted run of the same configuration finished' })
     .example('$0', 'Full London: 33 boroughs at scale 36, scan, pipeline, peer, scaling')
     .example('$0 --boroughs 6 --scale 1 --docs-dir /tmp/bench', 'A quick check that writes its report elsewhere')
     .example('$0 --skip-peer --skip-scaling', 'Pipeline and scan only')
     .example('$0 --resume', 'Finish an interrupted benchmark')
+    .example('$0 --report-only', 'Render docs/benchmarks.md again from docs/benchmarks.json')
     .strict()
     .help()
     .exitProcess(false)
@@ -59,6 +64,7 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     .parseAsync();
   if (usage !== undefined) throw new CommandError(cliMessages.usageError(usage), 2);
   if (args.help === true) return 'help';
+  if (args['report-only']) return { reportOnly: resolve(root, args['docs-dir']) };
   const fraction = args['scale-fraction'];
   if (!(fraction > 0 && fraction <= 1)) throw new CommandError(m.badScaleFraction(fraction), 2);
   const fractions = args['scaling-fractions'].split(',').map((s) => Number(s.trim()));
@@ -81,6 +87,7 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     skipScaling: args['skip-scaling'],
     scalingFractions: fractions,
     python: args.python,
+    peerThreads: Math.max(1, Math.floor(args['peer-threads'])),
     resume: args.resume,
     intervalMs: args['interval-ms'],
     log: (line) => process.stderr.write(`${line}\n`),
@@ -91,6 +98,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const options = await parseBenchArgs(argv);
     if (options === 'help') return 0;
+    if ('reportOnly' in options) {
+      process.stderr.write(`${m.wrote(await rewriteBenchReport(options.reportOnly))}\n`);
+      return 0;
+    }
     const results = await runBenchmark(options);
     const failed = [results.scan, results.pipeline, ...results.scaling].some((r) => r !== null && !r.ok) || (results.peer !== null && !results.peer.ok && results.peer.exit_code !== null);
     for (const t of results.targets) if (t.met === false) process.stderr.write(`${m.targetMissed(t.description, t.value, t.target)}\n`);

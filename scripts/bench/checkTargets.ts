@@ -5,8 +5,10 @@ const GIB = 1024 ** 3;
 /**
  * Marginal cost of the scaling series: seconds per million source rows
  * between consecutive points (fixed start-up costs cancel out), and the ratio
- * of the last segment's to the first's. A ratio near 1 means linear growth;
- * well above 1, super-linear.
+ * of the last segment's slope to the slope from the smallest point to the
+ * last-but-one (a long baseline, so that noise between two tiny points does
+ * not decide it). A ratio near 1 means linear growth; well above 1,
+ * super-linear.
  *
  * @example
  *   scalingSlopes([{ source_rows: 1e6, wall_seconds: 12 }, { source_rows: 3e6, wall_seconds: 30 }, ...]);
@@ -23,9 +25,14 @@ export function scalingSlopes(points: ReadonlyArray<Pick<ScalingPoint, 'source_r
     if (a === undefined || b === undefined || b.source_rows === a.source_rows) continue;
     slopes.push((((b.wall_seconds as number) - (a.wall_seconds as number)) / (b.source_rows - a.source_rows)) * 1e6);
   }
-  const first = slopes[0];
   const last = slopes[slopes.length - 1];
-  return { secondsPerMillionRows: slopes, ratio: slopes.length >= 2 && first !== undefined && last !== undefined && first > 0 ? last / first : null };
+  const start = usable[0];
+  const before = usable[usable.length - 2];
+  const baseline =
+    start !== undefined && before !== undefined && before.source_rows > start.source_rows
+      ? (((before.wall_seconds as number) - (start.wall_seconds as number)) / (before.source_rows - start.source_rows)) * 1e6
+      : undefined;
+  return { secondsPerMillionRows: slopes, ratio: slopes.length >= 2 && baseline !== undefined && last !== undefined && baseline > 0 ? last / baseline : null };
 }
 
 /**
@@ -52,7 +59,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   add('ingest_vs_scan', 'Ingest time over a bare DuckDB count(*) scan of the same CSV files', `≤ ${TARGETS.ingestOverScan}x`, ingest !== null && scan !== null && scan > 0 ? ingest / scan : null, (v) => `${v.toFixed(2)}x`, (v) => v <= TARGETS.ingestOverScan);
   add('scoring_rate', 'Properties scored per second (rank stage)', `≥ ${TARGETS.scoringPropertiesPerSecond.toLocaleString('en-GB')}/s`, pipeline?.throughput.scoring_properties_per_second ?? null, (v) => `${Math.round(v).toLocaleString('en-GB')}/s`, (v) => v >= TARGETS.scoringPropertiesPerSecond);
   const slopes = scalingSlopes(results.scaling);
-  add('linear_growth', 'Cost per extra row, largest segment over smallest (scaling series)', `≤ ${TARGETS.scalingSlopeRatio}`, slopes.ratio, (v) => v.toFixed(2), (v) => v <= TARGETS.scalingSlopeRatio);
+  add('linear_growth', 'Cost per extra row: last step of the scaling series over the steps before it', `≤ ${TARGETS.scalingSlopeRatio}`, slopes.ratio, (v) => v.toFixed(2), (v) => v <= TARGETS.scalingSlopeRatio);
   add('speedup_vs_peer', 'Peer end-to-end time over ours (same drop, same run)', `≥ ${TARGETS.speedupOverPeer}x`, pipeline !== null && peer !== null ? peer.wall_seconds / pipeline.wall_seconds : null, (v) => `${v.toFixed(2)}x`, (v) => v >= TARGETS.speedupOverPeer);
   add('memory_vs_peer', 'Our peak memory over the peer\'s', `≤ ${TARGETS.memoryOverPeer}`, pipeline !== null && peer !== null && peer.peak_rss_bytes > 0 ? pipeline.peak_rss_bytes / peer.peak_rss_bytes : null, (v) => v.toFixed(2), (v) => v <= TARGETS.memoryOverPeer);
   const ours = pipeline?.lobo.find((f) => f.model === pipeline.chosen_model) ?? bestOf(pipeline?.lobo ?? []);

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { join, resolve } from 'node:path';
 import { DEFAULT_PARAMS } from '../../pipeline/params.js';
 import { outputLayout } from '../../pipeline/layout.js';
+import { headlineFigures } from '../../pipeline/run/evaluationApi.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { hashJson } from '../../pipeline/util/hash.js';
@@ -47,6 +48,8 @@ export interface BenchOptions {
   /** Fractions of the main drop's scale for the scaling series (the main run is the point at 1). */
   scalingFractions: number[];
   python: string;
+  /** OpenMP threads of the peer's models (its scikit-learn and XGBoost); by default every core. */
+  peerThreads: number;
   /** Reuse the phases an interrupted run of the same configuration and commit already finished. */
   resume: boolean;
   intervalMs: number;
@@ -82,6 +85,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     only_scaling: options.onlyScaling,
     skip_scaling: options.skipScaling,
     python: options.python,
+    peer_threads: options.peerThreads,
     sample_interval_ms: options.intervalMs,
     params: 'defaults (pipeline/params.ts)',
   };
@@ -130,15 +134,15 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   if (!options.onlyPeer && !options.onlyScaling && !options.skipScan) {
     results.scan = reuse('scan') ?? (await measureScan(options, node, drop, runsDir));
     await save();
-  }
+  } else results.scan = reuse('scan') ?? null;
   if (!options.onlyPeer) {
     results.pipeline = reuse('pipeline') ?? (await measurePipeline(options, node, cli, drop, join(runsDir, 'out')));
     await save();
-  }
+  } else results.pipeline = reuse('pipeline') ?? null;
   if (!options.skipPeer && !options.onlyScaling) {
     results.peer = reuse('peer') ?? (await measurePeer(options, drop, join(runsDir, 'peer')));
     await save();
-  }
+  } else results.peer = reuse('peer') ?? null;
   if (!options.skipScaling && !options.onlyPeer && options.drop === undefined) {
     const earlier = previous?.drop?.key === drop.key ? previous.scaling : [];
     for (const fraction of [...options.scalingFractions].sort((a, b) => a - b)) {
@@ -259,6 +263,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
     },
     lobo: [],
     chosen_model: null,
+    headline: {},
     lists: null,
     notes,
   };
@@ -276,6 +281,14 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
       notes.push(`${modelDir}/metadata.json is missing or unreadable: the chosen model is taken as the best on validation.`);
     }
     figures.chosen_model ??= bestOf(figures.lobo)?.model ?? null;
+  }
+  const metricsJson = outputLayout(out).metricsJson;
+  if (existsSync(metricsJson)) {
+    try {
+      figures.headline = await headlineFigures(JSON.parse(readFileSync(metricsJson, 'utf8')));
+    } catch (error) {
+      notes.push(`${metricsJson}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   if (drop.truth !== null) {
     const lists = pipelineLists(outputLayout(out).listsDir);
@@ -329,7 +342,7 @@ async function measurePeer(options: BenchOptions, drop: DropFigures, out: string
   }
   options.log(m.phase('peer', `${options.python} ${script} (yardstick)`));
   const measurement = await measureCommand(
-    [options.python, script, '--drop', drop.path, '--out', out, '--seed', String(DEFAULT_PARAMS.seed), '--top', '100', '--max-borough-folds', String(DEFAULT_PARAMS.train.max_borough_folds)],
+    [options.python, script, '--drop', drop.path, '--out', out, '--seed', String(DEFAULT_PARAMS.seed), '--top', '100', '--max-borough-folds', String(DEFAULT_PARAMS.train.max_borough_folds), '--threads', String(options.peerThreads)],
     {
       cwd: options.root,
       intervalMs: options.intervalMs,

@@ -1,5 +1,5 @@
 import { Random } from '../../pipeline/util/Random.js';
-import { dayOf, formatIsoDay } from './dayDates.js';
+import { formatIsoDay, parseIsoDay } from './dayDates.js';
 import { LONDON_GEOGRAPHY, MEAN_DWELLINGS_K, type BoroughGeography } from './londonGeography.js';
 import { WARD_STEMS, WARD_SUFFIXES } from './nameLists.js';
 
@@ -71,11 +71,17 @@ export interface ProfileOptions {
   readonly hasComplaints: boolean;
 }
 
-/** Licensing as the three sample boroughs actually run it (rounded), so the sample reads true to life. */
-const KNOWN_SCHEMES: Readonly<Record<string, { additional: string | null; selective: string | null; prevalence: number; students: number }>> = {
-  E09000007: { additional: '2020-12-08', selective: null, prevalence: 0.035, students: 0.35 },
-  E09000012: { additional: '2018-10-01', selective: '2018-10-01', prevalence: 0.045, students: 0.12 },
-  E09000025: { additional: '2023-01-01', selective: '2023-01-01', prevalence: 0.06, students: 0.08 },
+/**
+ * The three sample boroughs as they are (rounded): licensing schemes, HMO
+ * prevalence, students, and tenure targets (Newham has London's largest
+ * private rented sector), so that the sample reads true to life.
+ */
+const KNOWN_BOROUGHS: Readonly<
+  Record<string, { additional: string | null; selective: string | null; prevalence: number; students: number; privateRented: number; socialRented: number }>
+> = {
+  E09000007: { additional: '2020-12-08', selective: null, prevalence: 0.035, students: 0.35, privateRented: 0.3, socialRented: 0.24 },
+  E09000012: { additional: '2018-10-01', selective: '2018-10-01', prevalence: 0.045, students: 0.12, privateRented: 0.3, socialRented: 0.3 },
+  E09000025: { additional: '2023-01-01', selective: '2023-01-01', prevalence: 0.06, students: 0.08, privateRented: 0.42, socialRented: 0.2 },
 };
 
 const EXTRACT_DATES = ['2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'];
@@ -89,16 +95,16 @@ const EXTRACT_DATES = ['2026-06-30', '2026-07-31', '2026-08-31', '2026-09-30'];
 export function drawBoroughProfile(rng: Random, options: ProfileOptions): BoroughProfile {
   const geography = LONDON_GEOGRAPHY[options.code];
   if (!geography) throw new Error(`No geography for borough ${options.code}`);
-  const known = KNOWN_SCHEMES[options.code];
+  const known = KNOWN_BOROUGHS[options.code];
   const inner = geography.inner;
   const extractDate = rng.pick(EXTRACT_DATES);
-  const extractDay = dayOf(Number(extractDate.slice(0, 4)), Number(extractDate.slice(5, 7)), Number(extractDate.slice(8, 10)));
+  const extractDay = parseIsoDay(extractDate);
   const propertyCount = Math.max(20, Math.round(3000 * options.scale * (geography.dwellingsK / MEAN_DWELLINGS_K) * rng.normal(1, 0.03)));
   const hmoPrevalence = known?.prevalence ?? clamp(rng.normal(inner ? 0.045 : 0.035, 0.01), 0.022, 0.065);
-  const privateRentedShare = clamp(rng.normal(inner ? 0.33 : 0.26, 0.04), 0.18, 0.45);
-  const socialRentedShare = clamp(rng.normal(inner ? 0.3 : 0.17, 0.05), 0.08, 0.45);
+  const privateRentedShare = known?.privateRented ?? clamp(rng.normal(inner ? 0.33 : 0.26, 0.04), 0.18, 0.45);
+  const socialRentedShare = known?.socialRented ?? clamp(rng.normal(inner ? 0.26 : 0.15, 0.05), 0.08, 0.4);
   const schemeDay = (iso: string | null, chance: number): LicensingScheme | null => {
-    if (known) return iso ? { startDay: isoDay(iso), uptake: rng.uniform() * 0.25 + 0.35 } : null;
+    if (known) return iso ? { startDay: parseIsoDay(iso), uptake: rng.uniform() * 0.25 + 0.35 } : null;
     if (!rng.chance(chance)) return null;
     return { startDay: extractDay - rng.int(365, 365 * 8), uptake: rng.uniform() * 0.25 + 0.35 };
   };
@@ -151,10 +157,6 @@ function inventWardNames(rng: Random, count: number): string[] {
   const names = new Set<string>();
   while (names.size < count) names.add(`${rng.pick(WARD_STEMS)}${rng.pick(WARD_SUFFIXES)}`);
   return [...names].sort();
-}
-
-function isoDay(iso: string): number {
-  return dayOf(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 }
 
 export function clamp(x: number, lo: number, hi: number): number {

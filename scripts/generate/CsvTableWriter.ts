@@ -45,6 +45,13 @@ export class CsvTableWriter {
     if (this.buffer.length >= FLUSH_AT) this.flush();
   }
 
+  /** Writes one record exactly as given (no quoting): for deliberately malformed records. */
+  writeRawLine(line: string): void {
+    this.buffer += `${line}\n`;
+    this.rows += 1;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
   close(): void {
     if (this.fd === undefined) return;
     this.flush();

@@ -6,6 +6,8 @@ import type { FaultContext, FaultKind, Row } from './faultCatalogue.js';
 interface PendingFault {
   due: number;
   row: Row;
+  /** Written as it is instead of `row` (a malformed record). */
+  rawLine: string | undefined;
 }
 
 /**
@@ -41,7 +43,8 @@ export class FaultyTableWriter {
     if (u < this.ratePerKind * this.kinds.length) {
       const kind = this.kinds[Math.floor(u / this.ratePerKind)] as FaultKind;
       const source = kind.freshUprn ? { ...row, uprn: this.freshUprn() } : row;
-      this.pending.push({ due: this.cleanRows + this.rng.int(1, 300), row: kind.corrupt(source, this.context) });
+      const rawLine = kind.rawLine?.(source, this.csv.columns);
+      this.pending.push({ due: this.cleanRows + this.rng.int(1, 300), row: kind.corrupt(source, this.context), rawLine });
       this.count(kind.reason);
     }
     if (this.pending.length > 0) this.writeDue(this.cleanRows);
@@ -66,7 +69,8 @@ export class FaultyTableWriter {
     for (let i = 0; i < this.pending.length; ) {
       const fault = this.pending[i] as PendingFault;
       if (fault.due <= now) {
-        this.csv.write(fault.row);
+        if (fault.rawLine === undefined) this.csv.write(fault.row);
+        else this.csv.writeRawLine(fault.rawLine);
         this.pending.splice(i, 1);
       } else i += 1;
     }

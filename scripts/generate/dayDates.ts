@@ -30,16 +30,4 @@ export function formatIsoDay(day: number): string {
   return text;
 }
 
-/** Year, month (1-12) and day of month of a day number. */
-export function dayParts(day: number): { year: number; month: number; dayOfMonth: number } {
-  const date = new Date(day * MS_PER_DAY);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, dayOfMonth: date.getUTCDate() };
-}
-
-/** The day number of a calendar date (month 1-12). */
-export function dayOf(year: number, month: number, dayOfMonth: number): number {
-  return Date.UTC(year, month - 1, dayOfMonth) / MS_PER_DAY;
-}
-
 export const DAYS_PER_YEAR = 365.25;
-export const DAYS_PER_MONTH = 30.44;

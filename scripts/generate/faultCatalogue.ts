@@ -20,6 +20,8 @@ export interface FaultContext {
 export interface FaultKind {
   readonly reason: RowReason;
   corrupt(row: Readonly<Row>, context: FaultContext): Row;
+  /** A record that is not a row of the table at all (a field too many or too few): the raw CSV line to write. */
+  rawLine?(row: Readonly<Row>, columns: readonly string[]): string;
   /** Properties only: the faulty row gets a fresh, never-accepted UPRN, so real properties stay clean. */
   readonly freshUprn?: boolean;
 }
@@ -109,6 +111,23 @@ const unknownEnum = (options: Readonly<Record<string, readonly string[]>>, fresh
 });
 const unmatched: FaultKind = { reason: 'unmatched_uprn', corrupt: (row, context) => with1(row, 'uprn', context.unknownUprn()) };
 const duplicateRow: FaultKind = { reason: 'duplicate_row', corrupt: (row) => ({ ...row }) };
+/**
+ * A record whose field count differs from the header's: an address written
+ * without its quotes (its commas split it), or a line cut short by a bad
+ * export (its last field lost). Values are written bare, so a value that
+ * needs quoting is first stripped of commas, quotes and line breaks.
+ */
+const malformedRow = (unquotedColumn?: string): FaultKind => ({
+  reason: 'malformed_row',
+  freshUprn: unquotedColumn !== undefined,
+  corrupt: (row) => ({ ...row }),
+  rawLine: (row, columns) => {
+    const bare = (value: string) => value.replace(/[",\r\n]/g, ' ');
+    const unquoted = unquotedColumn !== undefined && /,/.test(row[unquotedColumn] ?? '') && !/["\r\n]/.test(row[unquotedColumn] ?? '');
+    const fields = columns.map((c) => (unquoted && c === unquotedColumn ? (row[c] ?? '') : bare(row[c] ?? '')));
+    return (unquoted ? fields : fields.slice(0, -1)).join(',');
+  },
+});
 
 /**
  * The faults injected into each table, each keyed by the reason the
@@ -117,6 +136,7 @@ const duplicateRow: FaultKind = { reason: 'duplicate_row', corrupt: (row) => ({ 
  */
 export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> = {
   properties: [
+    malformedRow('address'),
     { ...missing('address', 'postcode', 'ward_code', 'property_type', 'council_tax_band', 'tenure'), freshUprn: true },
     malformed(true),
     invalidNumber({
@@ -146,6 +166,7 @@ export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> 
     },
   ],
   council_tax: [
+    malformedRow(),
     missing('account_ref', 'start_date', 'single_person_discount', 'uprn'),
     malformed(),
     { ...invalidNumber({ liable_persons: ['0', '-1', '1e3', '2.5'] }), freshUprn: false },
@@ -156,6 +177,7 @@ export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> 
     duplicateRow,
   ],
   electoral_register: [
+    malformedRow(),
     missing('elector_ref', 'surname_key', 'registered_date'),
     malformed(),
     badDateIn('registered_date', 'removed_date'),
@@ -183,6 +205,7 @@ export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> 
     duplicateRow,
   ],
   housing_benefit: [
+    malformedRow(),
     missing('claim_ref', 'start_date', 'shared_accommodation_rate'),
     malformed(),
     { ...invalidNumber({ weekly_rent: ['-50.00', '1e3', '£150', '150,00'] }), freshUprn: false },
@@ -193,6 +216,7 @@ export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> 
     duplicateRow,
   ],
   complaints: [
+    malformedRow(),
     missing('received_date', 'category'),
     malformed(),
     badDateIn('received_date'),

@@ -2,7 +2,8 @@
  * What the generator knows of each London borough's geography, so that a
  * synthetic drop looks like the place it names: an approximate centre on the
  * British National Grid, a radius, its postcode districts, its housing stock
- * (thousands of dwellings, for relative sizes), whether it is inner London,
+ * (thousands of dwellings, for relative sizes), whether it is inner London
+ * (as the ONS counts it: Haringey and Newham in, Greenwich out),
  * and for a few boroughs their real ward names (others get plausible ones).
  * Figures are rounded public facts; nothing here is a column of the standard.
  */
@@ -65,7 +66,7 @@ export const LONDON_GEOGRAPHY: Readonly<Record<string, BoroughGeography>> = {
   E09000022: g(530800, 175000, 3.5, 'SE11 SE27 SW2 SW4 SW8 SW9 SW16', 142, true, 14000),
   E09000023: g(537500, 173500, 4.0, 'SE4 SE6 SE12 SE13 SE14 SE23 SE26', 130, true, 13200),
   E09000024: g(525500, 169500, 3.8, 'SW19 SW20 CR4 SM4', 84, false, 13100),
-  E09000025: g(540500, 183500, 3.5, 'E6 E7 E12 E13 E15 E16', 125, false, 13930,
+  E09000025: g(540500, 183500, 3.5, 'E6 E7 E12 E13 E15 E16', 125, true, 13930,
     "Beckton|Boleyn|Canning Town North|Canning Town South|Custom House|East Ham|East Ham South|Forest Gate North|Forest Gate South|Green Street East|Green Street West|Little Ilford|Manor Park|Maryland|Plaistow North|Plaistow South|Plaistow West and Canning Town East|Royal Albert|Royal Victoria|Stratford|Stratford Olympic Park|Wall End|West Ham"),
   E09000026: g(543500, 189000, 4.5, 'IG1 IG2 IG3 IG4 IG5 IG6 IG8 E11 E18', 104, false, 14300),
   E09000027: g(517500, 172000, 5.5, 'TW1 TW2 TW9 TW10 TW11 TW12 SW13 SW14', 86, false, 13800),

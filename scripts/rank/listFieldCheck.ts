@@ -62,7 +62,9 @@ export async function listFieldCheck(options: { dropDb: string; lists: string; t
             GROUP BY ALL`)
         ).map((r) => [r.uprn, Number(r.n)]),
       );
-      const shuffled = new Random(options.seed).fork(code).shuffle([...uprns]);
+      // Shuffled from UPRN order, so the complaint-led baseline does not depend on the model's list order.
+      const byUprn = [...uprns].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+      const shuffled = new Random(options.seed).fork(code).shuffle(byUprn);
       const complaintLed = shuffled
         .map((uprn, i) => ({ uprn, i, n: complaints.get(uprn) ?? 0 }))
         .sort((a, b) => b.n - a.n || a.i - b.i)

@@ -63,6 +63,7 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--recent-months", type=int, default=12)
     ap.add_argument("--long-months", type=int, default=36)
+    ap.add_argument("--validate-only", action="store_true", help="read and validate the drop, write summary.json, stop")
     args = ap.parse_args(argv)
     models = [m for m in args.models.split(",") if m]
     unknown = [m for m in models if m not in available_models()]
@@ -74,6 +75,11 @@ def main(argv=None) -> int:
         return 2
     os.makedirs(args.out, exist_ok=True)
     np.random.seed(args.seed)
+    # scikit-learn's HistGradientBoosting and numpy's BLAS take their thread count from
+    # OpenMP/BLAS pools, not from a parameter: cap them at --threads like XGBoost's n_jobs.
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=args.threads)
     stages = Stages()
     schema = load_schema(args.schema)
 
@@ -95,6 +101,9 @@ def main(argv=None) -> int:
     del parts
     rows_read = sum(t["rows_read"] for b in boroughs.values() for t in b["tables"].values())
     stages.end(rows=rows_read)
+    if args.validate_only:
+        write_summary(args.out, {"yardstick": True, "validate_only": True, "stage_seconds": stages.seconds, "boroughs": boroughs})
+        return 0
     if not extract_dates:
         print("peer: no usable borough in the drop", file=sys.stderr)
         return 1
@@ -108,6 +117,9 @@ def main(argv=None) -> int:
 
     stages.start("train")
     labels = train_targets["label"].to_numpy()
+    if len(np.unique(labels)) < 2:
+        print(f"peer: the drop has {len(labels)} labelled properties, not of both outcomes: nothing to train on", file=sys.stderr)
+        return 1
     folds = borough_folds(list(extract_dates), args.max_borough_folds)
     fold_of_row = train_targets["borough_code"].map(folds).to_numpy()
     x = train_x.to_numpy(dtype=np.float64)
@@ -155,6 +167,7 @@ def main(argv=None) -> int:
     candidate = (flags["inspected"].isna() & flags["licensed"].isna()).to_numpy()
     score_matrix = score_x.to_numpy(dtype=np.float64)[candidate]
     cand = props.loc[candidate, ["borough_code", "uprn"]].reset_index(drop=True)
+    addresses = tables["properties"][["borough_code", "uprn", "address"]]
     listed = 0
     for name in models:
         cand_scores = final[name].predict_proba(score_matrix)[:, 1]
@@ -163,7 +176,7 @@ def main(argv=None) -> int:
         for code, rows in top.groupby("borough_code", sort=True):
             folder = os.path.join(args.out, "lists", name)
             os.makedirs(folder, exist_ok=True)
-            out = rows.assign(rank=np.arange(1, len(rows) + 1))[["rank", "uprn", "score"]]
+            out = rows.assign(rank=np.arange(1, len(rows) + 1)).merge(addresses, on=["borough_code", "uprn"], how="left")[["rank", "uprn", "address", "score"]]
             out.to_csv(os.path.join(folder, f"{code}.csv"), index=False, float_format="%.6f")
             listed += len(out)
     stages.end(rows=int(candidate.sum()) * len(models), scored=int(candidate.sum()))
@@ -194,10 +207,15 @@ def main(argv=None) -> int:
         "stage_seconds": stages.seconds,
         "boroughs": boroughs,
     }
-    with open(os.path.join(args.out, "summary.json.tmp"), "w", encoding="utf-8") as f:
-        json.dump(summary, f, indent=2, default=str)
-    os.replace(os.path.join(args.out, "summary.json.tmp"), os.path.join(args.out, "summary.json"))
+    write_summary(args.out, summary)
     return 0
+
+
+def write_summary(out: str, summary: dict) -> None:
+    """summary.json, written to a temporary file and renamed into place."""
+    with open(os.path.join(out, "summary.json.tmp"), "w", encoding="utf-8") as f:
+        json.dump(summary, f, indent=2, default=str)
+    os.replace(os.path.join(out, "summary.json.tmp"), os.path.join(out, "summary.json"))
 
 
 if __name__ == "__main__":

@@ -22,13 +22,24 @@ def targets_for_scoring(tables: dict, extract_dates: dict) -> pd.DataFrame:
 
 
 def targets_for_training(tables: dict) -> pd.DataFrame:
+    """One row per labelled property, with the pipeline's label rules (docs/features.md):
+    the latest conclusive inspection (hmo wins a tie on the day, then the earlier line),
+    declared HMOs left out (a licence-application visit, or a current mandatory/additional
+    HMO licence the day before the label inspection)."""
     i = tables["inspections"]
-    conclusive = i[i["outcome"].isin(["hmo", "not-hmo"])]
-    latest = conclusive.sort_values(["borough_code", "uprn", "inspection_date"]).drop_duplicates(["borough_code", "uprn"], keep="last")
+    conclusive = i[i["outcome"].isin(["hmo", "not-hmo"])].assign(
+        _hmo_first=lambda d: (d["outcome"] != "hmo").astype(np.int8), _line=lambda d: np.arange(len(d))
+    )
+    latest = conclusive.sort_values(["borough_code", "uprn", "inspection_date", "_hmo_first", "_line"], ascending=[True, True, False, True, True], kind="stable").drop_duplicates(["borough_code", "uprn"], keep="first")
     t = latest[["borough_code", "uprn", "inspection_date", "trigger"]].copy()
     t["label"] = (latest["outcome"] == "hmo").astype(np.int8).to_numpy()
     t["as_of"] = t["inspection_date"] - pd.Timedelta(days=1)
-    return t.reset_index(drop=True)
+    lic = tables["licences"]
+    hmo_lic = lic[lic["scheme"].isin(["mandatory-hmo", "additional-hmo"])][["borough_code", "uprn", "start_date", "end_date"]]
+    held = t[["borough_code", "uprn", "as_of"]].reset_index().merge(hmo_lic, on=["borough_code", "uprn"], how="inner")
+    licensed = set(held.loc[(held["start_date"] <= held["as_of"]) & (held["as_of"] <= held["end_date"]), "index"])
+    declared = (t["trigger"].astype(object) == "licence-application").to_numpy() | t.index.isin(list(licensed))
+    return t[~declared].reset_index(drop=True)
 
 
 def _join(events: pd.DataFrame, targets: pd.DataFrame, columns: list) -> pd.DataFrame:
@@ -61,10 +72,8 @@ def build_features(tables: dict, targets: pd.DataFrame, recent_months: int = 12,
         for v in values:
             f[f"{column}_{v}"] = (col == v).to_numpy(dtype=float)
     landlord = props[["borough_code", "landlord_ref"]].dropna()
-    portfolio = landlord.groupby(["borough_code", "landlord_ref"], observed=True).size().rename("portfolio").reset_index()
-    p2 = p[["borough_code", "landlord_ref"]].astype({"landlord_ref": object}).merge(
-        portfolio.astype({"landlord_ref": object}), on=["borough_code", "landlord_ref"], how="left"
-    )
+    portfolio = landlord.groupby(["borough_code", "landlord_ref"]).size().rename("portfolio").reset_index()
+    p2 = p[["borough_code", "landlord_ref"]].merge(portfolio, on=["borough_code", "landlord_ref"], how="left")
     f["has_landlord_ref"] = p["landlord_ref"].notna().to_numpy(dtype=float)
     f["landlord_portfolio"] = p2["portfolio"].fillna(0).to_numpy(dtype=float)
 
@@ -73,7 +82,7 @@ def build_features(tables: dict, targets: pd.DataFrame, recent_months: int = 12,
     registered, removed, as_of = e["registered_date"], e["removed_date"], e["as_of"]
     current = (registered <= as_of) & (removed.isna() | (removed > as_of))
     f["electors_current"] = _count(tid, current, n)
-    surnames = e.loc[current, ["tid", "surname_key"]].astype({"surname_key": object}).drop_duplicates()
+    surnames = e.loc[current, ["tid", "surname_key"]].drop_duplicates()
     f["surnames_current"] = np.bincount(surnames["tid"].to_numpy(), minlength=n).astype(float)
     f["registrations_recent"] = _count(tid, (registered <= as_of) & (registered > as_of - recent), n)
     f["registrations_long"] = _count(tid, (registered <= as_of) & (registered > as_of - long), n)

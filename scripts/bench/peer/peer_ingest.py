@@ -137,7 +137,7 @@ def check_table(df: pd.DataFrame, spec: dict, extract: pd.Timestamp, known_uprns
         first = ~sub["uprn"].duplicated(keep="first").to_numpy()
         later = idx[~first]
         if len(later):
-            firsts = sub[first].set_index("uprn")[names]
+            firsts = sub[first].set_index("uprn", drop=False)[names]
             later_rows = df.iloc[later][names]
             same = (firsts.loc[later_rows["uprn"]].to_numpy() == later_rows.to_numpy()).all(axis=1)
             reason[later[same]] = "duplicate_row"
@@ -165,6 +165,11 @@ def to_typed(df: pd.DataFrame, spec: dict) -> pd.DataFrame:
             out[c["name"]] = pd.to_datetime(values.where(values != ""), format="%Y-%m-%d", errors="coerce")
         elif t == "boolean":
             out[c["name"]] = (values == "true").where(values != "")
+        elif t == "pseudonym":
+            # Pseudonyms only ever meet within a borough (same landlord, same surname):
+            # per-borough integer codes keep them comparable at a fraction of the memory.
+            codes, _ = pd.factorize(values.where(values != ""))
+            out[c["name"]] = np.where(codes < 0, np.nan, codes.astype(np.float64))
         elif c["name"] == "address":
             out[c["name"]] = values
         else:

@@ -122,12 +122,14 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
 
   test('labels: the latest conclusive inspection, features as of the day before it', async () => {
     const { train, summary } = await build();
-    expect(train.map((r) => [r.uprn, r.label, r.inspection_date, r.trigger, r.as_of])).toEqual([
-      ['4', 0, '2024-05-01', 'proactive', '2024-04-30'], // a later no-access does not hide the not-hmo
-      ['5', 1, '2025-03-01', 'complaint', '2025-02-28'],
-      ['6', 1, '2026-01-10', 'complaint', '2026-01-09'], // hmo wins a same-day conflict
+    expect(train.map((r) => [r.uprn, r.label, r.inspection_date, r.trigger, r.as_of, r.declared])).toEqual([
+      ['2', 1, '2023-12-01', 'licence-application', '2023-11-30', true], // a declared HMO: kept, flagged
+      ['3', 1, '2023-06-01', 'proactive', '2023-05-31', true], // licensed at the time: kept, flagged
+      ['4', 0, '2024-05-01', 'proactive', '2024-04-30', false], // a later no-access does not hide the not-hmo
+      ['5', 1, '2025-03-01', 'complaint', '2025-02-28', false], // licensed only later: not declared at the time
+      ['6', 1, '2026-01-10', 'complaint', '2026-01-09', false], // hmo wins a same-day conflict
     ]);
-    expect(summary).toMatchObject({ score_rows: 6, train_rows: 3, positives: 2, excluded_licence_application: 1, excluded_licensed: 1 });
+    expect(summary).toMatchObject({ score_rows: 6, train_rows: 5, positives: 4, declared: 2 });
     // Property 5 as of 2025-02-28: nothing dated 2025-03-01 (x3, the noise complaint) counts; x4's removal that day is in its future.
     expect(byUprn(train, 5)).toMatchObject({
       electors_current: 3,
@@ -156,17 +158,23 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
     ]);
     for (const { name, type } of scoreColumns.slice(3)) expect([name, type]).toEqual([name, kinds.get(name) === 'categorical' ? 'VARCHAR' : 'DOUBLE']);
     const trainColumns = await parquetColumns(layout.trainingFeatures(CAMDEN));
-    expect(trainColumns.slice(-3)).toEqual([
+    expect(trainColumns.slice(-4)).toEqual([
       { name: 'label', type: 'INTEGER' },
       { name: 'inspection_date', type: 'DATE' },
       { name: 'trigger', type: 'VARCHAR' },
+      { name: 'declared', type: 'BOOLEAN' },
     ]);
     expect(await parquetKeyValues(layout.scoringFeatures(CAMDEN))).toMatchObject({ catalogue_hash: catalogueHash(), recent_months: '12', long_months: '36' });
     expect(await readFeatureFileMetadata(layout.trainingFeatures(CAMDEN))).toEqual({ catalogue_hash: catalogueHash(), windows: params });
     const frame = await readFeatureFrame([layout.trainingFeatures(CAMDEN)]);
-    expect([...(frame.label ?? [])]).toEqual([0, 1, 1]);
-    expect(frame.numeric.get('electors_current')?.[1]).toBe(3);
-    expect(frame.categorical.get('property_type')).toEqual(['flat', 'flat', 'flat']);
+    expect([...(frame.label ?? [])]).toEqual([1, 1, 0, 1, 1]);
+    expect([...(frame.declared ?? [])]).toEqual([1, 1, 0, 0, 0]);
+    expect(frame.numeric.has('declared')).toBe(false); // never a model input
+    const scoreFrame = await readFeatureFrame([layout.scoringFeatures(CAMDEN)]);
+    expect([scoreFrame.length, scoreFrame.label, scoreFrame.declared]).toEqual([6, undefined, undefined]);
+    expect([...scoreFrame.numeric.keys(), ...scoreFrame.categorical.keys()].sort()).toEqual([...featureNames()].sort());
+    expect(frame.numeric.get('electors_current')?.[3]).toBe(3);
+    expect(frame.categorical.get('property_type')).toEqual(['flat', 'flat', 'flat', 'flat', 'flat']);
   });
 
   test('no pseudonymous reference reaches an output', async () => {

@@ -76,7 +76,7 @@ describe('buildFeatures', () => {
     expect(summary).toMatchObject({ score_rows: 0, train_rows: 0, positives: 0 });
     expect(await readParquetRows(outputLayout(out).scoringFeatures(CITY))).toEqual([]);
     expect((await parquetColumns(outputLayout(out).trainingFeatures(CITY))).map((c) => c.name)).toEqual([
-      'borough_code', 'uprn', 'as_of', ...featureNames(), 'label', 'inspection_date', 'trigger',
+      'borough_code', 'uprn', 'as_of', ...featureNames(), 'label', 'inspection_date', 'trigger', 'declared',
     ]);
   });
 
@@ -90,7 +90,7 @@ describe('hmo features', () => {
     await writeIngestedBorough(out, camdenFixture());
     const { code, text } = await captureStderr(() => main(['features', '--out', out, '--borough', CAMDEN]));
     expect(code).toBe(0);
-    expect(text).toContain(`${CAMDEN}: 6 properties scored as of 2026-09-30; 3 labelled properties for training (2 hmo, 1 not-hmo)`);
+    expect(text).toContain(`${CAMDEN}: 6 properties scored as of 2026-09-30; 5 labelled properties for training (4 hmo, 1 not-hmo); 2 of them declared HMOs at the time`);
     expect(existsSync(outputLayout(out).trainingFeatures(CAMDEN))).toBe(true);
   });
 

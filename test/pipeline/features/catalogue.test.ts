@@ -97,6 +97,8 @@ describe('feature catalogue', () => {
     const row: FeatureRow = { electors_current: 6, surnames_current: 5, complaints_noise_recent: 3, complaints_noise_long: 4 };
     const found = evidenceFor(row, AS_OF);
     expect(found.map((e) => e.feature)).toEqual(['electors_current', 'complaints_noise_recent']);
+    expect(found[0]?.sentence).toBe('6 electors with 5 different surnames registered (as of 2026-09-30)');
+    expect(evidenceFor({ electors_current: 8, surnames_current: 2 }, AS_OF).map((e) => e.sentence)).toEqual(['8 electors registered at the address (as of 2026-09-30)']);
   });
 
   test('catalogueHash is stable, and changes with the windows', () => {

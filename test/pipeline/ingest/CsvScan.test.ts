@@ -29,7 +29,7 @@ function scan(content: string | Buffer): { result: CsvScanResult; normalized: st
 describe('scanCsv counts records as section 1 says', () => {
   test('a simple LF file: header + records, final line break not a record', () => {
     const { result } = scan('a,b,c\n1,2,3\n4,5,6\n');
-    expect(result).toEqual({ problem: undefined, header: ['a', 'b', 'c'], headerLine: 1, records: 2, malformedRecords: 0, simple: true });
+    expect(result).toEqual({ problem: undefined, header: ['a', 'b', 'c'], headerLine: 1, records: 2, malformedRecords: 0, longestRecord: 5, simple: true });
   });
 
   test('no final line break: the last line is still a record', () => {
@@ -41,6 +41,10 @@ describe('scanCsv counts records as section 1 says', () => {
     expect(result.header).toEqual(['a', 'b']);
     expect(result.records).toBe(2);
     expect(result.simple).toBe(true);
+  });
+
+  test('simple: a CR inside quotes, escaped quotes, and a quoted line break in the LAST record keep lines derivable', () => {
+    expect(scan('a,b\r\n"x\r",1\r\n"y""z","2\n3"\r\n').result).toMatchObject({ records: 2, simple: true });
   });
 
   test('a line break inside a quoted field does not start a record; lines stay physical', () => {
@@ -109,6 +113,10 @@ describe('scanCsv finds what makes a file unreadable, with its line', () => {
     // A multi-byte character cut at the end of the file.
     expect(scan(Buffer.from([0x61, 0x0a, 0xc3])).result.problem?.kind).toBe('not_utf8');
   });
+});
+
+test('the longest record is measured across chunks (bytes up to its LF: quoted line breaks and the CR of a CRLF count)', () => {
+  expect(scan('a,b\n1,"22\n22"\r\n333,4\n').result.longestRecord).toBe(10);
 });
 
 test('parseRecord: quotes removed, doubled quotes undoubled, empty fields kept', () => {

@@ -7,7 +7,7 @@ export const VALID_TABLES: Record<string, string> = {
   properties:
     'uprn,address,postcode,ward_code,ward_name,easting,northing,property_type,built_form,habitable_rooms,floor_area_m2,epc_rating,year_built,council_tax_band,tenure,landlord_ref\n' +
     '100,"1 High St, London",NW1 0AB,E05000001,Ward A,528000.5,184000,house,terraced,5,92.5,D,1900,C,private-rented,L1\n' +
-    '101,2 High St,NW1 0AB,E05000001,Ward A,528010,184010,flat,converted,2,45,C,1910,B,owner-occupied,\n' +
+    '101,"2 ""Old"" High St",NW1 0AB,E05000001,Ward A,528010,184010,flat,converted,2,45,C,1910,B,owner-occupied,\n' +
     '102,3 High St,NW1 0AC,E05000002,Ward B,,,maisonette,,,,,,A,unknown,\n',
   council_tax:
     'uprn,account_ref,start_date,end_date,single_person_discount,student_exemption,liable_persons\n' +

@@ -88,6 +88,7 @@ describe('a valid borough', () => {
       habitable_rooms: '5', floor_area_m2: 92.5, council_tax_band: 'C', landlord_ref: 'L1',
     });
     expect(properties.map((p) => p.source_line)).toEqual(['2', '3', '4']);
+    expect(properties[1]?.address).toBe('2 "Old" High St');
     const councilTax = await result.accepted('council_tax');
     expect(councilTax[1]).toMatchObject({ start_date: '2019-05-01', end_date: '2021-03-31', single_person_discount: true, liable_persons: '1' });
     expect(result.quarantine('properties')).toEqual([]);
@@ -108,6 +109,16 @@ describe('a valid borough', () => {
       { file: 'E09000007/inspections.csv', line: '4', column: 'trigger', reason: 'unknown_enum', value: 'pro\r\nactive' },
     ]);
     expect((await result.accepted('inspections')).map((r) => [r.source_line, r.uprn])).toEqual([['3', '100'], ['6', '102']]);
+  });
+
+  test('a simple file read straight by DuckDB: BOM, CRLF, escaped quotes, a CR inside quotes, a quoted line break in the last record', async () => {
+    const csv = '\ufeffuprn,inspection_date,outcome,trigger\r\n100,2022-06-01,"h""mo",complaint\r\n101,2023-01-10,"not-hmo\r",proactive\r\n102,2023-01-10,not-hmo,"pro\nactive"\r\n';
+    const result = await ingest({ tables: { inspections: csv } });
+    expect(result.quarantine('inspections')).toEqual([
+      { file: 'E09000007/inspections.csv', line: '2', column: 'outcome', reason: 'unknown_enum', value: 'h"mo' },
+      { file: 'E09000007/inspections.csv', line: '3', column: 'outcome', reason: 'unknown_enum', value: 'not-hmo\r' },
+      { file: 'E09000007/inspections.csv', line: '4', column: 'trigger', reason: 'unknown_enum', value: 'pro\nactive' },
+    ]);
   });
 
   test('optional tables supplied are checked like the others', async () => {
@@ -351,5 +362,40 @@ describe('manifest and header rules that do not fail', () => {
       ingestMessages.unknownColumn('E09000007/inspections.csv', 'Trigger'),
       ingestMessages.personalLookingColumn('E09000007/inspections.csv', 'officer_name'),
     ]);
+  });
+});
+
+test('a record longer than DuckDB\'s default line limit (2 MB) is read', async () => {
+  const note = 'x'.repeat(3 * 1024 * 1024);
+  const result = await ingest({ tables: { inspections: `uprn,inspection_date,outcome,trigger,note\n100,2022-06-01,hmo,complaint,"${note}"\n100,2022-06-01,hmo,complaint,y\n` } });
+  expect(result.status.tables.inspections).toMatchObject({ rows_read: 2, rows_accepted: 1, reasons: { duplicate_row: 1 } });
+});
+
+describe('line numbers of a large simple file read straight by DuckDB', () => {
+  test('source_line and quarantine lines follow the file over many row groups and threads', async () => {
+    const rows: string[] = [];
+    // uprn 100 is accepted in properties; the licence_ref carries the line the row is on.
+    for (let line = 2; line < 300_002; line++) {
+      rows.push(line % 50_000 === 0 ? `100,L${line},bogus,2021-01-01,2031-01-01,,` : `100,L${line},selective,2021-01-01,2031-01-01,,`);
+    }
+    rows[240_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,'; // line 240000 repeats line 7
+    const licences = `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\n${rows.join('\n')}\n`;
+    const result = await ingest({ tables: { licences } });
+    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 7 });
+    expect(result.quarantine('licences').map((r) => [r.line, r.reason])).toEqual([
+      ['50000', 'unknown_enum'], ['100000', 'unknown_enum'], ['150000', 'unknown_enum'], ['200000', 'unknown_enum'],
+      ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['300000', 'unknown_enum'],
+    ]);
+    const db = await Duck.open();
+    try {
+      const parquet = sqlString(outputLayout(result.out).acceptedTable('E09000007', 'licences'));
+      const wrong = await db.json(`SELECT count(*) AS n FROM read_parquet(${parquet}) WHERE licence_ref <> 'L' || source_line`);
+      expect(wrong).toEqual([{ n: '0' }]);
+      // The file itself is in line order (read in file order, one thread).
+      const lines = (await db.all<{ line: bigint }>(`SELECT source_line AS line FROM read_parquet(${parquet})`)).map((r) => Number(r.line));
+      expect(lines.every((line, k) => k === 0 || line > (lines[k - 1] as number))).toBe(true);
+    } finally {
+      db.close();
+    }
   });
 });

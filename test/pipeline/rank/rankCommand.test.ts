@@ -30,13 +30,17 @@ describe('hmo rank', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   test('usage errors exit 2', async () => {
-    expect((await run(['rank', '--drop-db', join(root, 'out')])).code).toBe(2);
+    expect((await run(['rank', '--model', 'm'])).code).toBe(2);
     const top = await run(['rank', '--model', 'm', '--drop-db', join(root, 'out'), '--top', '0']);
     expect(top.code).toBe(2);
     expect(top.stderr).toContain('--top must be a whole number of at least 1, not 0.');
   });
 
   test('a missing model or an unusable borough exits 1, naming it', async () => {
+    // without --model, the champion of --drop-db (hmo models promote); there is none here
+    const champion = await run(['rank', '--drop-db', join(root, 'out')]);
+    expect(champion.code).toBe(1);
+    expect(champion.stderr).toContain('No champion model under');
     const model = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out')]);
     expect(model.code).toBe(1);
     expect(model.stderr).toContain(`Cannot load the model at ${join(root, 'no-model')}`);

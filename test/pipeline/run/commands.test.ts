@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../pipeline/main.js';
@@ -39,6 +39,15 @@ describe('hmo run / runs / models: usage', () => {
     const bad = await hmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--params', params]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"rank.top" is 0');
+  });
+
+  test('a drop without borough folders is refused before anything is written', async () => {
+    const drop = join(dir, 'empty-drop');
+    mkdirSync(drop);
+    const result = await hmo(['run', '--drop', drop, '--out', join(dir, 'out')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(m.dropEmpty(drop));
+    expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   test('OUT inside the drop is refused', async () => {

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outputLayout } from '../../../pipeline/layout.js';
+import { flattenNumbers } from '../../../pipeline/run/evaluationApi.js';
 import type { StageImplementations } from '../../../pipeline/run/pipelineGraph.js';
 import { writeFileAtomic } from '../../../pipeline/util/atomicWrite.js';
 import { sha256 } from '../../../pipeline/util/hash.js';
@@ -130,11 +131,8 @@ export function writeToyBorough(drop: string, borough: string, tables: Record<st
 
 /** The toy evaluation helpers: headline figures from `headline`, and a threshold rule on precision. */
 export const toyEvaluation = {
-  headline: async (metrics: unknown) => {
-    const { flattenNumbers } = await import('../../../pipeline/run/evaluationApi.js');
-    return flattenNumbers((metrics as { headline: unknown }).headline);
-  },
-  decide: async () => toyDecide,
+  headline: (metrics: unknown) => flattenNumbers((metrics as { headline: unknown }).headline),
+  decide: toyDecide,
 };
 
 export function toyDecide(candidate: unknown, champion: unknown, rules: { max_precision_at_100_drop: number }): { pass: boolean; reasons: string[] } {

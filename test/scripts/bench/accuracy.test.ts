@@ -24,11 +24,17 @@ describe('loboFigures', () => {
     ];
     const [a, b] = loboFigures(rows, 2);
     // a: B1 top 2 = {1, 2} -> 0.5; B2 top 2 = {4, 5} -> 0.5; pooled AUC: positives .9,.1,.7 vs negatives .8,.2 -> (2 + 0 + 1.5... ) computed below
-    expect(a).toMatchObject({ model: 'a', rows: 5, positives: 3, precision_at_k: 0.5, k: 2 });
+    // pooled top 2 = {.9 (1), .8 (0)} -> 0.5
+    expect(a).toMatchObject({ model: 'a', rows: 5, positives: 3, precision_at_k: 0.5, precision_at_k_per_borough: 0.5, k: 2 });
     // pairs: (.9>.8,.9>.2)=2, (.1<.8,.1<.2)=0, (.7<.8,.7>.2)=1 -> 3/6
     expect(a?.roc_auc).toBeCloseTo(0.5, 12);
     // b: the NaN score is left out; one class only -> no AUC
-    expect(b).toMatchObject({ model: 'b', rows: 1, roc_auc: null, precision_at_k: 1 });
+    expect(b).toMatchObject({ model: 'b', rows: 1, roc_auc: null, precision_at_k: 1, precision_at_k_per_borough: 1 });
+  });
+
+  test('pooled and per-borough precision differ when one borough holds the best scores', () => {
+    const rows = [p('a', 'B1', '1', 1, 0.9), p('a', 'B1', '2', 1, 0.8), p('a', 'B2', '3', 0, 0.3), p('a', 'B2', '4', 1, 0.2)];
+    expect(loboFigures(rows, 1)[0]).toMatchObject({ precision_at_k: 1, precision_at_k_per_borough: 0.5 });
   });
 
   test('breaks ties at the cut by UPRN, numerically', () => {

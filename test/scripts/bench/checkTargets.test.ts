@@ -14,6 +14,18 @@ describe('scalingSlopes', () => {
     expect(secondsPerMillionRows).toEqual([10, 20]);
     expect(ratio).toBe(2);
   });
+  test('compares the last step with the long baseline before it, not with the first tiny step', () => {
+    // Fixed costs make the first step flat (1 s per million rows); the baseline from the
+    // smallest point to the last-but-one is 19.2 s per million rows, the last step 20.
+    const { secondsPerMillionRows, ratio } = scalingSlopes([
+      { source_rows: 0.5e6, wall_seconds: 20, ok: true },
+      { source_rows: 1.5e6, wall_seconds: 21, ok: true },
+      { source_rows: 5.5e6, wall_seconds: 116, ok: true },
+      { source_rows: 15.5e6, wall_seconds: 316, ok: true },
+    ]);
+    expect(secondsPerMillionRows).toEqual([1, 23.75, 20]);
+    expect(ratio).toBeCloseTo(20 / 19.2, 12);
+  });
   test('skips failed points, and has no ratio with fewer than three usable points', () => {
     expect(scalingSlopes([{ source_rows: 1e6, wall_seconds: 20, ok: true }, { source_rows: 3e6, wall_seconds: null, ok: false }, { source_rows: 9e6, wall_seconds: 100, ok: true }])).toEqual({
       secondsPerMillionRows: [10],

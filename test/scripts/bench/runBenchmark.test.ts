@@ -86,6 +86,7 @@ function options(overrides: Partial<BenchOptions> = {}): BenchOptions & { lines:
     skipScaling: false,
     scalingFractions: [0.5],
     python: '/usr/bin/python3',
+    peerThreads: 1,
     resume: false,
     intervalMs: 50,
     log: (line) => lines.push(line),

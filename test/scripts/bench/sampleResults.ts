@@ -22,10 +22,11 @@ export function sampleResults(overrides: Partial<BenchResults> = {}): BenchResul
     out: '/tmp/out',
     throughput: { ingest_rows_per_second: 250_000, features_rows_per_second: 300_000, features_properties_per_second: 72_000, scoring_properties_per_second: 360_000 },
     lobo: [
-      { model: 'logistic', rows: 5000, positives: 900, roc_auc: 0.8, precision_at_k: 0.6, k: 100 },
-      { model: 'mlp', rows: 5000, positives: 900, roc_auc: 0.84, precision_at_k: 0.66, k: 100 },
+      { model: 'logistic', rows: 5000, positives: 900, roc_auc: 0.8, precision_at_k: 0.6, precision_at_k_per_borough: 0.5, k: 100 },
+      { model: 'mlp', rows: 5000, positives: 900, roc_auc: 0.84, precision_at_k: 0.66, precision_at_k_per_borough: 0.55, k: 100 },
     ],
     chosen_model: 'mlp',
+    headline: { 'lobo.model.roc_auc': 0.84, 'lobo.model.precision_at_100': 0.66, 'temporal.model.roc_auc': 0.86, 'field_trial.model.found_at_100': 1500, 'field_trial.complaint_led.found_at_100': 400, 'field_trial.random.found_at_100': 90 },
     lists: { boroughs: 33, listed: 3300, undeclared_found: 1500, hit_rate: 1500 / 3300, top: 100 },
     notes: [],
   };
@@ -35,8 +36,8 @@ export function sampleResults(overrides: Partial<BenchResults> = {}): BenchResul
     versions: { python: '3.11.2', pandas: '1.5.3', 'scikit-learn': '1.2.1', xgboost: '1.7.4' },
     best_model: 'xgboost',
     lobo: [
-      { model: 'hgb', rows: 5000, positives: 900, roc_auc: 0.85, precision_at_k: 0.64, k: 100 },
-      { model: 'xgboost', rows: 5000, positives: 900, roc_auc: 0.86, precision_at_k: 0.65, k: 100 },
+      { model: 'hgb', rows: 5000, positives: 900, roc_auc: 0.85, precision_at_k: 0.64, precision_at_k_per_borough: 0.5, k: 100 },
+      { model: 'xgboost', rows: 5000, positives: 900, roc_auc: 0.86, precision_at_k: 0.65, precision_at_k_per_borough: 0.52, k: 100 },
     ],
     lists: { xgboost: { boroughs: 33, listed: 3300, undeclared_found: 1400, hit_rate: 1400 / 3300, top: 100 } },
     stage_seconds: { ingest: 300 },
