@@ -6,8 +6,8 @@ import { evaluateModel } from '../evaluate/evaluateModel.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import { loadParams } from '../run/loadParams.js';
-import type { StageContext } from '../stage.js';
 import { CommandError } from './CommandError.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface EvaluateArgs {
   out: string;
@@ -17,18 +17,6 @@ interface EvaluateArgs {
   params?: string;
 }
 
-/** Progress and log lines on stderr, so that stdout holds only the summary. */
-const consoleContext: StageContext = {
-  log: {
-    info: (message) => process.stderr.write(`${message}\n`),
-    warn: (message) => process.stderr.write(`warning: ${message}\n`),
-  },
-  progress: {
-    start: (task, total, unit) => process.stderr.write(`${task}${total > 1 ? ` (${total}${unit === undefined ? '' : ` ${unit}`})` : ''}…\n`),
-    update: () => undefined,
-    finish: () => undefined,
-  },
-};
 
 export const evaluateCommand: CommandModule = {
   command: 'evaluate',
@@ -65,7 +53,7 @@ export const evaluateCommand: CommandModule = {
         ...(args.truth === undefined ? {} : { truth: args.truth }),
         ...(args.baseline === undefined ? {} : { baselineModelDir: args.baseline }),
       },
-      consoleContext,
+      consoleContext(),
     );
     process.stdout.write(`${consoleSummary(result.metrics).join('\n')}\n`);
   },

@@ -3,7 +3,7 @@ import { buildFeatures } from '../features/buildFeatures.js';
 import { FeaturesError } from '../features/FeaturesError.js';
 import { featuresMessages as m } from '../messages/features.js';
 import { loadParams } from '../run/loadParams.js';
-import type { StageContext } from '../stage.js';
+import { consoleContext } from '../progress/consoleContext.js';
 import { loadSchema } from '../standard/schema.js';
 import { CommandError } from './CommandError.js';
 
@@ -33,21 +33,10 @@ export const featuresCommand: CommandModule = {
       if (!loadSchema().isLondonBorough(code)) throw new CommandError(m.notALondonCode(code), 2);
     }
     try {
-      await buildFeatures({ out: argv.out, boroughs, params: params.features }, stderrContext());
+      await buildFeatures({ out: argv.out, boroughs, params: params.features }, consoleContext({ progress: false }));
     } catch (error) {
       if (error instanceof FeaturesError) throw new CommandError(error.message, 1);
       throw error;
     }
   },
 };
-
-/** Log lines on stderr (stdout stays free for data); progress is shown by `hmo run`, not here. */
-function stderrContext(): StageContext {
-  return {
-    log: {
-      info: (message) => process.stderr.write(`${message}\n`),
-      warn: (message) => process.stderr.write(`Warning: ${message}\n`),
-    },
-    progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
-  };
-}

@@ -3,7 +3,7 @@ import { CommandError } from './CommandError.js';
 import { BoroughSelectionError, selectBoroughs } from '../../scripts/generate/boroughSelection.js';
 import { DEFAULT_SEED, generateDrop } from '../../scripts/generate/generateDrop.js';
 import { generateMessages } from '../messages/generate.js';
-import type { StageContext } from '../stage.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface GenerateArgs {
   out: string;
@@ -15,11 +15,6 @@ interface GenerateArgs {
   'without-complaints'?: string;
 }
 
-/** Prints log lines to stderr (stdout stays free for pipes); progress is the per-borough log line. */
-const consoleContext: StageContext = {
-  log: { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`Warning: ${m}\n`) },
-  progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
-};
 
 /** `hmo generate`: a synthetic London drop with its truth and its injected faults. */
 export const generateCommand: CommandModule = {
@@ -58,7 +53,7 @@ export const generateCommand: CommandModule = {
           ...(withoutHousingBenefit ? { withoutHousingBenefit } : {}),
           ...(withoutComplaints ? { withoutComplaints } : {}),
         },
-        consoleContext,
+        consoleContext({ progress: false }),
       );
     } catch (error) {
       if (error instanceof BoroughSelectionError) throw new CommandError(error.message, 2);

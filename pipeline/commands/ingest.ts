@@ -4,7 +4,7 @@ import { ingestDrop } from '../ingest/ingestDrop.js';
 import { formatSummary } from '../ingest/formatSummary.js';
 import { ingestMessages } from '../messages/ingest.js';
 import { CommandError } from './CommandError.js';
-import { consoleContext } from '../ingest/consoleContext.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface IngestArgs {
   drop: string;
@@ -25,7 +25,7 @@ export const ingestCommand: CommandModule = {
     const args = raw as unknown as IngestArgs;
     let report;
     try {
-      report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext());
+      report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext({ warnings: false, progress: false }));
     } catch (error) {
       if (error instanceof DropError) throw new CommandError(error.message, 2);
       throw error;

@@ -3,8 +3,8 @@ import { rankMessages as m } from '../messages/rank.js';
 import { rankBoroughs } from '../rank/rankBoroughs.js';
 import { loadParams } from '../run/loadParams.js';
 import { resolveModelDir } from '../run/resolveModelDir.js';
-import type { StageContext } from '../stage.js';
 import { CommandError } from './CommandError.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface RankArgs {
   model?: string;
@@ -15,14 +15,6 @@ interface RankArgs {
   borough?: string[];
 }
 
-/** Prints the stage's log lines: information on stdout, warnings on stderr. */
-const consoleContext: StageContext = {
-  log: {
-    info: (message) => void process.stdout.write(`${message}\n`),
-    warn: (message) => void process.stderr.write(`Warning: ${message}\n`),
-  },
-  progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
-};
 
 /** `hmo rank`: per-borough ranked inspection lists (CSV + printable HTML) from a trained model. */
 export const rankCommand: CommandModule = {
@@ -55,7 +47,7 @@ export const rankCommand: CommandModule = {
         boroughs: argv.borough,
         listsOut: argv.out ?? argv['drop-db'],
       },
-      consoleContext,
+      consoleContext({ info: 'stdout', progress: false }),
     );
   },
 };

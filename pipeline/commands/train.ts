@@ -4,8 +4,8 @@ import { CommandError } from './CommandError.js';
 import { outputLayout } from '../layout.js';
 import { cliMessages } from '../messages/cli.js';
 import { loadParams } from '../run/loadParams.js';
-import type { StageContext } from '../stage.js';
 import { trainModel } from '../train/trainModel.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface TrainArgs {
   out: string;
@@ -31,27 +31,7 @@ export const trainCommand: CommandModule = {
     if (typeof args.out !== 'string' || args.out === '') throw new CommandError(cliMessages.usageError('hmo train needs --out OUT'), 2);
     const params = loadParams(args.params);
     const modelDir = resolve(args['model-dir'] ?? outputLayout(args.out).modelDir);
-    await trainModel({ out: args.out, modelDir, params }, consoleContext());
+    await trainModel({ out: args.out, modelDir, params }, consoleContext({ info: 'stdout' }));
   },
 };
 
-/** Messages to stdout, warnings to stderr, progress as a rewritten line on a terminal's stderr. */
-function consoleContext(): StageContext {
-  const tty = process.stderr.isTTY === true;
-  let task = { name: '', total: 0, unit: '' };
-  return {
-    log: { info: (message) => process.stdout.write(`${message}\n`), warn: (message) => process.stderr.write(`Warning: ${message}\n`) },
-    progress: {
-      start: (name, total, unit = '') => {
-        task = { name, total, unit };
-        if (!tty) process.stderr.write(`${name}: ${total} ${unit}\n`);
-      },
-      update: (done) => {
-        if (tty) process.stderr.write(`\r${task.name}: ${done}/${task.total} ${task.unit}`);
-      },
-      finish: () => {
-        if (tty) process.stderr.write('\n');
-      },
-    },
-  };
-}

@@ -4,7 +4,7 @@ import { formatSummary } from '../ingest/formatSummary.js';
 import { validateDrop } from '../ingest/validateDrop.js';
 import { ingestMessages } from '../messages/ingest.js';
 import { CommandError } from './CommandError.js';
-import { consoleContext } from '../ingest/consoleContext.js';
+import { consoleContext } from '../progress/consoleContext.js';
 
 interface ValidateArgs {
   drop: string;
@@ -22,7 +22,7 @@ export const validateCommand: CommandModule = {
     const args = raw as unknown as ValidateArgs;
     let report;
     try {
-      report = await validateDrop({ drop: args.drop }, consoleContext());
+      report = await validateDrop({ drop: args.drop }, consoleContext({ warnings: false, progress: false }));
     } catch (error) {
       if (error instanceof DropError) throw new CommandError(error.message, 2);
       throw error;

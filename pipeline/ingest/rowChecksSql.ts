@@ -34,6 +34,22 @@ export function verdictColumnSql(spec: TableSpec, code: string): string {
   return `CASE WHEN ${code} % 100 = 0 THEN '' ELSE ([${spec.columns.map((c) => sqlString(c.name)).join(', ')}])[${code} % 100] END`;
 }
 
+/**
+ * SQL true when the decimal text `v` (already of the integer or number
+ * grammar) is at least `bound` (above it when `strict`). The standard's bounds
+ * are 0 and 1; those are decided on the text itself (its sign and whether any
+ * digit is non-zero), because a double rounds 0.000…1 to 0 and -0.000…1 to -0.
+ * Other bounds compare as doubles. `integer`: `v` is of the integer grammar.
+ */
+function atLeastSql(v: string, bound: number, strict: boolean, integer: boolean): string {
+  const negative = `starts_with(${v}, '-')`;
+  const nonZero = `regexp_matches(${v}, '[1-9]')`;
+  if (bound === 0) return strict ? `NOT ${negative} AND ${nonZero}` : `NOT (${negative} AND ${nonZero})`;
+  // An integer is at least 1 when it is positive: not negative, some digit non-zero.
+  if (bound === 1 && !strict && integer) return `NOT ${negative} AND ${nonZero}`;
+  return `try_cast(${v} AS DOUBLE) ${strict ? '>' : '>='} ${bound}`;
+}
+
 /** The condition under which a present (non-null) value of `column` fails its value check, and the reason. */
 function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, RowReason]> {
   const v = ident(column.name);
@@ -43,14 +59,14 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
     case 'integer': {
       // Beyond BIGINT cannot be stored: an out-of-range integer.
       const bad = [`NOT regexp_full_match(${v}, '${INTEGER}')`, `try_cast(${v} AS BIGINT) IS NULL`];
-      if (column.min !== undefined) bad.push(`try_cast(${v} AS BIGINT) < ${column.min}`);
-      if (column.exclusiveMin !== undefined) bad.push(`try_cast(${v} AS BIGINT) <= ${column.exclusiveMin}`);
+      if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, true)})`);
+      if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, true)})`);
       return [[bad.join(' OR '), 'invalid_number']];
     }
     case 'number': {
       const bad = [`NOT regexp_full_match(${v}, '${NUMBER}')`, `NOT isfinite(try_cast(${v} AS DOUBLE))`];
-      if (column.min !== undefined) bad.push(`try_cast(${v} AS DOUBLE) < ${column.min}`);
-      if (column.exclusiveMin !== undefined) bad.push(`try_cast(${v} AS DOUBLE) <= ${column.exclusiveMin}`);
+      if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, false)})`);
+      if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, false)})`);
       return [[bad.join(' OR '), 'invalid_number']];
     }
     case 'date': {

@@ -18,6 +18,7 @@ export function frameFingerprint(frame: FeatureFrame): string {
   text(frame.asOf);
   text(frame.inspectionDate);
   if (frame.label !== undefined) hash.update(new Uint8Array(frame.label.buffer, frame.label.byteOffset, frame.label.byteLength));
+  if (frame.declared !== undefined) hash.update(`declared:${Array.from(frame.declared).join('')}\n`);
   for (const name of [...frame.numeric.keys()].sort()) {
     const values = frame.numeric.get(name) as Float64Array;
     hash.update(`numeric:${name}\n`);

@@ -136,8 +136,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
       ? null
       : { cutoff: temporal.cutoff, train_rows: temporal.split.trainRows.length, test_rows: temporal.split.testRows.length, folds: ['temporal'], models: {} };
   for (const kind of kinds) {
-    const loboScores = gatherLogits(results, splits.filter((s) => s.scheme === 'lobo'), kind, frame.length);
-    const temporalScores = gatherLogits(results, splits.filter((s) => s.scheme === 'temporal'), kind, frame.length);
+    const loboScores = gatherLogits(results, splits.filter((s) => s.scheme === 'lobo'), kind, frame.length, frame.declared);
+    const temporalScores = gatherLogits(results, splits.filter((s) => s.scheme === 'temporal'), kind, frame.length, frame.declared);
     if (loboMetrics !== null && loboScores.rows.length > 0) {
       const calibrated = new Float64Array(loboScores.rows.length);
       for (const fold of new Set(loboScores.fold)) {
@@ -199,6 +199,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     extract_dates: Object.fromEntries(boroughs.flatMap((code) => (extractDates.get(code) ? [[code, extractDates.get(code) as string]] : []))),
     rows: frame.length,
     positives,
+    /** Labelled rows that were declared HMOs at the time: fitted on, left out of validation and calibration. */
+    declared_rows: frame.declared?.reduce((n, v) => n + v, 0) ?? 0,
     data_fingerprint: frameFingerprint(frame),
   };
   const createdAt = new Date().toISOString();
@@ -298,13 +300,26 @@ interface GatheredLogits {
   fold: string[];
 }
 
-function gatherLogits(results: Map<string, TrainTaskResult>, splits: readonly HeldOutSplit[], kind: ModelKind, length: number): GatheredLogits {
+/**
+ * The held-out logits of one model under one scheme. Declared HMOs (licence
+ * applications, HMOs licensed at inspection: `frame.declared`) are fitted on
+ * but left out here, so calibration, metrics, model choice and the
+ * validation predictions speak of the population the lists serve.
+ */
+function gatherLogits(
+  results: Map<string, TrainTaskResult>,
+  splits: readonly HeldOutSplit[],
+  kind: ModelKind,
+  length: number,
+  declared: Uint8Array | undefined,
+): GatheredLogits {
   const logits = new Float64Array(length).fill(Number.NaN);
   const foldOf = new Array<string | undefined>(length);
   for (const split of splits) {
     const result = results.get(`${split.scheme}/${split.fold}/${kind}`);
     if (result === undefined) continue;
     split.testRows.forEach((row, r) => {
+      if (declared?.[row] === 1) return;
       logits[row] = result.testLogits[r] as number;
       foldOf[row] = split.fold;
     });

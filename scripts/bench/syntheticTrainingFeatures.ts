@@ -97,7 +97,7 @@ export function syntheticTrainingFrame(options: SyntheticOptions): FeatureFrame 
 /**
  * Writes a labelled frame as OUT/features/<borough>/train.parquet files, in
  * the layout `hmo features` writes (keys, features, label, inspection_date,
- * trigger), with the catalogue hash in the key-value metadata when given.
+ * trigger, declared), with the catalogue hash in the key-value metadata when given.
  *
  * @example
  *   await writeTrainingFeatures('/tmp/out', syntheticTrainingFrame({ boroughs: 2, rowsPerBorough: 100, seed: 1 }));
@@ -117,6 +117,7 @@ export async function writeTrainingFeatures(out: string, frame: FeatureFrame, op
       'label INTEGER',
       'inspection_date VARCHAR',
       'trigger VARCHAR',
+      'declared BOOLEAN',
     ];
     await db.run(`CREATE TABLE rows (${columns.join(', ')})`);
     const appender = await db.connection.createAppender('rows');
@@ -137,12 +138,13 @@ export async function writeTrainingFeatures(out: string, frame: FeatureFrame, op
       appender.appendInteger(frame.label?.[i] ?? 0);
       appender.appendVarchar(frame.inspectionDate?.[i] ?? '');
       appender.appendVarchar(frame.trigger?.[i] ?? 'proactive');
+      appender.appendBoolean(frame.declared?.[i] === 1);
       appender.endRow();
     }
     appender.closeSync();
     const select =
       `SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(as_of AS DATE) AS as_of, ` +
-      `${[...numericNames, ...categoricalNames].map((n) => `"${n}"`).join(', ')}, label, CAST(inspection_date AS DATE) AS inspection_date, trigger FROM rows`;
+      `${[...numericNames, ...categoricalNames].map((n) => `"${n}"`).join(', ')}, label, CAST(inspection_date AS DATE) AS inspection_date, trigger, declared FROM rows`;
     // Like `hmo features`, record the catalogue hash in the Parquet key-value metadata when one is given.
     const kv = options.catalogueHash === undefined ? '' : `, KV_METADATA {catalogue_hash: ${sqlString(options.catalogueHash)}}`;
     for (const code of [...new Set(frame.boroughCode)].sort()) {

@@ -110,7 +110,8 @@ export function benchmarkMarkdown(r: BenchResults, charts: { stages: boolean; me
       `Throughput: ingest ${count(p.throughput.ingest_rows_per_second)} source rows/s; features ${count(p.throughput.features_rows_per_second)} source rows/s (${count(p.throughput.features_properties_per_second)} properties/s); scoring and ranking ${count(p.throughput.scoring_properties_per_second)} properties/s.`,
       '',
     );
-    const h = p.headline;
+    // A benchmarks.json from an older harness may not have it.
+    const h: Record<string, number | null> = p.headline ?? {};
     if (Object.keys(h).length > 0)
       lines.push(
         `The evaluation's own figures (OUT/evaluation/metrics.json): leave-borough-out ROC AUC ${fixed(h['lobo.model.roc_auc'])}, precision@100 ${fixed(h['lobo.model.precision_at_100'])}; temporal hold-out ROC AUC ${fixed(h['temporal.model.roc_auc'])}; simulated field trial, undeclared HMOs found in the first 100 visits: model ${count(h['field_trial.model.found_at_100'])}, complaint-led baseline ${count(h['field_trial.complaint_led.found_at_100'])}, random ${count(h['field_trial.random.found_at_100'])}.`,
@@ -194,7 +195,7 @@ export function benchmarkMarkdown(r: BenchResults, charts: { stages: boolean; me
       '',
     );
   lines.push(
-    `Machine: ${r.machine.cpu_model}, ${r.machine.cores} cores, ${gib(r.machine.ram_bytes)} RAM, ${r.machine.os}, Node ${r.machine.node}${peer?.versions.python ? `; Python ${peer.versions.python}, pandas ${peer.versions.pandas ?? '?'}, scikit-learn ${peer.versions['scikit-learn'] ?? '?'}, XGBoost ${peer.versions.xgboost ?? 'not installed'}` : ''}. Started ${r.started_at}.`,
+    `Machine: ${r.machine.cpu_model}, ${r.machine.cores} cores, ${gib(r.machine.ram_bytes)} RAM, ${r.machine.os}, Node ${r.machine.node}${peer?.versions.python ? `; Python ${peer.versions.python}, pandas ${peer.versions.pandas ?? '?'}, scikit-learn ${peer.versions['scikit-learn'] ?? '?'}, XGBoost ${peer.versions.xgboost ?? 'not installed'}, ${String(r.config.peer_threads ?? '?')} thread(s) for the peer's models` : ''}. Started ${r.started_at}.`,
     '',
   );
 

@@ -122,10 +122,6 @@ const KNOWN_DEFECTS = new Set<string>([
   'properties.year_built beyond 64 bits "99999999999999999999999" → accepted (matches -?[0-9]+, no range stated)',
   // DEFECT D2 (strict reading, same family): a number that matches the grammar but overflows a double is quarantined as invalid_number.
   'properties.northing 401 digits → accepted (matches the grammar, no range stated)',
-  // DEFECT D2 (same cause: ranges checked on a double, not on the decimal text): a tiny positive floor area is rejected as <= 0 ...
-  'properties.floor_area_m2 0.(400 zeros)1 → accepted (> 0, though a double rounds it to 0)',
-  // ... and a tiny negative weekly rent is ACCEPTED although it is below the column's minimum 0.
-  'housing_benefit.weekly_rent -0.(400 zeros)1 → invalid_number (< 0, though a double rounds it to -0)',
 ]);
 
 let run: IngestRun;

@@ -210,6 +210,36 @@ describe('trainModel', () => {
     }
   });
 
+  test('declared HMOs are fitted on but left out of validation, calibration and the predictions', async () => {
+    const withDeclared = join(root, 'declared');
+    const declared = Uint8Array.from({ length: frame.length }, (_, i) => (i % 5 === 0 && frame.label?.[i] === 1 ? 1 : 0));
+    const declaredCount = declared.reduce((n, v) => n + v, 0);
+    await writeTrainingFeatures(withDeclared, { ...frame, declared });
+    const params = smallParams(false);
+    params.train.models = ['logistic'];
+    const result = await trainModel({ out: withDeclared, modelDir: join(withDeclared, 'model'), params }, silentContext);
+    expect(declaredCount).toBeGreaterThan(10);
+    expect(result.metrics.lobo?.models.logistic?.overall.rows).toBe(450 - declaredCount);
+    expect(result.metrics.lobo?.models.complaint_led?.overall.rows).toBe(450 - declaredCount);
+    // Every row is fitted on (less the early-stopping sample).
+    expect(result.metrics.fits['final/logistic']?.rows).toBe(450 - Math.round(0.15 * (450 - frame.label!.reduce((n, v) => n + v, 0))) - Math.round(0.15 * frame.label!.reduce((n, v) => n + v, 0)));
+    const calibration = JSON.parse(readFileSync(join(withDeclared, 'model', 'calibration.json'), 'utf8'));
+    expect(calibration.fitted_on).toBe(450 - declaredCount);
+    const metadata = JSON.parse(readFileSync(join(withDeclared, 'model', 'metadata.json'), 'utf8'));
+    expect(metadata.trained_on.declared_rows).toBe(declaredCount);
+    const db = await Duck.open();
+    try {
+      const file = sqlString(join(withDeclared, 'model', 'validation', 'predictions.parquet'));
+      const declaredUprns = frame.uprn.filter((_, i) => declared[i] === 1);
+      const leaked = await db.all(`SELECT uprn FROM read_parquet(${file}) WHERE CAST(uprn AS VARCHAR) IN (${declaredUprns.map(sqlString).join(', ')})`);
+      expect(leaked).toEqual([]);
+      const lobo = await db.json<{ n: string }>(`SELECT count(*) n FROM read_parquet(${file}) WHERE scheme = 'lobo'`);
+      expect(lobo[0]?.n).toBe(String(450 - declaredCount));
+    } finally {
+      db.close();
+    }
+  });
+
   test('refuses to train on one outcome only: a clear message, exit 1, no model written', async () => {
     const oneClass = join(root, 'one-class');
     await writeTrainingFeatures(oneClass, { ...frame, label: new Int8Array(frame.length) });
