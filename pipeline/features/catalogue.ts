@@ -440,7 +440,7 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       context: true,
       evidence: (row, asOf) => {
         const rate = num(row.ward_hmo_inspection_rate);
-        return rate !== null && rate > 0 ? `in a ward where ${percent(rate)} of the council's inspections up to ${asOf} found an HMO` : null;
+        return rate !== null && rate > 0 ? `in a ward where ${percent(rate)} of the council's conclusive inspections up to ${asOf} found an HMO` : null;
       },
     },
     {

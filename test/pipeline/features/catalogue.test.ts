@@ -112,7 +112,7 @@ describe('feature catalogue', () => {
       'in a ward where 4.2% of the other homes hold an HMO licence (as of 2026-09-30)',
     );
     expect(feature('ward_hmo_inspection_rate').evidence({ ward_hmo_inspection_rate: 0.667 }, AS_OF)).toBe(
-      "in a ward where 67% of the council's inspections up to 2026-09-30 found an HMO",
+      "in a ward where 67% of the council's conclusive inspections up to 2026-09-30 found an HMO",
     );
     expect(feature('ward_complaint_rate').evidence({ ward_complaint_rate: 12.46 }, AS_OF)).toBe(
       'in a ward with 12.5 complaints per 100 homes in the 12 months to 2026-09-30',
