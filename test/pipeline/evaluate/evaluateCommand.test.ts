@@ -2,24 +2,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { main } from '../../../pipeline/main.js';
+import { runHmo } from '../../helpers/runHmo.js';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
 import { buildFixture, type Fixture } from './evaluationFixture.js';
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 describe('hmo evaluate', () => {
   let fixture: Fixture;
@@ -31,7 +16,7 @@ describe('hmo evaluate', () => {
   test('evaluates a model folder, prints the summary and exits 0', async () => {
     const params = join(fixture.root, 'params.yaml');
     writeFileSync(params, 'evaluate:\n  bootstrap_samples: 20\n');
-    const result = await run(['evaluate', '--out', fixture.out, '--model', fixture.modelDir, '--params', params]);
+    const result = await runHmo(['evaluate', '--out', fixture.out, '--model', fixture.modelDir, '--params', params]);
     expect(result.stderr).not.toContain('Error');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(m.summaryHeading('mlp', 'model-strong'));
@@ -41,7 +26,7 @@ describe('hmo evaluate', () => {
   });
 
   test('a model folder that does not exist is a usage error (2)', async () => {
-    const result = await run(['evaluate', '--out', fixture.out, '--model', join(fixture.root, 'nope')]);
+    const result = await runHmo(['evaluate', '--out', fixture.out, '--model', join(fixture.root, 'nope')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(m.noSuchPath('model', join(fixture.root, 'nope')));
   });
@@ -49,7 +34,7 @@ describe('hmo evaluate', () => {
   test('an output folder without ingested data is a failure of the run (1)', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'hmo-evaluate-empty-'));
     try {
-      const result = await run(['evaluate', '--out', empty, '--model', fixture.modelDir]);
+      const result = await runHmo(['evaluate', '--out', empty, '--model', fixture.modelDir]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(m.noIngestedData(empty));
     } finally {
@@ -61,7 +46,7 @@ describe('hmo evaluate', () => {
     const bare = mkdtempSync(join(tmpdir(), 'hmo-evaluate-bare-'));
     try {
       copyFileSync(join(fixture.modelDir, 'metadata.json'), join(bare, 'metadata.json'));
-      const result = await run(['evaluate', '--out', fixture.out, '--model', bare]);
+      const result = await runHmo(['evaluate', '--out', fixture.out, '--model', bare]);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(m.missingModelFile(join(bare, 'validation', 'predictions.parquet')));
     } finally {
@@ -70,6 +55,6 @@ describe('hmo evaluate', () => {
   });
 
   test('an unknown option is a usage error (2)', async () => {
-    expect((await run(['evaluate', '--out', fixture.out, '--no-such-option'])).code).toBe(2);
+    expect((await runHmo(['evaluate', '--out', fixture.out, '--no-such-option'])).code).toBe(2);
   });
 });

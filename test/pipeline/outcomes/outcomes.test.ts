@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { CommandError } from '../../../pipeline/commands/CommandError.js';
-import { main } from '../../../pipeline/main.js';
+import { runHmo } from '../../helpers/runHmo.js';
 import { isRealDate, outcomesFromList } from '../../../pipeline/outcomes/outcomesFromList.js';
 import { writeListOutcomes } from '../../../pipeline/outcomes/writeListOutcomes.js';
 import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
@@ -161,34 +161,21 @@ describe('outcomes from a filled-in list', () => {
 });
 
 describe('hmo outcomes', () => {
-  async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const [out, err] = [process.stdout.write, process.stderr.write];
-    let stdout = '';
-    let stderr = '';
-    process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-    try {
-      return { code: await main(args), stdout, stderr };
-    } finally {
-      process.stdout.write = out;
-      process.stderr.write = err;
-    }
-  }
 
   test('exits 0 on a good list, 1 on bad values, 2 on a usage error', async () => {
     const good = join(root, 'cli-good.csv');
     writeFileSync(good, [header, line(1, '101', 'hmo', '2026-10-01'), line(2, '102')].join('\n'));
     const target = join(root, 'cli-inspections.csv');
-    const ok = await run(['outcomes', '--list', good, '--out', target]);
+    const ok = await runHmo(['outcomes', '--list', good, '--out', target]);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`1 inspection outcome written to ${target}; 1 row was left blank and skipped.`);
 
     const bad = join(root, 'cli-bad.csv');
     writeFileSync(bad, [header, line(1, '101', 'hmo', '2999-10-01')].join('\n'));
-    const failed = await run(['outcomes', '--list', bad, '--out', join(root, 'cli-bad-out.csv')]);
+    const failed = await runHmo(['outcomes', '--list', bad, '--out', join(root, 'cli-bad-out.csv')]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('line 2, column inspected_on');
 
-    expect((await run(['outcomes', '--list', good])).code).toBe(2);
+    expect((await runHmo(['outcomes', '--list', good])).code).toBe(2);
   });
 });

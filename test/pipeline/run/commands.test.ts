@@ -1,28 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../pipeline/main.js';
+import { runHmo } from '../../helpers/runHmo.js';
 import { runMessages as m } from '../../../pipeline/messages/run.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { documentedParamsTable, paramsTableMarkdown } from '../../../pipeline/run/paramsDoc.js';
-
-/** Runs `hmo` in-process, capturing stdout and stderr. */
-async function hmo(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    process.exitCode = undefined;
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hmo-cmd-'))));
@@ -30,13 +12,13 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('hmo run / runs / models: usage', () => {
   test('a missing --drop, a missing drop folder and a bad params file are usage errors (exit 2)', async () => {
-    expect((await hmo(['run', '--out', join(dir, 'out')])).code).toBe(2);
-    const missing = await hmo(['run', '--drop', join(dir, 'nope'), '--out', join(dir, 'out')]);
+    expect((await runHmo(['run', '--out', join(dir, 'out')])).code).toBe(2);
+    const missing = await runHmo(['run', '--drop', join(dir, 'nope'), '--out', join(dir, 'out')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(m.dropMissing(join(dir, 'nope')));
     const params = join(dir, 'params.yaml');
     writeFileSync(params, 'rank:\n  top: 0\n');
-    const bad = await hmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--params', params]);
+    const bad = await runHmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--params', params]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"rank.top" is 0');
   });
@@ -44,26 +26,26 @@ describe('hmo run / runs / models: usage', () => {
   test('a drop without borough folders is refused before anything is written', async () => {
     const drop = join(dir, 'empty-drop');
     mkdirSync(drop);
-    const result = await hmo(['run', '--drop', drop, '--out', join(dir, 'out')]);
+    const result = await runHmo(['run', '--drop', drop, '--out', join(dir, 'out')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(m.dropEmpty(drop));
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   test('OUT inside the drop is refused', async () => {
-    const result = await hmo(['run', '--drop', dir, '--out', join(dir, 'out')]);
+    const result = await runHmo(['run', '--drop', dir, '--out', join(dir, 'out')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(m.outInsideDrop(join(dir, 'out'), dir));
   });
 
   test('runs list without runs, promote --force without --why, promote of an unknown run', async () => {
-    const list = await hmo(['runs', 'list', '--out', dir]);
+    const list = await runHmo(['runs', 'list', '--out', dir]);
     expect(list.code).toBe(1);
     expect(list.stderr).toContain(m.noRuns(dir));
-    const force = await hmo(['models', 'promote', 'latest', '--out', dir, '--force']);
+    const force = await runHmo(['models', 'promote', 'latest', '--out', dir, '--force']);
     expect(force.code).toBe(2);
     expect(force.stderr).toContain(m.forceNeedsWhy);
-    expect((await hmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1);
+    expect((await runHmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1);
   });
 });
 
