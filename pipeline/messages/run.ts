@@ -25,6 +25,9 @@ export const runMessages = {
   // hmo run
   runStarted: (runId: string, drop: string, out: string) => `Run ${runId}: ${drop} -> ${out}`,
   runFinished: (runId: string, seconds: string) => `Run ${runId} finished in ${seconds}.`,
+  boroughsFailed: (failed: readonly string[], usable: number, all: number, qualityReport: string) =>
+    `${failed.length} of ${all} borough(s) failed ingest and got no features, model input or list: ${failed.join(', ')}. ` +
+    `The ${usable} usable borough(s) went on. Why each failed: ${qualityReport}`,
   nothingChanged: (previous: string | undefined) =>
     `Nothing changed${previous === undefined ? '' : ` since run ${previous}`}: every stage reused its cached outputs.`,
   stagesSummary: (ran: readonly string[], cached: readonly string[]) =>

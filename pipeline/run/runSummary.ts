@@ -6,7 +6,7 @@ import type { RunRecord } from './RunRecord.js';
 /**
  * What `hmo run` prints when it is done (stdout): which stages ran and which
  * were cached, where the quality report, evaluation report and lists are,
- * which model ranked them, and the promotion check.
+ * which model ranked them, which boroughs failed ingest, and the promotion check.
  *
  * @example
  *   process.stdout.write(runSummary(record, 'out/sample', previousRunId, registry.champion()?.model));
@@ -16,6 +16,10 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
   const ran = record.stages.filter((s) => !s.cached).map((s) => s.stage);
   const cached = record.stages.filter((s) => s.cached).map((s) => s.stage);
   lines.push(ran.length === 0 ? m.nothingChanged(previousRun) : m.stagesSummary(ran, cached));
+  const failed = failedBoroughs(record);
+  if (failed.length > 0) {
+    lines.push(m.boroughsFailed(failed, record.usable_boroughs.length, record.boroughs.length, resolve(out, record.outputs?.quality_report ?? 'quality/report.html')));
+  }
   if (record.outputs !== null) {
     lines.push(
       m.whereOutputs(
@@ -32,4 +36,9 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
     lines.push(m.promotionHint(record.run_id, out, preview));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */
+export function failedBoroughs(record: RunRecord): string[] {
+  return record.boroughs.filter((code) => !record.usable_boroughs.includes(code));
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHmo } from '../../helpers/runHmo.js';
@@ -52,5 +52,23 @@ describe('hmo run / runs / models: usage', () => {
 describe('docs/running.md', () => {
   test('its params table is the generated one (node dist/pipeline/run/paramsDoc.js regenerates it)', () => {
     expect(documentedParamsTable(join(packageRoot(), 'docs', 'running.md'))).toBe(paramsTableMarkdown());
+  });
+});
+
+describe('hmo run with a borough that fails ingest', () => {
+  test('the other boroughs get their lists, the summary names the failed one, and the exit code is 1 (as hmo ingest)', async () => {
+    const drop = join(dir, 'drop');
+    cpSync(join(packageRoot(), 'data', 'sample', 'drop'), drop, { recursive: true });
+    const manifest = join(drop, 'E09000012', 'manifest.json');
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), standard: 'hmo-harmonised/2.0' }));
+    const out = join(dir, 'out');
+    const result = await runHmo(['run', '--drop', drop, '--out', out, '--quiet']);
+    expect(result.code).toBe(1);
+    expect(existsSync(join(out, 'lists', 'E09000007', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'lists', 'E09000025', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'lists', 'E09000012'))).toBe(false);
+    const loud = await runHmo(['run', '--drop', drop, '--out', out]);
+    expect(loud.code).toBe(1);
+    expect(loud.stdout).toContain(m.boroughsFailed(['E09000012'], 2, 3, join(out, 'quality', 'report.html')));
   });
 });
