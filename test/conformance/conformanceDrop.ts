@@ -19,7 +19,7 @@ import { Duck, sqlString } from '../../pipeline/db/Duck.js';
 import { ingestDrop } from '../../pipeline/ingest/ingestDrop.js';
 import type { QualityReport } from '../../pipeline/ingest/writeQualityReport.js';
 import { outputLayout } from '../../pipeline/layout.js';
-import { main } from '../../pipeline/main.js';
+import { runHmo } from '../helpers/runHmo.js';
 import { silentContext } from '../../pipeline/stage.js';
 
 export type Table = 'properties' | 'council_tax' | 'electoral_register' | 'licences' | 'inspections' | 'housing_benefit' | 'complaints';
@@ -310,22 +310,5 @@ export function tree(dir: string): string[] {
   return found.sort();
 }
 
-/** Runs the `hmo` CLI in-process, capturing stdout and stderr. */
-export async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  const previous = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = previous;
-  }
-}
+/** Runs the `hmo` CLI in-process, capturing stdout and stderr (the shared test runner). */
+export const cli = runHmo;

@@ -5,7 +5,7 @@ import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
 import { ingestDrop } from '../../../pipeline/ingest/ingestDrop.js';
 import { validateDrop } from '../../../pipeline/ingest/validateDrop.js';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { main } from '../../../pipeline/main.js';
+import { runHmo } from '../../helpers/runHmo.js';
 import { ingestMessages } from '../../../pipeline/messages/ingest.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { sha256File } from '../../../pipeline/util/hash.js';
@@ -34,25 +34,7 @@ function tree(dir: string): string[] {
   return found.sort();
 }
 
-/** Runs the CLI, capturing stdout and stderr. */
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  let stdout = '';
-  let stderr = '';
-  process.stdout.write = ((chunk: string) => ((stdout += chunk), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: string) => ((stderr += chunk), true)) as typeof process.stderr.write;
-  const previous = process.exitCode;
-  process.exitCode = undefined;
-  try {
-    const code = await main(args);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-    process.exitCode = previous;
-  }
-}
+const cli = runHmo;
 
 describe('ingestDrop', () => {
   test('report shape, accounting identity, other boroughs go on, hmo.duckdb views', async () => {

@@ -5,7 +5,7 @@ import { loadScorer } from '../../../models/loadScorer.js';
 import { CommandError } from '../../../pipeline/commands/CommandError.js';
 import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
 import { readFeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
-import { main } from '../../../pipeline/main.js';
+import { runHmo } from '../../helpers/runHmo.js';
 import { trainMessages } from '../../../pipeline/messages/train.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
 import { silentContext } from '../../../pipeline/stage.js';
@@ -254,34 +254,16 @@ describe('trainModel', () => {
     await writeTrainingFeatures(empty, { ...frame, length: 0 } as typeof frame);
     mkdirSync(join(empty, 'features', 'E09000001'), { recursive: true });
     const files = readdirSync(join(empty, 'features')).filter((b) => existsSync(join(empty, 'features', b, 'train.parquet')));
-    const stderr = process.stderr.write;
-    let printed = '';
-    process.stderr.write = ((chunk: string) => {
-      printed += chunk;
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      expect(await main(['train', '--out', empty])).toBe(1);
-    } finally {
-      process.stderr.write = stderr;
-    }
+    const { code, stderr: printed } = await runHmo(['train', '--out', empty]);
+    expect(code).toBe(1);
     expect(files.length).toBeGreaterThan(0);
     expect(printed).toContain('No labelled rows to train on');
     expect(existsSync(join(empty, 'model'))).toBe(false);
   });
 
   test('hmo train without features says to run hmo features first (exit 1)', async () => {
-    const stderr = process.stderr.write;
-    let printed = '';
-    process.stderr.write = ((chunk: string) => {
-      printed += chunk;
-      return true;
-    }) as typeof process.stderr.write;
-    try {
-      expect(await main(['train', '--out', join(root, 'nothing')])).toBe(1);
-    } finally {
-      process.stderr.write = stderr;
-    }
+    const { code, stderr: printed } = await runHmo(['train', '--out', join(root, 'nothing')]);
+    expect(code).toBe(1);
     expect(printed).toContain(trainMessages.noTrainingFiles(join(root, 'nothing', 'features')));
   });
 });
