@@ -71,6 +71,11 @@ export interface Throughput {
   features_rows_per_second: number | null;
   features_properties_per_second: number | null;
   scoring_properties_per_second: number | null;
+  /** Seconds the rate is taken over, and the properties scored in them. */
+  scoring_seconds: number | null;
+  properties_scored: number | null;
+  /** 'scoring tasks': rank's own `Scoring <GSS>` tasks (the model alone); 'rank stage': the whole stage (older runs). */
+  scoring_timed_by: 'scoring tasks' | 'rank stage';
 }
 
 export interface PipelineFigures extends MeasuredRun {

@@ -110,3 +110,70 @@ export function stageWindows(events: readonly StageEvent[], exitMs: number): Sta
   }
   return windows.sort((a, b) => a.startMs - b.startMs);
 }
+
+/** One progress task of a run, by the run's own clock (the `t` of its `progress` events, ms since the run started). */
+export interface TaskSpan {
+  task: string;
+  borough: string | null;
+  startMs: number;
+  endMs: number;
+  /** The task's size (`total`), e.g. the properties it scores. */
+  total: number;
+  /** True when its last event reported `done` = `total`. */
+  finished: boolean;
+}
+
+/**
+ * Gathers the `progress` event lines of the tasks `wanted` accepts (given the
+ * task name and borough) into one span per task and borough: from its first
+ * event to its last. Other lines are ignored, never fatal.
+ *
+ * @example
+ *   taskSpans(['{"event":"progress","stage":"rank","borough":"A","task":"Scoring A","done":0,"total":9,"unit":"properties","t":100}',
+ *              '{"event":"progress","stage":"rank","borough":"A","task":"Scoring A","done":9,"total":9,"unit":"properties","t":130}'],
+ *             (task, borough) => task === `Scoring ${borough}`);
+ *   // [{ task: 'Scoring A', borough: 'A', startMs: 100, endMs: 130, total: 9, finished: true }]
+ */
+export function taskSpans(lines: Iterable<string>, wanted: (task: string, borough: string | null) => boolean): TaskSpan[] {
+  const spans = new Map<string, TaskSpan>();
+  for (const line of lines) {
+    const text = line.trim();
+    if (!text.startsWith('{') || !text.includes('"progress"')) continue;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const { event, task, done, total, t } = record;
+    const borough = typeof record.borough === 'string' ? record.borough : null;
+    if (event !== 'progress' || typeof task !== 'string' || typeof done !== 'number' || typeof total !== 'number' || typeof t !== 'number') continue;
+    if (!wanted(task, borough)) continue;
+    const key = `${borough ?? ''}\u0000${task}`;
+    const span = spans.get(key);
+    if (span === undefined) {
+      spans.set(key, { task, borough, startMs: t, endMs: t, total, finished: done === total });
+    } else {
+      span.startMs = Math.min(span.startMs, t);
+      span.endMs = Math.max(span.endMs, t);
+      span.total = total;
+      span.finished = done === total;
+    }
+  }
+  return [...spans.values()];
+}
+
+/**
+ * Properties per second of the finished spans: their totals over the sum of
+ * their lengths (each span is one thread's work, so overlapping boroughs
+ * are not counted twice as fast). Null without a finished span of length > 0.
+ *
+ * @example
+ *   taskRate([{ task: 'Scoring A', borough: 'A', startMs: 0, endMs: 500, total: 100_000, finished: true }]); // 200000
+ */
+export function taskRate(spans: readonly TaskSpan[]): { items: number; seconds: number; perSecond: number } | null {
+  const finished = spans.filter((s) => s.finished);
+  const seconds = finished.reduce((sum, s) => sum + (s.endMs - s.startMs) / 1000, 0);
+  const items = finished.reduce((sum, s) => sum + s.total, 0);
+  return seconds > 0 ? { items, seconds, perSecond: items / seconds } : null;
+}

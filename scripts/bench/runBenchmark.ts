@@ -5,6 +5,7 @@ import { DEFAULT_PARAMS } from '../../pipeline/params.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { headlineFigures } from '../../pipeline/run/evaluationApi.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
+import { rankMessages } from '../../pipeline/messages/rank.js';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { hashJson } from '../../pipeline/util/hash.js';
 import { loboFigures, listYield, peerLists, pipelineLists, readPeerPredictions, readPipelinePredictions, readUndeclared } from './accuracy.js';
@@ -15,15 +16,18 @@ import {
   stageSeconds,
   type BenchResults,
   type DropFigures,
+  type MeasuredRun,
   type PeerFigures,
   type PipelineFigures,
   type ScalingPoint,
   type ScanFigures,
+  type Throughput,
 } from './BenchResults.js';
 import { bestOf, checkTargets } from './checkTargets.js';
 import { cachedDrop, dropSize } from './DropCache.js';
 import { machineInfo } from './machineInfo.js';
 import { measureCommand } from './measureCommand.js';
+import { taskRate, taskSpans } from './RunEvents.js';
 import { writeBenchReport } from './writeBenchReport.js';
 
 /** Everything `npm run bench` can be told. */
@@ -235,14 +239,44 @@ function pipelineCommand(node: string, cli: string, drop: string, out: string, t
   return [node, cli, 'run', '--drop', drop, '--out', out, ...(truth === null ? [] : ['--truth', truth]), '--json', '--force'];
 }
 
+/**
+ * Properties scored per second: the candidates of rank's `Scoring <GSS>`
+ * tasks (the model alone: preprocessing, network, calibration) over the
+ * time those tasks took by the run's own clock. A run that reports no such
+ * task falls back to the properties over the whole rank stage, with a note.
+ */
+function scoringThroughput(
+  progressLines: readonly string[],
+  run: MeasuredRun,
+  properties: number,
+  notes: string[],
+): Pick<Throughput, 'scoring_properties_per_second' | 'scoring_seconds' | 'properties_scored' | 'scoring_timed_by'> {
+  const rate = taskRate(taskSpans(progressLines, (task, borough) => borough !== null && task === rankMessages.scoring(borough)));
+  if (rate !== null) {
+    return { scoring_properties_per_second: round(rate.perSecond, 0), scoring_seconds: round(rate.seconds, 3), properties_scored: rate.items, scoring_timed_by: 'scoring tasks' };
+  }
+  const seconds = stageSeconds(run, 'rank');
+  if (run.stages.length > 0) notes.push('hmo run reported no scoring task: properties scored per second are the properties over the whole rank stage.');
+  return {
+    scoring_properties_per_second: seconds !== null && seconds > 0 && properties > 0 ? round(properties / seconds, 0) : null,
+    scoring_seconds: seconds,
+    properties_scored: properties,
+    scoring_timed_by: 'rank stage',
+  };
+}
+
 async function measurePipeline(options: BenchOptions, node: string, cli: string, drop: DropFigures, out: string): Promise<PipelineFigures> {
   options.log(m.phase('pipeline', `hmo run on ${drop.path}`));
+  const progressLines: string[] = [];
   const measurement = await measureCommand(pipelineCommand(node, cli, drop.path, out, drop.truth), {
     cwd: options.root,
     intervalMs: options.intervalMs,
     logFile: `${out}.log`,
     onEvent: (event) => {
       if (event.kind === 'stage_end' && event.borough === undefined) options.log(m.stageDone(event.stage, event.seconds ?? 0, event.cached === true));
+    },
+    onLine: (line) => {
+      if (line.includes('"progress"')) progressLines.push(line);
     },
   });
   const run = measuredRun(measurement, 'hmo run');
@@ -259,7 +293,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
       ingest_rows_per_second: per(drop.source_rows, 'ingest'),
       features_rows_per_second: per(drop.source_rows, 'features'),
       features_properties_per_second: per(drop.properties, 'features'),
-      scoring_properties_per_second: per(drop.properties, 'rank'),
+      ...scoringThroughput(progressLines, run, drop.properties, notes),
     },
     lobo: [],
     chosen_model: null,

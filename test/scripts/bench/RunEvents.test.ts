@@ -1,4 +1,4 @@
-import { parseEventLine, stageWindows, type StageEvent } from '../../../scripts/bench/RunEvents.js';
+import { parseEventLine, stageWindows, taskRate, taskSpans, type StageEvent } from '../../../scripts/bench/RunEvents.js';
 
 describe('parseEventLine', () => {
   test('reads stage_start and stage_end with their fields', () => {
@@ -78,5 +78,35 @@ describe('stageWindows', () => {
 
   test('no events, no windows', () => {
     expect(stageWindows([], 1000)).toEqual([]);
+  });
+});
+
+describe('taskSpans and taskRate', () => {
+  const progress = (borough: string, task: string, done: number, total: number, t: number) =>
+    JSON.stringify({ event: 'progress', stage: 'rank', borough, task, done, total, unit: 'properties', t });
+  const scoring = (task: string, borough: string | null) => borough !== null && task === `Scoring ${borough}`;
+
+  test('one span per task and borough, from its first to its last event, by the run\'s clock', () => {
+    const lines = [
+      progress('A', 'Scoring A', 0, 300, 1000),
+      progress('B', 'Scoring B', 0, 100, 1100),
+      progress('A', 'reasons A', 0, 200, 1150),
+      progress('A', 'Scoring A', 150, 300, 1200),
+      progress('A', 'Scoring A', 300, 300, 1500),
+      'not json',
+      '{"event":"progress","task":"Scoring A","done":"x"}',
+      progress('B', 'Scoring B', 100, 100, 1600),
+    ];
+    expect(taskSpans(lines, scoring)).toEqual([
+      { task: 'Scoring A', borough: 'A', startMs: 1000, endMs: 1500, total: 300, finished: true },
+      { task: 'Scoring B', borough: 'B', startMs: 1100, endMs: 1600, total: 100, finished: true },
+    ]);
+    // Overlapping spans each count their own time: 400 items in 0.5 + 0.5 s.
+    expect(taskRate(taskSpans(lines, scoring))).toEqual({ items: 400, seconds: 1, perSecond: 400 });
+  });
+
+  test('an unfinished task or no task gives no rate', () => {
+    expect(taskRate(taskSpans([progress('A', 'Scoring A', 0, 300, 1000), progress('A', 'Scoring A', 10, 300, 1400)], scoring))).toBeNull();
+    expect(taskRate([])).toBeNull();
   });
 });

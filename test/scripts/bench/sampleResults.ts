@@ -20,7 +20,7 @@ export function sampleResults(overrides: Partial<BenchResults> = {}): BenchResul
   const pipeline: PipelineFigures = {
     ...run(240, 3 * GIB, [['ingest', 60], ['features', 50], ['train', 90], ['evaluate', 20], ['rank', 10]]),
     out: '/tmp/out',
-    throughput: { ingest_rows_per_second: 250_000, features_rows_per_second: 300_000, features_properties_per_second: 72_000, scoring_properties_per_second: 360_000 },
+    throughput: { ingest_rows_per_second: 250_000, features_rows_per_second: 300_000, features_properties_per_second: 72_000, scoring_properties_per_second: 360_000, scoring_seconds: 10, properties_scored: 3_600_000, scoring_timed_by: 'scoring tasks' },
     lobo: [
       { model: 'logistic', rows: 5000, positives: 900, roc_auc: 0.8, precision_at_k: 0.6, precision_at_k_per_borough: 0.5, k: 100 },
       { model: 'mlp', rows: 5000, positives: 900, roc_auc: 0.84, precision_at_k: 0.66, precision_at_k_per_borough: 0.55, k: 100 },
