@@ -379,12 +379,16 @@ describe('line numbers of a large simple file read straight by DuckDB', () => {
       rows.push(line % 50_000 === 0 ? `100,L${line},bogus,2021-01-01,2031-01-01,,` : `100,L${line},selective,2021-01-01,2031-01-01,,`);
     }
     rows[240_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,'; // line 240000 repeats line 7
+    // Records of the wrong field count, read straight from the drop too: one short, one long (a quoted comma in its extra field), one that would repeat line 7.
+    rows[60_000 - 2] = '100,L60000,selective';
+    rows[120_000 - 2] = '100,L120000,selective,2021-01-01,2031-01-01,,,"x,y",z';
+    rows[280_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,,';
     const licences = `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\n${rows.join('\n')}\n`;
     const result = await ingest({ tables: { licences } });
-    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 7 });
+    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 10 });
     expect(result.quarantine('licences').map((r) => [r.line, r.reason])).toEqual([
-      ['50000', 'unknown_enum'], ['100000', 'unknown_enum'], ['150000', 'unknown_enum'], ['200000', 'unknown_enum'],
-      ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['300000', 'unknown_enum'],
+      ['50000', 'unknown_enum'], ['60000', 'malformed_row'], ['100000', 'unknown_enum'], ['120000', 'malformed_row'], ['150000', 'unknown_enum'],
+      ['200000', 'unknown_enum'], ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['280000', 'malformed_row'], ['300000', 'unknown_enum'],
     ]);
     const db = await Duck.open();
     try {
