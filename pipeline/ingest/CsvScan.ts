@@ -168,6 +168,8 @@ class Scanner {
     const n = data.length;
     let state = this.state;
     let i = start;
+    // Where the Unquoted state was entered from FieldStart (a quote there opens a field).
+    let fieldStartAt = -1;
     this.recordStart = start;
     while (i < n) {
       const b = data[i] as number;
@@ -203,44 +205,48 @@ class Scanner {
             this.quoteLine = this.line;
             state = State.Quoted;
             i++;
-          } else if (b === COMMA) {
-            this.fields++;
-            i++;
-          } else if (b === LF) {
-            this.endRecord(data, i, false);
-            state = State.RecordStart;
-            i++;
-          } else if (b === CR) {
-            state = State.UnquotedCr;
-            i++;
           } else {
+            // The unquoted loop below takes this byte (a quote here was dealt with).
+            fieldStartAt = i;
             state = State.Unquoted;
-            i++;
           }
           break;
         case State.Unquoted: {
-          // Hot loop: run over ordinary bytes of an unquoted field.
+          // Hot loop: the bytes and commas of unquoted fields, up to a line
+          // end, a quote or the end of the chunk. Most bytes are above the
+          // comma (digits, letters, '-', '.'), so one comparison passes them.
           let j = i;
           let c = b;
-          while (c !== COMMA && c !== LF && c !== CR && c !== QUOTE) {
+          let fields = this.fields;
+          for (;;) {
+            if (c <= COMMA) {
+              if (c === COMMA) fields++;
+              else if (c === LF || c === CR || c === QUOTE) break;
+            }
             j++;
             if (j >= n) break;
             c = data[j] as number;
           }
-          i = j;
-          if (j >= n) break;
-          if (c === COMMA) {
-            this.fields++;
-            state = State.FieldStart;
-          } else if (c === LF) {
-            this.endRecord(data, i, false);
+          this.fields = fields;
+          if (j >= n) {
+            // Mid-record at the chunk's end: after a comma, the next field has not started.
+            if (data[n - 1] === COMMA) state = State.FieldStart;
+            i = j;
+            break;
+          }
+          if (c === LF) {
+            this.endRecord(data, j, false);
             state = State.RecordStart;
           } else if (c === CR) {
             state = State.UnquotedCr;
+          } else if (j > i ? data[j - 1] === COMMA : fieldStartAt === j) {
+            // A quote opening a field.
+            this.quoteLine = this.line;
+            state = State.Quoted;
           } else {
             this.irregularRecord = true; // a literal quote inside an unquoted field
           }
-          i++;
+          i = j + 1;
           break;
         }
         case State.UnquotedCr:
