@@ -121,6 +121,24 @@ describe('a valid borough', () => {
     ]);
   });
 
+  test('records of the wrong field count in a file read straight by DuckDB: BOM, CRLF, quotes, a CR inside quotes, the last record without a line end', async () => {
+    const csv =
+      '\ufeffuprn,inspection_date,outcome,trigger\r\n' +
+      '100,2022-06-01,"h""mo","x,\ry",extra\r\n' + // 5 fields
+      '100,2022-06-01,hmo,complaint\r\n' +
+      '  \r\n' + // one field of spaces
+      '"100","2022-06-01"\r\n' +
+      '101,2023-01-10,bogus,proactive\r\n' +
+      '100,2022-06-01,hmo,complaint,,,';
+    const result = await ingest({ tables: { inspections: csv } });
+    expect(result.status.tables.inspections).toMatchObject({ rows_read: 6, rows_accepted: 1, reasons: { malformed_row: 4, unknown_enum: 1 } });
+    expect(result.quarantine('inspections').map((r) => [r.line, r.reason, r.column, r.value])).toEqual([
+      ['2', 'malformed_row', '', ''], ['4', 'malformed_row', '', ''], ['5', 'malformed_row', '', ''],
+      ['6', 'unknown_enum', 'outcome', 'bogus'], ['7', 'malformed_row', '', ''],
+    ]);
+    expect((await result.accepted('inspections')).map((r) => [r.source_line, r.uprn, r.outcome])).toEqual([['3', '100', 'hmo']]);
+  });
+
   test('optional tables supplied are checked like the others', async () => {
     const result = await ingest({
       tables: {
