@@ -19,13 +19,21 @@ export interface CsvScanResult {
   records: number;
   /** Records whose field count differs from the header's. */
   malformedRecords: number;
+  /**
+   * 0-based indexes (among the records after the header) of the records whose
+   * field count differs from the header's, in file order; complete when
+   * `simple`, else possibly cut short.
+   */
+  malformedIndexes: number[];
   /** Bytes of the longest record (DuckDB needs its max_line_size at least this). */
   longestRecord: number;
   /**
    * True when DuckDB can read the file as it is and record i (0-based) starts on
    * line headerLine + 1 + i: no blank line, no line break inside a quoted field,
-   * every record with the header's field count, one kind of line end, no lone CR
-   * and no quote inside an unquoted field.
+   * one kind of line end, no lone CR and no quote inside an unquoted field.
+   * Records of the wrong field count are allowed (DuckDB pads or cuts them, and
+   * `malformedIndexes` names them) as long as there are at most
+   * MALFORMED_INDEX_LIMIT of them.
    */
   simple: boolean;
 }
@@ -47,6 +55,8 @@ const enum State {
 }
 
 const CHUNK = 8 * 1024 * 1024;
+/** Beyond this many records of the wrong field count, a file goes through the normalized copy (the list is SQL text). */
+export const MALFORMED_INDEX_LIMIT = 10_000;
 const HEADER_CAPTURE_LIMIT = 1024 * 1024;
 
 /**
@@ -124,6 +134,7 @@ class Scanner {
   private base = 0;
   private recordStartOffset = 0;
   private malformed = 0;
+  private readonly malformedIndexes: number[] = [];
   private irregularRecord = false;
   private sawBlankLine = false;
   private lfEnds = 0;
@@ -157,6 +168,8 @@ class Scanner {
     const n = data.length;
     let state = this.state;
     let i = start;
+    // Where the Unquoted state was entered from FieldStart (a quote there opens a field).
+    let fieldStartAt = -1;
     this.recordStart = start;
     while (i < n) {
       const b = data[i] as number;
@@ -192,44 +205,48 @@ class Scanner {
             this.quoteLine = this.line;
             state = State.Quoted;
             i++;
-          } else if (b === COMMA) {
-            this.fields++;
-            i++;
-          } else if (b === LF) {
-            this.endRecord(data, i, false);
-            state = State.RecordStart;
-            i++;
-          } else if (b === CR) {
-            state = State.UnquotedCr;
-            i++;
           } else {
+            // The unquoted loop below takes this byte (a quote here was dealt with).
+            fieldStartAt = i;
             state = State.Unquoted;
-            i++;
           }
           break;
         case State.Unquoted: {
-          // Hot loop: run over ordinary bytes of an unquoted field.
+          // Hot loop: the bytes and commas of unquoted fields, up to a line
+          // end, a quote or the end of the chunk. Most bytes are above the
+          // comma (digits, letters, '-', '.'), so one comparison passes them.
           let j = i;
           let c = b;
-          while (c !== COMMA && c !== LF && c !== CR && c !== QUOTE) {
+          let fields = this.fields;
+          for (;;) {
+            if (c <= COMMA) {
+              if (c === COMMA) fields++;
+              else if (c === LF || c === CR || c === QUOTE) break;
+            }
             j++;
             if (j >= n) break;
             c = data[j] as number;
           }
-          i = j;
-          if (j >= n) break;
-          if (c === COMMA) {
-            this.fields++;
-            state = State.FieldStart;
-          } else if (c === LF) {
-            this.endRecord(data, i, false);
+          this.fields = fields;
+          if (j >= n) {
+            // Mid-record at the chunk's end: after a comma, the next field has not started.
+            if (data[n - 1] === COMMA) state = State.FieldStart;
+            i = j;
+            break;
+          }
+          if (c === LF) {
+            this.endRecord(data, j, false);
             state = State.RecordStart;
           } else if (c === CR) {
             state = State.UnquotedCr;
+          } else if (j > i ? data[j - 1] === COMMA : fieldStartAt === j) {
+            // A quote opening a field.
+            this.quoteLine = this.line;
+            state = State.Quoted;
           } else {
             this.irregularRecord = true; // a literal quote inside an unquoted field
           }
-          i++;
+          i = j + 1;
           break;
         }
         case State.UnquotedCr:
@@ -338,10 +355,12 @@ class Scanner {
       headerLine: this.headerLine,
       records: this.records,
       malformedRecords: this.malformed,
+      malformedIndexes: this.malformedIndexes,
       longestRecord: this.longest,
       simple:
         !noHeader &&
         !this.irregular &&
+        this.malformed <= MALFORMED_INDEX_LIMIT &&
         !this.sawBlankLine &&
         this.headerLine === 1 &&
         this.linesDerivable &&
@@ -393,9 +412,12 @@ class Scanner {
       // Record i must start on line header + 1 + i for DuckDB's row order to give its line.
       if (this.recordLine !== this.headerLine + this.records) this.linesDerivable = false;
       const wrongCount = this.fields !== this.headerFields;
-      if (wrongCount) this.malformed++;
+      if (wrongCount) {
+        if (this.malformed < MALFORMED_INDEX_LIMIT) this.malformedIndexes.push(this.records - 1);
+        this.malformed++;
+      }
       this.longest = Math.max(this.longest, this.base + end - this.recordStartOffset);
-      if (wrongCount || this.irregularRecord) this.irregular = true;
+      if (this.irregularRecord) this.irregular = true;
       if (this.outFd !== undefined) this.writeRecord(data, contentEnd, wrongCount);
     }
     if (hasBreak) this.line++;

@@ -50,8 +50,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   // A re-quoted record of the normalized copy can be twice as long as in the drop.
   const maxLineSize = Math.max(2 * 1024 * 1024, 2 * scan.longestRecord + 1024);
   const csvOptions =
-    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, ` +
-    `max_line_size = ${maxLineSize}`;
+    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', max_line_size = ${maxLineSize}`;
   const present = new Set(positions.keys());
   const named = spec.columns.map((c) => {
     const position = positions.get(c.name);
@@ -63,20 +62,30 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   let lineSql: string;
   try {
     if (scan.simple) {
-      // Straight from the drop. A new table's rowid follows the file's record
-      // order, so a record's line is rowid + header line + 1.
+      // Straight from the drop, in one thread: a new table's rowid follows the
+      // file's record order, so a record's line is rowid + header line + 1.
+      // Records of the wrong field count (listed by the byte pass) are padded
+      // or cut by DuckDB, then marked malformed_row by rowid: it is the first
+      // check, so it replaces whatever the others said.
+      const malformed = scan.malformedIndexes;
+      const lenient = malformed.length > 0 ? 'strict_mode = false, null_padding = true' : 'strict_mode = true, null_padding = false';
       await db.run(
         `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT ${width} AS __fields, ${named.join(', ')} ` +
-          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, parallel = false, columns = ${columnsOf([])}))`,
+          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, ${lenient}, parallel = false, columns = ${columnsOf([])}))`,
       );
+      if (malformed.length > 0) {
+        await db.run(`UPDATE ${checked} SET __fail = ${verdictCode(spec, 'malformed_row', null)} WHERE rowid IN (${malformed.join(', ')})`);
+      }
       lineSql = `rowid + ${scan.headerLine + 1}`;
     } else {
       normalized = join(outputs.workDir, `${table}.csv`);
       const again = scanCsv(inspected.path, { normalizedPath: normalized });
       if (again.records !== scan.records) throw new Error(ingestMessages.fileChanged(inspected.display));
+      // One thread too: the table is then in line order and needs no sort.
       await db.run(
         `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT __line, __fields, ${named.join(', ')} ` +
-          `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, new_line = '\\n', columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
+          `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, strict_mode = true, null_padding = false, new_line = '\\n', parallel = false, ` +
+          `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
       );
       lineSql = '__line';
     }
@@ -98,8 +107,8 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
       `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
-        // A simple file's table is already in line order (and DuckDB keeps insertion order); a normalized one is sorted.
-        `FROM judged_${table} WHERE __verdict IS NULL${scan.simple ? '' : ' ORDER BY __line'}) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
+        // The table is already in line order (read in one thread, and DuckDB keeps insertion order).
+        `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
     await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);

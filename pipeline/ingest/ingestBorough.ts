@@ -75,8 +75,11 @@ export async function ingestBorough(
       const workDir = join(dir, '.work');
       mkdirSync(workDir, { recursive: true });
       mkdirSync(quarantine, { recursive: true });
-      // DuckDB spills here, inside OUT, never in the current folder.
-      const db = await Duck.open(':memory:', { temp_directory: join(workDir, 'duckdb') });
+      // DuckDB spills here, inside OUT, never in the current folder. One
+      // thread: every table is read in one thread anyway (rowid = file order),
+      // and a second one only added CPU (3.5-4.1 s against 2.45 s for a
+      // full-scale borough, wall time lower too); boroughs run side by side instead.
+      const db = await Duck.open(':memory:', { temp_directory: join(workDir, 'duckdb'), threads: '1' });
       try {
         for (const [done, table] of inspected.entries()) {
           const name = table.spec.name;

@@ -1,13 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseRecord, scanCsv, type CsvScanResult } from '../../../pipeline/ingest/CsvScan.js';
+import { MALFORMED_INDEX_LIMIT, parseRecord, scanCsv, type CsvScanResult } from '../../../pipeline/ingest/CsvScan.js';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'hmo-scan-test-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeCsv(content: string | Buffer): string {
+  const path = join(dir, 'file.csv');
+  writeFileSync(path, content);
+  return path;
+}
 
 /** Scans `content` with several chunk sizes (chunk boundaries anywhere) and checks they agree. */
 function scan(content: string | Buffer): { result: CsvScanResult; normalized: string } {
@@ -29,7 +35,7 @@ function scan(content: string | Buffer): { result: CsvScanResult; normalized: st
 describe('scanCsv counts records as section 1 says', () => {
   test('a simple LF file: header + records, final line break not a record', () => {
     const { result } = scan('a,b,c\n1,2,3\n4,5,6\n');
-    expect(result).toEqual({ problem: undefined, header: ['a', 'b', 'c'], headerLine: 1, records: 2, malformedRecords: 0, longestRecord: 5, simple: true });
+    expect(result).toEqual({ problem: undefined, header: ['a', 'b', 'c'], headerLine: 1, records: 2, malformedRecords: 0, malformedIndexes: [], longestRecord: 5, simple: true });
   });
 
   test('no final line break: the last line is still a record', () => {
@@ -72,6 +78,17 @@ describe('scanCsv counts records as section 1 says', () => {
     const { result, normalized } = scan('a,b,c\n1,2\n1,2,3,4\n1,2,3\n');
     expect(result.malformedRecords).toBe(2);
     expect(normalized).toBe('__line,__fields,c0,c1,c2\n2,2,,,\n3,4,,,\n4,3,1,2,3\n');
+  });
+
+  test('records of the wrong field count are listed by index; the file stays simple while lines are derivable', () => {
+    expect(scan('a,b,c\n1,2,3\n1,2\n1,2,3\n"x,y",2,3,"4"\n').result).toMatchObject({ malformedRecords: 2, malformedIndexes: [1, 3], simple: true });
+    // After a quoted line break, record i is no longer on line header + 1 + i.
+    expect(scan('a,b\n"1\n1",2\n3\n').result).toMatchObject({ malformedIndexes: [1], simple: false });
+    // Too many to list in SQL: the normalized copy instead.
+    const many = `a,b\n${'1\n'.repeat(MALFORMED_INDEX_LIMIT + 1)}`;
+    const result = scanCsv(writeCsv(many));
+    expect(result).toMatchObject({ malformedRecords: MALFORMED_INDEX_LIMIT + 1, simple: false });
+    expect(result.malformedIndexes).toHaveLength(MALFORMED_INDEX_LIMIT);
   });
 
   test('a quote inside an unquoted field is literal; a lone CR is data; both re-quoted in the copy', () => {

@@ -121,6 +121,24 @@ describe('a valid borough', () => {
     ]);
   });
 
+  test('records of the wrong field count in a file read straight by DuckDB: BOM, CRLF, quotes, a CR inside quotes, the last record without a line end', async () => {
+    const csv =
+      '\ufeffuprn,inspection_date,outcome,trigger\r\n' +
+      '100,2022-06-01,"h""mo","x,\ry",extra\r\n' + // 5 fields
+      '100,2022-06-01,hmo,complaint\r\n' +
+      '  \r\n' + // one field of spaces
+      '"100","2022-06-01"\r\n' +
+      '101,2023-01-10,bogus,proactive\r\n' +
+      '100,2022-06-01,hmo,complaint,,,';
+    const result = await ingest({ tables: { inspections: csv } });
+    expect(result.status.tables.inspections).toMatchObject({ rows_read: 6, rows_accepted: 1, reasons: { malformed_row: 4, unknown_enum: 1 } });
+    expect(result.quarantine('inspections').map((r) => [r.line, r.reason, r.column, r.value])).toEqual([
+      ['2', 'malformed_row', '', ''], ['4', 'malformed_row', '', ''], ['5', 'malformed_row', '', ''],
+      ['6', 'unknown_enum', 'outcome', 'bogus'], ['7', 'malformed_row', '', ''],
+    ]);
+    expect((await result.accepted('inspections')).map((r) => [r.source_line, r.uprn, r.outcome])).toEqual([['3', '100', 'hmo']]);
+  });
+
   test('optional tables supplied are checked like the others', async () => {
     const result = await ingest({
       tables: {
@@ -379,12 +397,16 @@ describe('line numbers of a large simple file read straight by DuckDB', () => {
       rows.push(line % 50_000 === 0 ? `100,L${line},bogus,2021-01-01,2031-01-01,,` : `100,L${line},selective,2021-01-01,2031-01-01,,`);
     }
     rows[240_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,'; // line 240000 repeats line 7
+    // Records of the wrong field count, read straight from the drop too: one short, one long (a quoted comma in its extra field), one that would repeat line 7.
+    rows[60_000 - 2] = '100,L60000,selective';
+    rows[120_000 - 2] = '100,L120000,selective,2021-01-01,2031-01-01,,,"x,y",z';
+    rows[280_000 - 2] = '100,L7,selective,2021-01-01,2031-01-01,,,';
     const licences = `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\n${rows.join('\n')}\n`;
     const result = await ingest({ tables: { licences } });
-    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 7 });
+    expect(result.status.tables.licences).toMatchObject({ rows_read: 300_000, rows_quarantined: 10 });
     expect(result.quarantine('licences').map((r) => [r.line, r.reason])).toEqual([
-      ['50000', 'unknown_enum'], ['100000', 'unknown_enum'], ['150000', 'unknown_enum'], ['200000', 'unknown_enum'],
-      ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['300000', 'unknown_enum'],
+      ['50000', 'unknown_enum'], ['60000', 'malformed_row'], ['100000', 'unknown_enum'], ['120000', 'malformed_row'], ['150000', 'unknown_enum'],
+      ['200000', 'unknown_enum'], ['240000', 'duplicate_row'], ['250000', 'unknown_enum'], ['280000', 'malformed_row'], ['300000', 'unknown_enum'],
     ]);
     const db = await Duck.open();
     try {
