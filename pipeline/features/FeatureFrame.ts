@@ -126,6 +126,8 @@ async function readFrameColumns(duck: Duck, source: string, described: readonly 
   }
   const expressions = described.map(({ column_name: name, column_type: type }, j) => {
     const column = quoted(name);
+    // The UPRN is a number whatever type a file gave it, as the ORDER BY CAST(uprn AS BIGINT) this replaces read it.
+    if (name === 'uprn') return `CAST(CAST(${column} AS BIGINT) AS DOUBLE) AS c${j}`;
     if (type === 'VARCHAR') {
       const values = levels.get(name) ?? [];
       return values.length === 0
