@@ -134,33 +134,45 @@ export class Preprocessor {
     const count = rows === undefined ? frame.length : rows.length;
     const width = this.width;
     const x = new Float32Array(count * width);
-    const rowAt = rows === undefined ? (r: number) => r : (r: number) => rows[r] as number;
-    let offset = 0;
-    for (const spec of this.spec.numeric) {
+    const at = rows === undefined ? null : Int32Array.from(rows);
+    const numeric = this.spec.numeric.map((spec) => {
       const values = frame.numeric.get(spec.feature);
       if (values === undefined) throw new Error(`The frame has no numeric feature "${spec.feature}"`);
-      for (let r = 0; r < count; r++) {
-        const v = values[rowAt(r)] as number;
-        const finite = Number.isFinite(v);
-        const z = finite ? (v - spec.mean) / spec.sd : 0;
-        x[r * width + offset] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
-        if (spec.missingIndicator) x[r * width + offset + 1] = finite ? 0 : 1;
-      }
-      offset += spec.missingIndicator ? 2 : 1;
-    }
-    for (const spec of this.spec.categorical) {
+      return { spec, values };
+    });
+    const categorical = this.spec.categorical.map((spec) => {
       const values = frame.categorical.get(spec.feature);
       if (values === undefined) throw new Error(`The frame has no categorical feature "${spec.feature}"`);
-      const index = new Map(spec.levels.map((level, i) => [level, i]));
       const missingColumn = spec.missingLevel ? spec.levels.length : -1;
       const unseenColumn = spec.levels.length + (spec.missingLevel ? 1 : 0);
-      for (let r = 0; r < count; r++) {
-        const v = values[rowAt(r)];
-        // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
-        const column = v === null || v === undefined ? (missingColumn >= 0 ? missingColumn : unseenColumn) : (index.get(v) ?? unseenColumn);
-        x[r * width + offset + column] = 1;
+      return { values, index: new Map(spec.levels.map((level, i) => [level, i])), missingColumn, unseenColumn };
+    });
+    // Column by column within blocks of rows: a whole column at a time strides through the entire matrix once per
+    // column, and at 100,000 rows × 100 columns that memory traffic, not the arithmetic, was the cost.
+    const block = 256;
+    for (let first = 0; first < count; first += block) {
+      const last = Math.min(count, first + block);
+      let offset = 0;
+      for (const { spec, values } of numeric) {
+        const { mean, sd, missingIndicator } = spec;
+        for (let r = first, cell = first * width + offset; r < last; r++, cell += width) {
+          const v = values[at === null ? r : (at[r] as number)] as number;
+          const finite = Number.isFinite(v);
+          const z = finite ? (v - mean) / sd : 0;
+          x[cell] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
+          if (missingIndicator) x[cell + 1] = finite ? 0 : 1;
+        }
+        offset += missingIndicator ? 2 : 1;
       }
-      offset += unseenColumn + 1;
+      for (const { values, index, missingColumn, unseenColumn } of categorical) {
+        for (let r = first, cell = first * width + offset; r < last; r++, cell += width) {
+          const v = values[at === null ? r : (at[r] as number)];
+          // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
+          const column = v === null || v === undefined ? (missingColumn >= 0 ? missingColumn : unseenColumn) : (index.get(v) ?? unseenColumn);
+          x[cell + column] = 1;
+        }
+        offset += unseenColumn + 1;
+      }
     }
     return x;
   }

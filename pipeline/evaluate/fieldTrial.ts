@@ -1,15 +1,17 @@
 import type { Duck } from '../db/Duck.js';
 import { sqlString } from '../db/Duck.js';
+import { readDoubleColumns } from '../db/readDoubleColumns.js';
 import { candidateSql } from '../rank/candidateSql.js';
 import { Random } from '../util/Random.js';
 import { COMPLAINT_WINDOW_MONTHS } from './loadValidationRows.js';
 import type { FieldTrial, FieldTrialBorough, FieldTrialCounts } from './MetricsJson.js';
 import { randomRanks } from './orderings.js';
-import { rankOrder } from './rankOrder.js';
+import { topRankOrder } from './rankOrder.js';
 
 /** A borough's list candidates with what the field trial needs, ordered by UPRN. */
 export interface TrialCandidates {
-  uprn: string[];
+  /** UPRNs (at most 12 digits: exact as doubles). */
+  uprn: Float64Array;
   undeclared: Int8Array;
   complaints: Float64Array;
   /** Undeclared HMOs of the borough per truth, candidates or not. */
@@ -24,7 +26,9 @@ export interface TrialCandidates {
  */
 export async function trialCandidates(db: Duck, borough: string, reinspectAfterMonths: number | null): Promise<TrialCandidates> {
   const code = sqlString(borough);
-  const reader = await db.connection.runAndReadAll(`
+  const { columns } = await readDoubleColumns(
+    db,
+    `
     WITH candidates AS (${candidateSql(borough, reinspectAfterMonths)}),
     recent AS (
       SELECT c.uprn, count(*) AS n FROM complaints c JOIN boroughs b ON b.borough_code = c.borough_code
@@ -32,18 +36,18 @@ export async function trialCandidates(db: Duck, borough: string, reinspectAfterM
         AND c.received_date > CAST(b.extract_date - INTERVAL ${COMPLAINT_WINDOW_MONTHS} MONTH AS DATE)
       GROUP BY ALL
     )
-    SELECT CAST(c.uprn AS VARCHAR) AS uprn, CAST(coalesce(t.is_hmo AND NOT t.is_licensed, false) AS INTEGER) AS undeclared,
+    SELECT CAST(c.uprn AS DOUBLE) AS uprn, CAST(coalesce(t.is_hmo AND NOT t.is_licensed, false) AS DOUBLE) AS undeclared,
            CAST(coalesce(r.n, 0) AS DOUBLE) AS complaints
     FROM candidates c
     LEFT JOIN eval_truth t ON t.borough_code = c.borough_code AND t.uprn = c.uprn
     LEFT JOIN recent r ON r.uprn = c.uprn
-    ORDER BY c.uprn`);
-  const columns = reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    ORDER BY c.uprn`,
+  );
   const total = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM eval_truth WHERE borough_code = ${code} AND is_hmo AND NOT is_licensed`);
   return {
-    uprn: (columns.uprn ?? []).map(String),
-    undeclared: Int8Array.from(columns.undeclared ?? [], (v) => Number(v)),
-    complaints: Float64Array.from(columns.complaints ?? [], (v) => Number(v)),
+    uprn: columns.get('uprn') ?? new Float64Array(0),
+    undeclared: Int8Array.from(columns.get('undeclared') ?? []),
+    complaints: columns.get('complaints') ?? new Float64Array(0),
     undeclaredInBorough: Number(total[0]?.n ?? 0),
   };
 }
@@ -69,11 +73,13 @@ export function fieldTrialBorough(
   const byUprn = Int32Array.from({ length: n }, (_, i) => i);
   const random = new Random(seed).fork(`field-trial/${borough}`);
   const randomRank = randomRanks(n, random.fork('random-order'));
+  // Only the deepest k is ever walked: the head of each order, not a sort of all ~100,000 candidates.
+  const deepest = Math.min(n, Math.max(0, ...ks));
   const orders = {
-    model: rankOrder(scores, byUprn),
-    complaint_led: rankOrder(candidates.complaints, randomRanks(n, random.fork('complaint-led'))),
-    random: rankOrder(Float64Array.from(randomRank, (r) => n - r), randomRank),
-    oracle: rankOrder(Float64Array.from(candidates.undeclared), byUprn),
+    model: topRankOrder(scores, byUprn, deepest),
+    complaint_led: topRankOrder(candidates.complaints, randomRanks(n, random.fork('complaint-led')), deepest),
+    random: topRankOrder(Float64Array.from(randomRank, (r) => n - r), randomRank, deepest),
+    oracle: topRankOrder(Float64Array.from(candidates.undeclared), byUprn, deepest),
   };
   const found: Record<string, FieldTrialCounts> = {};
   for (const k of ks) {

@@ -20,6 +20,7 @@ import { readModelMetadata, validationPredictionsFile } from './readModelMetadat
 import { readTruth } from './readTruth.js';
 import type { ScorerLoader } from './scorerLoader.js';
 import { sliceReport } from './sliceReport.js';
+import { withBoroughViews } from './withBoroughViews.js';
 import type { ValidationRows } from './ValidationRows.js';
 
 /** Rows sampled (over all boroughs) for the feature attributions. */
@@ -160,9 +161,11 @@ async function scoreBoroughs(
         ctx.log.warn(m.truthBoroughMissing(code));
       } else {
         const scores = scorer.score(frame);
-        const scoreOf = new Map(frame.uprn.map((uprn, i) => [uprn, scores[i] as number]));
-        const candidates = await trialCandidates(db, code, params.rank.reinspect_after_months);
-        const candidateScores = Float64Array.from(candidates.uprn, (uprn) => scoreOf.get(uprn) ?? Number.NaN);
+        const scoreOf = new Map<number, number>();
+        for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
+        // The candidate rule over this borough's files only, not views over every borough's.
+        const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, params.rank.reinspect_after_months));
+        const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
         const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
         if (unscored > 0) ctx.log.warn(m.candidatesWithoutScore(code, unscored));
         trials.push(fieldTrialBorough(code, candidates, candidateScores, params.evaluate.k, params.seed));

@@ -30,6 +30,8 @@ export const rankMessages = {
     `Borough ${borough} is not usable in this data, but ${dir} holds a list from an earlier run: it is out of date.`,
   reasonsNotComputed: (computed: number) =>
     `(not computed: reasons are given for ranks 1 to ${String(computed).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} only)`,
+  scoring: (borough: string) => `Scoring ${borough}`,
+  reasons: (borough: string) => `reasons ${borough}`,
   badTop: (value: unknown) => `--top must be a whole number of at least 1, not ${JSON.stringify(value)}.`,
 } as const;
 

@@ -100,7 +100,11 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   let scores = new Float64Array(0);
   if (candidateFrame.length > 0) {
     scorer.checkFrame(candidateFrame);
+    // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
+    ctx.progress.start(m.scoring(borough), candidateFrame.length, 'properties');
     scores = scorer.score(candidateFrame);
+    ctx.progress.update(candidateFrame.length);
+    ctx.progress.finish();
     scores.forEach((s, i) => {
       if (!(s >= 0 && s <= 1)) throw new CommandError(m.badScore(borough, candidateFrame.uprn[i] ?? '', s), 1);
     });
@@ -200,7 +204,7 @@ function attributeReasons(
   const reasons = new Map<number, string[]>();
   if (rows.length === 0) return reasons;
   const index = new ReasonCatalogue(catalogue);
-  ctx.progress.start(`reasons ${borough}`, rows.length, 'properties');
+  ctx.progress.start(m.reasons(borough), rows.length, 'properties');
   for (let start = 0; start < rows.length; start += ATTRIBUTION_BATCH) {
     const batch = rows.slice(start, start + ATTRIBUTION_BATCH);
     const attributions = scorer.attribute(frame, batch);

@@ -225,6 +225,20 @@ describe('the list', () => {
     expect(readCsv(summary.csv).find((r) => r.uprn === '105')?.reason_1).toBe(`4 electors registered (as of ${EXTRACT})`);
   });
 
+  test('scoring the candidates is a progress task of its own, before the reasons', async () => {
+    const events: string[] = [];
+    const progress = {
+      start: (task: string, total: number, unit?: string) => void events.push(`start ${task} ${total} ${unit ?? ''}`),
+      update: (done: number) => void events.push(`update ${done}`),
+      finish: () => void events.push('finish'),
+    };
+    const summary = await rankCamden(listsFolder('scoring-progress'), {}, { ...silentContext, progress });
+    const n = summary.candidates;
+    expect(events.slice(0, 3)).toEqual([`start ${rankMessages.scoring(CAMDEN)} ${n} properties`, `update ${n}`, 'finish']);
+    expect(rankMessages.scoring(CAMDEN)).toBe('Scoring E09000007');
+    expect(events[3]).toMatch(/^start reasons E09000007/);
+  });
+
   test('beyond the cap (and the visit-first ranks) reasons are not guessed, and the CSV says they were not computed', async () => {
     const summary = await rankBorough(
       { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('cap-small'), scorer: fakeScorer(), catalogue: fakeCatalogue, reasonsCap: 3 },
