@@ -21,8 +21,6 @@ export const rankMessages = {
     `${list} had ${filled} recorded outcomes; it was kept as ${kept} before the new list replaced it (run "hmo outcomes --list ${kept}" to carry them into the next drop).`,
   featureWindowsUnknown: (file: string, recent: number, long: number) =>
     `${file} does not record the time windows of its features; the reasons assume the defaults (${recent} and ${long} months).`,
-  /** The progress task of the pure model scoring of a borough's candidates (the benchmark times it by this name). */
-  scoring: (borough: string) => `Scoring ${borough}`,
   modelUnavailable: (modelDir: string, detail: string) => `Cannot load the model at ${modelDir}: ${detail}`,
   ranked: (s: { borough_code: string; borough_name: string; candidates: number; visit_first: number; bands: { high: number; medium: number; low: number }; csv: string }) =>
     `${s.borough_code} ${s.borough_name}: ${s.candidates} candidates ranked (${s.bands.high} high, ${s.bands.medium} medium, ${s.bands.low} low risk); top ${s.visit_first} marked to visit first -> ${s.csv}`,
@@ -30,6 +28,7 @@ export const rankMessages = {
     `Borough ${borough} is not usable in this data, but ${dir} holds a list from an earlier run: it is out of date.`,
   reasonsNotComputed: (computed: number) =>
     `(not computed: reasons are given for ranks 1 to ${String(computed).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} only)`,
+  /** The progress task of the pure model scoring of a borough's candidates (the benchmark times it by this name). */
   scoring: (borough: string) => `Scoring ${borough}`,
   reasons: (borough: string) => `reasons ${borough}`,
   badTop: (value: unknown) => `--top must be a whole number of at least 1, not ${JSON.stringify(value)}.`,
