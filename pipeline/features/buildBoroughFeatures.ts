@@ -54,6 +54,8 @@ export async function buildBoroughFeatures(
   const metadata = `KV_METADATA {catalogue_hash: ${sqlString(hash)}, recent_months: '${params.recent_months}', long_months: '${params.long_months}'}`;
   const db = await openDropDb(out, [borough]);
   try {
+    // Boroughs run side by side (hmo run's workers): a second DuckDB thread per borough costs more CPU than it saves.
+    await db.run('SET threads = 1');
     ctx.progress.start(`features ${borough}`, 2, 'files');
     const code = sqlString(borough);
 

@@ -484,8 +484,9 @@ export function catalogueHash(windows: FeatureWindows = DEFAULT_PARAMS.features)
     version: CATALOGUE_VERSION,
     windows: { recent_months: windows.recent_months, long_months: windows.long_months },
     features: catalogue.map((f) => ({ name: f.name, kind: f.kind, categories: f.categories ?? null })),
-    // Whitespace-normalised, so re-indenting the SQL does not invalidate models.
-    sql: sha256(featureSelectSql(catalogue, windows).replace(/\s+/g, ' ').trim()),
+    // Whitespace-normalised, so re-indenting the SQL does not invalidate models. The reference plan: a faster plan of the
+    // same values (featureSelectSql's default) must not invalidate models either.
+    sql: sha256(featureSelectSql(catalogue, windows, [], 'reference').replace(/\s+/g, ' ').trim()),
   });
 }
 

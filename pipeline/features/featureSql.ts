@@ -1,9 +1,18 @@
 import { loadSchema } from '../standard/schema.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
+import { cumulativeCountsSql } from './cumulativeCountsSql.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
 export const HMO_SCHEMES = ['mandatory-hmo', 'additional-hmo'] as const;
+
+/**
+ * How the landlord and ward counts at `as_of` are computed: `reference` joins
+ * each (landlord or ward, as_of) pair to the records (the definition, hashed
+ * by `catalogueHash`); `cumulative` reads running totals (`cumulativeCountsSql`:
+ * the same values, far cheaper when the rows have many as_of dates).
+ */
+export type FeaturePlan = 'reference' | 'cumulative';
 
 /**
  * The SQL that computes every catalogue feature for the rows of a temporary
@@ -18,13 +27,19 @@ export const HMO_SCHEMES = ['mandatory-hmo', 'additional-hmo'] as const;
  * licence start); a record that started by `as_of` and ends or is removed
  * after it is live at `as_of` (its end lies in the future of `as_of`).
  * Callers choose `as_of`: the extract date for scoring, the day before the
- * inspection for training. Anchors' UPRNs must be unique.
+ * inspection for training. Anchors' UPRNs must be unique. `plan` changes
+ * how, never what, is computed (see `FeaturePlan`).
  *
  * @example
  *   await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`);
  *   await db.all(featureSelectSql(featureCatalogue(), { recent_months: 12, long_months: 36 }));
  */
-export function featureSelectSql(catalogue: readonly FeatureSpec[], windows: FeatureWindows, passThrough: readonly string[] = []): string {
+export function featureSelectSql(
+  catalogue: readonly FeatureSpec[],
+  windows: FeatureWindows,
+  passThrough: readonly string[] = [],
+  plan: FeaturePlan = 'cumulative',
+): string {
   const months = (n: number) => Math.floor(n);
   const since = (n: number) => `CAST(an.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
   const sinceWard = (n: number) => `CAST(wa.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
@@ -105,6 +120,48 @@ export function featureSelectSql(catalogue: readonly FeatureSpec[], windows: Fea
     `count(*) FILTER (WHERE c.category = '${category.replace(/'/g, "''")}' AND c.received_date > ${since(L)}) AS long_${i}`,
   ]);
 
+  const cumulative = cumulativeCountsSql(sinceWard(R));
+  const landlordLicensed =
+    plan === 'reference'
+      ? `ll AS (
+  SELECT la.borough_code, la.landlord_ref, la.as_of, count(DISTINCT hl.uprn) AS licensed
+  FROM (SELECT DISTINCT borough_code, landlord_ref, as_of FROM a WHERE landlord_ref IS NOT NULL) la
+  JOIN hmo_licences hl ON hl.borough_code = la.borough_code AND hl.landlord_ref = la.landlord_ref
+  WHERE ${liveLicence('hl', 'la.as_of')}
+  GROUP BY ALL
+)`
+      : cumulative.landlordLicensed;
+  const wardLicensed =
+    plan === 'reference'
+      ? `wl AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(DISTINCT hl.uprn) AS licensed
+  FROM ward_asof wa
+  JOIN hmo_licences hl ON hl.borough_code = wa.borough_code AND hl.ward_code = wa.ward_code
+  WHERE ${liveLicence('hl', 'wa.as_of')}
+  GROUP BY ALL
+)`
+      : cumulative.wardLicensed;
+  const wardInspections =
+    plan === 'reference'
+      ? `wi AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
+  FROM ward_asof wa
+  JOIN conclusive ci ON ci.borough_code = wa.borough_code AND ci.ward_code = wa.ward_code
+  WHERE ci.inspection_date <= wa.as_of
+  GROUP BY ALL
+)`
+      : cumulative.wardInspections;
+  const wardComplaints =
+    plan === 'reference'
+      ? `wc AS (
+  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS complaints
+  FROM ward_asof wa
+  JOIN ward_complaints c ON c.borough_code = wa.borough_code AND c.ward_code = wa.ward_code
+  WHERE c.received_date <= wa.as_of AND c.received_date > ${sinceWard(R)}
+  GROUP BY ALL
+)`
+      : cumulative.wardComplaints;
+
   return `
 WITH
 a AS (
@@ -177,39 +234,21 @@ ls AS (
   SELECT borough_code, landlord_ref, count(*) AS properties
   FROM properties WHERE landlord_ref IS NOT NULL GROUP BY ALL
 ),
-ll AS (
-  SELECT la.borough_code, la.landlord_ref, la.as_of, count(DISTINCT hl.uprn) AS licensed
-  FROM (SELECT DISTINCT borough_code, landlord_ref, as_of FROM a WHERE landlord_ref IS NOT NULL) la
-  JOIN hmo_licences hl ON hl.borough_code = la.borough_code AND hl.landlord_ref = la.landlord_ref
-  WHERE ${liveLicence('hl', 'la.as_of')}
-  GROUP BY ALL
-),
+${landlordLicensed},
 ward_asof AS (
   SELECT DISTINCT borough_code, ward_code, as_of FROM a
 ),
 ws AS (
   SELECT borough_code, ward_code, count(*) AS properties FROM properties GROUP BY ALL
 ),
-wl AS (
-  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(DISTINCT hl.uprn) AS licensed
-  FROM ward_asof wa
-  JOIN hmo_licences hl ON hl.borough_code = wa.borough_code AND hl.ward_code = wa.ward_code
-  WHERE ${liveLicence('hl', 'wa.as_of')}
-  GROUP BY ALL
-),
+${wardLicensed},
 conclusive AS (
   SELECT i.borough_code, i.uprn, i.inspection_date, i.outcome = 'hmo' AS is_hmo, p.ward_code
   FROM inspections i
   JOIN properties p ON p.borough_code = i.borough_code AND p.uprn = i.uprn
   WHERE i.outcome IN ('hmo', 'not-hmo')
 ),
-wi AS (
-  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
-  FROM ward_asof wa
-  JOIN conclusive ci ON ci.borough_code = wa.borough_code AND ci.ward_code = wa.ward_code
-  WHERE ci.inspection_date <= wa.as_of
-  GROUP BY ALL
-),
+${wardInspections},
 oi AS (
   SELECT an.uprn, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
   FROM anchors an
@@ -222,13 +261,7 @@ ward_complaints AS (
   FROM complaints c
   JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
 ),
-wc AS (
-  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(*) AS complaints
-  FROM ward_asof wa
-  JOIN ward_complaints c ON c.borough_code = wa.borough_code AND c.ward_code = wa.ward_code
-  WHERE c.received_date <= wa.as_of AND c.received_date > ${sinceWard(R)}
-  GROUP BY ALL
-)
+${wardComplaints}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
