@@ -2,14 +2,15 @@
 // stage call at a time, sending its log lines and progress to the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StageContext } from '../stage.js';
-import type { BoroughStageFunction } from './boroughStages.js';
+import type { BoroughStageFunction, BoroughStageLoader } from './boroughStages.js';
 import type { PoolReply, PoolRequest } from './BoroughWorkerPool.js';
 import { toWorkerError } from './workerError.js';
 
 const { module } = workerData as { module: string };
-const table = import(module).then((loaded: { boroughStages?: Record<string, BoroughStageFunction> }) => loaded.boroughStages ?? {});
+const table = import(module).then((loaded: { boroughStages?: Record<string, BoroughStageLoader> }) => loaded.boroughStages ?? {});
 // An import that fails is reported with the first call, not as an unhandled rejection.
 table.catch(() => undefined);
+const loaded = new Map<string, Promise<BoroughStageFunction>>();
 
 const send = (reply: PoolReply) => parentPort?.postMessage(reply);
 
@@ -31,8 +32,10 @@ async function run({ job, stage, inputs }: PoolRequest): Promise<void> {
   };
   let value: unknown;
   try {
-    const fn = (await table)[stage];
-    if (fn === undefined) throw new Error(`no stage "${stage}" in ${module}`);
+    const load = (await table)[stage];
+    if (load === undefined) throw new Error(`no stage "${stage}" in ${module}`);
+    if (!loaded.has(stage)) loaded.set(stage, load());
+    const fn = await (loaded.get(stage) as Promise<BoroughStageFunction>);
     value = await fn(inputs as never, ctx);
   } catch (error) {
     send({ type: 'error', job, error: toWorkerError(error) });
