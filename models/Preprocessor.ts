@@ -69,6 +69,18 @@ export class Preprocessor {
 
   /** Fits on the given rows of the frame only (all rows when `rows` is omitted). */
   static fit(frame: FeatureFrame, rows?: ArrayLike<number>): Preprocessor {
+    return Preprocessor.fitTransform(frame, rows).preprocessor;
+  }
+
+  /**
+   * Fits on the given rows (all when omitted) and returns their input
+   * matrix too: the same as `fit` then `transform(frame, rows)`, with one
+   * pass over the rows instead of two (the reference is the mean of that matrix).
+   *
+   * @example
+   *   const { preprocessor, x } = Preprocessor.fitTransform(frame, trainRows);
+   */
+  static fitTransform(frame: FeatureFrame, rows?: ArrayLike<number>): { preprocessor: Preprocessor; x: Float32Array } {
     const use = rows ?? Uint32Array.from({ length: frame.length }, (_, i) => i);
     const numeric: NumericSpec[] = [];
     for (const [feature, values] of frame.numeric) {
@@ -105,16 +117,13 @@ export class Preprocessor {
     const columns = columnsOf(numeric, categorical);
     const spec: PreprocessorJson = { version: 1, clip: CLIP, numeric, categorical, columns, reference: [] };
     const pre = new Preprocessor(spec);
-    // The reference is the mean input of the training rows, computed through the same transform.
-    const reference = new Float64Array(columns.length);
-    const chunk = 4096;
-    for (let start = 0; start < use.length; start += chunk) {
-      const part = Array.from({ length: Math.min(chunk, use.length - start) }, (_, i) => use[start + i] as number);
-      const x = pre.transform(frame, part);
-      for (let r = 0; r < part.length; r++) for (let c = 0; c < columns.length; c++) reference[c] = (reference[c] as number) + (x[r * columns.length + c] as number);
-    }
+    // The reference is the mean input of the training rows, summed in row order.
+    const x = pre.transform(frame, rows);
+    const width = columns.length;
+    const reference = new Float64Array(width);
+    for (let r = 0; r < use.length; r++) for (let c = 0; c < width; c++) reference[c] = (reference[c] as number) + (x[r * width + c] as number);
     spec.reference = Array.from(reference, (s) => (use.length > 0 ? s / use.length : 0));
-    return pre;
+    return { preprocessor: pre, x };
   }
 
   static fromJSON(json: PreprocessorJson): Preprocessor {

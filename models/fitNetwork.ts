@@ -59,6 +59,10 @@ export async function fitNetwork(
   const yValidation = Array.from(validation, (i) => labels[i] as number);
   const shuffler = rng.fork('shuffle');
   const order = Array.from({ length: fit.length }, (_, i) => i);
+  // The epoch's rows in shuffled order, written over every epoch.
+  const rows = new Uint32Array(fit.length);
+  const epochX = new Float32Array(fit.length * width);
+  const epochY = new Float32Array(fit.length);
 
   let best = { epoch: 0, loss: Number.POSITIVE_INFINITY, weights: [] as tf.Tensor[] };
   let epoch = 0;
@@ -67,8 +71,13 @@ export async function fitNetwork(
       epoch += 1;
       shuffler.shuffle(order);
       // Permuting rows in JavaScript is a memory copy; tf.gather on the wasm backend is far slower.
-      const rows = order.map((k) => fit[k] as number);
-      await trainEpoch(model, gatherRows(x, width, rows), Float32Array.from(rows, (i) => labels[i] as number), width, settings.batch_size);
+      for (let k = 0; k < rows.length; k++) {
+        const row = fit[order[k] as number] as number;
+        rows[k] = row;
+        epochY[k] = labels[row] as number;
+      }
+      gatherRows(x, width, rows, epochX);
+      await trainEpoch(model, epochX, epochY, width, settings.batch_size);
       onEpoch?.(epoch, settings.epochs);
       if (validation.length === 0) continue;
       const loss = weightedLoss(predictLogits(model, xValidation, width), yValidation, classWeights);
@@ -136,9 +145,14 @@ export function earlyStoppingSplit(labels: ArrayLike<number>, fraction: number, 
   return { fit, validation: validation.sort((a, b) => a - b) };
 }
 
-function gatherRows(x: Float32Array, width: number, rows: readonly number[]): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => out.set(x.subarray(row * width, (row + 1) * width), r * width));
+/** The given rows of a row-major matrix, into `out` (a new matrix when omitted). */
+function gatherRows(x: Float32Array, width: number, rows: ArrayLike<number>, out = new Float32Array(rows.length * width)): Float32Array {
+  // A plain copy loop: a subarray per row costs more than the copy itself.
+  for (let r = 0; r < rows.length; r++) {
+    const from = (rows[r] as number) * width;
+    const to = r * width;
+    for (let c = 0; c < width; c++) out[to + c] = x[from + c] as number;
+  }
   return out;
 }
 
