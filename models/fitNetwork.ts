@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../pipeline/params.js';
 import { Random } from '../pipeline/util/Random.js';
 import { buildNetwork, predictLogits, weightedLogitCrossEntropy, type ModelKind } from './network.js';
+import { trainEpoch } from './trainEpoch.js';
 
 /** What happened while fitting one network, kept in the metadata. */
 export interface FitReport {
@@ -106,28 +107,6 @@ export async function fitNetwork(
       best_validation_loss: validation.length === 0 ? null : round(best.loss),
     },
   };
-}
-
-/**
- * One epoch over rows already in their shuffled order, batch by batch: the
- * same steps, in the same order, on the same values as `model.fit(xs, ys,
- * { epochs: 1, batchSize, shuffle: false })`, so the same weights; but each
- * batch goes to the backend as its own small tensor, where fit would gather
- * it out of the whole epoch's tensor (tf.gather on the wasm backend cost
- * about a fifth of an MLP fit's CPU time).
- */
-async function trainEpoch(model: tf.Sequential, x: Float32Array, y: Float32Array, width: number, batchSize: number): Promise<void> {
-  const rows = y.length;
-  for (let start = 0; start < rows; start += batchSize) {
-    const end = Math.min(rows, start + batchSize);
-    const xs = tf.tensor2d(x.subarray(start * width, end * width), [end - start, width]);
-    const ys = tf.tensor2d(y.subarray(start, end), [end - start, 1]);
-    try {
-      await model.trainOnBatch(xs, ys);
-    } finally {
-      tf.dispose([xs, ys]);
-    }
-  }
 }
 
 /** A stratified split: `fraction` of each class, chosen by the seeded generator, goes to validation. */
