@@ -38,6 +38,8 @@ export interface PreprocessorJson {
 }
 
 const CLIP = 8;
+/** Rows per block of `transform` (a block of the output matrix is ~block × width × 4 bytes). */
+const TRANSFORM_BLOCK_ROWS = 256;
 
 /**
  * Turns a feature frame into the model's numeric input matrix: numeric and
@@ -143,33 +145,48 @@ export class Preprocessor {
     const count = rows === undefined ? frame.length : rows.length;
     const width = this.width;
     const x = new Float32Array(count * width);
-    const rowAt = rows === undefined ? (r: number) => r : (r: number) => rows[r] as number;
-    let offset = 0;
-    for (const spec of this.spec.numeric) {
+    const at = rows === undefined ? Uint32Array.from({ length: count }, (_, r) => r) : Uint32Array.from(rows);
+    const numeric = this.spec.numeric.map((spec) => {
       const values = frame.numeric.get(spec.feature);
       if (values === undefined) throw new Error(`The frame has no numeric feature "${spec.feature}"`);
-      for (let r = 0; r < count; r++) {
-        const v = values[rowAt(r)] as number;
-        const finite = Number.isFinite(v);
-        const z = finite ? (v - spec.mean) / spec.sd : 0;
-        x[r * width + offset] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
-        if (spec.missingIndicator) x[r * width + offset + 1] = finite ? 0 : 1;
-      }
-      offset += spec.missingIndicator ? 2 : 1;
-    }
-    for (const spec of this.spec.categorical) {
+      return { spec, values };
+    });
+    const categorical = this.spec.categorical.map((spec) => {
       const values = frame.categorical.get(spec.feature);
       if (values === undefined) throw new Error(`The frame has no categorical feature "${spec.feature}"`);
-      const index = new Map(spec.levels.map((level, i) => [level, i]));
-      const missingColumn = spec.missingLevel ? spec.levels.length : -1;
-      const unseenColumn = spec.levels.length + (spec.missingLevel ? 1 : 0);
-      for (let r = 0; r < count; r++) {
-        const v = values[rowAt(r)];
-        // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
-        const column = v === null || v === undefined ? (missingColumn >= 0 ? missingColumn : unseenColumn) : (index.get(v) ?? unseenColumn);
-        x[r * width + offset + column] = 1;
+      return {
+        values,
+        index: new Map(spec.levels.map((level, i) => [level, i])),
+        missingColumn: spec.missingLevel ? spec.levels.length : -1,
+        unseenColumn: spec.levels.length + (spec.missingLevel ? 1 : 0),
+      };
+    });
+    // Blocks of rows, feature by feature within a block: the writes of one
+    // block stay in cache, where a whole column at a time would stride the
+    // full matrix once per input column.
+    for (let start = 0; start < count; start += TRANSFORM_BLOCK_ROWS) {
+      const end = Math.min(count, start + TRANSFORM_BLOCK_ROWS);
+      let offset = 0;
+      for (const { spec, values } of numeric) {
+        const { mean, sd, missingIndicator } = spec;
+        for (let r = start; r < end; r++) {
+          const v = values[at[r] as number] as number;
+          const finite = Number.isFinite(v);
+          const z = finite ? (v - mean) / sd : 0;
+          x[r * width + offset] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
+          if (missingIndicator) x[r * width + offset + 1] = finite ? 0 : 1;
+        }
+        offset += missingIndicator ? 2 : 1;
       }
-      offset += unseenColumn + 1;
+      for (const { values, index, missingColumn, unseenColumn } of categorical) {
+        for (let r = start; r < end; r++) {
+          const v = values[at[r] as number];
+          // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
+          const column = v === null || v === undefined ? (missingColumn >= 0 ? missingColumn : unseenColumn) : (index.get(v) ?? unseenColumn);
+          x[r * width + offset + column] = 1;
+        }
+        offset += unseenColumn + 1;
+      }
     }
     return x;
   }

@@ -14,6 +14,18 @@ function frame(rooms: number[], tenure: (string | null)[]): FeatureFrame {
 }
 
 describe('Preprocessor', () => {
+  test('transform of many rows (several blocks, any order) equals the rows transformed one by one', () => {
+    const n = 700;
+    const rooms = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? Number.NaN : (i * 37) % 11));
+    const tenure = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : ['owner-occupied', 'private-rented', 'social-rented'][i % 3] as string));
+    const f = frame(rooms, tenure);
+    const pre = Preprocessor.fit(f, Array.from({ length: 400 }, (_, i) => i));
+    const rows = Array.from({ length: n }, (_, i) => (i * 263) % n);
+    const oneByOne = rows.flatMap((row) => Array.from(pre.transform(f, [row])));
+    expect(Array.from(pre.transform(f, rows))).toEqual(oneByOne);
+    expect(Array.from(pre.transform(f))).toEqual(Array.from({ length: n }, (_, row) => Array.from(pre.transform(f, [row]))).flat());
+  });
+
   test('fitTransform returns the same preprocessing as fit and the matrix transform gives, with the reference as its column means', () => {
     const f = frame([2, Number.NaN, 6, 1e6, 3], ['owner-occupied', null, 'private-rented', 'owner-occupied', 'social-rented']);
     const rows = [4, 0, 2, 1];
