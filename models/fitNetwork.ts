@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Params } from '../pipeline/params.js';
 import { Random } from '../pipeline/util/Random.js';
 import { buildNetwork, predictLogits, weightedLogitCrossEntropy, type ModelKind } from './network.js';
+import { trainEpoch } from './trainEpoch.js';
 
 /** What happened while fitting one network, kept in the metadata. */
 export interface FitReport {
@@ -59,6 +60,10 @@ export async function fitNetwork(
   const yValidation = Array.from(validation, (i) => labels[i] as number);
   const shuffler = rng.fork('shuffle');
   const order = Array.from({ length: fit.length }, (_, i) => i);
+  // The epoch's rows in shuffled order, written over every epoch.
+  const rows = new Uint32Array(fit.length);
+  const epochX = new Float32Array(fit.length * width);
+  const epochY = new Float32Array(fit.length);
 
   let best = { epoch: 0, loss: Number.POSITIVE_INFINITY, weights: [] as tf.Tensor[] };
   let epoch = 0;
@@ -67,14 +72,13 @@ export async function fitNetwork(
       epoch += 1;
       shuffler.shuffle(order);
       // Permuting rows in JavaScript is a memory copy; tf.gather on the wasm backend is far slower.
-      const rows = order.map((k) => fit[k] as number);
-      const xs = tf.tensor2d(gatherRows(x, width, rows), [rows.length, width]);
-      const ys = tf.tensor2d(Float32Array.from(rows, (i) => labels[i] as number), [rows.length, 1]);
-      try {
-        await model.fit(xs, ys, { epochs: 1, batchSize: settings.batch_size, shuffle: false, verbose: 0 });
-      } finally {
-        tf.dispose([xs, ys]);
+      for (let k = 0; k < rows.length; k++) {
+        const row = fit[order[k] as number] as number;
+        rows[k] = row;
+        epochY[k] = labels[row] as number;
       }
+      gatherRows(x, width, rows, epochX);
+      await trainEpoch(model, epochX, epochY, width, settings.batch_size);
       onEpoch?.(epoch, settings.epochs);
       if (validation.length === 0) continue;
       const loss = weightedLoss(predictLogits(model, xValidation, width), yValidation, classWeights);
@@ -120,9 +124,14 @@ export function earlyStoppingSplit(labels: ArrayLike<number>, fraction: number, 
   return { fit, validation: validation.sort((a, b) => a - b) };
 }
 
-function gatherRows(x: Float32Array, width: number, rows: readonly number[]): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => out.set(x.subarray(row * width, (row + 1) * width), r * width));
+/** The given rows of a row-major matrix, into `out` (a new matrix when omitted). */
+function gatherRows(x: Float32Array, width: number, rows: ArrayLike<number>, out = new Float32Array(rows.length * width)): Float32Array {
+  // A plain copy loop: a subarray per row costs more than the copy itself.
+  for (let r = 0; r < rows.length; r++) {
+    const from = (rows[r] as number) * width;
+    const to = r * width;
+    for (let c = 0; c < width; c++) out[to + c] = x[from + c] as number;
+  }
   return out;
 }
 

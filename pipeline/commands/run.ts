@@ -1,4 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
+import { runMessages as m } from '../messages/run.js';
+import { CommandError } from './CommandError.js';
 import { JsonRenderer } from '../progress/JsonRenderer.js';
 import { PlainRenderer } from '../progress/PlainRenderer.js';
 import { QuietRenderer } from '../progress/QuietRenderer.js';
@@ -18,6 +20,7 @@ interface RunArgs {
   force: boolean;
   quiet: boolean;
   json: boolean;
+  workers?: number;
 }
 
 /** `hmo run`: the whole pipeline (ingest → features → train → evaluate → rank), cached by content, recorded as a run. */
@@ -33,12 +36,17 @@ export const runCommand: CommandModule = {
       .option('force', { type: 'boolean', default: false, describe: 'Rerun every stage, ignoring the cache' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print errors only' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON event per line on stdout (for automation)' })
+      .option('workers', {
+        type: 'number',
+        describe: 'Boroughs that ingest, features and rank process at once, each on a worker thread (default: one per core, at most 4; 1 = one at a time, in the main thread)',
+      })
       .example('$0 run --drop data/sample/drop --truth data/sample/truth.csv --out out/sample', 'the bundled sample, end to end')
       .example('$0 run --drop drops/2026-q4 --out out/q4 --params params.yaml', 'a new drop with a params file; only changed boroughs are re-ingested')
       .example('$0 run --drop drops/2026-q4 --out out/q4 --json > events.jsonl', 'machine-readable progress')
       .example('$0 run --drop drops/2026-q4 --out out/q4 --force', 'rerun everything'),
   handler: async (raw) => {
     const argv = raw as unknown as RunArgs;
+    if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new CommandError(m.badWorkers(String(argv.workers)), 2);
     const params = loadParams(argv.params);
     const renderers: RunRenderer[] = argv.json
       ? [new JsonRenderer(process.stdout)]
@@ -54,6 +62,7 @@ export const runCommand: CommandModule = {
           out: argv.out,
           params,
           force: argv.force,
+          ...(argv.workers === undefined ? {} : { concurrency: argv.workers }),
           ...(argv.params === undefined ? {} : { paramsFile: argv.params }),
           ...(argv.truth === undefined ? {} : { truth: argv.truth }),
         },

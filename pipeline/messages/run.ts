@@ -7,6 +7,11 @@ export const runMessages = {
   cycle: (path: readonly string[]) => `The pipeline graph has a cycle: ${path.join(' -> ')}`,
   unknownNeed: (node: string, need: string) => `Stage "${node}" needs "${need}", which is not in the pipeline graph.`,
   keptEditedOutput: (path: string) => `${path} belongs to a borough that is not in this drop, but it was changed since it was written (a filled-in list?), so it is kept.`,
+  workerScriptMissing: (script: string) => `The worker thread script ${script} is missing: build the project (npm run build) before running stages on worker threads.`,
+  workerPoolClosed: (what: string) => `${what} was not finished: the worker threads were stopped (the run ended or was interrupted).`,
+  workerExited: (what: string, code: number) => `The worker thread running ${what} stopped unexpectedly (exit code ${code}); out of memory?`,
+  workerFailed: (what: string, detail: string) => `The worker thread running ${what} failed: ${detail}`,
+  otherBoroughFailed: (message: string) => `this borough failed too: ${message}`,
   splitStage: (stage: string) => `The nodes of stage "${stage}" are not consecutive in the pipeline graph's order.`,
 
   // Progress (human renderers)
@@ -45,6 +50,7 @@ export const runMessages = {
       : `The lists were ranked with this run's candidate model (trained by run ${modelRun}), which is not the champion: promote it, or use "hmo rank" for lists from the champion.`,
   promotionHint: (runId: string, out: string, preview: string) =>
     `Promotion check against the champion: ${preview}\nTo make it the champion: hmo models promote ${runId} --out ${out}`,
+  badWorkers: (value: string) => `--workers must be a whole number of at least 1 (boroughs processed at once), not "${value}".`,
   runFailed: (runId: string, detail: string) => `Run ${runId} failed: ${detail}`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder.`,
   dropEmpty: (drop: string) => `The drop folder ${drop} has no borough sub-folders.`,

@@ -59,9 +59,8 @@ export class PlainRenderer implements RunRenderer {
     if (state === undefined) return;
     const parts: string[] = [];
     if (state.of > 0) parts.push(m.boroughsDone(state.done, state.of, formatRate(state.ran, (t - state.startedAt) / 1000)));
-    if (state.task !== undefined) {
-      const { task } = state;
-      parts.push(m.taskStatus(state.borough, task.name, task.done, task.total, task.unit, formatRate(task.done, (t - task.startedAt) / 1000)));
+    for (const task of state.tasks.values()) {
+      parts.push(m.taskStatus(task.borough, task.name, task.done, task.total, task.unit, formatRate(task.done, (t - task.startedAt) / 1000)));
     }
     if (parts.length > 0) this.line(t, m.stageStatus(state.stage, parts.join(', ')));
   }

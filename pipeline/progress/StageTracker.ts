@@ -9,8 +9,21 @@ export interface StageState {
   of: number;
   ran: number;
   reused: number;
+  /**
+   * The current task of each borough in progress (several when boroughs run
+   * at once; the stage's own under no borough), in the order they started.
+   */
+  tasks: Map<string | undefined, TaskState>;
+}
+
+/** A task a stage reported progress of (rows of a borough, epochs, …). */
+export interface TaskState {
   borough: string | undefined;
-  task: { name: string; done: number; total: number; unit: string; startedAt: number } | undefined;
+  name: string;
+  done: number;
+  total: number;
+  unit: string;
+  startedAt: number;
 }
 
 /**
@@ -27,19 +40,19 @@ export class StageTracker {
   apply(event: RunEvent): void {
     switch (event.event) {
       case 'stage_start':
-        this.current = { stage: event.stage, startedAt: event.t, done: 0, of: 0, ran: 0, reused: 0, borough: undefined, task: undefined };
+        this.current = { stage: event.stage, startedAt: event.t, done: 0, of: 0, ran: 0, reused: 0, tasks: new Map() };
         break;
       case 'borough_start':
         if (this.current === undefined) return;
         this.current.of = Math.max(this.current.of, event.of);
-        this.current.borough = event.borough;
-        this.current.task = undefined;
+        this.current.tasks.delete(event.borough);
         break;
       case 'borough_end':
         if (this.current === undefined) return;
         this.current.done += 1;
         this.current.ran += 1;
         this.current.of = Math.max(this.current.of, event.of);
+        this.current.tasks.delete(event.borough);
         break;
       case 'node_cached':
         if (this.current === undefined || event.borough === undefined) return;
@@ -49,11 +62,14 @@ export class StageTracker {
         break;
       case 'progress':
         if (this.current === undefined) return;
-        if (this.current.task?.name !== event.task) {
-          this.current.task = { name: event.task, done: event.done, total: event.total, unit: event.unit, startedAt: event.t };
-        } else {
-          this.current.task.done = event.done;
-          this.current.task.total = event.total;
+        {
+          const task = this.current.tasks.get(event.borough);
+          if (task?.name !== event.task) {
+            this.current.tasks.set(event.borough, { borough: event.borough, name: event.task, done: event.done, total: event.total, unit: event.unit, startedAt: event.t });
+          } else {
+            task.done = event.done;
+            task.total = event.total;
+          }
         }
         break;
       case 'stage_end':

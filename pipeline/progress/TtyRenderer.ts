@@ -11,8 +11,8 @@ interface TtyStream {
 
 /**
  * Progress on a terminal (stderr): a finished stage leaves one line; the
- * stage in progress shows a live bar of its boroughs and one of its current
- * task (rows, epochs…) with counts and rates, redrawn in place at most every
+ * stage in progress shows a live bar of its boroughs and one per borough in
+ * progress (its current task: rows, epochs…) with counts and rates, redrawn in place at most every
  * `frameMs`. Warnings and errors are printed above the bars.
  *
  * @example
@@ -99,10 +99,10 @@ export class TtyRenderer implements RunRenderer {
     } else {
       lines.push(`${head} ${formatSeconds(elapsed)}`);
     }
-    if (state.task !== undefined) {
-      const { task } = state;
+    // One line per borough in progress (several when boroughs run at once).
+    for (const task of state.tasks.values()) {
       const rate = formatRate(task.done, (this.now - task.startedAt) / 1000);
-      lines.push(`  ${' '.repeat(9)} ${bar(task.done, task.total, 12)}  ${m.taskStatus(state.borough, task.name, task.done, task.total, task.unit, rate)}`);
+      lines.push(`  ${' '.repeat(9)} ${bar(task.done, task.total, 12)}  ${m.taskStatus(task.borough, task.name, task.done, task.total, task.unit, rate)}`);
     }
     const text = lines.map((line) => (line.length > width ? `${line.slice(0, width - 1)}…` : line));
     this.stream.write(`${text.join('\n')}\n`);

@@ -41,6 +41,14 @@ export interface RunGraphOptions {
   events: RunEvents;
   /** Ignore the cache: run every node. */
   force?: boolean;
+  /**
+   * How many boroughs of a per-borough node run at once (default 1). The
+   * stage functions decide where they run (in this thread, or on worker
+   * threads: see `BoroughWorkerPool`); events, cache records and outcomes
+   * are the same whatever the number, except that `borough_end` (and the
+   * progress in between) follow the order in which boroughs finish.
+   */
+  concurrency?: number;
   hasher?: ContentHasher;
   /** Called as each stage ends (the run record is updated as it goes). */
   onStageEnd?: (stage: StageOutcome, nodes: readonly NodeOutcome[]) => void;
@@ -99,6 +107,13 @@ export async function runGraph<S extends BaseSettings>(
     const code = node.codeVersion();
     const paramsHash = hashJson(Object.fromEntries(node.params.map((section) => [section, settings.params[section]])));
 
+    // Boroughs are prepared (inputs hashed, cache checked) and started in borough
+    // order, at most `limit` running at once; their outcomes are kept in borough order.
+    const limit = node.perBorough ? Math.max(1, Math.floor(options.concurrency ?? 1)) : 1;
+    const tally = current;
+    const slots: Array<NodeOutcome | undefined> = boroughs.map(() => undefined);
+    const failures: Array<{ index: number; borough: string | undefined; error: unknown }> = [];
+    const running = new Set<Promise<void>>();
     for (const [index, borough] of boroughs.entries()) {
       const position = { index: index + 1, of: boroughs.length };
       const scope = scopeFor(borough);
@@ -106,9 +121,8 @@ export async function runGraph<S extends BaseSettings>(
       const key = hashJson({ node: node.name, borough: borough ?? null, code, params: paramsHash, inputs });
       const record = cache.read(node.name, borough);
       const reusable = options.force !== true && record !== undefined && record.key === key && (await cache.intact(record, hasher));
-      let outcome: NodeOutcome;
       if (reusable) {
-        outcome = {
+        slots[index] = {
           node: node.name,
           stage: node.stage,
           borough: borough ?? null,
@@ -118,26 +132,30 @@ export async function runGraph<S extends BaseSettings>(
           inputs,
           outputs: Object.fromEntries(Object.entries(record.outputs).map(([name, o]) => [name, o.path])),
         };
-        current.reused += 1;
+        tally.reused += 1;
         events.emit(
           borough === undefined
             ? { event: 'node_cached', stage: node.stage, node: node.name, ...position }
             : { event: 'node_cached', stage: node.stage, node: node.name, borough, ...position },
         );
-      } else {
-        cache.remove(node.name, borough);
-        const outputs = node.outputs(scope);
-        for (const path of Object.values(outputs)) {
-          if (node.keepOutputsWhileRunning === true) removeTempSiblings(path);
-          else clearOutput(path);
-        }
-        if (borough !== undefined) events.emit({ event: 'borough_start', stage: node.stage, borough, ...position });
+        continue;
+      }
+      while (running.size >= limit) await Promise.race(running);
+      cache.remove(node.name, borough);
+      const outputs = node.outputs(scope);
+      for (const path of Object.values(outputs)) {
+        if (node.keepOutputsWhileRunning === true) removeTempSiblings(path);
+        else clearOutput(path);
+      }
+      if (borough !== undefined) events.emit({ event: 'borough_start', stage: node.stage, borough, ...position });
+      const task = (async () => {
         const started = performance.now();
         try {
           await node.run(scope, eventContext(events, node.stage, borough));
         } catch (error) {
           for (const path of Object.values(outputs)) removeTempSiblings(path);
-          throw error;
+          failures.push({ index, borough, error });
+          return;
         }
         const seconds = (performance.now() - started) / 1000;
         const recorded: CacheRecord['outputs'] = {};
@@ -156,7 +174,7 @@ export async function runGraph<S extends BaseSettings>(
           seconds: round(seconds),
           finished_at: new Date().toISOString(),
         });
-        outcome = {
+        slots[index] = {
           node: node.name,
           stage: node.stage,
           borough: borough ?? null,
@@ -166,10 +184,27 @@ export async function runGraph<S extends BaseSettings>(
           inputs,
           outputs: Object.fromEntries(Object.entries(recorded).map(([name, o]) => [name, o.path])),
         };
-        current.ran += 1;
+        tally.ran += 1;
         if (borough !== undefined) events.emit({ event: 'borough_end', stage: node.stage, borough, seconds: round(seconds), cached: false, ...position });
+      })().catch((error: unknown) => {
+        failures.push({ index, borough, error });
+      });
+      running.add(task);
+      void task.finally(() => running.delete(task));
+    }
+    await Promise.all(running);
+    if (failures.length > 0) {
+      // The others finished (and are cached); the first failure in borough order ends the run, the rest are logged.
+      const [first, ...others] = failures.sort((a, b) => a.index - b.index);
+      for (const other of others) {
+        const message = m.otherBoroughFailed(other.error instanceof Error ? other.error.message : String(other.error));
+        events.emit(other.borough === undefined ? { event: 'log', level: 'error', stage: node.stage, message } : { event: 'log', level: 'error', stage: node.stage, borough: other.borough, message });
       }
-      done.set(outcomeKey(node.name, borough), outcome);
+      throw (first as (typeof failures)[number]).error;
+    }
+    for (const [index, outcome] of slots.entries()) {
+      if (outcome === undefined) continue;
+      done.set(outcomeKey(node.name, boroughs[index]), outcome);
       outcomes.push(outcome);
     }
 

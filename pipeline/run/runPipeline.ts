@@ -15,7 +15,9 @@ import { pipelineGraph, type PipelineSettings, type StageImplementations } from 
 import { runGraph, type GraphResult } from './runGraph.js';
 import { RunLock } from './RunLock.js';
 import { newRunId, RunStore, type RunRecord } from './RunRecord.js';
-import { realStages } from './stageImplementations.js';
+import { onWorkerThreads, realStages } from './stageImplementations.js';
+import { BoroughWorkerPool } from './BoroughWorkerPool.js';
+import { defaultBoroughConcurrency } from './boroughConcurrency.js';
 
 export interface RunPipelineOptions {
   drop: string;
@@ -26,8 +28,13 @@ export interface RunPipelineOptions {
   truth?: string;
   /** Rerun every stage, ignoring the cache. */
   force?: boolean;
-  /** The stage functions (default: the real ones). */
+  /**
+   * The stage functions (default: the real ones; their per-borough ones on
+   * `concurrency` worker threads when that is above 1).
+   */
   stages?: StageImplementations;
+  /** Boroughs processed at once by the per-borough stages (default `defaultBoroughConcurrency()`; 1 = one at a time). */
+  concurrency?: number;
   /** The evaluation helpers (default: the evaluate stage's `headlineMetrics` and `decidePromotion`). */
   evaluation?: { headline(metricsJson: unknown): Record<string, number | null>; decide: DecidePromotion };
   now?: () => Date;
@@ -50,8 +57,9 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
   const out = resolve(options.out);
   const truth = options.truth === undefined ? undefined : resolve(options.truth);
   checkPaths(drop, out, truth);
-  const stages = options.stages ?? realStages();
-  if (stages.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultBoroughConcurrency()));
+  const given = options.stages ?? realStages();
+  if (given.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
   const now = options.now ?? (() => new Date());
   const layout = outputLayout(out);
   mkdirSync(out, { recursive: true });
@@ -93,6 +101,9 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     store.write(record);
     events.emit({ event: 'run_start', run_id: runId, drop, out });
 
+    // The real per-borough stages run on worker threads, several boroughs at once; given stages run here.
+    const pool = options.stages === undefined && concurrency > 1 && BoroughWorkerPool.available() ? BoroughWorkerPool.create(concurrency) : undefined;
+    const stages = pool === undefined ? given : onWorkerThreads(given, pool);
     const graph = pipelineGraph(stages);
     const settings: PipelineSettings = {
       out,
@@ -107,6 +118,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
         runId,
         events,
         force: options.force === true,
+        concurrency,
         hasher: new ContentHasher(),
         // Keep run.json current, so that an interrupted run still says how far it got.
         onStageEnd: (stage, nodes) => {
@@ -117,6 +129,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
         },
       });
     } catch (error) {
+      await pool?.close();
       const message = error instanceof Error ? error.message : String(error);
       record.status = 'failed';
       record.error = error instanceof CommandError || !(error instanceof Error) ? message : (error.stack ?? message);
@@ -137,6 +150,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
       throw new CommandError(m.runFailed(runId, message), 1);
     }
 
+    await pool?.close();
     const ingest = result.nodes.filter((n) => n.node === 'ingest');
     const ranked = result.nodes.filter((n) => n.node === 'rank');
     record.boroughs = ingest.map((n) => n.borough as string);

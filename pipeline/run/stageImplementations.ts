@@ -5,7 +5,10 @@ import { listDropBoroughs } from '../ingest/listDropBoroughs.js';
 import { writeDropDatabase } from '../ingest/writeDropDatabase.js';
 import { writeQualityReport } from '../ingest/writeQualityReport.js';
 import { rankBorough } from '../rank/rankBorough.js';
+import type { StageContext } from '../stage.js';
 import { trainModel } from '../train/trainModel.js';
+import type { BoroughWorkerPool } from './BoroughWorkerPool.js';
+import type { BoroughStageName } from './boroughStages.js';
 import type { StageImplementations } from './pipelineGraph.js';
 
 const url = (path: string) => new URL(path, import.meta.url).href;
@@ -37,4 +40,18 @@ export function realStages(): StageImplementations {
       rank: [url('../rank/rankBorough.js')],
     },
   };
+}
+
+/**
+ * `stages` with its per-borough functions (ingest, features, rank) run on
+ * `pool`'s worker threads: the real ones, by name, whatever `stages` holds
+ * (their inputs are plain values, their progress and logs come back to `ctx`).
+ *
+ * @example
+ *   const pool = BoroughWorkerPool.create(2);
+ *   const graph = pipelineGraph(onWorkerThreads(realStages(), pool));
+ */
+export function onWorkerThreads(stages: StageImplementations, pool: BoroughWorkerPool): StageImplementations {
+  const on = (name: BoroughStageName) => (inputs: object, ctx: StageContext) => pool.run(name, inputs, ctx);
+  return { ...stages, ingestBorough: on('ingestBorough'), buildBoroughFeatures: on('buildBoroughFeatures'), rankBorough: on('rankBorough') };
 }

@@ -37,8 +37,7 @@ export interface TrainTaskResult {
 export async function runTrainTask(frame: FeatureFrame, task: TrainTask, train: Params['train']): Promise<TrainTaskResult> {
   const labels = frame.label;
   if (labels === undefined) throw new Error('The training frame has no labels');
-  const preprocessor = Preprocessor.fit(frame, task.trainRows);
-  const x = preprocessor.transform(frame, task.trainRows);
+  const { preprocessor, x } = Preprocessor.fitTransform(frame, task.trainRows);
   const y = Int8Array.from(task.trainRows, (i) => labels[i] as number);
   const { model, report } = await fitNetwork(task.kind, x, y, preprocessor.width, train, task.seed);
   try {

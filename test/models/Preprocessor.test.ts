@@ -14,6 +14,30 @@ function frame(rooms: number[], tenure: (string | null)[]): FeatureFrame {
 }
 
 describe('Preprocessor', () => {
+  test('transform of many rows (several blocks, any order) equals the rows transformed one by one', () => {
+    const n = 700;
+    const rooms = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? Number.NaN : (i * 37) % 11));
+    const tenure = Array.from({ length: n }, (_, i) => (i % 5 === 0 ? null : ['owner-occupied', 'private-rented', 'social-rented'][i % 3] as string));
+    const f = frame(rooms, tenure);
+    const pre = Preprocessor.fit(f, Array.from({ length: 400 }, (_, i) => i));
+    const rows = Array.from({ length: n }, (_, i) => (i * 263) % n);
+    const oneByOne = rows.flatMap((row) => Array.from(pre.transform(f, [row])));
+    expect(Array.from(pre.transform(f, rows))).toEqual(oneByOne);
+    expect(Array.from(pre.transform(f))).toEqual(Array.from({ length: n }, (_, row) => Array.from(pre.transform(f, [row]))).flat());
+  });
+
+  test('fitTransform returns the same preprocessing as fit and the matrix transform gives, with the reference as its column means', () => {
+    const f = frame([2, Number.NaN, 6, 1e6, 3], ['owner-occupied', null, 'private-rented', 'owner-occupied', 'social-rented']);
+    const rows = [4, 0, 2, 1];
+    const { preprocessor, x } = Preprocessor.fitTransform(f, rows);
+    expect(preprocessor.toJSON()).toEqual(Preprocessor.fit(f, rows).toJSON());
+    expect(Array.from(x)).toEqual(Array.from(preprocessor.transform(f, rows)));
+    const width = preprocessor.width;
+    const means = Array.from({ length: width }, (_, c) => rows.reduce((sum, _row, r) => sum + (x[r * width + c] as number), 0) / rows.length);
+    preprocessor.toJSON().reference.forEach((value, c) => expect(value).toBeCloseTo(means[c] as number, 12));
+    expect(preprocessor.toJSON().reference[preprocessor.columns.findIndex((col) => col.name === 'rooms__missing')]).toBe(0.25);
+  });
+
   test('is fitted on the training rows only: extreme values in other rows do not move the means', () => {
     const f = frame([2, 4, 6, 1e6, -1e6], ['owner-occupied', 'private-rented', 'owner-occupied', 'social-rented', 'unknown']);
     const pre = Preprocessor.fit(f, [0, 1, 2]);

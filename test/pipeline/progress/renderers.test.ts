@@ -97,4 +97,31 @@ describe('progress renderers', () => {
       { event: 'log', level: 'warn', stage: 'features', borough: 'E09000007', message: 'sparse ward' },
     ]);
   });
+  test('two boroughs in flight: the terminal shows a task line for each, the plain status names both, a finished one drops out', () => {
+    const events: RunEvent[] = [
+      { event: 'stage_start', stage: 'rank', t: 0 },
+      { event: 'borough_start', stage: 'rank', borough: 'E09000001', index: 1, of: 3, t: 0 },
+      { event: 'borough_start', stage: 'rank', borough: 'E09000002', index: 2, of: 3, t: 0 },
+      { event: 'progress', stage: 'rank', borough: 'E09000001', task: 'reasons E09000001', done: 100, total: 500, unit: 'properties', t: 1000 },
+      { event: 'progress', stage: 'rank', borough: 'E09000002', task: 'reasons E09000002', done: 200, total: 500, unit: 'properties', t: 2000 },
+      { event: 'progress', stage: 'rank', borough: 'E09000001', task: 'reasons E09000001', done: 300, total: 500, unit: 'properties', t: 6000 },
+    ];
+    const tty = sink();
+    const bars = new TtyRenderer(tty.stream, 0);
+    for (const event of events) bars.handle(event);
+    const frames = tty.chunks.join('').split('\x1b[');
+    const last = frames[frames.length - 1] ?? '';
+    expect(last).toMatch(/E09000001 reasons E09000001 300\/500 properties/);
+    expect(last).toMatch(/E09000002 reasons E09000002 200\/500 properties/);
+    bars.handle({ event: 'borough_end', stage: 'rank', borough: 'E09000001', seconds: 6, cached: false, index: 1, of: 3, t: 6000 });
+    const after = tty.chunks.join('').split('\x1b[').pop() ?? '';
+    bars.close();
+    expect(after).not.toContain('E09000001 reasons');
+    expect(after).toContain('1/3 boroughs');
+
+    const plain = sink();
+    const lines = new PlainRenderer(plain.stream, 5000);
+    for (const event of events) lines.handle(event);
+    expect(plain.chunks.join('')).toMatch(/rank: 0\/3 boroughs, E09000001 reasons E09000001 300\/500 properties \(\d+\/s\), E09000002 reasons E09000002 200\/500 properties/);
+  });
 });

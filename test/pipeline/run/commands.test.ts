@@ -21,6 +21,11 @@ describe('hmo run / runs / models: usage', () => {
     const bad = await runHmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--params', params]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('"rank.top" is 0');
+    for (const workers of ['0', '1.5']) {
+      const wrong = await runHmo(['run', '--drop', dir, '--out', join(dir, '..', 'elsewhere'), '--workers', workers]);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toContain(m.badWorkers(workers));
+    }
   });
 
   test('a drop without borough folders is refused before anything is written', async () => {

@@ -35,8 +35,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(out: string) {
-  return runPipeline({ drop: tiny.drop, out, truth: tiny.truth, params: fastParams() }, new RunEvents([]));
+async function run(out: string, concurrency?: number) {
+  return runPipeline({ drop: tiny.drop, out, truth: tiny.truth, params: fastParams(), ...(concurrency === undefined ? {} : { concurrency }) }, new RunEvents([]));
 }
 
 /** Content hashes of the outputs people and later stages read (the model's metadata carries its creation time). */
@@ -113,5 +113,13 @@ describe('hmo run with the real stages on a tiny drop', () => {
     await run(clean);
     expect(await outputs(killed)).toEqual(await outputs(clean));
     expect(dirname(resumed.model?.dir ?? '')).toBe(`runs/${resumed.run_id}`);
+  });
+
+  test('boroughs on worker threads, two at once, give the same outputs and records as one at a time in this thread', async () => {
+    const threads = await run(join(dir, 'threads'), 2);
+    const inline = await run(join(dir, 'inline'), 1);
+    expect(await outputs(join(dir, 'threads'))).toEqual(await outputs(join(dir, 'inline')));
+    expect(threads.nodes.map((n) => [n.node, n.borough])).toEqual(inline.nodes.map((n) => [n.node, n.borough]));
+    expect(threads.data_fingerprint).toBe(inline.data_fingerprint);
   });
 });
