@@ -67,7 +67,9 @@ export async function buildBoroughFeatures(
        FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
        WHERE p.borough_code = ${code}`,
     );
-    const scoreRows = await writeFeatures(db, layout.scoringFeatures(borough), featureSelectSql(catalogue, params), metadata, borough);
+    // One as_of for every row: the reference joins touch each ward record once, cheaper than running totals over every day.
+    const scoreSql = featureSelectSql(catalogue, params, [], 'reference');
+    const scoreRows = await writeFeatures(db, layout.scoringFeatures(borough), scoreSql, metadata, borough);
     ctx.progress.update(1);
 
     await db.run(`CREATE OR REPLACE TEMP TABLE labels AS ${trainingLabelsSql(borough)}`);
@@ -78,7 +80,8 @@ export async function buildBoroughFeatures(
     const trainRows = await writeFeatures(
       db,
       layout.trainingFeatures(borough),
-      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger', 'declared'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>),
+      // One as_of per inspection date: running totals (FeaturePlan) instead of joining each date to every ward record.
+      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger', 'declared'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>, 'cumulative'),
       metadata,
       borough,
     );
