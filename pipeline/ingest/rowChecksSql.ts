@@ -11,6 +11,14 @@ const UPRN = '[1-9][0-9]{0,11}';
 const INTEGER = '-?[0-9]+';
 const NUMBER = '-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)';
 const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+// The INTEGER and NUMBER grammars restricted to text above 0: no sign and
+// some non-zero digit (in the integer part, or else in the fraction).
+const POSITIVE_INTEGER = '0*[1-9][0-9]*';
+const POSITIVE_NUMBER = '[0-9]*[1-9][0-9]*(\\.[0-9]*)?|0*\\.[0-9]*[1-9][0-9]*';
+/** Longest text of the INTEGER grammar that always fits a BIGINT (18 digits, or a sign and 17). */
+const BIGINT_SAFE_LENGTH = 18;
+/** Longest text of the NUMBER grammar whose double is surely finite (fewer than 309 integer digits). */
+const DOUBLE_SAFE_LENGTH = 300;
 
 /**
  * A row's verdict as one small integer (cheaper for DuckDB than a struct):
@@ -50,6 +58,16 @@ function atLeastSql(v: string, bound: number, strict: boolean, integer: boolean)
   return `try_cast(${v} AS DOUBLE) ${strict ? '>' : '>='} ${bound}`;
 }
 
+/**
+ * True when the column's only bound is "above 0" (exclusiveMin 0, or for an
+ * integer min 1), which POSITIVE_INTEGER / POSITIVE_NUMBER decide together
+ * with the grammar.
+ */
+function onlyAboveZero(column: ColumnSpec, integer: boolean): boolean {
+  if (column.min === undefined) return column.exclusiveMin === 0;
+  return integer && column.min === 1 && column.exclusiveMin === undefined;
+}
+
 /** The condition under which a present (non-null) value of `column` fails its value check, and the reason. */
 function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, RowReason]> {
   const v = ident(column.name);
@@ -57,14 +75,23 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
     case 'uprn':
       return [[`NOT regexp_full_match(${v}, '${UPRN}')`, 'malformed_uprn']];
     case 'integer': {
-      // Beyond BIGINT cannot be stored: an out-of-range integer.
-      const bad = [`NOT regexp_full_match(${v}, '${INTEGER}')`, `try_cast(${v} AS BIGINT) IS NULL`];
+      // Beyond BIGINT cannot be stored: an out-of-range integer. Text of the
+      // grammar up to 18 bytes (sign included) always fits, so only longer
+      // text pays for the cast.
+      const fits = `(strlen(${v}) > ${BIGINT_SAFE_LENGTH} AND try_cast(${v} AS BIGINT) IS NULL)`;
+      // Above 0 is the usual bound: then one regexp says grammar and bound at once.
+      if (onlyAboveZero(column, true)) return [[`NOT regexp_full_match(${v}, '${POSITIVE_INTEGER}') OR ${fits}`, 'invalid_number']];
+      const bad = [`NOT regexp_full_match(${v}, '${INTEGER}')`, fits];
       if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, true)})`);
       if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, true)})`);
       return [[bad.join(' OR '), 'invalid_number']];
     }
     case 'number': {
-      const bad = [`NOT regexp_full_match(${v}, '${NUMBER}')`, `NOT isfinite(try_cast(${v} AS DOUBLE))`];
+      // Text of the grammar up to 300 bytes has at most 300 integer digits, so
+      // its double is finite: only longer text pays for the cast.
+      const finite = `(strlen(${v}) > ${DOUBLE_SAFE_LENGTH} AND NOT isfinite(try_cast(${v} AS DOUBLE)))`;
+      if (onlyAboveZero(column, false)) return [[`NOT regexp_full_match(${v}, '${POSITIVE_NUMBER}') OR ${finite}`, 'invalid_number']];
+      const bad = [`NOT regexp_full_match(${v}, '${NUMBER}')`, finite];
       if (column.min !== undefined) bad.push(`NOT (${atLeastSql(v, column.min, false, false)})`);
       if (column.exclusiveMin !== undefined) bad.push(`NOT (${atLeastSql(v, column.exclusiveMin, true, false)})`);
       return [[bad.join(' OR '), 'invalid_number']];
@@ -73,7 +100,10 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
       const checks: Array<[string, RowReason]> = [
         [`NOT regexp_full_match(${v}, '${DATE}') OR try_cast(${v} AS DATE) IS NULL`, 'bad_date'],
       ];
-      if (column.futureAllowed !== true) checks.push([`try_cast(${v} AS DATE) > DATE ${sqlString(extractDate)}`, 'future_date']);
+      // Only reached once the value passed bad_date (the check before it in
+      // the CASE): text YYYY-MM-DD of a real day, whose order as text is the
+      // order of the days, so no second cast. The extract date is such text too.
+      if (column.futureAllowed !== true) checks.push([`${v} > ${sqlString(extractDate)}`, 'future_date']);
       return checks;
     }
     case 'boolean':
