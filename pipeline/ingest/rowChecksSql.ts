@@ -122,8 +122,9 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
  * malformed_row, null_uprn, missing_value, the value checks column by column
  * in the order of the table in the standard, then unmatched_uprn when
  * `knownUprns` (a table of the accepted properties' UPRNs) is given. It reads `__fields` (the record's field
- * count) and one VARCHAR column per standard column, named as in the
- * standard; columns absent from the header are not checked.
+ * count), one VARCHAR column per standard column, named as in the
+ * standard (columns absent from the header are not checked), and with
+ * `knownUprns` the column made by knownUprnColumnSql.
  *
  * @example
  *   const sql = firstFailureSql(schema.table('licences'), new Set(['uprn', ...]), 7, '2026-09-30');
@@ -145,13 +146,28 @@ export function firstFailureSql(
   for (const column of spec.columns) {
     if (!present.has(column.name)) continue;
     for (const [condition, reason] of valueChecks(column, extractDate)) {
-      whens.push(`WHEN ${ident(column.name)} IS NOT NULL AND (${condition}) THEN ${failure(reason, column.name)}`);
+      // A UPRN of an accepted property is well formed: only the others need the regexp.
+      const unknown = knownUprns !== undefined && column.type === 'uprn' ? `NOT ${KNOWN} AND ` : '';
+      whens.push(`WHEN ${ident(column.name)} IS NOT NULL AND ${unknown}(${condition}) THEN ${failure(reason, column.name)}`);
     }
   }
-  if (knownUprns !== undefined) {
-    whens.push(`WHEN uprn NOT IN (SELECT uprn FROM ${knownUprns}) THEN ${failure('unmatched_uprn', 'uprn')}`);
-  }
+  if (knownUprns !== undefined) whens.push(`WHEN NOT ${KNOWN} THEN ${failure('unmatched_uprn', 'uprn')}`);
   return `CASE ${whens.join('\n  ')} END`;
+}
+
+/** The boolean column telling whether a row's UPRN is one of the known (accepted) properties' UPRNs. */
+const KNOWN = '__known';
+
+/**
+ * The `__known` column firstFailureSql reads when given `knownUprns`: computed
+ * once per row, it serves both the malformed_uprn and the unmatched_uprn
+ * check. NULL only for a NULL UPRN, which an earlier check rejects.
+ *
+ * @example
+ *   `SELECT *, ${knownUprnColumnSql('known_uprns')} FROM rows`
+ */
+export function knownUprnColumnSql(knownUprns: string): string {
+  return `uprn IN (SELECT uprn FROM ${knownUprns}) AS ${KNOWN}`;
 }
 
 /** The SQL cast of an accepted VARCHAR value to the column's typed form (see duckType). */
