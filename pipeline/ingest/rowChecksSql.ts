@@ -10,7 +10,17 @@ export function ident(name: string): string {
 const UPRN = '[1-9][0-9]{0,11}';
 const INTEGER = '-?[0-9]+';
 const NUMBER = '-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)';
-const DATE = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+/**
+ * The date grammar YYYY-MM-DD restricted to real days of the proleptic
+ * Gregorian calendar (isCalendarDate's rule, year 0000 a leap year): month
+ * lengths, and 02-29 only in years divisible by 4 but not 100, or by 400.
+ * One regexp instead of the grammar's and a cast to DATE (twice the cost);
+ * it accepts exactly the text both accepted (checked over every year
+ * 0000-9999 with months 00-13, days 00-32, and months/days 00-99 for 680 years).
+ */
+const CALENDAR_DATE =
+  '(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))' +
+  '|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)';
 // The INTEGER and NUMBER grammars restricted to text above 0: no sign and
 // some non-zero digit (in the integer part, or else in the fraction).
 const POSITIVE_INTEGER = '0*[1-9][0-9]*';
@@ -98,7 +108,7 @@ function valueChecks(column: ColumnSpec, extractDate: string): Array<[string, Ro
     }
     case 'date': {
       const checks: Array<[string, RowReason]> = [
-        [`NOT regexp_full_match(${v}, '${DATE}') OR try_cast(${v} AS DATE) IS NULL`, 'bad_date'],
+        [`NOT regexp_full_match(${v}, '${CALENDAR_DATE}')`, 'bad_date'],
       ];
       // Only reached once the value passed bad_date (the check before it in
       // the CASE): text YYYY-MM-DD of a real day, whose order as text is the
