@@ -8,7 +8,7 @@ import { loadSchema, type RowReason, type TableSpec } from '../standard/schema.j
 import { csvForPeople } from '../util/csvForPeople.js';
 import { scanCsv } from './CsvScan.js';
 import type { InspectedTable } from './inspectTableFile.js';
-import { firstFailureSql, ident, typedValueSql, verdictCode, verdictColumnSql, verdictReasonSql } from './rowChecksSql.js';
+import { firstFailureSql, ident, knownUprnColumnSql, typedValueSql, verdictCode, verdictColumnSql, verdictReasonSql } from './rowChecksSql.js';
 
 /** The columns of a quarantine CSV, in order. */
 export const QUARANTINE_COLUMNS = ['file', 'line', 'column', 'reason', 'value'] as const;
@@ -56,7 +56,11 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const position = positions.get(c.name);
     return position === undefined ? `NULL::VARCHAR AS ${ident(c.name)}` : `c${position} AS ${ident(c.name)}`;
   });
-  const failure = firstFailureSql(spec, present, width, outputs.extractDate, table === 'properties' ? undefined : KNOWN_UPRNS);
+  const knownUprns = table === 'properties' ? undefined : KNOWN_UPRNS;
+  const failure = firstFailureSql(spec, present, width, outputs.extractDate, knownUprns);
+  // The rows with the checks' inputs: the named columns, and whether the UPRN is known.
+  const withInputs = (rows: string) =>
+    knownUprns === undefined ? `SELECT *, ${failure} AS __fail FROM (${rows})` : `SELECT * EXCLUDE (__known), ${failure} AS __fail FROM (SELECT *, ${knownUprnColumnSql(knownUprns)} FROM (${rows}))`;
   const checked = `checked_${table}`;
   let normalized: string | undefined;
   let lineSql: string;
@@ -70,8 +74,8 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
       const malformed = scan.malformedIndexes;
       const lenient = malformed.length > 0 ? 'strict_mode = false, null_padding = true' : 'strict_mode = true, null_padding = false';
       await db.run(
-        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT ${width} AS __fields, ${named.join(', ')} ` +
-          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, ${lenient}, parallel = false, columns = ${columnsOf([])}))`,
+        `CREATE OR REPLACE TABLE ${checked} AS ${withInputs(`SELECT ${width} AS __fields, ${named.join(', ')} ` +
+          `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, ${lenient}, parallel = false, columns = ${columnsOf([])})`)}`,
       );
       if (malformed.length > 0) {
         await db.run(`UPDATE ${checked} SET __fail = ${verdictCode(spec, 'malformed_row', null)} WHERE rowid IN (${malformed.join(', ')})`);
@@ -83,9 +87,9 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
       if (again.records !== scan.records) throw new Error(ingestMessages.fileChanged(inspected.display));
       // One thread too: the table is then in line order and needs no sort.
       await db.run(
-        `CREATE OR REPLACE TABLE ${checked} AS SELECT *, ${failure} AS __fail FROM (SELECT __line, __fields, ${named.join(', ')} ` +
+        `CREATE OR REPLACE TABLE ${checked} AS ${withInputs(`SELECT __line, __fields, ${named.join(', ')} ` +
           `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, strict_mode = true, null_padding = false, new_line = '\\n', parallel = false, ` +
-          `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])}))`,
+          `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])})`)}`,
       );
       lineSql = '__line';
     }
