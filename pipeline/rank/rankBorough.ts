@@ -226,8 +226,10 @@ function attributeReasons(
 function preserveFilledList(csvPath: string, ctx: StageContext): string | null {
   if (!existsSync(csvPath)) return null;
   const text = readFileSync(csvPath, 'utf8');
-  const parsed = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true, delimiter: ',' });
-  const filled = parsed.data.filter((r) => (r.outcome ?? '').trim() !== '' || (r.inspected_on ?? '').trim() !== '').length;
+  // Rows as arrays, not objects: a full-size borough's list has 100,000+ rows, and only two columns matter.
+  const [header = [], ...rows] = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: true, delimiter: ',' }).data;
+  const watched = ['outcome', 'inspected_on'].map((name) => header.indexOf(name)).filter((index) => index >= 0);
+  const filled = rows.filter((row) => watched.some((index) => (row[index] ?? '').trim() !== '')).length;
   if (filled === 0) return null;
   const kept = join(dirname(csvPath), `${basename(csvPath, '.csv')}.filled-${sha256(text).slice(0, 12)}.csv`);
   renameSync(csvPath, kept);
