@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Attribution, Scorer } from '../../models/Scorer.js';
 import { CommandError } from '../commands/CommandError.js';
-import type { Duck } from '../db/Duck.js';
+import { sqlString, type Duck } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
@@ -169,10 +170,13 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && BoroughWorkerPool.available();
+  const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(tmpdir(), 'hmo-evaluate-truth-')) : undefined;
+  const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
   const job = (code: string): ScoreBoroughJob => ({
     out,
     modelDir,
-    ...(truth === undefined ? {} : { truth }),
+    ...(truthParquet === undefined ? {} : { truthParquet }),
     borough: code,
     sampleSize,
     fieldTrial: truth !== undefined && truthBoroughs.has(code),
@@ -188,11 +192,13 @@ async function scoreBoroughs(
     return result;
   };
   let results: BoroughScoring[];
-  if (scoring.threads > 1 && withScores.length > 1 && BoroughWorkerPool.available()) {
+  if (onThreads) {
     const pool = BoroughWorkerPool.create(Math.min(scoring.threads, withScores.length), scoring.module);
     // Progress is counted here per borough done; a thread's own progress calls would interleave.
     const threadCtx: StageContext = { log: ctx.log, progress: { start: () => undefined, update: () => undefined, finish: () => undefined } };
     try {
+      // Ordered by borough, so that each borough's rows sit in few row groups.
+      if (truthParquet !== undefined) await db.run(`COPY (SELECT * FROM eval_truth ORDER BY borough_code, uprn) TO ${sqlString(truthParquet)} (FORMAT parquet)`);
       results = await Promise.all(
         withScores.map((code) =>
           pool.run('scoreBorough', job(code), threadCtx).then(
@@ -203,6 +209,7 @@ async function scoreBoroughs(
       );
     } finally {
       await pool.close();
+      if (truthDir !== undefined) rmSync(truthDir, { recursive: true, force: true });
     }
   } else {
     results = [];

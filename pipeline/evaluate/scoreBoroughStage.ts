@@ -1,21 +1,23 @@
 import type { Scorer } from '../../models/Scorer.js';
-import { Duck } from '../db/Duck.js';
+import { Duck, sqlString } from '../db/Duck.js';
 import type { StageContext } from '../stage.js';
-import { readTruth } from './readTruth.js';
 import { scoreBorough, type BoroughScoring, type ScoreBoroughInputs } from './scoreBorough.js';
 import type { ScorerLoader } from './scorerLoader.js';
 
 /** `scoreBorough`'s inputs on a worker thread: where its scorer and truth come from. */
 export interface ScoreBoroughJob extends ScoreBoroughInputs {
   modelDir: string;
-  truth?: string;
+  /** `eval_truth` (readTruth) as Parquet, ordered by borough (`writeTruthParquet`); absent without truth. */
+  truthParquet?: string;
 }
 
 /**
  * `scoreBorough` as a `BoroughWorkerPool` stage: the thread loads the scorer
- * (with `loadScorer`) and reads the truth file into its own DuckDB once, for
- * every borough it is given after (the pool reuses its threads; the truth is
- * one ~3 s scan at London scale, not one per borough).
+ * (with `loadScorer`) and opens its own DuckDB once, for every borough it is
+ * given after (the pool reuses its threads). There `eval_truth` is a view of
+ * the Parquet copy the main thread wrote of the checked truth: a borough's
+ * query reads only its row groups, where re-reading the truth CSV would cost
+ * each thread a ~3 s scan at London scale.
  *
  * @example
  *   export const boroughStages = { scoreBorough: async () => scoreBoroughStage(defaultScorerLoader) };
@@ -27,7 +29,7 @@ export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJ
     const scorer = await loadScorer(job.modelDir);
     const db = await Duck.open();
     try {
-      if (job.truth !== undefined) await readTruth(db, job.truth);
+      if (job.truthParquet !== undefined) await db.run(`CREATE TEMP VIEW eval_truth AS SELECT * FROM read_parquet(${sqlString(job.truthParquet)})`);
     } catch (error) {
       db.close();
       throw error;
@@ -35,7 +37,7 @@ export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJ
     return { key: stateKey, db, scorer };
   };
   return async (job) => {
-    const key = JSON.stringify([job.modelDir, job.truth ?? null]);
+    const key = JSON.stringify([job.modelDir, job.truthParquet ?? null]);
     if (state === undefined || stateKey !== key) {
       const previous = state;
       stateKey = key;
