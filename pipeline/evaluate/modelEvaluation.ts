@@ -1,26 +1,29 @@
-import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Attribution, Scorer } from '../../models/Scorer.js';
 import { CommandError } from '../commands/CommandError.js';
-import type { Duck } from '../db/Duck.js';
+import { sqlString, type Duck } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
-import { readFeatureFrame } from '../features/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import type { Params } from '../params.js';
+import { BoroughWorkerPool } from '../run/BoroughWorkerPool.js';
+import { defaultBoroughConcurrency } from '../run/boroughConcurrency.js';
 import type { StageContext } from '../stage.js';
-import { Random } from '../util/Random.js';
 import { evaluateScheme } from './evaluateScheme.js';
-import { meanAbsoluteAttribution, sampleRows } from './featureImportance.js';
-import { fieldTrialBorough, fieldTrialTotal, trialCandidates } from './fieldTrial.js';
+import { meanAbsoluteAttribution } from './featureImportance.js';
+import { fieldTrialTotal } from './fieldTrial.js';
 import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from './loadValidationRows.js';
 import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from './MetricsJson.js';
 import { TIE_BREAKS, validationOrderings } from './orderings.js';
 import { readModelMetadata, validationPredictionsFile } from './readModelMetadata.js';
 import { readTruth } from './readTruth.js';
-import type { ScorerLoader } from './scorerLoader.js';
+import { defaultScorerLoader, type ScorerLoader } from './scorerLoader.js';
+import { scoreBorough, type BoroughScoring } from './scoreBorough.js';
+import type { ScoreBoroughJob } from './scoreBoroughStage.js';
+import { scoringStagesModule } from './scoringStages.js';
 import { sliceReport } from './sliceReport.js';
-import { withBoroughViews } from './withBoroughViews.js';
 import type { ValidationRows } from './ValidationRows.js';
 
 /** Rows sampled (over all boroughs) for the feature attributions. */
@@ -47,6 +50,7 @@ export async function computeModelEvaluation(
   inputs: { out: string; modelDir: string; truth?: string; params: Params },
   ctx: StageContext,
   loadScorer: ScorerLoader,
+  scoring: ScoringThreads = defaultScoringThreads(loadScorer),
 ): Promise<ModelEvaluation> {
   const { out, modelDir, truth, params } = inputs;
   const layout = outputLayout(out);
@@ -86,7 +90,7 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new CommandError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
-    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, out, boroughs, truth, params, ctx);
+    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -125,16 +129,38 @@ function noImportance(): FeatureImportance {
   return { source: 'none', sample_rows: 0, features: [], note: 'The model could not be loaded for scoring, so no attributions were computed.' };
 }
 
+/**
+ * Where the per-borough scoring runs: on up to `threads` worker threads of a
+ * `BoroughWorkerPool` over `module`'s `scoreBorough` stage (its own DuckDB and
+ * scorer per thread), or in the calling thread when `threads` is 1.
+ */
+export interface ScoringThreads {
+  threads: number;
+  module: string;
+}
+
+/**
+ * One thread per core (at most 4, as `hmo run`'s per-borough stages) with the
+ * models area's scorer; the calling thread when the scorer is injected (a
+ * test's fake cannot cross to a thread).
+ *
+ * @example
+ *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js' } on 2 cores
+ */
+export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads {
+  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule };
+}
+
 /** Reads each borough's score features once: attributions on a seeded sample, and the field trial when truth is given. */
 async function scoreBoroughs(
   db: Duck,
   scorer: Scorer,
-  out: string,
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params },
   boroughs: readonly string[],
-  truth: string | undefined,
-  params: Params,
+  scoring: ScoringThreads,
   ctx: StageContext,
 ): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
+  const { out, modelDir, truth, params } = inputs;
   const layout = outputLayout(out);
   const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
   for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
@@ -143,35 +169,61 @@ async function scoreBoroughs(
     await readTruth(db, truth);
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
-  const perBorough = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const random = new Random(params.seed).fork('attribution-sample');
+  const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && BoroughWorkerPool.available();
+  const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(tmpdir(), 'hmo-evaluate-truth-')) : undefined;
+  const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
+  const job = (code: string): ScoreBoroughJob => ({
+    out,
+    modelDir,
+    ...(truthParquet === undefined ? {} : { truthParquet }),
+    borough: code,
+    sampleSize,
+    fieldTrial: truth !== undefined && truthBoroughs.has(code),
+    seed: params.seed,
+    k: [...params.evaluate.k],
+    reinspectAfterMonths: params.rank.reinspect_after_months,
+  });
+  ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
+  let done = 0;
+  const finished = (result: BoroughScoring): BoroughScoring => {
+    done += 1;
+    ctx.progress.update(done);
+    return result;
+  };
+  let results: BoroughScoring[];
+  if (onThreads) {
+    const pool = BoroughWorkerPool.create(Math.min(scoring.threads, withScores.length), scoring.module);
+    // Progress is counted here per borough done; a thread's own progress calls would interleave.
+    const threadCtx: StageContext = { log: ctx.log, progress: { start: () => undefined, update: () => undefined, finish: () => undefined } };
+    try {
+      // Ordered by borough, so that each borough's rows sit in few row groups.
+      if (truthParquet !== undefined) await db.run(`COPY (SELECT * FROM eval_truth ORDER BY borough_code, uprn) TO ${sqlString(truthParquet)} (FORMAT parquet)`);
+      results = await Promise.all(
+        withScores.map((code) =>
+          pool.run('scoreBorough', job(code), threadCtx).then(
+            (result) => finished(result as BoroughScoring),
+            (error: unknown) => Promise.reject(namingBorough(code, error)),
+          ),
+        ),
+      );
+    } finally {
+      await pool.close();
+      if (truthDir !== undefined) rmSync(truthDir, { recursive: true, force: true });
+    }
+  } else {
+    results = [];
+    for (const code of withScores) results.push(finished(await scoreBorough(db, scorer, job(code))));
+  }
   const attributions: Attribution[][] = [];
   const trials: FieldTrialBorough[] = [];
-  ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
+  // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
-    const frame = await readFeatureFrame([layout.scoringFeatures(code)], db);
-    try {
-      scorer.checkFrame(frame);
-    } catch (error) {
-      throw new CommandError(`${layout.scoringFeatures(code)}: ${(error as Error).message}`, 1);
-    }
-    attributions.push(...scorer.attribute(frame, sampleRows(frame.length, perBorough, random.fork(code))));
-    if (truth !== undefined) {
-      if (!truthBoroughs.has(code)) {
-        ctx.log.warn(m.truthBoroughMissing(code));
-      } else {
-        const scores = scorer.score(frame);
-        const scoreOf = new Map<number, number>();
-        for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
-        // The candidate rule over this borough's files only, not views over every borough's.
-        const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, params.rank.reinspect_after_months));
-        const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
-        const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
-        if (unscored > 0) ctx.log.warn(m.candidatesWithoutScore(code, unscored));
-        trials.push(fieldTrialBorough(code, candidates, candidateScores, params.evaluate.k, params.seed));
-      }
-    }
-    ctx.progress.update(index + 1);
+    const result = results[index] as BoroughScoring;
+    attributions.push(...result.attributions);
+    if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
+    for (const warning of result.warnings) ctx.log.warn(warning);
+    if (result.trial !== null) trials.push(result.trial);
   }
   ctx.progress.finish();
   return {
@@ -183,4 +235,11 @@ async function scoreBoroughs(
     },
     trials,
   };
+}
+
+/** A worker's error, naming the borough it was scoring (unless it already does), in its class. */
+function namingBorough(code: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes(code)) return error instanceof Error ? error : new Error(message);
+  return error instanceof CommandError ? new CommandError(m.boroughScoringFailed(code, message), error.exitCode) : new Error(m.boroughScoringFailed(code, message));
 }

@@ -29,6 +29,7 @@ export const evaluateMessages = {
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
   candidatesWithoutScore: (borough: string, count: number) =>
     `Borough ${borough}: ${count} candidate(s) have no row in score.parquet; they are placed at the bottom of the model's list.`,
+  boroughScoringFailed: (borough: string, detail: string) => `Borough ${borough}: scoring its features failed: ${detail}`,
   truthBoroughMissing: (borough: string) => `Borough ${borough} has no rows in the truth file; it is left out of the field trial.`,
   predictionsWithoutScore: (file: string, count: number) => `${file}: ${count} prediction(s) of the chosen model have no score; they are left out of every figure.`,
   noTemporal: () => 'The predictions hold no temporal-holdout rows: the temporal figures are left out.',
