@@ -115,6 +115,14 @@ export function featureSelectSql(
 
   const live = (alias: string, start: string, end: string) => `${alias}.${start} <= an.as_of AND (${alias}.${end} IS NULL OR ${alias}.${end} > an.as_of)`;
   const liveLicence = (alias: string, asOf: string) => `${alias}.start_date <= ${asOf} AND ${alias}.end_date >= ${asOf}`;
+  // Properties with a live HMO licence on each as_of date, per ward or per landlord (the reference plan's joins).
+  const licensedAsOf = (name: string, from: string, alias: string, key: string) => `${name} AS (
+  SELECT ${alias}.borough_code, ${alias}.${key}, ${alias}.as_of, count(DISTINCT hl.uprn) AS licensed
+  FROM ${from} ${alias}
+  JOIN hmo_licences hl ON hl.borough_code = ${alias}.borough_code AND hl.${key} = ${alias}.${key}
+  WHERE ${liveLicence('hl', `${alias}.as_of`)}
+  GROUP BY ALL
+)`;
   const complaintCounts = categories.flatMap((category, i) => [
     `count(*) FILTER (WHERE c.category = '${category.replace(/'/g, "''")}' AND c.received_date > ${since(R)}) AS recent_${i}`,
     `count(*) FILTER (WHERE c.category = '${category.replace(/'/g, "''")}' AND c.received_date > ${since(L)}) AS long_${i}`,
@@ -123,23 +131,11 @@ export function featureSelectSql(
   const cumulative = cumulativeCountsSql(sinceWard(R));
   const landlordLicensed =
     plan === 'reference'
-      ? `ll AS (
-  SELECT la.borough_code, la.landlord_ref, la.as_of, count(DISTINCT hl.uprn) AS licensed
-  FROM (SELECT DISTINCT borough_code, landlord_ref, as_of FROM a WHERE landlord_ref IS NOT NULL) la
-  JOIN hmo_licences hl ON hl.borough_code = la.borough_code AND hl.landlord_ref = la.landlord_ref
-  WHERE ${liveLicence('hl', 'la.as_of')}
-  GROUP BY ALL
-)`
+      ? licensedAsOf('ll', '(SELECT DISTINCT borough_code, landlord_ref, as_of FROM a WHERE landlord_ref IS NOT NULL)', 'la', 'landlord_ref')
       : cumulative.landlordLicensed;
   const wardLicensed =
     plan === 'reference'
-      ? `wl AS (
-  SELECT wa.borough_code, wa.ward_code, wa.as_of, count(DISTINCT hl.uprn) AS licensed
-  FROM ward_asof wa
-  JOIN hmo_licences hl ON hl.borough_code = wa.borough_code AND hl.ward_code = wa.ward_code
-  WHERE ${liveLicence('hl', 'wa.as_of')}
-  GROUP BY ALL
-)`
+      ? licensedAsOf('wl', 'ward_asof', 'wa', 'ward_code')
       : cumulative.wardLicensed;
   const wardInspections =
     plan === 'reference'
