@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Attribution, Scorer } from '../../models/Scorer.js';
 import { CommandError } from '../commands/CommandError.js';
@@ -171,7 +170,8 @@ async function scoreBoroughs(
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
   const onThreads = scoring.threads > 1 && withScores.length > 1 && BoroughWorkerPool.available();
-  const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(tmpdir(), 'hmo-evaluate-truth-')) : undefined;
+  // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
+  const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
   const job = (code: string): ScoreBoroughJob => ({
     out,
