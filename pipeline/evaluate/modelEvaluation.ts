@@ -199,14 +199,14 @@ async function scoreBoroughs(
     try {
       // Ordered by borough, so that each borough's rows sit in few row groups.
       if (truthParquet !== undefined) await db.run(`COPY (SELECT * FROM eval_truth ORDER BY borough_code, uprn) TO ${sqlString(truthParquet)} (FORMAT parquet)`);
-      results = await Promise.all(
-        withScores.map((code) =>
-          pool.run('scoreBorough', job(code), threadCtx).then(
-            (result) => finished(result as BoroughScoring),
-            (error: unknown) => Promise.reject(namingBorough(code, error)),
-          ),
-        ),
+      // Every borough settles before the pool closes: ending a thread in the middle of a DuckDB or tfjs call can
+      // abort the whole process. Then the first failure in borough order is the error.
+      const settled = await Promise.allSettled(
+        withScores.map((code) => pool.run('scoreBorough', job(code), threadCtx).then((result) => finished(result as BoroughScoring))),
       );
+      const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
+      if (failed !== -1) throw namingBorough(withScores[failed] as string, (settled[failed] as PromiseRejectedResult).reason);
+      results = settled.map((outcome) => (outcome as PromiseFulfilledResult<BoroughScoring>).value);
     } finally {
       await pool.close();
       if (truthDir !== undefined) rmSync(truthDir, { recursive: true, force: true });

@@ -13,38 +13,28 @@ export interface ScoreBoroughJob extends ScoreBoroughInputs {
 
 /**
  * `scoreBorough` as a `BoroughWorkerPool` stage: the thread loads the scorer
- * (with `loadScorer`) and opens its own DuckDB once, for every borough it is
- * given after (the pool reuses its threads). There `eval_truth` is a view of
- * the Parquet copy the main thread wrote of the checked truth: a borough's
- * query reads only its row groups, where re-reading the truth CSV would cost
- * each thread a ~3 s scan at London scale.
+ * (with `loadScorer`) once, for every borough it is given after (the pool
+ * reuses its threads), and opens a DuckDB per borough, closed when the
+ * borough is done, so that an idle thread holds no native database when the
+ * pool ends it. There `eval_truth` is a view of the Parquet copy the main
+ * thread wrote of the checked truth: a borough's query reads only its row
+ * groups, where re-reading the truth CSV would cost each thread a ~3 s scan
+ * at London scale.
  *
  * @example
  *   export const boroughStages = { scoreBorough: async () => scoreBoroughStage(defaultScorerLoader) };
  */
 export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJob, ctx: StageContext) => Promise<BoroughScoring> {
-  let state: Promise<{ key: string; db: Duck; scorer: Scorer }> | undefined;
-  let stateKey = '';
-  const open = async (job: ScoreBoroughJob) => {
-    const scorer = await loadScorer(job.modelDir);
+  let scorer: { modelDir: string; loaded: Promise<Scorer> } | undefined;
+  return async (job) => {
+    if (scorer === undefined || scorer.modelDir !== job.modelDir) scorer = { modelDir: job.modelDir, loaded: loadScorer(job.modelDir) };
+    const loaded = await scorer.loaded;
     const db = await Duck.open();
     try {
       if (job.truthParquet !== undefined) await db.run(`CREATE TEMP VIEW eval_truth AS SELECT * FROM read_parquet(${sqlString(job.truthParquet)})`);
-    } catch (error) {
+      return await scoreBorough(db, loaded, job);
+    } finally {
       db.close();
-      throw error;
     }
-    return { key: stateKey, db, scorer };
-  };
-  return async (job) => {
-    const key = JSON.stringify([job.modelDir, job.truthParquet ?? null]);
-    if (state === undefined || stateKey !== key) {
-      const previous = state;
-      stateKey = key;
-      state = open(job);
-      void previous?.then((p) => p.db.close(), () => undefined);
-    }
-    const { db, scorer } = await state;
-    return scoreBorough(db, scorer, job);
   };
 }
