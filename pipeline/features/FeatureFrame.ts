@@ -195,7 +195,9 @@ function frameOrder(borough: Float64Array | undefined, uprn: Float64Array | unde
     const v = values?.[i] ?? Number.NaN;
     return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
   };
-  const compare = (a: number, b: number) => key(borough, a) - key(borough, b) || key(uprn, a) - key(uprn, b);
+  // Comparisons, not differences: two nulls (Infinity - Infinity) must tie, not give NaN.
+  const order = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
+  const compare = (a: number, b: number) => order(key(borough, a), key(borough, b)) || order(key(uprn, a), key(uprn, b));
   let inOrder = true;
   for (let i = 1; i < length && inOrder; i++) inOrder = compare(i - 1, i) <= 0;
   if (inOrder) return null;

@@ -1,5 +1,5 @@
 import { rankMessages as m } from '../messages/rank.js';
-import { csvRecord } from '../util/csvForPeople.js';
+import { csvTable } from '../util/csvForPeople.js';
 import type { InspectionList, RankedProperty } from './InspectionList.js';
 import { formatScore } from './riskBand.js';
 import { INSPECTION_LIST_COLUMNS, type InspectionListColumn } from './listColumns.js';
@@ -11,7 +11,7 @@ import { INSPECTION_LIST_COLUMNS, type InspectionListColumn } from './listColumn
  * whose reasons were computed, `reason_1` says so, so that a blank cell
  * always means "no more evidence"), and empty `outcome`
  * and `inspected_on` columns to fill in. Formula-like cells are neutralised
- * by `csvRecord` (`csvForPeople`'s quoting).
+ * by `csvTable` (`csvForPeople`'s quoting).
  *
  * @example
  *   writeFileAtomic(layout.listCsv(code), renderListCsv(list));
@@ -35,12 +35,5 @@ export function renderListCsv(list: InspectionList): string {
     inspected_on: () => '',
   };
   const getters = INSPECTION_LIST_COLUMNS.map((column) => cells[column]);
-  const lines = new Array<string>(list.rows.length + 1);
-  lines[0] = csvRecord(INSPECTION_LIST_COLUMNS);
-  for (let r = 0; r < list.rows.length; r++) {
-    const row = list.rows[r] as RankedProperty;
-    lines[r + 1] = csvRecord(getters.map((get) => get(row)));
-  }
-  // Thirteen columns: no line is ever empty, so the file ends with exactly one line break, as csvForPeople's.
-  return `${lines.join('\n')}\n`;
+  return csvTable(INSPECTION_LIST_COLUMNS, list.rows.length, (r) => getters.map((get) => get(list.rows[r] as RankedProperty)));
 }

@@ -11,12 +11,23 @@
  *   // 'rank,address\n1,"\'=HYPERLINK(...)"\n'
  */
 export function csvForPeople(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  const lines = new Array<string>(rows.length + 1);
-  lines[0] = csvRecord(columns);
-  for (let r = 0; r < rows.length; r++) {
+  return csvTable(columns, rows.length, (r) => {
     const row = rows[r] as Record<string, unknown>;
-    lines[r + 1] = csvRecord(columns.map((c) => row[c]));
-  }
+    return columns.map((c) => row[c]);
+  });
+}
+
+/**
+ * `csvForPeople` for writers that give each row's cells in column order
+ * (`valuesOf(r)` for r = 0 .. count - 1) rather than an object per row.
+ *
+ * @example
+ *   csvTable(['rank', 'address'], 1, () => [1, '=HYPERLINK(...)']); // the same text as csvForPeople's example
+ */
+export function csvTable(columns: readonly string[], count: number, valuesOf: (row: number) => readonly unknown[]): string {
+  const lines = new Array<string>(count + 1);
+  lines[0] = csvRecord(columns);
+  for (let r = 0; r < count; r++) lines[r + 1] = csvRecord(valuesOf(r));
   const body = lines.join('\n');
   // As papaparse: a body whose last line is empty (one blank column) already ends with a line break.
   return body.endsWith('\n') ? body : `${body}\n`;

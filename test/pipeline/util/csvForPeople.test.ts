@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { csvForPeople, csvRecord } from '../../../pipeline/util/csvForPeople.js';
+import { csvForPeople, csvRecord, csvTable } from '../../../pipeline/util/csvForPeople.js';
 
 // The writer this one replaced: papaparse with the same options. Its bytes are the contract.
 function papaparseCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, unknown>>): string {
@@ -37,4 +37,15 @@ test('header-only, one-column and blank-last-line tables match papaparse too', (
 
 test('csvRecord is one line of the same quoting', () => {
   expect(csvRecord([1, '-5 Acacia Avenue', null, 'a,b'])).toBe('1,"\'-5 Acacia Avenue",,"a,b"');
+});
+
+test('csvTable, cells by row index in column order, gives csvForPeople\'s text', () => {
+  const columns = ['rank', 'address', 'note'];
+  const rows = [
+    { rank: 1, address: '=HYPERLINK("x")', note: null },
+    { rank: 2, address: ' 5 Acacia Avenue', note: 'a\nb' },
+  ];
+  const table = csvTable(columns, rows.length, (r) => columns.map((c) => (rows[r] as Record<string, unknown>)[c]));
+  expect(table).toBe(csvForPeople(columns, rows));
+  expect(table).toBe('rank,address,note\n1,"\'=HYPERLINK(""x"")",\n2," 5 Acacia Avenue","a\nb"\n');
 });
