@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from './CommandError.js';
-import { BoroughSelectionError, selectBoroughs } from '../../scripts/generate/boroughSelection.js';
-import { DEFAULT_SEED, generateDrop } from '../../scripts/generate/generateDrop.js';
+import { BoroughSelectionError, selectBoroughs } from '../generate/boroughSelection.js';
+import { DEFAULT_SEED, generateDrop } from '../generate/generateDrop.js';
 import { generateMessages } from '../messages/generate.js';
 import { consoleContext } from '../progress/consoleContext.js';
 

@@ -26,12 +26,12 @@ export interface CachedDrop {
 }
 
 /**
- * Hash of the generator's source (every file under `scripts/generate/` and
+ * Hash of the generator's source (every file under `pipeline/generate/` and
  * the `generate` command), so that a change to the generator makes a new
  * cache entry instead of silently reusing a drop it would no longer make.
  */
 export function generatorCodeHash(root: string): string {
-  const files = [...listFiles(join(root, 'scripts', 'generate')), join(root, 'pipeline', 'commands', 'generate.ts')].filter((f) => existsSync(f)).sort();
+  const files = [...listFiles(join(root, 'pipeline', 'generate')), join(root, 'pipeline', 'commands', 'generate.ts')].filter((f) => existsSync(f)).sort();
   return hashJson(files.map((file) => [relative(root, file), sha256(readFileSync(file))]));
 }
 

@@ -4,7 +4,7 @@ import { ingestDrop } from '../../../pipeline/ingest/ingestDrop.js';
 import type { QualityReport } from '../../../pipeline/ingest/writeQualityReport.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
-import { generateDrop } from '../../../scripts/generate/generateDrop.js';
+import { generateDrop } from '../../../pipeline/generate/generateDrop.js';
 import { tempWorkspace } from './fixtureDrop.js';
 
 type Faults = Record<string, Record<string, Record<string, number>>>;

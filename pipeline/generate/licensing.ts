@@ -1,4 +1,4 @@
-import type { Random } from '../../pipeline/util/Random.js';
+import type { Random } from '../util/Random.js';
 import { parseIsoDay } from './dayDates.js';
 import { YEAR } from './LifeContext.js';
 

@@ -1,5 +1,5 @@
-import { loadSchema } from '../../pipeline/standard/schema.js';
-import { generateMessages } from '../../pipeline/messages/generate.js';
+import { loadSchema } from '../standard/schema.js';
+import { generateMessages } from '../messages/generate.js';
 
 /** A `--boroughs` value (or an omission list) that names no valid set of boroughs: a usage error. */
 export class BoroughSelectionError extends Error {

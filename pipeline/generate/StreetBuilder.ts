@@ -1,4 +1,4 @@
-import type { Random } from '../../pipeline/util/Random.js';
+import type { Random } from '../util/Random.js';
 import type { BoroughProfile, Ward } from './BoroughProfile.js';
 import { BUILDING_NAMES, ESTATE_WORDS, POSTCODE_UNIT_LETTERS, STREET_STEMS, STREET_SUFFIXES } from './nameLists.js';
 

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { sha256 } from '../../../pipeline/util/hash.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { loadSchema, type TableName } from '../../../pipeline/standard/schema.js';
-import { generateDrop } from '../../../scripts/generate/generateDrop.js';
+import { generateDrop } from '../../../pipeline/generate/generateDrop.js';
 import { checkBorough, readCsv } from './standardRowChecks.js';
 
 const SAMPLE_CODES = ['E09000007', 'E09000012', 'E09000025'];

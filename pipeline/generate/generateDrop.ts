@@ -2,9 +2,9 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { generateMessages } from '../../pipeline/messages/generate.js';
-import { loadSchema } from '../../pipeline/standard/schema.js';
-import { silentContext, type StageContext } from '../../pipeline/stage.js';
+import { generateMessages } from '../messages/generate.js';
+import { loadSchema } from '../standard/schema.js';
+import { silentContext, type StageContext } from '../stage.js';
 import { BoroughSelectionError, defaultOmissions, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Random } from '../../pipeline/util/Random.js';
-import { loadSchema, type RowReason, type TableName } from '../../pipeline/standard/schema.js';
+import { Random } from '../util/Random.js';
+import { loadSchema, type RowReason, type TableName } from '../standard/schema.js';
 import { drawBoroughProfile, type BoroughProfile } from './BoroughProfile.js';
 import { CsvTableWriter } from './CsvTableWriter.js';
 import { FAULT_CATALOGUE, type FaultContext } from './faultCatalogue.js';

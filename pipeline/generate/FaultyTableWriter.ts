@@ -1,5 +1,5 @@
-import type { Random } from '../../pipeline/util/Random.js';
-import type { RowReason } from '../../pipeline/standard/schema.js';
+import type { Random } from '../util/Random.js';
+import type { RowReason } from '../standard/schema.js';
 import type { CsvTableWriter } from './CsvTableWriter.js';
 import type { FaultContext, FaultKind, Row } from './faultCatalogue.js';
 

@@ -5,7 +5,7 @@ import type { BoroughStatus } from '../../../pipeline/db/BoroughStatus.js';
 import { ingestDrop } from '../../../pipeline/ingest/ingestDrop.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { silentContext } from '../../../pipeline/stage.js';
-import { generateDrop } from '../../../scripts/generate/generateDrop.js';
+import { generateDrop } from '../../../pipeline/generate/generateDrop.js';
 
 // The contract between the generator and ingest (docs/architecture.md): the
 // quarantine counts of `hmo ingest` equal faults.json, table by table, reason by reason.

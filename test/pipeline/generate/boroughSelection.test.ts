@@ -1,4 +1,4 @@
-import { defaultOmissions, selectBoroughs, BoroughSelectionError } from '../../../scripts/generate/boroughSelection.js';
+import { defaultOmissions, selectBoroughs, BoroughSelectionError } from '../../../pipeline/generate/boroughSelection.js';
 import { generateMessages } from '../../../pipeline/messages/generate.js';
 
 describe('selectBoroughs', () => {

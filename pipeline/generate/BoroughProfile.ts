@@ -1,4 +1,4 @@
-import { Random } from '../../pipeline/util/Random.js';
+import { Random } from '../util/Random.js';
 import { formatIsoDay, parseIsoDay } from './dayDates.js';
 import { LONDON_GEOGRAPHY, MEAN_DWELLINGS_K, type BoroughGeography } from './londonGeography.js';
 import { WARD_STEMS, WARD_SUFFIXES } from './nameLists.js';

@@ -1,4 +1,4 @@
-import type { Random } from '../../pipeline/util/Random.js';
+import type { Random } from '../util/Random.js';
 import type { BoroughProfile } from './BoroughProfile.js';
 import { DAYS_PER_YEAR } from './dayDates.js';
 import type { FaultyTableWriter } from './FaultyTableWriter.js';

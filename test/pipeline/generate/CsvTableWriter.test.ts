@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { CsvTableWriter, csvField } from '../../../scripts/generate/CsvTableWriter.js';
+import { CsvTableWriter, csvField } from '../../../pipeline/generate/CsvTableWriter.js';
 
 describe('CsvTableWriter', () => {
   test('quotes only fields with a comma, quote or line break, doubling quotes', () => {

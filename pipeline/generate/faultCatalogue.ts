@@ -1,5 +1,5 @@
-import type { Random } from '../../pipeline/util/Random.js';
-import type { RowReason, TableName } from '../../pipeline/standard/schema.js';
+import type { Random } from '../util/Random.js';
+import type { RowReason, TableName } from '../standard/schema.js';
 import { formatIsoDay } from './dayDates.js';
 
 export type Row = Record<string, string>;

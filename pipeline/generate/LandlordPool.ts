@@ -1,4 +1,4 @@
-import type { Random } from '../../pipeline/util/Random.js';
+import type { Random } from '../util/Random.js';
 
 export interface Landlord {
   readonly id: number;

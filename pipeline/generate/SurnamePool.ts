@@ -1,4 +1,4 @@
-import type { Random } from '../../pipeline/util/Random.js';
+import type { Random } from '../util/Random.js';
 
 /**
  * Surnames drawn with a Zipf-like popularity (a few very common, a long tail),
