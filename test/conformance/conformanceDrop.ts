@@ -1,6 +1,6 @@
 /**
  * Hand-made drops for the conformance suite, written from the text of
- * /work/shared/standard/hmo-harmonised-v1.md and nothing else: this helper
+ * docs/standard/hmo-harmonised-v1.md (the published page) and nothing else: this helper
  * does not reuse ingest's scanner, the generator or the ingest tests'
  * fixtures, so that a misreading of the standard shared by those cannot hide
  * here. Its record counter follows section 1's counting rules on its own
