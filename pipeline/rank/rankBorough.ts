@@ -97,7 +97,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   if (missing.length > 0) throw new CommandError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
   const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
 
-  let scores = new Float64Array(0);
+  let scores: Float64Array = new Float64Array(0);
   if (candidateFrame.length > 0) {
     scorer.checkFrame(candidateFrame);
     // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
