@@ -1,5 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { BoroughStatus, TableStatus } from '../db/BoroughStatus.js';
 import { Duck } from '../db/Duck.js';
 import { outputLayout } from '../layout.js';
@@ -31,7 +31,9 @@ export async function ingestBorough(
   ctx: StageContext,
 ): Promise<BoroughStatus> {
   const { drop, borough, out } = input;
-  if (borough === '' || borough === '.' || borough === '..' || /[/\\\0]/.test(borough)) {
+  // A folder's own name never holds a path separator; a backslash is an ordinary character on POSIX
+  // (a folder named `..\..\etc` is a borough that fails, with a message), a separator on Windows.
+  if (borough === '' || borough === '.' || borough === '..' || /[/\0]/.test(borough) || borough.includes(sep)) {
     throw new DropError(ingestMessages.notBoroughFolderName(borough));
   }
   const schema = loadSchema();

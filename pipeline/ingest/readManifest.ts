@@ -53,7 +53,8 @@ export function readManifest(boroughDir: string, folder: string): ManifestReadin
   }
   let manifest: unknown;
   try {
-    manifest = JSON.parse(readFileSync(path, 'utf8'));
+    // A leading byte-order mark is accepted, as it is in the CSV files (section 2).
+    manifest = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     errors.push(ingestMessages.manifestNotJson(display, error instanceof Error ? error.message : String(error)));
     return reading;

@@ -6,7 +6,7 @@
 export const ingestMessages = {
   // Folder and manifest (section 1 of the standard).
   notLondonFolder: (folder: string) =>
-    `${folder}: the folder name is not the GSS code of a London borough (E09000001 … E09000033)`,
+    `${JSON.stringify(folder)}: the folder name is not the GSS code of a London borough (E09000001 … E09000033); rename it to its borough's code, or move it out of the drop`,
   manifestMissing: (file: string) => `${file}: the manifest is missing`,
   manifestNotPlainFile: (file: string) => `${file}: the manifest is not a plain file (a folder or a symbolic link)`,
   manifestNotJson: (file: string, detail: string) => `${file}: the manifest is not JSON (${detail})`,

@@ -112,6 +112,27 @@ describe('ingestDrop', () => {
     for (const path of tree(out)) expect(statSync(join(out, path)).isSymbolicLink()).toBe(false);
   });
 
+  test('a folder that is not a London code fails as a borough whatever its name (hidden, backslashes); only version-control folders are skipped', async () => {
+    const { drop, out } = workspace();
+    writeBorough(drop, { code: 'E09000007' });
+    for (const name of ['..\\..\\etc', '.hidden']) writeBorough(drop, { code: name });
+    mkdirSync(join(drop, '.git'));
+    const report = await ingestDrop({ drop, out }, silentContext);
+    expect(report.boroughs['..\\..\\etc']?.errors[0]).toBe(ingestMessages.notLondonFolder('..\\..\\etc'));
+    expect(report.boroughs['.hidden']?.errors[0]).toBe(ingestMessages.notLondonFolder('.hidden'));
+    expect(ingestMessages.notLondonFolder('..\\..\\etc')).toContain('"..\\\\..\\\\etc"');
+    expect(report.boroughs['.git']).toBeUndefined();
+    expect(report.boroughs.E09000007?.errors).toEqual([]);
+  });
+
+  test('a byte-order mark before the manifest is accepted, as it is before a CSV', async () => {
+    const { drop, out } = workspace();
+    const dir = writeBorough(drop, { code: 'E09000007' });
+    writeFileSync(join(dir, 'manifest.json'), `\uFEFF${readFileSync(join(dir, 'manifest.json'), 'utf8')}`);
+    const report = await ingestDrop({ drop, out }, silentContext);
+    expect(report.boroughs.E09000007?.errors).toEqual([]);
+  });
+
   test('OUT inside the drop is refused', async () => {
     const { drop } = workspace();
     writeBorough(drop);
