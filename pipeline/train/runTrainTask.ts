@@ -12,6 +12,12 @@ export interface TrainTask {
   kind: ModelKind;
   seed: number;
   trainRows: number[];
+  /**
+   * The property of each training row (`propertyGroups`; rows of one property
+   * share it, one row per inspection), so that the early-stopping split keeps
+   * a property's rows on one side; each row its own group when absent.
+   */
+  trainGroups?: number[];
   testRows: number[];
   keep: boolean;
 }
@@ -39,7 +45,7 @@ export async function runTrainTask(frame: FeatureFrame, task: TrainTask, train: 
   if (labels === undefined) throw new Error('The training frame has no labels');
   const { preprocessor, x } = Preprocessor.fitTransform(frame, task.trainRows);
   const y = Int8Array.from(task.trainRows, (i) => labels[i] as number);
-  const { model, report } = await fitNetwork(task.kind, x, y, preprocessor.width, train, task.seed);
+  const { model, report } = await fitNetwork(task.kind, x, y, preprocessor.width, train, task.seed, undefined, task.trainGroups);
   try {
     const testLogits = task.testRows.length > 0 ? predictLogits(model, preprocessor.transform(frame, task.testRows), preprocessor.width) : new Float64Array(0);
     const result: TrainTaskResult = { id: task.id, testLogits, report };

@@ -24,7 +24,7 @@ import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
 import { TrainerPool } from './TrainerPool.js';
 import { taskSeed } from './taskSeed.js';
-import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
+import { leaveBoroughOutSplits, propertyGroups, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
 
 /** Held-out figures of every model (and of the complaint-led yardstick) under one validation scheme. */
@@ -107,7 +107,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     if (reason !== undefined) ctx.log.warn(m.foldSkipped(split.scheme, split.fold, reason));
     return reason === undefined;
   });
-  const tasks = planTasks(kinds, splits, frame.length, params.seed);
+  const tasks = planTasks(kinds, splits, propertyGroups(frame), params.seed);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
   let pool: TrainerPool;
   try {
@@ -276,17 +276,18 @@ function finalTaskId(kind: ModelKind): string {
 }
 
 /** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
-function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
-  const all = Array.from({ length: rows }, (_, i) => i);
+function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], groups: Int32Array, seed: number): TrainTask[] {
+  const all = Array.from({ length: groups.length }, (_, i) => i);
+  const groupsOf = (rows: readonly number[]) => rows.map((i) => groups[i] as number);
   const tasks: TrainTask[] = [];
   // Biggest fits first (finals, then MLPs) so that the threads finish together.
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, trainGroups: groupsOf(all), testRows: [], keep: true });
   }
   for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, trainGroups: groupsOf(split.trainRows), testRows: split.testRows, keep: false });
     }
   }
   return tasks;

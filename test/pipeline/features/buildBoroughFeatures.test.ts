@@ -120,7 +120,7 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
     expect(p6).toMatchObject({ electors_current: 0, surname_diversity: null, ward_licensed_hmo_share: null, ward_hmo_inspection_rate: null, ward_complaint_rate: 0 });
   });
 
-  test('labels: the latest conclusive inspection, features as of the day before it', async () => {
+  test('labels: each conclusive inspection, features as of the day before it', async () => {
     const { train, summary } = await build();
     expect(train.map((r) => [r.uprn, r.label, r.inspection_date, r.trigger, r.as_of, r.declared])).toEqual([
       ['2', 1, '2023-12-01', 'licence-application', '2023-11-30', true], // a declared HMO: kept, flagged
@@ -144,6 +144,30 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
       ward_hmo_inspection_rate: 2 / 3, // 2, 3 hmo; 4 not-hmo
       ward_complaint_rate: 20, // its own complaint of 2025-02-28
     });
+  });
+
+  test('every conclusive inspection is a training row, each with features as of the day before it', async () => {
+    const borough = camdenFixture();
+    borough.tables.inspections.push(
+      { uprn: 5, inspection_date: '2024-01-10', outcome: 'not-hmo', trigger: 'proactive' },
+      { uprn: 4, inspection_date: '2025-06-01', outcome: 'hmo', trigger: 'complaint' },
+      { uprn: 4, inspection_date: '2025-06-01', outcome: 'no-access', trigger: 'complaint' },
+    );
+    const { train, summary } = await build(borough);
+    expect(train.map((r) => [r.uprn, r.inspection_date, r.label, r.as_of])).toEqual([
+      ['2', '2023-12-01', 1, '2023-11-30'],
+      ['3', '2023-06-01', 1, '2023-05-31'],
+      ['4', '2024-05-01', 0, '2024-04-30'],
+      ['4', '2025-06-01', 1, '2025-05-31'], // after a no-access visit: a row of its own
+      ['5', '2024-01-10', 0, '2024-01-09'],
+      ['5', '2025-03-01', 1, '2025-02-28'],
+      ['6', '2026-01-10', 1, '2026-01-09'],
+    ]);
+    expect(summary).toMatchObject({ train_rows: 7, positives: 5 });
+    const rowsOf5 = train.filter((r) => r.uprn === '5');
+    // As of 2024-01-09 only x4 (registered 2023-01-01) was on the register; by 2025-02-28, x1, x2 and x4.
+    expect(rowsOf5.map((r) => r.electors_current)).toEqual([1, 3]);
+    expect(rowsOf5.map((r) => r.complaints_recent)).toEqual([0, 1]);
   });
 
   test('file contract: key columns, DOUBLE / VARCHAR by kind, training columns, metadata', async () => {
