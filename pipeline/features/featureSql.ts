@@ -1,10 +1,12 @@
 import { loadSchema } from '../standard/schema.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
 import { cumulativeCountsSql } from './cumulativeCountsSql.js';
+import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
+import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
-export const HMO_SCHEMES = ['mandatory-hmo', 'additional-hmo'] as const;
+export const HMO_SCHEMES = HMO_SCHEME_LIST;
 
 /**
  * How the landlord and ward counts at `as_of` are computed: `reference` joins
@@ -105,6 +107,13 @@ export function featureSelectSql(
     ['ward_complaint_rate', 'CASE WHEN a.has_complaints THEN 100.0 * coalesce(wc.complaints, 0) / ws.properties END'],
   ]);
 
+  // The feature families (pipeline/features/families): their CTEs follow the catalogue's own, their joins the last one.
+  const families = familiesSql(FEATURE_FAMILIES, windows);
+  for (const [name, expression] of families.expressions) {
+    if (expressions.has(name)) throw new Error(`Feature "${name}" is computed twice: by featureSql and by a feature family`);
+    expressions.set(name, expression);
+  }
+
   const selected = catalogue.map((f) => {
     const expression = expressions.get(f.name);
     if (expression === undefined) throw new Error(`Feature "${f.name}" is in the catalogue but featureSql has no expression for it`);
@@ -162,7 +171,7 @@ export function featureSelectSql(
   return `
 WITH
 a AS (
-  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.landlord_ref,
+  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
          p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
          p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
   FROM anchors an
@@ -258,7 +267,8 @@ ward_complaints AS (
   FROM complaints c
   JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
 ),
-${wardComplaints}
+${wardComplaints},
+${families.ctes.map(([, sql]) => sql).join(',\n')}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
@@ -274,5 +284,6 @@ LEFT JOIN wl ON wl.borough_code = a.borough_code AND wl.ward_code = a.ward_code 
 LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code AND wi.as_of = a.as_of
 LEFT JOIN oi ON oi.uprn = a.uprn AND oi.as_of = a.as_of
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
+${families.joins.join('\n')}
 ORDER BY a.uprn, a.as_of`;
 }
