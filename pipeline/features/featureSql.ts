@@ -267,8 +267,7 @@ ward_complaints AS (
   FROM complaints c
   JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
 ),
-${wardComplaints},
-${families.ctes.map(([, sql]) => sql).join(',\n')}
+${[wardComplaints, ...families.ctes.map(([, sql]) => sql)].join(',\n')}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a

@@ -16,6 +16,12 @@ export interface SpellTable {
   readonly end: string;
   /** The pseudonymous reference of the person (or account, or claim) a row is about. */
   readonly person: string;
+  /**
+   * The catalogue group the counts of starts, ends and people share with the
+   * catalogue's own counts of this table, so that a list states the turnover
+   * of one table once, not once per window.
+   */
+  readonly churnGroup: string;
   /** When the table is optional: the `boroughs` column saying whether the borough supplied it. */
   readonly supplied?: 'has_housing_benefit';
   /** Words for the sentences: one record, many, what starting and ending are called, and the people. */
@@ -30,6 +36,7 @@ export const SPELL_TABLES: readonly SpellTable[] = [
     start: 'start_date',
     end: 'end_date',
     person: 'account_ref',
+    churnGroup: 'council_tax_accounts',
     words: { one: 'council tax account', many: 'council tax accounts', started: 'opened', ended: 'closed', people: 'council tax accounts', spells: 'council tax accounts' },
   },
   {
@@ -38,6 +45,7 @@ export const SPELL_TABLES: readonly SpellTable[] = [
     start: 'registered_date',
     end: 'removed_date',
     person: 'elector_ref',
+    churnGroup: 'elector_churn',
     words: { one: 'elector', many: 'electors', started: 'registered', ended: 'removed from the register', people: 'electors', spells: 'elector registrations' },
   },
   {
@@ -46,6 +54,7 @@ export const SPELL_TABLES: readonly SpellTable[] = [
     start: 'start_date',
     end: 'end_date',
     person: 'claim_ref',
+    churnGroup: 'housing_benefit',
     supplied: 'has_housing_benefit',
     words: { one: 'housing benefit claim', many: 'housing benefit claims', started: 'started', ended: 'ended', people: 'housing benefit claims', spells: 'housing benefit claims' },
   },
@@ -85,7 +94,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
         sources: source,
         window: `the ${w} months up to and including as_of`,
         nulls: zeroOrNull,
-        group: `${p}_starts`,
+        group: spell.churnGroup,
         evidence: (row, asOf) => {
           const n = num(row[`${p}_starts_${w}m`]);
           return n !== null && n >= (STARTS_EVIDENCE[w] ?? 3) ? `${count(n, words.one, words.many)} ${words.started} in the ${w} months to ${asOf}` : null;
@@ -100,7 +109,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
         sources: source,
         window: `the ${w} months up to and including as_of`,
         nulls: zeroOrNull,
-        group: `${p}_ends`,
+        group: spell.churnGroup,
         evidence: (row, asOf) => {
           const n = num(row[`${p}_ends_${w}m`]);
           return n !== null && n >= (STARTS_EVIDENCE[w] ?? 3) ? `${count(n, words.one, words.many)} ${words.ended} in the ${w} months to ${asOf}` : null;
@@ -174,7 +183,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       sources: source,
       window: 'up to and including as_of',
       nulls: zeroOrNull,
-      group: `${p}_people`,
+      group: spell.churnGroup,
       evidence: () => null,
     },
     {
@@ -184,7 +193,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       sources: source,
       window: `the ${W} months up to and including as_of`,
       nulls: zeroOrNull,
-      group: `${p}_people`,
+      group: spell.churnGroup,
       evidence: (row, asOf) => peopleSentence(row, p, words, asOf, W),
     },
     {
@@ -194,7 +203,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       sources: source,
       window: `the ${W} months up to and including as_of`,
       nulls: zeroOrNull,
-      group: `${p}_people`,
+      group: spell.churnGroup,
       evidence: (row, asOf) => peopleSentence(row, p, words, asOf, W),
     },
   ];
@@ -262,7 +271,9 @@ function durationSentence(row: Parameters<FeatureSpec['evidence']>[0], p: string
 
 function peopleSentence(row: Parameters<FeatureSpec['evidence']>[0], p: string, words: SpellTable['words'], asOf: string, months: number): string | null {
   const people = num(row[`${p}_people_${months}m`]);
-  return people !== null && people >= 5 ? `${count(people, words.one, words.people)} at the address in the ${months} months to ${asOf}` : null;
+  const turnover = num(row[`${p}_turnover_${months}m`]);
+  // Many people, and more than are there now: a turnover, not a large household.
+  return people !== null && people >= 5 && turnover !== null && turnover >= 2 ? `${count(people, words.one, words.people)} at the address in the ${months} months to ${asOf}` : null;
 }
 
 function cap(text: string): string {
