@@ -23,7 +23,7 @@ export interface AddressMatch {
 }
 
 export interface MatchOptions {
-  /** Probability at or above which the best candidate may be sure (default 0.999). */
+  /** Probability at or above which the best candidate may be sure (default 0.99). */
   sureThreshold?: number;
   /** Probability at or above which a row goes to review rather than none (default 0.5). */
   reviewThreshold?: number;
@@ -35,7 +35,7 @@ export interface MatchOptions {
   trainingRows?: number;
 }
 
-export const DEFAULT_SURE_THRESHOLD = 0.999;
+export const DEFAULT_SURE_THRESHOLD = 0.99;
 export const DEFAULT_REVIEW_THRESHOLD = 0.5;
 export const DEFAULT_MARGIN_BITS = 4;
 const DEFAULT_TRAINING_ROWS = 50_000;
@@ -160,8 +160,12 @@ export async function matchAddressesToTable(
       FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawKeys} AS
       SELECT DISTINCT key, bk, left(w, 4) AS w4 FROM (
-        SELECT key, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk, unnest(string_split(trim(words), ' ')) AS w
-        FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) WHERE w <> ''`);
+        SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
+            -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
+            CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk, words
+        FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
+      LATERAL (SELECT unnest(string_split(trim(keys.words), ' ')) AS w) ws
+      WHERE w <> ''`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${cand} AS
       SELECT DISTINCT key, gid FROM (
         SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_text
@@ -177,8 +181,8 @@ export async function matchAddressesToTable(
 
     // Phase 5: m, u and π by EM over the candidate sets of a seeded sample of raw rows, in two sessions
     // (Splink's way: a session never estimates a comparison its pairs were chosen by). Session 1: candidates
-    // that share the postcode estimate flat, number, building name and street, u learned within the block.
-    // Session 2: candidates that share number, flat and street estimate the postcode, u from random pairs.
+    // that share the postcode estimate number and flat, and building name. Session 2: candidates that share
+    // number and flat (and whose building names do not differ) estimate street and postcode.
     const trainingRows = Math.max(1, Math.trunc(options.trainingRows ?? DEFAULT_TRAINING_ROWS));
     const sample = `SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows}`;
     const randomCount = Math.min(DEFAULT_RANDOM_PAIRS, rawRows * gazetteerRows);
@@ -191,12 +195,12 @@ export async function matchAddressesToTable(
     );
     const session = async (where: string) =>
       candidateSets(conn, `SELECT s.key, ${levels}, count(*) AS n FROM ${scored} s JOIN (${sample}) USING (key) WHERE ${where} GROUP BY ALL ORDER BY ALL`);
-    const byPostcode = [0, 1, 2];
-    const byAddress = [3];
+    const byPostcode = [0, 1];
+    const byAddress = [2, 3];
     const model = FellegiSunterModel.compose(COMPARISONS, [
       [FellegiSunterModel.fit(COMPARISONS, await session('l3 = 3'), { randomPairs, estimates: byPostcode }), byPostcode],
       [
-        FellegiSunterModel.fit(COMPARISONS, await session('l0 = 6 AND l2 >= 3'), { randomPairs, estimates: byAddress, fixU: byAddress }),
+        FellegiSunterModel.fit(COMPARISONS, await session('l0 = 6 AND l1 <> 0'), { randomPairs, estimates: byAddress }),
         byAddress,
       ],
     ]);
@@ -214,7 +218,7 @@ export async function matchAddressesToTable(
     // street is the same, found, or a typo of it.
     const [unit, building, street] = [0, 1, 2];
     const mayBeSure = `(l${unit} = 6 AND l${building} <> 0 AND l${street} IN (-1, 2, 3, 4))
-      OR (l${unit} = 5 AND l${building} = 4 AND l${street} IN (-1, 2, 3, 4))
+      OR (l${unit} = 5 AND l${building} IN (2, 4) AND l${street} IN (-1, 2, 3, 4))
       OR (l${unit} = -1 AND l${building} = 4 AND l${street} IN (-1, 3, 4))`;
     await conn.run(`CREATE OR REPLACE TABLE ${targetTable} AS
       WITH weighted AS (

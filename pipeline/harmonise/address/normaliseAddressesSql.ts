@@ -54,6 +54,7 @@ export function normaliseAddressesSql(source: string, target: string, extraPlace
   for (const [pattern, replacement] of FLOOR_PHRASES) words = `regexp_replace(${words}, '${pattern}', '${replacement}', 'g')`;
   words = `regexp_replace(${words}, '\\b(?:NO|NUMBER) ([0-9])', '\\1', 'g')`;
   words = `regexp_replace(${words}, '${FLAT_WORDS}', ' FLAT ', 'g')`;
+  words = `regexp_replace(${words}, '\\bFLAT\\s+(?:NO|NUMBER)\\b', 'FLAT', 'g')`;
   words = `regexp_replace(${words}, '\\b(UPPER|LOWER|TOP|REAR|FRONT|BACK|GARDEN|MIDDLE|BASEMENT) FLAT\\b', ' FLAT \\1 ', 'g')`;
   words = `regexp_replace(${words}, '\\b([A-Z]{2,}) ST\\b', '\\1 STREET', 'g')`;
   words = `regexp_replace(${words}, '\\bST\\b', 'SAINT', 'g')`;
