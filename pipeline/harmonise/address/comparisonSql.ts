@@ -42,9 +42,9 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
     sql: `CASE
       WHEN r.pre IS NULL AND g.pre IS NULL THEN 3
       WHEN g.pre IS NOT NULL AND (r.pre = g.pre OR contains(r.words, ' ' || g.pre || ' ')) THEN 4
+      WHEN g.pre IS NOT NULL AND (jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.9
+        OR (jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7 AND ${allWordsNear('g.pre', 'r.words')})) THEN 2
       WHEN r.pre IS NULL OR g.pre IS NULL THEN 1
-      WHEN jaro_winkler_similarity(r.pre, g.pre) >= 0.9
-        OR (jaro_winkler_similarity(r.pre, g.pre) >= 0.7 AND ${allWordsNear('g.pre', 'r.words')}) THEN 2
       ELSE 0 END`,
   },
   {

@@ -25,7 +25,7 @@ export interface AddressMatch {
 export interface MatchOptions {
   /** Probability at or above which the best candidate may be sure (default 0.99). */
   sureThreshold?: number;
-  /** Probability at or above which a row goes to review rather than none (default 0.5). */
+  /** Probability at or above which a row goes to review rather than none (default 0.2). */
   reviewThreshold?: number;
   /** Seed of the sample of raw rows the model is trained on (default 1). */
   seed?: number;
@@ -36,7 +36,7 @@ export interface MatchOptions {
 }
 
 export const DEFAULT_SURE_THRESHOLD = 0.99;
-export const DEFAULT_REVIEW_THRESHOLD = 0.5;
+export const DEFAULT_REVIEW_THRESHOLD = 0.2;
 export const DEFAULT_MARGIN_BITS = 4;
 const DEFAULT_TRAINING_ROWS = 50_000;
 const DEFAULT_RANDOM_PAIRS = 100_000;
@@ -153,24 +153,29 @@ export async function matchAddressesToTable(
       SELECT row_number() OVER (ORDER BY key) AS rid, *, ${derivedColumnsSql('raw')} FROM ${rawNorm}`);
     const rawRows = Number(await scalar(conn, `SELECT count(*) FROM ${raw}`));
 
-    // Phase 3: blocking. Postcode; and building number (or flat, with no number) with the first four letters of a word.
+    // Phase 3: blocking. Postcode; and building number (or flat, with no number) with the start (four letters)
+    // or the end (three letters, of words of five or more) of the first word of the street (or building name),
+    // so that a typo in the street still meets its street when the postcode is missing, cut or wrong.
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gzKeys} AS
-      SELECT gid, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk,
-        left(split_part(CASE WHEN num IS NOT NULL THEN coalesce(street, pre) ELSE coalesce(pre, street) END, ' ', 1), 4) AS w4
-      FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL`);
+      SELECT gid, bk, unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4 FROM (
+        SELECT gid, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk,
+          split_part(CASE WHEN num IS NOT NULL THEN coalesce(street, pre) ELSE coalesce(pre, street) END, ' ', 1) AS w
+        FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL)
+      WHERE w <> ''`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawKeys} AS
-      SELECT DISTINCT key, bk, left(w, 4) AS w4 FROM (
+      SELECT DISTINCT key, bk, w4 FROM (
         SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
             -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
             CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk, words
         FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
-      LATERAL (SELECT unnest(string_split(trim(keys.words), ' ')) AS w) ws
-      WHERE w <> ''`);
+      LATERAL (SELECT unnest(string_split(trim(keys.words), ' ')) AS w) ws,
+      LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
+      WHERE w <> '' AND w4 IS NOT NULL`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${cand} AS
       SELECT DISTINCT key, gid FROM (
         SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_text
         UNION ALL SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_col
-        UNION ALL SELECT r.key, g.gid FROM ${rawKeys} r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 <> '')`);
+        UNION ALL SELECT r.key, g.gid FROM ${rawKeys} r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 IS NOT NULL)`);
 
     // Phase 4: comparison vectors of every candidate pair.
     const levels = COMPARISONS.map((_, i) => `l${i}`).join(', ');
