@@ -39,7 +39,7 @@ export const DEFAULT_SURE_THRESHOLD = 0.99;
 export const DEFAULT_REVIEW_THRESHOLD = 0.2;
 export const DEFAULT_MARGIN_BITS = 4;
 const DEFAULT_TRAINING_ROWS = 50_000;
-const DEFAULT_RANDOM_PAIRS = 100_000;
+const DEFAULT_RANDOM_PAIRS = 50_000;
 
 /** What a table-writing run found, beside the rows it wrote. */
 export interface AddressMatchRun {
@@ -166,9 +166,11 @@ export async function matchAddressesToTable(
       SELECT DISTINCT key, bk, w4 FROM (
         SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
             -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
-            CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk, words
+            CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk,
+          -- the words of its building name and street (place words at their ends already stripped)
+          concat_ws(' ', pre, street) AS name_words
         FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
-      LATERAL (SELECT unnest(string_split(trim(keys.words), ' ')) AS w) ws,
+      LATERAL (SELECT unnest(string_split(keys.name_words, ' ')) AS w) ws,
       LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
       WHERE w <> '' AND w4 IS NOT NULL`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${cand} AS

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Duck, sqlString } from '../../../../pipeline/db/Duck.js';
 import { generateDrop } from '../../../../pipeline/generate/generateDrop.js';
 import { AddressMatchError } from '../../../../pipeline/harmonise/address/AddressMatchError.js';
-import { matchAddresses, type AddressMatch } from '../../../../pipeline/harmonise/address/matchAddresses.js';
+import { matchAddresses, matchAddressesToTable, type AddressMatch } from '../../../../pipeline/harmonise/address/matchAddresses.js';
 import { messyAddressVariants } from '../../../../pipeline/harmonise/address/messyAddressVariants.js';
 import { harmoniseAddressMessages } from '../../../../pipeline/messages/harmoniseAddress.js';
 
@@ -107,6 +107,21 @@ describe('matchAddresses', () => {
     const onMissing = sure.filter((m) => missing.has(truth.get(m.key) ?? ''));
     expect(onMissing).toEqual([]);
     expect(sure.length).toBeGreaterThan(0);
+  });
+
+  test('same input and seed, same matches; the table variant writes the same rows and counts them', async () => {
+    const run = await matchAddressesToTable(db.connection, 'raw', 'gazetteer', 'matches_table', { seed: 3 });
+    const rows = await db.all<{ key: bigint; uprn: string | null; decision: string; best_uprn: string | null; score: number }>(
+      'SELECT key, uprn, decision, best_uprn, score FROM matches_table ORDER BY key',
+    );
+    expect(rows.map((r) => [Number(r.key), r.uprn, r.decision, r.best_uprn, r.score])).toEqual(
+      matches.map((m) => [m.key, m.uprn, m.decision, m.bestUprn, m.score]),
+    );
+    expect(run.rows).toBe(matches.length);
+    expect([run.sure, run.review, run.none]).toEqual(
+      (['sure', 'review', 'none'] as const).map((d) => matches.filter((m) => m.decision === d).length),
+    );
+    expect(run.model.comparisons.map((c) => c.name)).toEqual(['number and flat', 'building name', 'street', 'postcode']);
   });
 
   test('a different flat of the same building never gets the UPRN', async () => {
