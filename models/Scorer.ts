@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
 
 /** One catalogue feature's contribution to a property's score (in logit units; positive pushes towards HMO). */
 export interface Attribution {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Params } from '../pipeline/params.js';
+import type { Params } from '../pipeline/params/Params.js';
 import { Random } from '../pipeline/util/Random.js';
 import { buildNetwork, predictLogits, weightedLogitCrossEntropy, type ModelKind } from './network.js';
 import { trainEpoch } from './trainEpoch.js';

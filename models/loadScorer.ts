@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
 import { trainMessages as m } from '../pipeline/messages/train.js';
 import { ARTIFACT_FILES, type ArtifactMetadata } from './artifact.js';
 import { initBackend } from './backend.js';

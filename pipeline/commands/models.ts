@@ -4,7 +4,7 @@ import { realDecidePromotion } from '../run/evaluationApi.js';
 import { modelsTable } from '../run/modelsTable.js';
 import { ModelRegistry } from '../run/ModelRegistry.js';
 import { RunStore } from '../run/RunRecord.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
   out: string;

@@ -3,7 +3,7 @@ import { diffRuns, runsTable } from '../run/compareRuns.js';
 import { ModelRegistry } from '../run/ModelRegistry.js';
 import { RunStore } from '../run/RunRecord.js';
 import { runMessages as m } from '../messages/run.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
   out: string;

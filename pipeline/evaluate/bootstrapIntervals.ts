@@ -1,6 +1,6 @@
 import type { Random } from '../util/Random.js';
 
-/** One ranking to bootstrap: its scores and its walking order (from `rankOrder`). */
+/** One ranking to bootstrap: its scores and its walking order (from `listOrder`). */
 export interface BootstrapTarget {
   scores: ArrayLike<number>;
   order: ArrayLike<number>;
@@ -24,7 +24,7 @@ export interface BootstrapResult {
  * A resample with one class only has no AUC and is left out of that interval.
  *
  * @example
- *   const [model] = bootstrapIntervals(labels, [{ scores, order: rankOrder(scores) }], 100, 200, new Random(42));
+ *   const [model] = bootstrapIntervals(labels, [{ scores, order: listOrder(scores) }], 100, 200, new Random(42));
  *   model.roc_auc; // e.g. [0.71, 0.78]
  */
 export function bootstrapIntervals(

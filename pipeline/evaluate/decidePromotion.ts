@@ -1,5 +1,5 @@
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { MetricsJson } from './MetricsJson.js';
 
 /** The leave-borough-out figures the promotion rule compares. */

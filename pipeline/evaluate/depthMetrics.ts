@@ -15,7 +15,7 @@ export interface DepthMetrics {
 
 /**
  * Precision, recall and lift over random at each depth k, walking `order`
- * (from `rankOrder`). With fewer than k rows the whole list is the depth (the
+ * (from `listOrder`). With fewer than k rows the whole list is the depth (the
  * list a team would get is shorter), as `precisionAtK` in models/metrics.ts.
  *
  * @example

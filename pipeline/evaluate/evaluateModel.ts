@@ -1,6 +1,6 @@
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { compareMetrics } from './compareMetrics.js';

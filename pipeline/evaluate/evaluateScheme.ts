@@ -1,4 +1,4 @@
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import { Random } from '../util/Random.js';
 import { bootstrapIntervals } from './bootstrapIntervals.js';
 import { brierScore } from './brierScore.js';
@@ -6,7 +6,7 @@ import { jsonNumber } from './jsonNumber.js';
 import { metricSet } from './metricSet.js';
 import type { CalibrationJson, MetricSet, OrderingMetrics, SchemeMetrics } from './MetricsJson.js';
 import type { Ordering } from './orderings.js';
-import { rankOrder } from './rankOrder.js';
+import { listOrder } from '../frame/listOrder.js';
 import { reliabilityCurve } from './reliabilityCurve.js';
 import type { ValidationRows } from './ValidationRows.js';
 
@@ -65,7 +65,7 @@ function groupMetrics(
   const prepared = orderings.map((ordering) => {
     const scores = Float64Array.from(indices, (i) => ordering.scores[i] as number);
     const tieRank = Int32Array.from(indices, (i) => ordering.tieRank[i] as number);
-    return { ordering, scores, order: rankOrder(scores, tieRank) };
+    return { ordering, scores, order: listOrder(scores, tieRank) };
   });
   const intervals = bootstrapIntervals(groupLabels, prepared, INTERVAL_DEPTH, params.bootstrap_samples, random);
   // precision@100 is always computed: the promotion rule and the intervals use it, whatever params.evaluate.k says.

@@ -3,7 +3,7 @@ import { renderChart } from '../util/renderChart.js';
 import { cumulativeGain, precisionRecallCurve, rocCurve, thinCurve, type CurvePoint } from './curves.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 import { validationOrderings } from './orderings.js';
-import { rankOrder } from './rankOrder.js';
+import { listOrder } from '../frame/listOrder.js';
 import type { ValidationRows } from './ValidationRows.js';
 
 /** One chart of the report: an inline SVG and a caption a non-coder can read. */
@@ -86,10 +86,10 @@ export async function evaluationCharts(
       const name = orderingLabel(o.name, kind);
       add(roc, name, rocCurve(o.scores, rows.label));
       add(pr, name, precisionRecallCurve(o.scores, rows.label));
-      add(gain, name, cumulativeGain(rows.label, rankOrder(o.scores, o.tieRank)));
+      add(gain, name, cumulativeGain(rows.label, listOrder(o.scores, o.tieRank)));
     }
     const oracle = Float64Array.from(rows.label);
-    add(gain, orderingLabel('oracle', kind), cumulativeGain(rows.label, rankOrder(oracle)));
+    add(gain, orderingLabel('oracle', kind), cumulativeGain(rows.label, listOrder(oracle)));
     charts.push({
       id: 'roc',
       title: `ROC curve (${schemeName})`,

@@ -1,12 +1,12 @@
 import type { Duck } from '../db/Duck.js';
 import { sqlString } from '../db/Duck.js';
 import { readDoubleColumns } from '../db/readDoubleColumns.js';
-import { candidateSql } from '../rank/candidateSql.js';
+import { candidateSql } from '../frame/candidateSql.js';
 import { Random } from '../util/Random.js';
 import { COMPLAINT_WINDOW_MONTHS } from './loadValidationRows.js';
 import type { FieldTrial, FieldTrialBorough, FieldTrialCounts } from './MetricsJson.js';
 import { randomRanks } from './orderings.js';
-import { topRankOrder } from './rankOrder.js';
+import { topListOrder } from '../frame/listOrder.js';
 
 /** A borough's list candidates with what the field trial needs, ordered by UPRN. */
 export interface TrialCandidates {
@@ -76,10 +76,10 @@ export function fieldTrialBorough(
   // Only the deepest k is ever walked: the head of each order, not a sort of all ~100,000 candidates.
   const deepest = Math.min(n, Math.max(0, ...ks));
   const orders = {
-    model: topRankOrder(scores, byUprn, deepest),
-    complaint_led: topRankOrder(candidates.complaints, randomRanks(n, random.fork('complaint-led')), deepest),
-    random: topRankOrder(Float64Array.from(randomRank, (r) => n - r), randomRank, deepest),
-    oracle: topRankOrder(Float64Array.from(candidates.undeclared), byUprn, deepest),
+    model: topListOrder(scores, byUprn, deepest),
+    complaint_led: topListOrder(candidates.complaints, randomRanks(n, random.fork('complaint-led')), deepest),
+    random: topListOrder(Float64Array.from(randomRank, (r) => n - r), randomRank, deepest),
+    oracle: topListOrder(Float64Array.from(candidates.undeclared), byUprn, deepest),
   };
   const found: Record<string, FieldTrialCounts> = {};
   for (const k of ks) {

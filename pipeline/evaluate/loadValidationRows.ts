@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { CommandError } from '../commands/CommandError.js';
+import { EvaluateError } from '../errors/EvaluateError.js';
 import { sqlString, type Duck } from '../db/Duck.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import type { ValidationRows } from './ValidationRows.js';
@@ -39,15 +39,15 @@ export async function loadValidationRows(
   trainFiles: readonly string[],
   kind: string,
 ): Promise<LoadedValidation> {
-  if (!existsSync(predictionsFile)) throw new CommandError(m.missingModelFile(predictionsFile), 1);
+  if (!existsSync(predictionsFile)) throw new EvaluateError(m.missingModelFile(predictionsFile), 1);
   const source = `read_parquet(${sqlString(predictionsFile)})`;
   const described = await db.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`);
   const present = new Set(described.map((c) => c.column_name));
   const missing = PREDICTION_COLUMNS.filter((c) => !present.has(c));
-  if (missing.length > 0) throw new CommandError(m.predictionsMissingColumns(predictionsFile, missing), 1);
+  if (missing.length > 0) throw new EvaluateError(m.predictionsMissingColumns(predictionsFile, missing), 1);
   await db.run(`CREATE OR REPLACE TEMP TABLE eval_predictions AS SELECT * FROM ${source}`);
   const chosenCount = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM eval_predictions WHERE model = ${sqlString(kind)}`);
-  if (Number(chosenCount[0]?.n ?? 0) === 0) throw new CommandError(m.noPredictionsForModel(predictionsFile, kind), 1);
+  if (Number(chosenCount[0]?.n ?? 0) === 0) throw new EvaluateError(m.noPredictionsForModel(predictionsFile, kind), 1);
 
   const complaintRateSource = await prepareWardRates(db, trainFiles);
   const unscored = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM eval_predictions WHERE model = ${sqlString(kind)} AND score IS NULL`);

@@ -12,7 +12,7 @@ import type { MetricSet } from './MetricsJson.js';
  * with the bootstrap intervals when given.
  *
  * @example
- *   metricSet([0.9, 0.1], [1, 0], rankOrder([0.9, 0.1]), [1], true, null).at_k['1'].precision; // 1
+ *   metricSet([0.9, 0.1], [1, 0], listOrder([0.9, 0.1]), [1], true, null).at_k['1'].precision; // 1
  */
 export function metricSet(
   scores: ArrayLike<number>,

@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Attribution, Scorer } from '../../models/Scorer.js';
-import { CommandError } from '../commands/CommandError.js';
+import { EvaluateError } from '../errors/EvaluateError.js';
+import { HmoError } from '../errors/HmoError.js';
 import { sqlString, type Duck } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import type { Params } from '../params.js';
-import { BoroughWorkerPool } from '../run/BoroughWorkerPool.js';
-import { defaultBoroughConcurrency } from '../run/boroughConcurrency.js';
+import type { Params } from '../params/Params.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
+import { defaultBoroughConcurrency } from '../workers/boroughConcurrency.js';
 import type { StageContext } from '../stage.js';
 import { evaluateScheme } from './evaluateScheme.js';
 import { meanAbsoluteAttribution } from './featureImportance.js';
@@ -86,7 +87,7 @@ export async function computeModelEvaluation(
     try {
       scorer = await loadScorer(modelDir);
     } catch (error) {
-      if (truth !== undefined) throw new CommandError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
+      if (truth !== undefined) throw new EvaluateError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
     const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
@@ -130,7 +131,7 @@ function noImportance(): FeatureImportance {
 
 /**
  * Where the per-borough scoring runs: on up to `threads` worker threads of a
- * `BoroughWorkerPool` over `module`'s `scoreBorough` stage (its own DuckDB and
+ * `WorkerPool` over `module`'s `scoreBorough` stage (its own DuckDB and
  * scorer per thread), or in the calling thread when `threads` is 1.
  */
 export interface ScoringThreads {
@@ -169,7 +170,7 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const onThreads = scoring.threads > 1 && withScores.length > 1 && BoroughWorkerPool.available();
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available();
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
@@ -193,7 +194,7 @@ async function scoreBoroughs(
   };
   let results: BoroughScoring[];
   if (onThreads) {
-    const pool = BoroughWorkerPool.create(Math.min(scoring.threads, withScores.length), scoring.module);
+    const pool = WorkerPool.create(Math.min(scoring.threads, withScores.length), scoring.module);
     // Progress is counted here per borough done; a thread's own progress calls would interleave.
     const threadCtx: StageContext = { log: ctx.log, progress: { start: () => undefined, update: () => undefined, finish: () => undefined } };
     try {
@@ -241,5 +242,5 @@ async function scoreBoroughs(
 function namingBorough(code: string, error: unknown): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes(code)) return error instanceof Error ? error : new Error(message);
-  return error instanceof CommandError ? new CommandError(m.boroughScoringFailed(code, message), error.exitCode) : new Error(m.boroughScoringFailed(code, message));
+  return error instanceof HmoError ? new EvaluateError(m.boroughScoringFailed(code, message), error.exitCode) : new Error(m.boroughScoringFailed(code, message));
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ModelMetadata } from '../../models/Scorer.js';
-import { CommandError } from '../commands/CommandError.js';
+import { EvaluateError } from '../errors/EvaluateError.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 
 /**
@@ -13,11 +13,11 @@ import { evaluateMessages as m } from '../messages/evaluate.js';
  */
 export function readModelMetadata(modelDir: string): ModelMetadata {
   const file = join(modelDir, 'metadata.json');
-  if (!existsSync(file)) throw new CommandError(m.missingModelFile(file), 1);
+  if (!existsSync(file)) throw new EvaluateError(m.missingModelFile(file), 1);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as ModelMetadata;
   } catch (error) {
-    throw new CommandError(m.unreadableJson(file, (error as Error).message), 1);
+    throw new EvaluateError(m.unreadableJson(file, (error as Error).message), 1);
   }
 }
 

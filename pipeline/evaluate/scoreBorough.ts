@@ -1,7 +1,7 @@
 import type { Attribution, Scorer } from '../../models/Scorer.js';
-import { CommandError } from '../commands/CommandError.js';
+import { EvaluateError } from '../errors/EvaluateError.js';
 import type { Duck } from '../db/Duck.js';
-import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { readFeatureFrame } from '../frame/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import { Random } from '../util/Random.js';
@@ -48,7 +48,7 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
   try {
     scorer.checkFrame(frame);
   } catch (error) {
-    throw new CommandError(`${file}: ${(error as Error).message}`, 1);
+    throw new EvaluateError(`${file}: ${(error as Error).message}`, 1);
   }
   const random = new Random(inputs.seed).fork('attribution-sample').fork(code);
   const attributions = scorer.attribute(frame, sampleRows(frame.length, inputs.sampleSize, random));

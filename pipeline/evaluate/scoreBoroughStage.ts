@@ -12,7 +12,7 @@ export interface ScoreBoroughJob extends ScoreBoroughInputs {
 }
 
 /**
- * `scoreBorough` as a `BoroughWorkerPool` stage: the thread loads the scorer
+ * `scoreBorough` as a `WorkerPool` stage: the thread loads the scorer
  * (with `loadScorer`) once, for every borough it is given after (the pool
  * reuses its threads), and opens a DuckDB per borough, closed when the
  * borough is done, so that an idle thread holds no native database when the
@@ -22,7 +22,7 @@ export interface ScoreBoroughJob extends ScoreBoroughInputs {
  * at London scale.
  *
  * @example
- *   export const boroughStages = { scoreBorough: async () => scoreBoroughStage(defaultScorerLoader) };
+ *   export const workerJobs = { scoreBorough: async () => scoreBoroughStage(defaultScorerLoader) };
  */
 export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJob, ctx: StageContext) => Promise<BoroughScoring> {
   let scorer: { modelDir: string; loaded: Promise<Scorer> } | undefined;

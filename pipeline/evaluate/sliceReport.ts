@@ -1,5 +1,5 @@
 import { rocAuc } from '../../models/metrics.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import { complaintRateBands } from './complaintRateBands.js';
 import { jsonNumber } from './jsonNumber.js';
 import type { SliceReport, SliceRow } from './MetricsJson.js';

@@ -4,7 +4,7 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { outputLayout } from '../layout.js';
 import { ingestMessages } from '../messages/ingest.js';
 import type { StageContext } from '../stage.js';
-import { DropError } from './DropError.js';
+import { DropError } from '../errors/DropError.js';
 import { ingestBorough } from './ingestBorough.js';
 import { listDropBoroughs } from './listDropBoroughs.js';
 import { writeDropDatabase } from './writeDropDatabase.js';

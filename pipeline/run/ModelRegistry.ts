@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import { outputLayout } from '../layout.js';
 import { runMessages as m } from '../messages/run.js';
-import { DEFAULT_PARAMS, type Params } from '../params.js';
+import { DEFAULT_PARAMS, type Params } from '../params/Params.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import type { DecidePromotion, PromotionDecision } from './evaluationApi.js';
 import { RunStore, type RunRecord } from './RunRecord.js';

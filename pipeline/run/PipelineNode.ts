@@ -1,4 +1,4 @@
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 
 /** What every pipeline run is given: where to write, and the effective params. */

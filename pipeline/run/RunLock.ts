@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
+import { processAlive } from './processAlive.js';
 import { outputLayout } from '../layout.js';
 import { runMessages as m } from '../messages/run.js';
 
@@ -28,7 +29,7 @@ export class RunLock {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-        if (Number.isInteger(holder) && holder !== process.pid && alive(holder)) throw new CommandError(m.runLocked(out, holder), 1);
+        if (Number.isInteger(holder) && holder !== process.pid && processAlive(holder)) throw new CommandError(m.runLocked(out, holder), 1);
         rmSync(file, { force: true }); // stale: its process is gone
       }
     }
@@ -40,11 +41,3 @@ export class RunLock {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

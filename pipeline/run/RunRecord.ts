@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { outputLayout } from '../layout.js';
 import { runMessages as m } from '../messages/run.js';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
+import { processAlive } from './processAlive.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { sha256 } from '../util/hash.js';
 import type { StageOutcome } from './runGraph.js';
@@ -130,12 +131,3 @@ export class RunStore {
   }
 }
 
-function processAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -1,7 +1,7 @@
 import { decidePromotion } from '../evaluate/decidePromotion.js';
 import { headlineMetrics } from '../evaluate/headlineMetrics.js';
 import type { MetricsJson } from '../evaluate/MetricsJson.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 
 /** A promotion verdict, as `decidePromotion` gives it. */
 export interface PromotionDecision {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { runMessages as m } from '../messages/run.js';
 import { outputLayout } from '../layout.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { packageRoot } from '../util/packageRoot.js';
 import { codeVersion } from './codeVersion.js';

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import { runMessages as m } from '../messages/run.js';
 import { ModelRegistry } from './ModelRegistry.js';
 import { RunStore } from './RunRecord.js';

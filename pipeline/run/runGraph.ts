@@ -44,7 +44,7 @@ export interface RunGraphOptions {
   /**
    * How many boroughs of a per-borough node run at once (default 1). The
    * stage functions decide where they run (in this thread, or on worker
-   * threads: see `BoroughWorkerPool`); events, cache records and outcomes
+   * threads: see `WorkerPool`); events, cache records and outcomes
    * are the same whatever the number, except that `borough_end` (and the
    * progress in between) follow the order in which boroughs finish.
    */

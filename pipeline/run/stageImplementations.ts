@@ -7,7 +7,7 @@ import { writeQualityReport } from '../ingest/writeQualityReport.js';
 import { rankBorough } from '../rank/rankBorough.js';
 import type { StageContext } from '../stage.js';
 import { trainModel } from '../train/trainModel.js';
-import type { BoroughWorkerPool } from './BoroughWorkerPool.js';
+import type { WorkerPool } from '../workers/WorkerPool.js';
 import type { BoroughStageName } from './boroughStages.js';
 import type { StageImplementations } from './pipelineGraph.js';
 
@@ -48,10 +48,10 @@ export function realStages(): StageImplementations {
  * (their inputs are plain values, their progress and logs come back to `ctx`).
  *
  * @example
- *   const pool = BoroughWorkerPool.create(2);
+ *   const pool = WorkerPool.create(2, boroughStagesModule);
  *   const graph = pipelineGraph(onWorkerThreads(realStages(), pool));
  */
-export function onWorkerThreads(stages: StageImplementations, pool: BoroughWorkerPool): StageImplementations {
+export function onWorkerThreads(stages: StageImplementations, pool: WorkerPool): StageImplementations {
   const on = (name: BoroughStageName) => (inputs: object, ctx: StageContext) => pool.run(name, inputs, ctx);
   return { ...stages, ingestBorough: on('ingestBorough'), buildBoroughFeatures: on('buildBoroughFeatures'), rankBorough: on('rankBorough') };
 }

@@ -3,8 +3,8 @@ import { fitNetwork, type FitReport } from '../../models/fitNetwork.js';
 import { networkFiles, type NetworkFiles } from '../../models/modelFiles.js';
 import { predictLogits, type ModelKind } from '../../models/network.js';
 import { Preprocessor, type PreprocessorJson } from '../../models/Preprocessor.js';
-import type { FeatureFrame } from '../features/FeatureFrame.js';
-import type { Params } from '../params.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
+import type { Params } from '../params/Params.js';
 
 /** One network to fit: on `trainRows` of the frame, scoring `testRows`; `keep` returns the fitted model itself. */
 export interface TrainTask {

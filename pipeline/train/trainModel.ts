@@ -8,21 +8,23 @@ import { initBackend, type BackendInfo } from '../../models/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
 import type { ModelKind } from '../../models/network.js';
-import { CommandError } from '../commands/CommandError.js';
+import { TrainError } from '../errors/TrainError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
-import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { readFeatureFrame } from '../frame/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { trainMessages as m } from '../messages/train.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { hashJson } from '../util/hash.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
 import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
-import { TrainerPool } from './TrainerPool.js';
+import { runFits, trainShared } from './runFits.js';
+import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
@@ -79,16 +81,16 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   const layout = outputLayout(out);
   const statuses = readBoroughStatuses(out);
   const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
-  if (files.length === 0) throw new CommandError(m.noTrainingFiles(layout.featuresDir), 1);
+  if (files.length === 0) throw new TrainError(m.noTrainingFiles(layout.featuresDir), 1);
   const frame = await readFeatureFrame(files);
   const labels = frame.label ?? new Int8Array(0);
   const positives = labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
-  if (frame.length === 0) throw new CommandError(m.noLabelledRows(files), 1);
-  if (positives === 0 || positives === frame.length) throw new CommandError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
-  if (frame.numeric.size + frame.categorical.size === 0) throw new CommandError(m.noFeatures(files), 1);
-  if (frame.inspectionDate === undefined) throw new CommandError(m.noLabelledRows(files), 1);
+  if (frame.length === 0) throw new TrainError(m.noLabelledRows(files), 1);
+  if (positives === 0 || positives === frame.length) throw new TrainError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
+  if (frame.numeric.size + frame.categorical.size === 0) throw new TrainError(m.noFeatures(files), 1);
+  if (frame.inspectionDate === undefined) throw new TrainError(m.noLabelledRows(files), 1);
   const catalogueHash = frameCatalogueHash(frame);
-  if (catalogueHash === undefined) throw new CommandError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
+  if (catalogueHash === undefined) throw new TrainError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
@@ -109,21 +111,21 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   });
   const tasks = planTasks(kinds, splits, frame.length, params.seed);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
-  let pool: TrainerPool;
+  let pool: WorkerPool | undefined;
   try {
-    pool = TrainerPool.create(frame, params.train, threads);
+    pool = threads > 0 ? WorkerPool.create(threads, trainJobsModule, trainShared(frame, params.train)) : undefined;
   } catch (error) {
     ctx.log.warn(m.workerFallback((error as Error).message));
-    pool = TrainerPool.create(frame, params.train, 0);
+    pool = undefined;
   }
-  ctx.log.info(m.plan(lobo.length, temporal !== undefined, kinds, pool.threads));
+  ctx.log.info(m.plan(lobo.length, temporal !== undefined, kinds, pool?.size ?? 0));
   ctx.progress.start('Fitting models (validation folds and final fits)', tasks.length, 'fits');
   let results: Map<string, TrainTaskResult>;
   try {
-    results = await pool.runAll(tasks, (done) => ctx.progress.update(done));
+    results = await runFits(frame, params.train, tasks, pool, ctx, (done) => ctx.progress.update(done));
   } finally {
     ctx.progress.finish();
-    await pool.close();
+    await pool?.close();
   }
 
   // Out-of-fold logits, calibrated without the row's own fold.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../models/backend.js';
 import { earlyStoppingSplit, fitNetwork } from '../../models/fitNetwork.js';
-import { DEFAULT_PARAMS, type Params } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../pipeline/params/Params.js';
 import { Random } from '../../pipeline/util/Random.js';
 
 function data(n: number, width: number, seed: number) {

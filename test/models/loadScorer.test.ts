@@ -9,9 +9,9 @@ import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/mo
 import { predictLogits } from '../../models/network.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
 import { loadScorer } from '../../models/loadScorer.js';
-import type { FeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { trainMessages } from '../../pipeline/messages/train.js';
-import { DEFAULT_PARAMS, type Params } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../pipeline/params/Params.js';
 import { runTrainTask } from '../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../scripts/bench/syntheticTrainingFeatures.js';
 

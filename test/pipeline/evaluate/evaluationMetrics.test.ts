@@ -7,7 +7,7 @@ import { depthMetrics } from '../../../pipeline/evaluate/depthMetrics.js';
 import { jsonNumber } from '../../../pipeline/evaluate/jsonNumber.js';
 import { metricSet } from '../../../pipeline/evaluate/metricSet.js';
 import { randomRanks } from '../../../pipeline/evaluate/orderings.js';
-import { rankOrder } from '../../../pipeline/evaluate/rankOrder.js';
+import { listOrder as rankOrder } from '../../../pipeline/frame/listOrder.js';
 import { reliabilityCurve } from '../../../pipeline/evaluate/reliabilityCurve.js';
 import { Random } from '../../../pipeline/util/Random.js';
 

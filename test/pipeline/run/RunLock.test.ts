@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { runMessages as m } from '../../../pipeline/messages/run.js';
 import { RunLock } from '../../../pipeline/run/RunLock.js';

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { runMessages } from '../../../pipeline/messages/run.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { RunEvents } from '../../../pipeline/progress/RunEvent.js';
 import { diffRuns, runsTable } from '../../../pipeline/run/compareRuns.js';
 import { ModelRegistry } from '../../../pipeline/run/ModelRegistry.js';

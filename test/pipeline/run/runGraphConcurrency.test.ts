@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { RunEvents, type RunEvent, type RunRenderer } from '../../../pipeline/progress/RunEvent.js';
 import type { BaseSettings, PipelineNode } from '../../../pipeline/run/PipelineNode.js';
 import { value } from '../../../pipeline/run/PipelineNode.js';

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { JsonRenderer } from '../../../pipeline/progress/JsonRenderer.js';
 import { RunEvents, type RunEvent } from '../../../pipeline/progress/RunEvent.js';
 import { RunStore, type RunRecord } from '../../../pipeline/run/RunRecord.js';

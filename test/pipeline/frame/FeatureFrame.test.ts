@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
-import { readFeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import { readFeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 
 describe('readFeatureFrame', () => {
   let dir: string;

@@ -1,7 +1,7 @@
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
-import { FeaturesError } from '../../../pipeline/features/FeaturesError.js';
-import { DropError } from '../../../pipeline/ingest/DropError.js';
-import { BoroughWorkerPool } from '../../../pipeline/run/BoroughWorkerPool.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
+import { FeaturesError } from '../../../pipeline/errors/FeaturesError.js';
+import { DropError } from '../../../pipeline/errors/DropError.js';
+import { WorkerPool as BoroughWorkerPool } from '../../../pipeline/workers/WorkerPool.js';
 import type { StageContext } from '../../../pipeline/stage.js';
 
 const toyModule = new URL('./toyBoroughStages.js', import.meta.url).href;

@@ -1,18 +1,18 @@
-// Worker thread of BoroughWorkerPool: loads the stage table once, then runs one
-// stage call at a time, sending its log lines and progress to the main thread.
+// Worker thread of WorkerPool: loads the job table once, then runs one job at
+// a time, sending its log lines and progress to the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { StageContext } from '../stage.js';
-import type { BoroughStageFunction, BoroughStageLoader } from './boroughStages.js';
-import type { PoolReply, PoolRequest } from './BoroughWorkerPool.js';
+import { Transferring, type WorkerJobFunction, type WorkerJobs } from './WorkerJobs.js';
+import type { PoolReply, PoolRequest, PoolWorkerData } from './WorkerPool.js';
 import { toWorkerError } from './workerError.js';
 
-const { module } = workerData as { module: string };
-const table = import(module).then((loaded: { boroughStages?: Record<string, BoroughStageLoader> }) => loaded.boroughStages ?? {});
+const { module, shared } = workerData as PoolWorkerData;
+const table = import(module).then((loaded: { workerJobs?: WorkerJobs }) => loaded.workerJobs ?? {});
 // An import that fails is reported with the first call, not as an unhandled rejection.
 table.catch(() => undefined);
-const loaded = new Map<string, Promise<BoroughStageFunction>>();
+const loaded = new Map<string, Promise<WorkerJobFunction>>();
 
-const send = (reply: PoolReply) => parentPort?.postMessage(reply);
+const send = (reply: PoolReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(reply, transfer);
 
 parentPort?.on('message', (request: PoolRequest) => {
   void run(request);
@@ -35,16 +35,17 @@ async function run({ job, stage, inputs }: PoolRequest): Promise<void> {
     const load = (await table)[stage];
     if (load === undefined) throw new Error(`no stage "${stage}" in ${module}`);
     if (!loaded.has(stage)) loaded.set(stage, load());
-    const fn = await (loaded.get(stage) as Promise<BoroughStageFunction>);
-    value = await fn(inputs as never, ctx);
+    const fn = await (loaded.get(stage) as Promise<WorkerJobFunction>);
+    value = await fn(inputs as never, ctx, shared as never);
   } catch (error) {
     send({ type: 'error', job, error: toWorkerError(error) });
     return;
   }
   try {
-    send({ type: 'result', job, value });
+    if (value instanceof Transferring) send({ type: 'result', job, value: value.value }, value.buffers);
+    else send({ type: 'result', job, value });
   } catch (error) {
-    // A result that cannot be cloned (a function, a class instance with private state) is the stage's bug.
+    // A result that cannot be cloned (a function, a class instance with private state) is the job's bug.
     send({ type: 'error', job, error: toWorkerError(error) });
   }
 }

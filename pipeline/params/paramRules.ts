@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
-import { CommandError } from '../commands/CommandError.js';
+import { ParamsError } from '../errors/ParamsError.js';
 import { paramsMessages as m } from '../messages/params.js';
-import { DEFAULT_PARAMS, type Params } from '../params.js';
+import type { Params } from './Params.js';
 
 export type ParamRule =
   | { kind: 'number'; min?: number; max?: number; integer?: boolean; nullable?: boolean }
@@ -49,73 +47,66 @@ export const PARAM_RULES: Record<string, ParamRule> = {
 };
 
 /**
- * Reads a params file (JSON or YAML, by content), checks every key against
- * the known params (unknown keys, wrong types, values out of range or not
- * allowed are refused with a message naming the key and what is allowed),
- * and returns the defaults overlaid with it. Without a file, the defaults.
+ * Checks one value against the rule of its key (dotted path) and returns it
+ * as kept (a list of models without repeats); throws a ParamsError naming the
+ * file, the key, the value and what is allowed.
  *
  * @example
- *   const params = loadParams('params.yaml'); // { ...DEFAULT_PARAMS, rank: { ...top: 100 } }
+ *   checkParam('rank.top', 100, 'params.yaml'); // 100
+ *   checkParam('rank.top', 0, 'params.yaml');   // throws: "rank.top" is 0; it must be at least 1
  */
-export function loadParams(file?: string): Params {
-  if (file === undefined) return structuredClone(DEFAULT_PARAMS);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CommandError(m.unreadable(file, (error as Error).message), 2);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new CommandError(m.unreadable(file, (error as Error).message), 2);
-  }
-  return resolveParams(raw ?? {}, file);
+export function checkParam(path: string, value: unknown, file: string): unknown {
+  const rule = PARAM_RULES[path];
+  if (rule === undefined) throw new Error(`No params rule for "${path}"`);
+  return check(rule, value, path, file);
 }
 
-/** Checks a params object (as read from a file named `source`) and overlays it on the defaults. */
-export function resolveParams(raw: unknown, source = 'params'): Params {
-  if (!isObject(raw)) throw new CommandError(m.notAnObject(source), 2);
-  const merged = structuredClone(DEFAULT_PARAMS) as unknown as Record<string, unknown>;
-  overlay(merged, raw, '', source);
-  const params = merged as unknown as Params;
+/**
+ * Whether a value satisfies the rule of its key, for a command-line option
+ * that stands for a param (`hmo rank --top` for `rank.top`).
+ *
+ * @example
+ *   paramAllows('rank.top', 1.5); // false
+ */
+export function paramAllows(path: string, value: unknown): boolean {
+  try {
+    checkParam(path, value, '');
+    return true;
+  } catch (error) {
+    if (error instanceof ParamsError) return false;
+    throw error;
+  }
+}
+
+/**
+ * The rules that tie keys together, checked once on the whole params (a stage
+ * never checks them again): risk bands in order, at least one model.
+ *
+ * @example
+ *   checkParamsTogether(params, 'params.yaml');
+ */
+export function checkParamsTogether(params: Params, source: string): void {
   if (params.rank.risk_bands.medium > params.rank.risk_bands.high) {
-    throw new CommandError(m.inconsistent(source, '"rank.risk_bands.medium" must not be above "rank.risk_bands.high"'), 2);
+    throw new ParamsError(m.inconsistent(source, '"rank.risk_bands.medium" must not be above "rank.risk_bands.high"'), 2);
   }
   if (params.train.models.length === 0) {
-    throw new CommandError(m.inconsistent(source, '"train.models" must name at least one model (logistic, mlp)'), 2);
-  }
-  return params;
-}
-
-function overlay(target: Record<string, unknown>, source: Record<string, unknown>, prefix: string, file: string): void {
-  for (const [key, value] of Object.entries(source)) {
-    const path = prefix === '' ? key : `${prefix}.${key}`;
-    if (!(key in target)) throw new CommandError(m.unknownKey(file, path, Object.keys(target)), 2);
-    const rule = PARAM_RULES[path];
-    if (rule === undefined) {
-      if (!isObject(value)) throw new CommandError(m.wrongType(file, path, 'an object of settings', value), 2);
-      overlay(target[key] as Record<string, unknown>, value, path, file);
-    } else {
-      target[key] = check(rule, value, path, file);
-    }
+    throw new ParamsError(m.inconsistent(source, '"train.models" must name at least one model (logistic, mlp)'), 2);
   }
 }
 
 function check(rule: ParamRule, value: unknown, path: string, file: string): unknown {
-  const fail = (expected: string) => new CommandError(m.wrongType(file, path, expected, value), 2);
+  const fail = (expected: string) => new ParamsError(m.wrongType(file, path, expected, value), 2);
   switch (rule.kind) {
     case 'boolean':
       if (typeof value !== 'boolean') throw fail('true or false');
       return value;
     case 'enum':
-      if (typeof value !== 'string' || !rule.values.includes(value)) throw new CommandError(m.notAllowed(file, path, value, rule.values), 2);
+      if (typeof value !== 'string' || !rule.values.includes(value)) throw new ParamsError(m.notAllowed(file, path, value, rule.values), 2);
       return value;
     case 'enumList':
       if (!Array.isArray(value)) throw fail(`a list of ${rule.values.join(' / ')}`);
       for (const item of value) {
-        if (typeof item !== 'string' || !rule.values.includes(item)) throw new CommandError(m.notAllowed(file, path, item, rule.values), 2);
+        if (typeof item !== 'string' || !rule.values.includes(item)) throw new ParamsError(m.notAllowed(file, path, item, rule.values), 2);
       }
       return [...new Set(value as string[])];
     case 'numberList':
@@ -129,16 +120,16 @@ function check(rule: ParamRule, value: unknown, path: string, file: string): unk
 function checkNumber(rule: Extract<ParamRule, { kind: 'number' }>, value: unknown, path: string, file: string): number | null {
   if (value === null && rule.nullable === true) return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new CommandError(m.wrongType(file, path, rule.nullable === true ? 'a number or null' : 'a number', value), 2);
+    throw new ParamsError(m.wrongType(file, path, rule.nullable === true ? 'a number or null' : 'a number', value), 2);
   }
-  if (rule.integer === true && !Number.isInteger(value)) throw new CommandError(m.wrongType(file, path, 'a whole number', value), 2);
+  if (rule.integer === true && !Number.isInteger(value)) throw new ParamsError(m.wrongType(file, path, 'a whole number', value), 2);
   if ((rule.min !== undefined && value < rule.min) || (rule.max !== undefined && value > rule.max)) {
     const range = rule.max === undefined ? `at least ${rule.min}` : rule.min === undefined ? `at most ${rule.max}` : `between ${rule.min} and ${rule.max}`;
-    throw new CommandError(m.outOfRange(file, path, value, range), 2);
+    throw new ParamsError(m.outOfRange(file, path, value, range), 2);
   }
   return value;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

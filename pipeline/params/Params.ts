@@ -3,7 +3,7 @@
  * (JSON or YAML), with its default. Each stage reads only its own section,
  * so that the run cache can key a stage on the params it actually reads.
  * Loading and validation (messages naming the key and the allowed values)
- * live in `pipeline/run/loadParams.ts`.
+ * live in `pipeline/params/loadParams.ts`.
  */
 export interface Params {
   /** Seed for every random choice: splits, initialisation, bootstrap, random baseline. */

@@ -1,4 +1,4 @@
-import { rankOrder, topRankOrder } from '../../../pipeline/evaluate/rankOrder.js';
+import { listOrder as rankOrder, topListOrder as topRankOrder } from '../../../pipeline/frame/listOrder.js';
 import { Random } from '../../../pipeline/util/Random.js';
 
 describe('topRankOrder', () => {

@@ -3,14 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runMessages as m } from '../messages/run.js';
 import type { StageContext } from '../stage.js';
-import { boroughStagesModule } from './boroughStages.js';
 import { fromWorkerError, type WorkerError } from './workerError.js';
 
-/** Main thread -> worker: run one stage call. */
+/** Main thread -> worker: run one job. */
 export interface PoolRequest {
   job: number;
   stage: string;
   inputs: unknown;
+}
+
+/** What a worker thread is started with: the module of its job table and the data every job of the pool shares. */
+export interface PoolWorkerData {
+  module: string;
+  shared: unknown;
 }
 
 /** Worker -> main thread: what the stage logged or reported, then its result or error. */
@@ -29,25 +34,28 @@ interface Job extends PoolRequest {
 }
 
 /**
- * Runs named per-borough stage functions (`ingestBorough`,
- * `buildBoroughFeatures`, `rankBorough`: plain inputs, plain results) on up
- * to `size` worker threads, so that several boroughs use several cores
- * (DuckDB's single-threaded parts, papaparse and tfjs-wasm each use one). A
- * stage's `ctx` calls (log lines, progress) come back to the main thread as
- * messages and reach the caller's `ctx`; an error comes back in its class
- * (see `workerError.ts`). Workers are started when first needed, reused for
- * later calls (and stages), and kept from holding the process open while
- * idle; `close()` ends them all.
+ * The one worker pool: runs named jobs of a job table (a module exporting
+ * `workerJobs`, see `WorkerJobs.ts`: plain inputs, plain results) on up to
+ * `size` worker threads. `hmo run` runs the per-borough stages on it
+ * (`ingestBorough`, `buildBoroughFeatures`, `rankBorough`), so that several
+ * boroughs use several cores (DuckDB's single-threaded parts, papaparse and
+ * tfjs-wasm each use one); evaluation scores boroughs on it, and training
+ * runs its fits on it (with the frame as `shared` data, cloned once per
+ * thread). A job's `ctx` calls (log lines, progress) come back to the main
+ * thread as messages and reach the caller's `ctx`; an error comes back in its
+ * class (see `workerError.ts`). Workers are started when first needed, reused
+ * for later calls, and kept from holding the process open while idle;
+ * `close()` ends them all.
  *
  * @example
- *   const pool = BoroughWorkerPool.create(2);
+ *   const pool = WorkerPool.create(2, boroughStagesModule);
  *   try {
  *     await Promise.all(boroughs.map((borough) => pool.run('ingestBorough', { drop, borough, out }, ctx)));
  *   } finally {
  *     await pool.close();
  *   }
  */
-export class BoroughWorkerPool {
+export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly busy = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
@@ -59,27 +67,29 @@ export class BoroughWorkerPool {
     readonly size: number,
     private readonly module: string,
     private readonly script: string,
+    private readonly shared: unknown,
   ) {}
 
   /** The compiled worker script; absent when running from the TypeScript sources. */
   static workerScript(): string {
-    return fileURLToPath(new URL('./boroughWorker.js', import.meta.url));
+    return fileURLToPath(new URL('./worker.js', import.meta.url));
   }
 
   /** Whether the pool can run here (the compiled worker script exists). */
   static available(): boolean {
-    return existsSync(BoroughWorkerPool.workerScript());
+    return existsSync(WorkerPool.workerScript());
   }
 
   /**
-   * A pool of at most `size` threads running the stages of `module` (a file
-   * URL of a module exporting `boroughStages`, a table of stage functions by
-   * name; default: the real per-borough stages).
+   * A pool of at most `size` threads running the jobs of `module` (a file URL
+   * of a module exporting `workerJobs`, a table of job functions by name);
+   * every thread receives `shared` once (structured-cloned) and hands it to
+   * each job as its third argument.
    */
-  static create(size: number, module: string = boroughStagesModule): BoroughWorkerPool {
-    const script = BoroughWorkerPool.workerScript();
+  static create(size: number, module: string, shared?: unknown): WorkerPool {
+    const script = WorkerPool.workerScript();
     if (!existsSync(script)) throw new Error(m.workerScriptMissing(script));
-    return new BoroughWorkerPool(Math.max(1, Math.floor(size)), module, script);
+    return new WorkerPool(Math.max(1, Math.floor(size)), module, script, shared);
   }
 
   /** Threads started so far (and not ended). */
@@ -87,7 +97,7 @@ export class BoroughWorkerPool {
     return this.idle.length + this.busy.size;
   }
 
-  /** Runs `stage(inputs, ctx)` on a free thread (queued until one is free); resolves with its result. */
+  /** Runs the job `stage(inputs, ctx, shared)` on a free thread (queued in order until one is free); resolves with its result. */
   run(stage: string, inputs: unknown, ctx: StageContext): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error(m.workerPoolClosed(describe(stage, inputs))));
     return new Promise((resolve, reject) => {
@@ -116,7 +126,7 @@ export class BoroughWorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(this.script, { workerData: { module: this.module } });
+    const worker = new Worker(this.script, { workerData: { module: this.module, shared: this.shared } satisfies PoolWorkerData });
     this.started += 1;
     worker.on('message', (reply: PoolReply) => this.onReply(worker, reply));
     worker.on('error', (error: Error) => this.onEnd(worker, error));
@@ -171,8 +181,9 @@ export class BoroughWorkerPool {
   }
 }
 
-/** "rankBorough E09000007", for messages. */
+/** "rankBorough E09000007" (or "fit final/mlp", by the inputs' id), for messages. */
 function describe(stage: string, inputs: unknown): string {
-  const borough = typeof inputs === 'object' && inputs !== null ? (inputs as { borough?: unknown }).borough : undefined;
-  return typeof borough === 'string' ? `${stage} ${borough}` : stage;
+  const named = typeof inputs === 'object' && inputs !== null ? (inputs as { borough?: unknown; id?: unknown }) : {};
+  const name = named.borough ?? named.id;
+  return typeof name === 'string' ? `${stage} ${name}` : stage;
 }

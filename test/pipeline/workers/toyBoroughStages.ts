@@ -1,8 +1,8 @@
-// Toy stages for BoroughWorkerPool's tests, loaded by the pool's worker threads
+// Toy stages for WorkerPool's tests, loaded by the pool's worker threads
 // (the same shape as pipeline/run/boroughStages.ts).
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
-import { FeaturesError } from '../../../pipeline/features/FeaturesError.js';
-import { DropError } from '../../../pipeline/ingest/DropError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
+import { FeaturesError } from '../../../pipeline/errors/FeaturesError.js';
+import { DropError } from '../../../pipeline/errors/DropError.js';
 import type { StageContext } from '../../../pipeline/stage.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -55,7 +55,7 @@ async function unclonable(): Promise<unknown> {
   return { f: () => 1 };
 }
 
-export const boroughStages = {
+export const workerJobs = {
   echo: async () => echo,
   wait: async () => wait,
   fail: async () => fail,
