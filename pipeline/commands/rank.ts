@@ -3,7 +3,7 @@ import { rankMessages as m } from '../messages/rank.js';
 import { rankBoroughs } from '../rank/rankBoroughs.js';
 import { loadParams } from '../params/loadParams.js';
 import { paramAllows } from '../params/paramRules.js';
-import { resolveModelDir } from '../run/resolveModelDir.js';
+import { resolveModelDir } from '../run/registry/resolveModelDir.js';
 import { ParamsError } from '../errors/ParamsError.js';
 import { consoleContext } from '../progress/consoleContext.js';
 

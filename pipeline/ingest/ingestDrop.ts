@@ -8,7 +8,7 @@ import { DropError } from '../errors/DropError.js';
 import { ingestBorough } from './ingestBorough.js';
 import { listDropBoroughs } from './listDropBoroughs.js';
 import { writeDropDatabase } from './writeDropDatabase.js';
-import { writeQualityReport, type QualityReport } from './writeQualityReport.js';
+import { writeQualityReport, type QualityReport } from '../writers/quality/writeQualityReport.js';
 
 
 /**

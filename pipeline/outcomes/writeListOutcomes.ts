@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { OutcomesError } from '../errors/OutcomesError.js';
 import { outcomesMessages as m } from '../messages/rank.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
-import { csvForPeople } from '../util/csvForPeople.js';
+import { appendOutcomesCsv, writeOutcomesCsv } from '../writers/outcomes/outcomesCsv.js';
 import { readListCsv } from './readListCsv.js';
 import { localToday, outcomesFromList } from './outcomesFromList.js';
 
@@ -44,7 +43,7 @@ export function writeListOutcomes(inputs: WriteListOutcomesInputs): WriteListOut
   if (result.errors.length > 0) throw new OutcomesError(m.refused(inputs.list, result.errors.length, result.errors), 1);
 
   if (!existsSync(inputs.out)) {
-    writeFileAtomic(inputs.out, csvForPeople(result.columns, result.rows));
+    writeOutcomesCsv(inputs.out, result.columns, result.rows);
     return { file: inputs.out, written: result.rows.length, skipped: result.skipped, alreadyThere: 0 };
   }
   if (inputs.append !== true) throw new OutcomesError(m.outputExists(inputs.out), 2);
@@ -58,9 +57,6 @@ export function writeListOutcomes(inputs: WriteListOutcomesInputs): WriteListOut
   const present = new Set(existing.records.map((r) => key(r.cells)));
   const fresh = result.rows.filter((row) => !present.has(key(row)));
   // Rows follow the existing file's own column order (the standard leaves the order free).
-  const lineEnd = existingText.includes('\r\n') ? '\r\n' : '\n';
-  const appended = csvForPeople(existing.header, fresh).split('\n').slice(1).join(lineEnd);
-  const separator = existingText === '' || existingText.endsWith('\n') ? '' : lineEnd;
-  writeFileAtomic(inputs.out, existingText + separator + appended);
+  appendOutcomesCsv(inputs.out, existingText, existing.header, fresh);
   return { file: inputs.out, written: fresh.length, skipped: result.skipped, alreadyThere: result.rows.length - fresh.length };
 }

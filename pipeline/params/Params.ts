@@ -1,9 +1,13 @@
+import { defaultModelKinds, learnerDefaults, type LearnerSettings, type ModelKind } from '../../models/learners.js';
+
 /**
  * The pipeline's parameters: every knob an analyst may set in a params file
  * (JSON or YAML), with its default. Each stage reads only its own section,
  * so that the run cache can key a stage on the params it actually reads.
  * Loading and validation (messages naming the key and the allowed values)
- * live in `pipeline/params/loadParams.ts`.
+ * live in `pipeline/params/loadParams.ts`, the rules in `paramRules.ts`.
+ * Each learner of models/learners.ts has its section `train.<kind>` (its own
+ * settings type, defaults and rules).
  */
 export interface Params {
   /** Seed for every random choice: splits, initialisation, bootstrap, random baseline. */
@@ -16,16 +20,7 @@ export interface Params {
   };
   train: {
     /** Models to train; the best on validation becomes the run's model. */
-    models: Array<'logistic' | 'mlp'>;
-    logistic: { epochs: number; learning_rate: number; l2: number; batch_size: number };
-    mlp: {
-      hidden_units: number[];
-      dropout: number;
-      epochs: number;
-      learning_rate: number;
-      l2: number;
-      batch_size: number;
-    };
+    models: ModelKind[];
     /** Epochs without improvement of validation loss before stopping. */
     patience: number;
     /** Fraction of training rows held out for early stopping. */
@@ -39,7 +34,7 @@ export interface Params {
     max_borough_folds: number;
     /** Use worker threads for validation folds. */
     parallel_folds: boolean;
-  };
+  } & LearnerSettings;
   rank: {
     /** How many properties at the top of each list are marked to visit first. */
     top: number;
@@ -72,9 +67,8 @@ export const DEFAULT_PARAMS: Params = {
   seed: 42,
   features: { recent_months: 12, long_months: 36 },
   train: {
-    models: ['logistic', 'mlp'],
-    logistic: { epochs: 60, learning_rate: 0.05, l2: 0.001, batch_size: 2048 },
-    mlp: { hidden_units: [32, 16], dropout: 0.2, epochs: 60, learning_rate: 0.003, l2: 0.0005, batch_size: 2048 },
+    models: defaultModelKinds(),
+    ...learnerDefaults(),
     patience: 3,
     validation_fraction: 0.15,
     class_weight: 'balanced',

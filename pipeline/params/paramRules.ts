@@ -1,30 +1,17 @@
 import { ParamsError } from '../errors/ParamsError.js';
 import { paramsMessages as m } from '../messages/params.js';
+import { LEARNERS, MODEL_KINDS } from '../../models/learners.js';
+import type { ParamRule } from './ParamRule.js';
 import type { Params } from './Params.js';
 
-export type ParamRule =
-  | { kind: 'number'; min?: number; max?: number; integer?: boolean; nullable?: boolean }
-  | { kind: 'boolean' }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'enumList'; values: readonly string[] }
-  | { kind: 'numberList'; min?: number; integer?: boolean };
 
 /** The rule for every leaf key of Params (dotted path); sections not listed are objects. The params table of docs/running.md is generated from these and DEFAULT_PARAMS. */
 export const PARAM_RULES: Record<string, ParamRule> = {
   seed: { kind: 'number', integer: true, min: 0, max: 4294967295 },
   'features.recent_months': { kind: 'number', integer: true, min: 1, max: 120 },
   'features.long_months': { kind: 'number', integer: true, min: 1, max: 240 },
-  'train.models': { kind: 'enumList', values: ['logistic', 'mlp'] },
-  'train.logistic.epochs': { kind: 'number', integer: true, min: 1, max: 10000 },
-  'train.logistic.learning_rate': { kind: 'number', min: 1e-6, max: 10 },
-  'train.logistic.l2': { kind: 'number', min: 0, max: 10 },
-  'train.logistic.batch_size': { kind: 'number', integer: true, min: 1 },
-  'train.mlp.hidden_units': { kind: 'numberList', integer: true, min: 1 },
-  'train.mlp.dropout': { kind: 'number', min: 0, max: 0.9 },
-  'train.mlp.epochs': { kind: 'number', integer: true, min: 1, max: 10000 },
-  'train.mlp.learning_rate': { kind: 'number', min: 1e-6, max: 10 },
-  'train.mlp.l2': { kind: 'number', min: 0, max: 10 },
-  'train.mlp.batch_size': { kind: 'number', integer: true, min: 1 },
+  'train.models': { kind: 'enumList', values: MODEL_KINDS },
+  ...learnerRules(),
   'train.patience': { kind: 'number', integer: true, min: 1, max: 1000 },
   'train.validation_fraction': { kind: 'number', min: 0.01, max: 0.5 },
   'train.class_weight': { kind: 'enum', values: ['balanced', 'none'] },
@@ -45,6 +32,13 @@ export const PARAM_RULES: Record<string, ParamRule> = {
   'promotion.max_auc_drop': { kind: 'number', min: 0, max: 1 },
   'promotion.forbid_new_slice_flags': { kind: 'boolean' },
 };
+
+/** Every learner's settings rules, as `train.<kind>.<key>`, in registry order. */
+function learnerRules(): Record<string, ParamRule> {
+  return Object.fromEntries(
+    MODEL_KINDS.flatMap((kind) => Object.entries(LEARNERS[kind].settings.rules as Record<string, ParamRule>).map(([key, rule]) => [`train.${kind}.${key}`, rule])),
+  );
+}
 
 /**
  * Checks one value against the rule of its key (dotted path) and returns it
@@ -80,7 +74,8 @@ export function paramAllows(path: string, value: unknown): boolean {
 
 /**
  * The rules that tie keys together, checked once on the whole params (a stage
- * never checks them again): risk bands in order, at least one model.
+ * never checks them again): risk bands in order, at least one model, each
+ * learner's own `settings.check`.
  *
  * @example
  *   checkParamsTogether(params, 'params.yaml');
@@ -90,7 +85,12 @@ export function checkParamsTogether(params: Params, source: string): void {
     throw new ParamsError(m.inconsistent(source, '"rank.risk_bands.medium" must not be above "rank.risk_bands.high"'), 2);
   }
   if (params.train.models.length === 0) {
-    throw new ParamsError(m.inconsistent(source, '"train.models" must name at least one model (logistic, mlp)'), 2);
+    throw new ParamsError(m.inconsistent(source, `"train.models" must name at least one model (${MODEL_KINDS.join(', ')})`), 2);
+  }
+  for (const kind of MODEL_KINDS) {
+    const learner = LEARNERS[kind] as { settings: { check?: (settings: unknown) => string | undefined } };
+    const problem = learner.settings.check?.(params.train[kind]);
+    if (problem !== undefined) throw new ParamsError(m.inconsistent(source, `"train.${kind}": ${problem}`), 2);
   }
 }
 

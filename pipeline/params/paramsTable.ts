@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LEARNERS, MODEL_KINDS } from '../../models/learners.js';
 import { packageRoot } from '../util/packageRoot.js';
 import { DEFAULT_PARAMS } from './Params.js';
-import { PARAM_RULES, type ParamRule } from './paramRules.js';
+import type { ParamRule } from './ParamRule.js';
+import { PARAM_RULES } from './paramRules.js';
 
 /**
  * The params reference as a Markdown table, generated from DEFAULT_PARAMS,
@@ -24,8 +26,7 @@ export function paramsTableMarkdown(): string {
 
 // Meanings of the keys that pipeline/params/Params.ts does not comment one by one (its inline objects).
 const MEANINGS: Record<string, string> = {
-  'train.logistic': 'Logistic regression: training epochs (at most), learning rate, L2 penalty, batch size.',
-  'train.mlp': 'MLP: hidden layer sizes, dropout, training epochs (at most), learning rate, L2 penalty, batch size.',
+  ...Object.fromEntries(MODEL_KINDS.map((kind) => [`train.${kind}`, LEARNERS[kind].settings.docs])),
   'train.calibration': 'How raw scores become probabilities: Platt scaling or isotonic regression.',
   'evaluate.bootstrap_samples': 'Bootstrap resamples for the confidence intervals.',
   'evaluate.calibration_bins': 'Bins of the reliability (calibration) curve.',

@@ -20,8 +20,8 @@ import { ReasonCatalogue, reasonsFor } from './reasonsFor.js';
 import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
 import { listOrderByUprn } from '../frame/listOrder.js';
 import { readFeatureWindows } from './readFeatureWindows.js';
-import { renderListCsv } from './renderListCsv.js';
-import { renderListHtml } from './renderListHtml.js';
+import { renderListCsv } from '../writers/list/renderListCsv.js';
+import { renderListHtml } from '../writers/list/renderListHtml.js';
 import { riskBand } from './riskBand.js';
 import { selectFrameRows } from './selectFrameRows.js';
 

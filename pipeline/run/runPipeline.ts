@@ -8,18 +8,18 @@ import type { Params } from '../params/Params.js';
 import type { RunEvents } from '../progress/RunEvent.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { hashJson, sha256File } from '../util/hash.js';
-import { combineHashes, ContentHasher } from './ContentHasher.js';
+import { combineHashes, ContentHasher } from './graph/ContentHasher.js';
 import { headlineFigures, realDecidePromotion, type DecidePromotion } from './evaluationApi.js';
-import { ModelRegistry } from './ModelRegistry.js';
-import { publishLatestModel } from './publishLatestModel.js';
-import { pipelineGraph, type PipelineSettings, type StageImplementations } from './pipelineGraph.js';
-import { runGraph, type GraphResult } from './runGraph.js';
-import { RunLock } from './RunLock.js';
-import { newRunId, RunStore, type RunRecord } from './RunRecord.js';
-import { onWorkerThreads, realStages } from './stageImplementations.js';
+import { ModelRegistry } from './registry/ModelRegistry.js';
+import { publishLatestModel } from './registry/publishLatestModel.js';
+import { pipelineGraph, type PipelineSettings, type StageImplementations } from './graph/pipelineGraph.js';
+import { runGraph, type GraphResult } from './graph/runGraph.js';
+import { RunLock } from './registry/RunLock.js';
+import { newRunId, RunStore, type RunRecord } from './registry/RunRecord.js';
+import { onWorkerThreads, realStages } from './graph/stageImplementations.js';
 import { WorkerPool } from '../workers/WorkerPool.js';
 import { defaultBoroughConcurrency } from '../workers/boroughConcurrency.js';
-import { boroughStagesModule } from './boroughStages.js';
+import { boroughStagesModule } from './graph/boroughStages.js';
 
 export interface RunPipelineOptions {
   drop: string;

@@ -19,12 +19,11 @@ export interface TrainShared {
  */
 export const workerJobs = {
   fit: async () => {
-    const [{ initBackend }, { runTrainTask }] = await Promise.all([import('../../models/backend.js'), import('./runTrainTask.js')]);
-    await initBackend();
+    const { runTrainTask } = await import('./runTrainTask.js');
     return async (task: TrainTask, _ctx: unknown, shared: TrainShared) => {
       const result = await runTrainTask(shared.frame, task, shared.train);
       const buffers: ArrayBufferLike[] = [result.testLogits.buffer];
-      if (result.model !== undefined) buffers.push(result.model.network.weights.buffer);
+      for (const content of Object.values(result.model?.files ?? {})) if (typeof content !== 'string') buffers.push(content.buffer);
       return transferring(result, buffers);
     };
   },

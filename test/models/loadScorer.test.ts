@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
-import { initBackend } from '../../models/backend.js';
+import { initBackend } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
-import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/modelFiles.js';
-import { predictLogits } from '../../models/network.js';
+import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/tfjs/modelFiles.js';
+import { predictLogits } from '../../models/tfjs/network.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
 import { loadScorer } from '../../models/loadScorer.js';
 import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
@@ -41,7 +41,7 @@ async function writeModel(dir: string, frame: FeatureFrame, kind: 'logistic' | '
     backend: { name: 'wasm', reason: 'test' },
     training: result.report,
   } satisfies ArtifactMetadata;
-  writeModelFolder(dir, { network: result.model.network, preprocessing: result.model.preprocessing, calibration, metadata });
+  writeModelFolder(dir, { files: result.model.files, preprocessing: result.model.preprocessing, calibration, metadata });
   return { logits: result.testLogits, preprocessing: result.model.preprocessing };
 }
 

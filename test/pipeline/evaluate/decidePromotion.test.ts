@@ -1,5 +1,5 @@
-import { decidePromotion } from '../../../pipeline/evaluate/decidePromotion.js';
-import { headlineMetrics } from '../../../pipeline/evaluate/headlineMetrics.js';
+import { decidePromotion } from '../../../pipeline/evaluate/promotion/decidePromotion.js';
+import { headlineMetrics } from '../../../pipeline/evaluate/metrics/headlineMetrics.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
 import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';

@@ -1,7 +1,7 @@
 // Stage tables for the evaluation's scoring threads in tests, loaded by
-// WorkerPool's worker threads (the shape of pipeline/evaluate/scoringStages.ts):
+// WorkerPool's worker threads (the shape of pipeline/evaluate/scoring/scoringStages.ts):
 // the fixture's fake scorer, and one that fails on the fixture's second borough.
-import { scoreBoroughStage, type ScoreBoroughJob } from '../../../pipeline/evaluate/scoreBoroughStage.js';
+import { scoreBoroughStage, type ScoreBoroughJob } from '../../../pipeline/evaluate/scoring/scoreBoroughStage.js';
 import type { StageContext } from '../../../pipeline/stage.js';
 import { BOROUGHS, fakeScorer } from './evaluationFixture.js';
 

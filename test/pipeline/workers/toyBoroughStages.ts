@@ -1,5 +1,5 @@
 // Toy stages for WorkerPool's tests, loaded by the pool's worker threads
-// (the same shape as pipeline/run/boroughStages.ts).
+// (the same shape as pipeline/run/graph/boroughStages.ts).
 import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { FeaturesError } from '../../../pipeline/errors/FeaturesError.js';
 import { DropError } from '../../../pipeline/errors/DropError.js';
