@@ -7,7 +7,7 @@
 // of the gazetteer after their messy rows are written, so those rows are unmatchable (a partial gazetteer):
 // a sure UPRN for one of them is a precision error.
 // Prints a JSON summary: rows, matchable, sure/review/none, precision and coverage of sure matches, seconds per
-// phase, peak resident memory, candidate pairs, the learned model; with --errors N, N wrong sure matches.
+// phase (wall and CPU), peak resident memory, candidate pairs, the learned model; with --errors N, N wrong sure matches.
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,11 +42,21 @@ const LOCALITIES: Record<string, readonly string[]> = {
 
 const seed = Number(values.seed);
 const seconds: Record<string, number> = {};
+// CPU seconds of this process, DuckDB's threads included: on a shared, busy machine wall time is not comparable.
+const cpuSeconds: Record<string, number> = {};
+const cpuNow = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+};
 let t = performance.now();
+let cpu = cpuNow();
 const lap = (name: string) => {
   const now = performance.now();
   seconds[name] = Math.round(now - t) / 1000;
   t = now;
+  const cpuAt = cpuNow();
+  cpuSeconds[name] = Math.round((cpuAt - cpu) * 1000) / 1000;
+  cpu = cpuAt;
 };
 
 let scratch: string | undefined;
@@ -147,6 +157,7 @@ try {
     none_on_unmatchable: q.none_unmatchable,
     candidate_pairs: run.candidatePairs,
     seconds,
+    cpu_seconds: cpuSeconds,
     match_rows_per_second: Math.round((q.rows ?? 0) / (seconds.match ?? 1)),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     rss_before_match_mb: Math.round(rssBefore / 1048576),

@@ -33,6 +33,8 @@ export interface MatchOptions {
   marginBits?: number;
   /** Raw rows (a seeded sample) whose candidates train the model (default 50,000). */
   trainingRows?: number;
+  /** Raw rows compared and decided at a time; memory grows with the batch, not the table (default 100,000). */
+  batchRows?: number;
 }
 
 export const DEFAULT_SURE_THRESHOLD = 0.99;
@@ -40,6 +42,7 @@ export const DEFAULT_REVIEW_THRESHOLD = 0.2;
 export const DEFAULT_MARGIN_BITS = 4;
 const DEFAULT_TRAINING_ROWS = 50_000;
 const DEFAULT_RANDOM_PAIRS = 50_000;
+const DEFAULT_BATCH_ROWS = 100_000;
 
 /** What a table-writing run found, beside the rows it wrote. */
 export interface AddressMatchRun {
@@ -101,10 +104,11 @@ export async function matchAddresses(
  * the learned model.
  *
  * Phases: (1) check the tables; (2) normalise both sides (DuckDB SQL); (3)
- * block: candidate pairs that share a postcode, or a building number and the
- * start of a street or building name word; (4) compare each pair field by
- * field; (5) learn u from random pairs and m, λ by EM on the candidates'
- * comparison vectors; (6) weigh, rank and decide.
+ * the gazetteer's blocking keys; (4) per batch of raw rows, block (candidate
+ * pairs that share a postcode, or a building number and the start or end of
+ * a street or building name word) and compare each pair field by field; (5)
+ * learn m, u and π by EM on a seeded sample's candidates; (6) per batch,
+ * weigh, rank and decide.
  *
  * @example
  *   const run = await matchAddressesToTable(conn, 'raw_licences', 'gazetteer', 'licence_matches');
@@ -132,8 +136,9 @@ export async function matchAddressesToTable(
   if (duplicate !== null) throw new AddressMatchError(messages.duplicateKeys(rawTable, String(duplicate)));
 
   const p = `__hmo_am_${process.pid}_${++runCounter}`;
-  const scratch = ['gz_in', 'gz_norm', 'gz', 'raw_norm', 'raw', 'gz_keys', 'raw_keys', 'cand', 'scored'].map((t) => `${p}_${t}`);
-  const [gzIn, gzNorm, gz, rawNorm, raw, gzKeys, rawKeys, cand, scored] = scratch as [string, string, string, string, string, string, string, string, string];
+  const scratch = ['gz_in', 'gz_norm', 'gz', 'raw_in', 'raw_norm', 'raw', 'gz_keys', 'scored'].map((t) => `${p}_${t}`);
+  const [gzIn, gzNorm, gz, rawIn, rawNorm, raw, gzKeys, scored] = scratch as [string, string, string, string, string, string, string, string];
+  const batchRows = Math.max(1, Math.trunc(options.batchRows ?? DEFAULT_BATCH_ROWS));
   try {
     // Phase 2: normalise. The gazetteer's rows get a dense id; rows without a UPRN or an address cannot be matched to.
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gzIn} AS
@@ -144,64 +149,72 @@ export async function matchAddressesToTable(
     if (gazetteerRows === 0) throw new AddressMatchError(messages.emptyGazetteer(gazetteerTable));
     await conn.run(normaliseAddressesSql(gzIn, gzNorm));
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gz} AS
-      SELECT n.key AS gid, i.uprn, n.*, ${derivedColumnsSql('gazetteer')} FROM ${gzNorm} n JOIN ${gzIn} i USING (key)`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawNorm}_in AS
+      SELECT CAST(n.key AS INTEGER) AS gid, i.uprn, n.* EXCLUDE (key), ${derivedColumnsSql('gazetteer')} FROM ${gzNorm} n JOIN ${gzIn} i USING (key)`);
+    await conn.run(`DROP TABLE ${gzNorm}`);
+    await conn.run(`DROP TABLE ${gzIn}`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawIn} AS
       SELECT CAST(key AS BIGINT) AS key, CAST(address AS VARCHAR) AS address, CAST(postcode AS VARCHAR) AS postcode FROM ${rawTable}`);
-    await conn.run(normaliseAddressesSql(`${rawNorm}_in`, rawNorm));
-    await conn.run(`DROP TABLE ${rawNorm}_in`);
+    await conn.run(normaliseAddressesSql(rawIn, rawNorm));
+    await conn.run(`DROP TABLE ${rawIn}`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${raw} AS
       SELECT row_number() OVER (ORDER BY key) AS rid, *, ${derivedColumnsSql('raw')} FROM ${rawNorm}`);
+    await conn.run(`DROP TABLE ${rawNorm}`);
     const rawRows = Number(await scalar(conn, `SELECT count(*) FROM ${raw}`));
 
-    // Phase 3: blocking. Postcode; and building number (or flat, with no number) with the start (four letters)
-    // or the end (three letters, of words of five or more) of the first word of the street (or building name),
-    // so that a typo in the street still meets its street when the postcode is missing, cut or wrong.
+    // Phase 3: the gazetteer's blocking keys: building number (or flat, with no number) with the start (four
+    // letters) or the end (three letters, of words of five or more) of the first word of the street (or
+    // building name), so that a typo in the street still meets its street when the postcode is missing,
+    // cut or wrong. Raw rows are blocked batch by batch (phase 4).
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gzKeys} AS
       SELECT gid, bk, unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4 FROM (
         SELECT gid, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk,
           split_part(CASE WHEN num IS NOT NULL THEN coalesce(street, pre) ELSE coalesce(pre, street) END, ' ', 1) AS w
         FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL)
       WHERE w <> ''`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawKeys} AS
-      SELECT DISTINCT key, bk, w4 FROM (
-        SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
-            -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
-            CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk,
-          -- the words of its building name and street (place words at their ends already stripped)
-          concat_ws(' ', pre, street) AS name_words
-        FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
-      LATERAL (SELECT unnest(string_split(keys.name_words, ' ')) AS w) ws,
-      LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
-      WHERE w <> '' AND w4 IS NOT NULL`);
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${cand} AS
-      SELECT DISTINCT key, gid FROM (
-        SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_text
-        UNION ALL SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_col
-        UNION ALL SELECT r.key, g.gid FROM ${rawKeys} r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 IS NOT NULL)`);
 
-    // Phase 4: comparison vectors of every candidate pair.
+    // Phase 4 (per batch of raw rows): candidate pairs (same postcode, or same block key) and their comparison
+    // vectors. Batches keep memory bounded by the batch, not by the borough.
     const levels = COMPARISONS.map((_, i) => `l${i}`).join(', ');
-    await conn.run(`CREATE OR REPLACE TEMP TABLE ${scored} AS
-      SELECT c.key, g.uprn, ${levelColumnsSql()}
-      FROM ${cand} c JOIN ${raw} r USING (key) JOIN ${gz} g USING (gid)`);
-    const candidatePairs = Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
+    const scoreRows = (rows: string) =>
+      conn.run(`CREATE OR REPLACE TEMP TABLE ${scored} AS
+      WITH rr AS (SELECT * FROM ${raw} WHERE ${rows}),
+      rk AS (
+        SELECT DISTINCT key, bk, w4 FROM (
+          SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
+              -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
+              CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk,
+            -- the words of its building name and street (place words at their ends already stripped)
+            concat_ws(' ', pre, street) AS name_words
+          FROM rr WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
+        LATERAL (SELECT unnest(string_split(keys.name_words, ' ')) AS w) ws,
+        LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
+        WHERE w <> '' AND w4 IS NOT NULL
+      ), cand AS (
+        SELECT DISTINCT key, gid FROM (
+          SELECT r.key, g.gid FROM rr r JOIN ${gz} g ON g.pc = r.pc_text
+          UNION ALL SELECT r.key, g.gid FROM rr r JOIN ${gz} g ON g.pc = r.pc_col
+          UNION ALL SELECT r.key, g.gid FROM rk r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 IS NOT NULL)
+      )
+      SELECT c.key, c.gid, ${COMPARISONS.map((comparison, i) => `CAST((${comparison.sql}) AS TINYINT) AS l${i}`).join(',\n  ')}
+      FROM cand c JOIN rr r USING (key) JOIN ${gz} g USING (gid)`);
 
     // Phase 5: m, u and π by EM over the candidate sets of a seeded sample of raw rows, in two sessions
     // (Splink's way: a session never estimates a comparison its pairs were chosen by). Session 1: candidates
     // that share the postcode estimate number and flat, and building name. Session 2: candidates that share
-    // number and flat (and whose building names do not differ) estimate street and postcode.
+    // number and flat (and whose building names do not differ) estimate street and postcode. u starts from
+    // random pairs (seeded), which are nearly all non-matches, as Splink estimates u.
     const trainingRows = Math.max(1, Math.trunc(options.trainingRows ?? DEFAULT_TRAINING_ROWS));
-    const sample = `SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows}`;
     const randomCount = Math.min(DEFAULT_RANDOM_PAIRS, rawRows * gazetteerRows);
     const randomPairs = await patternCounts(
       conn,
       `SELECT ${levelColumnsSql()} FROM (
-         SELECT (hash(i, ${seed}, 'raw') % ${rawRows}) + 1 AS rid, (hash(i, ${seed}, 'gazetteer') % ${gazetteerRows}) + 1 AS gid
+         SELECT (hash(i, ${seed}, 'raw') % ${rawRows}) + 1 AS rid, CAST((hash(i, ${seed}, 'gazetteer') % ${gazetteerRows}) + 1 AS INTEGER) AS gid
          FROM range(${randomCount}) t(i)) s
        JOIN ${raw} r USING (rid) JOIN ${gz} g USING (gid)`,
     );
+    await scoreRows(`key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
     const session = async (where: string) =>
-      candidateSets(conn, `SELECT s.key, ${levels}, count(*) AS n FROM ${scored} s JOIN (${sample}) USING (key) WHERE ${where} GROUP BY ALL ORDER BY ALL`);
+      candidateSets(conn, `SELECT key, ${levels}, count(*) AS n FROM ${scored} WHERE ${where} GROUP BY ALL ORDER BY ALL`);
     const byPostcode = [0, 1];
     const byAddress = [2, 3];
     const model = FellegiSunterModel.compose(COMPARISONS, [
@@ -212,7 +225,7 @@ export async function matchAddressesToTable(
       ],
     ]);
 
-    // Phase 6: weigh, rank, decide.
+    // Phase 6 (per batch): weigh, rank, decide.
     const weightSql = [
       '0',
       ...COMPARISONS.map(
@@ -227,18 +240,25 @@ export async function matchAddressesToTable(
     const mayBeSure = `(l${unit} = 6 AND l${building} <> 0 AND l${street} IN (-1, 2, 3, 4))
       OR (l${unit} = 5 AND l${building} IN (2, 4) AND l${street} IN (-1, 2, 3, 4))
       OR (l${unit} = -1 AND l${building} = 4 AND l${street} IN (-1, 3, 4))`;
-    await conn.run(`CREATE OR REPLACE TABLE ${targetTable} AS
+    await conn.run(`CREATE OR REPLACE TABLE ${targetTable} (key BIGINT, uprn VARCHAR, score DOUBLE, decision VARCHAR,
+      best_uprn VARCHAR, candidate2_uprn VARCHAR, candidate2_score DOUBLE, match_weight DOUBLE)`);
+    let candidatePairs = 0;
+    for (let from = 1; from <= rawRows; from += batchRows) {
+      const rows = `rid BETWEEN ${from} AND ${from + batchRows - 1}`;
+      await scoreRows(rows);
+      candidatePairs += Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
+      await conn.run(`INSERT INTO ${targetTable}
       WITH weighted AS (
-        SELECT key, uprn, ${weightSql} AS w, ${mayBeSure} AS may_be_sure FROM ${scored}
+        SELECT key, gid, ${weightSql} AS w, ${mayBeSure} AS may_be_sure FROM ${scored}
       ), ranked AS (
-        SELECT *, row_number() OVER (PARTITION BY key ORDER BY w DESC, uprn) AS rank,
+        SELECT *, row_number() OVER (PARTITION BY key ORDER BY w DESC, gid) AS rank,
           count(*) OVER (PARTITION BY key) AS n,
           sum(pow(2, w)) OVER (PARTITION BY key) AS total
         FROM weighted
       ), posterior AS (
         -- the chance that this candidate is the row's property: (π/n)·2^w / ((1−π) + (π/n)·Σ 2^w)
-        SELECT *, (${model.pi} / n) * pow(2, w) / ((1 - ${model.pi}) + (${model.pi} / n) * total) AS p
-        FROM ranked WHERE rank <= 2
+        SELECT q.*, g.uprn, (${model.pi} / n) * pow(2, w) / ((1 - ${model.pi}) + (${model.pi} / n) * total) AS p
+        FROM ranked q JOIN ${gz} g USING (gid) WHERE rank <= 2
       ), top2 AS (
         SELECT key,
           max(CASE WHEN rank = 1 THEN uprn END) AS best_uprn,
@@ -251,7 +271,7 @@ export async function matchAddressesToTable(
         FROM posterior GROUP BY key
       ), decided AS (
         SELECT r.key, t.best_uprn, t.w1, t.candidate2_uprn, t.w2, coalesce(t.p1, 0) AS p1, t.p2, t.may_be_sure
-        FROM ${raw} r LEFT JOIN top2 t USING (key)
+        FROM ${raw} r LEFT JOIN top2 t USING (key) WHERE r.${rows}
       )
       SELECT key,
         CASE WHEN decision = 'sure' THEN best_uprn END AS uprn,
@@ -264,6 +284,7 @@ export async function matchAddressesToTable(
           ELSE 'none' END AS decision
         FROM decided)
       ORDER BY key`);
+    }
     const counts = await conn.runAndReadAll(
       `SELECT count(*) FILTER (decision = 'sure'), count(*) FILTER (decision = 'review'), count(*) FILTER (decision = 'none') FROM ${targetTable}`,
     );
@@ -277,7 +298,7 @@ export async function matchAddressesToTable(
       model: model.summary(),
     };
   } finally {
-    for (const table of [...scratch, `${rawNorm}_in`]) await conn.run(`DROP TABLE IF EXISTS ${table}`);
+    for (const table of scratch) await conn.run(`DROP TABLE IF EXISTS ${table}`);
   }
 }
 

@@ -129,8 +129,8 @@ describe('matchAddresses', () => {
     expect(sure.length).toBeGreaterThan(0);
   });
 
-  test('same input and seed, same matches; the table variant writes the same rows and counts them', async () => {
-    const run = await matchAddressesToTable(db.connection, 'raw', 'gazetteer', 'matches_table', { seed: 3 });
+  test('same input and seed, same matches, in batches or not; the table variant writes the same rows and counts them', async () => {
+    const run = await matchAddressesToTable(db.connection, 'raw', 'gazetteer', 'matches_table', { seed: 3, batchRows: 250 });
     const rows = await db.all<{ key: bigint; uprn: string | null; decision: string; best_uprn: string | null; score: number }>(
       'SELECT key, uprn, decision, best_uprn, score FROM matches_table ORDER BY key',
     );
