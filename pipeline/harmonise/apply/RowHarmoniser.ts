@@ -47,6 +47,11 @@ interface Source {
   readonly mapping: ColumnMapping;
 }
 
+/** A number written with thousands separators (`1,250.50`) without them; any other comma is left to fail the number check. */
+function thousands(text: string): string {
+  return /^-?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text) ? text.replace(/,/g, '') : text;
+}
+
 /** Adds whole years to an ISO date (29 February → 28 February in a common year). */
 export function plusYears(iso: string, years: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -101,7 +106,7 @@ export class RowHarmoniser {
     this.uprnSlot = table.columns.findIndex((c) => c.name === 'uprn');
     const uprnSource = this.sources[this.uprnSlot];
     this.uprnIndex = uprnSource ? uprnSource.index : undefined;
-    this.needsMatching = this.uprnIndex === undefined;
+    this.needsMatching = this.uprnIndex === undefined || this.addressIndexes.length > 0;
   }
 
   harmonise(line: number, fields: readonly string[]): HarmonisedRow | Rejection {
@@ -134,14 +139,17 @@ export class RowHarmoniser {
       }
       values[c] = value;
     }
+    // A UPRN when the row has one; else (or when the file has none) the address is matched.
     let uprn: string | undefined;
     if (this.uprnIndex !== undefined) {
       const raw = (fields[this.uprnIndex] ?? '').trim();
       const key = this.sources[this.uprnSlot]?.key ?? 'uprn';
-      if (raw === '') return { reason: 'missing_value', column: key, value: '', detail: `"${key}" (uprn) is empty` };
-      const text = raw.replace(/\.0+$/, '');
-      if (!UPRN.test(text)) return { reason: 'malformed_uprn', column: key, value: raw, detail: `"${raw}" is not a UPRN (1 to 12 digits, no leading zero)` };
-      uprn = text;
+      if (raw === '' && this.addressIndexes.length === 0) return { reason: 'missing_value', column: key, value: '', detail: `"${key}" (uprn) is empty and no address column is mapped` };
+      if (raw !== '') {
+        const text = raw.replace(/\.0+$/, '');
+        if (!UPRN.test(text)) return { reason: 'malformed_uprn', column: key, value: raw, detail: `"${raw}" is not a UPRN (1 to 12 digits, no leading zero)` };
+        uprn = text;
+      }
     }
     const address = this.addressIndexes
       .map((i) => (fields[i] ?? '').trim())
@@ -178,13 +186,13 @@ export class RowHarmoniser {
         return iso;
       }
       case 'integer': {
-        const clean = text.replace(/[\s,]/g, '');
+        const clean = thousands(text);
         if (clean === '' || isNullToken(text)) return null;
         if (!INTEGER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: `"${text}" in "${key}" is not a whole number` };
         return String(Number.parseInt(clean, 10));
       }
       case 'number': {
-        const clean = text.replace(/[\s,£]/g, '');
+        const clean = thousands(text.replace(/^(-?)\s*£\s*/, '$1'));
         if (clean === '' || isNullToken(text)) return null;
         if (!NUMBER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: `"${text}" in "${key}" is not a number` };
         return clean;

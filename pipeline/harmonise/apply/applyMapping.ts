@@ -166,7 +166,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
       };
       const rejected = new CsvLines(join(rejectedDir, `${name}.csv`), REJECTED_COLUMNS);
       const stagedPath = join(work, `${staged.length}.staged.csv`);
-      const out = new CsvTableWriter(stagedPath, ['line', 'address_key', 'uprn', ...spec.columns.map((c) => c.name)]);
+      // Staged columns: line, address key, the row's own UPRN, then the standard columns as s:<name>.
+      const out = new CsvTableWriter(stagedPath, ['line', 'address_key', 'row_uprn', ...spec.columns.map((c) => `s:${c.name}`)]);
       let harmoniser: RowHarmoniser | undefined;
       const dateColumns: { key: string; index: number }[] = [];
       const codedColumns: { key: string; index: number; values: Readonly<Record<string, string | null>> }[] = [];
@@ -228,8 +229,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             addresses.push({ address: result.address, postcode: result.postcode });
           }
         }
-        const row: Record<string, string> = { line: String(record.line), address_key: String(addressKey), uprn: result.uprn ?? '' };
-        spec.columns.forEach((c, i) => (row[c.name] = result.values[i] ?? ''));
+        const row: Record<string, string> = { line: String(record.line), address_key: String(addressKey), row_uprn: result.uprn ?? '' };
+        spec.columns.forEach((c, i) => (row[`s:${c.name}`] = result.values[i] ?? ''));
         out.write(row);
       }
       out.close();

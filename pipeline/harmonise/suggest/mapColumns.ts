@@ -124,6 +124,9 @@ function candidatesFor(column: ColumnProfile, table: TableSpec, synonyms: Record
   else if (column.filled > 0 && column.postcodes / column.filled >= 0.8) out.push({ to: 'postcode', score: 0.8, evidence: `${pct(column.postcodes, column.filled)} of values are postcodes` });
   if ((ADDRESS_HEADERS.full as readonly string[]).includes(label)) out.push({ to: 'address', score: 0.9, evidence: `header "${column.header}" names the property's address; ${pct(column.postcodeInside, column.filled)} of values hold a postcode` });
   else if ((ADDRESS_HEADERS.parts as readonly string[]).includes(label)) out.push({ to: 'address', score: 0.85, evidence: `header "${column.header}" names a part of the address` });
+  else if (containsPhrase(label, 'address') && !personal && !/\b(e ?mail|web)\b/.test(label)) {
+    out.push({ to: 'address', score: 0.8, evidence: `header "${column.header}" has the word "address"; ${pct(column.postcodeInside, column.filled)} of values hold a postcode` });
+  }
   if (out.length === 0) {
     const why = column.filled > 0 && column.councilRefs / column.filled >= 0.8 ? `values look like the council's own references (e.g. "${firstValue(column)}"), not UPRNs` : 'no standard column matched';
     out.push({ to: 'ignore', score: 0.5, evidence: `header "${column.header}": ${why}` });

@@ -21,6 +21,9 @@ export interface SuggestOptions {
   readonly extractDate?: string;
 }
 
+/** Below this share of empty values in a column, empty cells are errors, not a reason to assume a value. */
+export const MISSING_SHARE_FOR_FILL = 0.05;
+
 /** Extensions read as delimited text. */
 export const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.tab', '.psv'];
 /** Spreadsheet files: named in a warning (save them as CSV). */
@@ -149,6 +152,9 @@ function fileAssumptions(profile: FileProfile, spec: TableSpec, columns: Record<
     const raw = source(column.name);
     const missingCount = raw ? countMissing(raw.distinct, columns[raw.key]) : profile.records;
     if (missingCount === 0) continue;
+    // A column that is nearly always filled and now and then empty shows errors in the source, not a form
+    // of export: those rows are rejected (missing_value) rather than filled by a guess.
+    if (raw && missingCount < profile.records * MISSING_SHARE_FOR_FILL) continue;
     const all = !raw || missingCount >= profile.records;
     const fill = defaultFill(spec.name, column.name);
     const rows: 'all' | 'missing' = !raw ? 'all' : 'missing';
