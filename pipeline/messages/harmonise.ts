@@ -47,7 +47,6 @@ export const harmoniseMessages = {
   gazetteerEmpty: (path: string) => `--gazetteer ${path} has no row with a valid UPRN and an address: nothing to match against.`,
   gazetteerNotProperties: (path: string, header: readonly string[]) =>
     `--gazetteer ${path} has only ${header.join(', ')}: the drop needs a properties.csv with the standard's required columns (uprn, address, postcode, ward_code, property_type, council_tax_band, tenure). Give a gazetteer in that form, or map a raw properties export (table: properties).`,
-  matcherMissing: (detail: string) => `The address matcher (pipeline/harmonise/address/matchAddresses) is not available in this build: ${detail}`,
   applying: (name: string, table: string) => `Reading ${name} → ${table}`,
   matching: (addresses: number, properties: number) => `Matching ${n(addresses)} distinct address${addresses === 1 ? '' : 'es'} against ${n(properties)} properties of the gazetteer`,
   validating: (dir: string) => `Validating ${dir} as hmo validate does`,

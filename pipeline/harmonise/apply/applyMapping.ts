@@ -16,7 +16,7 @@ import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
 import { classifyDate } from '../values/dateForms.js';
-import { loadAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
+import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
 import { loadGazetteer } from './Gazetteer.js';
 import { Pseudonymiser, readKeyFile } from './Pseudonymiser.js';
 import { readReviewDecisions, REVIEW_SHEET_COLUMNS, type ReviewDecisions } from './reviewDecisions.js';
@@ -254,7 +254,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
       });
       appender.flushSync();
       appender.closeSync();
-      const matcher = options.matcher ?? (await loadAddressMatcher());
+      const matcher = options.matcher ?? defaultAddressMatcher;
       matches = await matcher(db.connection, MATCH_TABLE, GAZETTEER_TABLE, options.matchOptions);
       if (matches.length !== addresses.length) throw new Error(`The address matcher returned ${matches.length} matches for ${addresses.length} addresses`);
       matches.sort((a, b) => a.key - b.key);
