@@ -31,11 +31,20 @@ const KEY_PATTERN = /^[0-9a-f]{64}$/;
  *   p.pseudonym('surname', ' Smith ') === p.pseudonym('surname', 'SMITH'); // true
  */
 export class Pseudonymiser {
+  /** Pseudonyms already made (surnames and landlords repeat): bounded by the distinct values of one borough. */
+  private readonly cache = new Map<string, string>();
+
   constructor(private readonly key: Buffer) {}
 
   pseudonym(kind: PseudonymKind, value: string): string {
     const normal = value.trim().replace(/\s+/g, ' ').toUpperCase();
-    return createHmac('sha256', this.key).update(`${kind}\u0000${normal}`).digest('hex').slice(0, 16);
+    const input = `${kind}\u0000${normal}`;
+    let out = this.cache.get(input);
+    if (out === undefined) {
+      out = createHmac('sha256', this.key).update(input).digest('hex').slice(0, 16);
+      if (this.cache.size < 2_000_000) this.cache.set(input, out);
+    }
+    return out;
   }
 }
 

@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Duck } from '../../db/Duck.js';
 import { CsvTableWriter } from '../../generate/CsvTableWriter.js';
@@ -15,7 +16,8 @@ import { RawCsvReader } from '../read/RawCsvReader.js';
 import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
-import { classifyDate } from '../values/dateForms.js';
+import { dateFormOf, type DateForm } from '../values/dateForms.js';
+import { DropTableWriter, StagingFile } from './StagingFile.js';
 import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
 import { loadGazetteer } from './Gazetteer.js';
 import { Pseudonymiser, readKeyFile } from './Pseudonymiser.js';
@@ -41,6 +43,8 @@ export interface ApplyOptions {
   readonly matchOptions?: MatchOptions;
   /** Validate the drop written as `hmo validate` does (default true). */
   readonly validate?: boolean;
+  /** DuckDB threads for matching (default: the cores, at most 4); 1 inside a pool of boroughs. */
+  readonly threads?: number;
 }
 
 export const REJECTED_COLUMNS = ['line', 'reason', 'column', 'value', 'detail'] as const;
@@ -142,7 +146,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   const work = join(options.out, `.harmonise-${code}-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const db = await Duck.open(':memory:', { threads: '1' });
+  const db = await Duck.open(':memory:', { threads: String(options.threads ?? Math.min(4, availableParallelism())) });
   try {
     const gazetteer = await loadGazetteer(db.connection, options.gazetteer, GAZETTEER_TABLE);
     const propertiesFromRaw = used.some(([, f]) => f.table === 'properties');
@@ -166,10 +170,10 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
       };
       const rejected = new CsvLines(join(rejectedDir, `${name}.csv`), REJECTED_COLUMNS);
       const stagedPath = join(work, `${staged.length}.staged.csv`);
-      // Staged columns: line, address key, the row's own UPRN, then the standard columns as s:<name>.
-      const out = new CsvTableWriter(stagedPath, ['line', 'address_key', 'row_uprn', ...spec.columns.map((c) => `s:${c.name}`)]);
+      // Staged values: line, address key, the row's own UPRN, then the standard columns in order.
+      const out = new StagingFile(stagedPath);
       let harmoniser: RowHarmoniser | undefined;
-      const dateColumns: { key: string; index: number }[] = [];
+      const dateColumns: { key: string; index: number; forms: readonly DateForm[] }[] = [];
       const codedColumns: { key: string; index: number; values: Readonly<Record<string, string | null>> }[] = [];
       const reject = (line: number, r: Rejection) => {
         report.rows_rejected += 1;
@@ -189,7 +193,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           keys.forEach((k, index) => {
             const c = fileMapping.columns[k];
             const target = spec.columns.find((s) => s.name === c?.to);
-            if (target?.type === 'date') dateColumns.push({ key: k, index });
+            if (target?.type === 'date') dateColumns.push({ key: k, index, forms: c?.date_forms ?? [] });
             if (c?.values) codedColumns.push({ key: k, index, values: c.values });
           });
           continue;
@@ -203,7 +207,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           const v = (record.fields[d.index] ?? '').trim();
           if (v === '') continue;
           const forms = report.date_forms[d.key] ?? (report.date_forms[d.key] = {});
-          const form = classifyDate(v).find((f) => fileMapping.columns[d.key]?.date_forms?.includes(f)) ?? 'unread';
+          const form = dateFormOf(v, d.forms) ?? 'unread';
           forms[form] = (forms[form] ?? 0) + 1;
         }
         for (const c of codedColumns) {
@@ -229,9 +233,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             addresses.push({ address: result.address, postcode: result.postcode });
           }
         }
-        const row: Record<string, string> = { line: String(record.line), address_key: String(addressKey), row_uprn: result.uprn ?? '' };
-        spec.columns.forEach((c, i) => (row[`s:${c.name}`] = result.values[i] ?? ''));
-        out.write(row);
+        out.write([String(record.line), String(addressKey), result.uprn ?? '', ...result.values]);
       }
       out.close();
       if (!harmoniser) throw new HarmoniseError(harmoniseMessages.noHeader(name, fileMapping.header_line), 1);
@@ -266,14 +268,14 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
     mkdirSync(staging, { recursive: true });
     const matchesDir = join(work, 'matches');
     mkdirSync(matchesDir, { recursive: true });
-    const writers = new Map<TableName, CsvTableWriter>();
+    const writers = new Map<TableName, DropTableWriter>();
     const seen = new Map<TableName, Map<string, string>>();
     const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: addresses.length, score_histogram: new Array<number>(10).fill(0) };
     for (const file of staged) {
       const { spec, report } = file;
       let writer = writers.get(spec.name);
       if (!writer) {
-        writer = new CsvTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
+        writer = new DropTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
         writers.set(spec.name, writer);
       }
       const seenRows = seen.get(spec.name) ?? new Map<string, string>();
@@ -286,16 +288,12 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         report.reasons[reason] = (report.reasons[reason] ?? 0) + 1;
         file.rejected.add([line, reason, '', '', detail]);
       };
-      const records = new RawCsvReader(file.staged, { encoding: 'utf-8', delimiter: ',' }).records();
-      const header = records.next();
-      if (header.done) continue;
-      for (let next = records.next(); !next.done; next = records.next()) {
-        const f = next.value.fields;
+      const uprnSlot = spec.columns.findIndex((c) => c.name === 'uprn');
+      for (const f of StagingFile.rows(file.staged)) {
         const line = Number(f[0]);
         const key = Number(f[1]);
         let uprn: string | null = f[2] ?? '';
         const values = f.slice(3);
-        const uprnSlot = spec.columns.findIndex((c) => c.name === 'uprn');
         if (key >= 0) {
           const match = matches[key] as AddressMatch;
           const address = addresses[key] as { address: string; postcode: string };
@@ -331,9 +329,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           continue;
         }
         seenRows.set(hash, `${file.name}:${line}`);
-        const row: Record<string, string> = {};
-        spec.columns.forEach((c, i) => (row[c.name] = values[i] ?? ''));
-        writer.write(row);
+        writer.write(values);
         report.rows_written += 1;
       }
       sheet?.flush();

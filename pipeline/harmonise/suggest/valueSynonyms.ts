@@ -127,7 +127,10 @@ export function guessBoolean(raw: string): 'true' | 'false' | undefined {
   return undefined;
 }
 
-/** True when a raw value is one of the "no value" tokens. */
+const NULL_TOKEN_SET = new Set(NULL_TOKENS);
+
+/** True when a raw value is one of the "no value" tokens (a value with a digit, or long, never is: checked first, cheaply). */
 export function isNullToken(raw: string): boolean {
-  return NULL_TOKENS.includes(normaliseLabel(raw));
+  if (raw.length > 20 || /\d/.test(raw)) return false;
+  return NULL_TOKEN_SET.has(normaliseLabel(raw));
 }

@@ -139,6 +139,18 @@ export function readDate(value: string, forms: readonly DateForm[]): string | un
   return undefined;
 }
 
+/** Which of `forms` reads `value` (the first that gives a real date), or undefined. */
+export function dateFormOf(value: string, forms: readonly DateForm[]): DateForm | undefined {
+  const text = value.trim();
+  for (const form of forms) {
+    const rule = BY_FORM.get(form);
+    const m = rule ? text.match(rule.pattern) : null;
+    const parts = m && rule ? rule.read(m) : undefined;
+    if (parts && isRealDate(parts[0], parts[1], parts[2])) return form;
+  }
+  return undefined;
+}
+
 /**
  * From the counts of forms met in one column, the forms `apply` should try, in
  * order, and whether day-first vs month-first had to be assumed: a column
