@@ -12,6 +12,7 @@ interface ApplyArgs {
   out: string;
   'key-file'?: string;
   decisions?: string[];
+  threads?: number;
 }
 
 /** `hmo harmonise apply`: raw exports + a reviewed mapping + the gazetteer → a standard drop, review sheets and a report. */
@@ -25,6 +26,7 @@ export const applySubcommand: CommandModule = {
       .option('gazetteer', { type: 'string', demandOption: true, describe: "The borough's gazetteer: a properties.csv of the standard (uprn, address, postcode, ...)" })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder (DIR2): drop/<GSS>/, matches/<GSS>/, rejected/<GSS>/, harmonise_report.*' })
       .option('key-file', { type: 'string', describe: "The borough's secret pseudonym key (hmo harmonise keygen); needed when people's identifiers are mapped" })
+      .option('threads', { type: 'number', describe: 'DuckDB threads for matching (default: the cores, at most 4); 1 when several boroughs run at once' })
       .option('decisions', { type: 'string', array: true, describe: 'Filled-in review sheets (files, or the matches/<GSS> folder) to apply' })
       .example('$0 harmonise apply --raw exports/hackney --mapping hackney.yaml --gazetteer llpg/properties.csv --key-file hackney.key --out harmonised', 'write the drop')
       .example('$0 harmonise apply ... --decisions harmonised/matches/E09000012', 'again, with the reviewed matches'),
@@ -41,6 +43,7 @@ export const applySubcommand: CommandModule = {
           out: args.out,
           ...(args['key-file'] !== undefined ? { keyFile: args['key-file'] } : {}),
           ...(args.decisions ? { decisions: args.decisions } : {}),
+          ...(args.threads !== undefined ? { threads: args.threads } : {}),
         },
         ctx,
       ),

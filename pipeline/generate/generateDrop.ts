@@ -127,7 +127,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
     0,
   );
   context.log.info(generateMessages.finished(options.out, summaries.length, rows, faultyRows));
-  if (options.rawStyle !== undefined) writeRawExports({ out: options.out, boroughs: codes, seed, style: options.rawStyle }, context);
+  if (options.rawStyle !== undefined) await writeRawExports({ out: options.out, boroughs: codes, seed, style: options.rawStyle, workers }, context);
   return {
     out: options.out,
     drop: join(options.out, 'drop'),

@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RawCsvReader } from '../../harmonise/read/RawCsvReader.js';
-import { loadSchema, type TableName } from '../../standard/schema.js';
+import { loadSchema, type ColumnSpec, type TableName } from '../../standard/schema.js';
 import { Random } from '../../util/Random.js';
 import type { RawStyle } from './RawStyle.js';
 import { addressLines, councilNumber, inventedSurname, rawAddress, rawDate } from './rawValues.js';
@@ -142,6 +142,7 @@ export function writeRawBorough(job: RawBoroughJob): RawBoroughSummary {
     const header: string[] = first.done ? [] : first.value.fields;
     const at = new Map<string, number>(header.map((h, i) => [h, i]));
     const hasUprnColumn = tableStyle.columns.some((c) => c.holds === 'uprn');
+    const specs = new Map(spec.columns.map((c) => [c.name, c]));
     let line = 2;
     let rows = 0;
     let ref = 0;
@@ -182,7 +183,7 @@ export function writeRawBorough(job: RawBoroughJob): RawBoroughSummary {
           case 'blank':
             return '';
           default:
-            return standardValue(spec.name, c.holds, value(c.holds), style, tableRng, surnames);
+            return standardValue(spec.name, specs.get(c.holds), value(c.holds), style, tableRng, surnames);
         }
       });
       // A record of the drop with the wrong field count stays malformed in the raw export (one field short).
@@ -207,9 +208,9 @@ export function writeRawBorough(job: RawBoroughJob): RawBoroughSummary {
   return { code: job.code, style: style.name, files, addressOnly, rows: total };
 }
 
-function standardValue(table: string, column: string, value: string, style: RawStyle, rng: Random, surnames: Map<string, string>): string {
-  const spec = loadSchema().table(table as TableName).columns.find((c) => c.name === column);
+function standardValue(table: string, spec: ColumnSpec | undefined, value: string, style: RawStyle, rng: Random, surnames: Map<string, string>): string {
   if (!spec || value === '') return value;
+  const column = spec.name;
   // A value the standard rejects for its form (a fault of the drop) is written as a spreadsheet error, which
   // no reading can take for a value: it stays a fault, and the harmonised drop loses the same rows as the clean one.
   if (!wellFormed(spec.type, value, spec.values)) return SHEET_ERROR;
