@@ -300,14 +300,15 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           let decision = match.decision;
           uprn = match.decision === 'sure' ? match.uprn : null;
           const decided = fileDecisions?.get(line);
-          if (decided && (decided.rawAddress === '' || decided.rawAddress === address.address)) {
+          const unchanged = decided !== undefined && decided.uprn !== null && match.decision === 'sure' && match.uprn === decided.uprn;
+          if (decided && !unchanged && (decided.rawAddress === '' || decided.rawAddress === address.address)) {
             if (decided.uprn !== null && !gazetteer.uprns.has(decided.uprn)) ctx.log.warn(harmoniseMessages.decisionUnknownUprn(file.name, line, decided.uprn));
             else {
               decision = decided.uprn === null ? 'none' : 'sure';
               uprn = decided.uprn;
               matching.decided_by_review += 1;
             }
-          } else if (decided) ctx.log.warn(harmoniseMessages.decisionStale(file.name, line));
+          } else if (decided && !unchanged) ctx.log.warn(harmoniseMessages.decisionStale(file.name, line));
           matching[decision] += 1;
           if (decision !== 'none' || match.score > 0) matching.score_histogram[Math.min(9, Math.max(0, Math.floor(match.score * 10)))]! += 1;
           sheet?.add([line, address.address, address.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score)]);

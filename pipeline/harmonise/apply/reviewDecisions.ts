@@ -21,7 +21,7 @@ const UPRN = /^[1-9][0-9]{0,11}$/;
 /**
  * Reads filled-in review sheets (`matches/<GSS>/<raw file>.csv`; a sheet, or
  * a folder of them): a row whose `uprn` holds a UPRN, or `none`, is a
- * decision; a row left blank with `decision` review is not. The raw file is
+ * decision; a row whose `uprn` is blank is not (whatever its `decision`). The raw file is
  * the sheet's name without its last `.csv`.
  *
  * @example
@@ -52,9 +52,9 @@ export function readReviewDecisions(paths: readonly string[]): ReviewDecisions {
         const line = Number(lineText);
         if (!Number.isInteger(line) || line < 1) throw new HarmoniseError(harmoniseMessages.decisionsBadLine(sheet, next.value.line, lineText), 2);
         const uprn = (f[at('uprn')] ?? '').trim().replace(/^'/, '');
-        const decision = at('decision') >= 0 ? (f[at('decision')] ?? '').trim().toLowerCase() : '';
         const rawAddress = at('raw_address') >= 0 ? (f[at('raw_address')] ?? '').replace(/^'/, '') : '';
-        if (uprn.toLowerCase() === 'none' || (uprn === '' && decision === 'none')) perLine.set(line, { uprn: null, rawAddress });
+        // The uprn column is the person's say: a UPRN, or "none". A blank one leaves the engine's decision as it is.
+        if (uprn.toLowerCase() === 'none') perLine.set(line, { uprn: null, rawAddress });
         else if (uprn !== '') {
           if (!UPRN.test(uprn)) throw new HarmoniseError(harmoniseMessages.decisionsBadUprn(sheet, next.value.line, uprn), 2);
           perLine.set(line, { uprn, rawAddress });
