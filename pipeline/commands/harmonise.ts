@@ -7,8 +7,7 @@ import { suggestMapping } from '../harmonise/suggest/suggestMapping.js';
 import { harmoniseMessages as m } from '../messages/harmonise.js';
 import { consoleContext } from '../progress/consoleContext.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import { CommandError } from './CommandError.js';
-import { asCommand } from './asHarmoniseCommand.js';
+import { CommandError } from '../errors/CommandError.js';
 import { applySubcommand } from './harmoniseApply.js';
 
 interface SuggestArgs {
@@ -40,9 +39,7 @@ export const harmoniseCommand: CommandModule = {
           const args = raw as unknown as SuggestArgs;
           if (existsSync(args.out) && !args.force) throw new CommandError(m.outExists(args.out), 2);
           const ctx = consoleContext({ progress: false });
-          const mapping = await asCommand(() =>
-            suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx),
-          );
+          const mapping = suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx);
           writeFileAtomic(args.out, mappingToYaml(mapping));
           const files = Object.values(mapping.files);
           const assumptions = mapping.assumptions.length + files.reduce((sum, f) => sum + f.assumptions.length, 0);
@@ -60,7 +57,7 @@ export const harmoniseCommand: CommandModule = {
             .example('$0 harmonise keygen --out secrets/hackney.key', 'a new key, readable by you only'),
         handler: async (raw) => {
           const args = raw as unknown as { out: string };
-          await asCommand(() => writeNewKeyFile(args.out));
+          writeNewKeyFile(args.out);
           process.stdout.write(`${m.keyWritten(args.out)}\n`);
         },
       })

@@ -3,7 +3,6 @@ import { applyMapping } from '../harmonise/apply/applyMapping.js';
 import { readMapping } from '../harmonise/mapping/mappingYaml.js';
 import { harmoniseMessages as m } from '../messages/harmonise.js';
 import { consoleContext } from '../progress/consoleContext.js';
-import { asCommand } from './asHarmoniseCommand.js';
 
 interface ApplyArgs {
   raw: string;
@@ -33,8 +32,7 @@ export const applySubcommand: CommandModule = {
   handler: async (raw) => {
     const args = raw as unknown as ApplyArgs;
     const ctx = consoleContext({ progress: false });
-    const report = await asCommand(async () =>
-      applyMapping(
+    const report = await applyMapping(
         {
           raw: args.raw,
           mapping: readMapping(args.mapping),
@@ -46,7 +44,6 @@ export const applySubcommand: CommandModule = {
           ...(args.threads !== undefined ? { threads: args.threads } : {}),
         },
         ctx,
-      ),
     );
     const files = Object.values(report.files);
     const sum = (f: (x: (typeof files)[number]) => number) => files.reduce((t, x) => t + f(x), 0);

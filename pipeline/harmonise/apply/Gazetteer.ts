@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { harmoniseMessages } from '../../messages/harmonise.js';
 import { loadSchema } from '../../standard/schema.js';
-import { HarmoniseError } from '../HarmoniseError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { RawCsvReader } from '../read/RawCsvReader.js';
 
 const UPRN = /^[1-9][0-9]{0,11}$/;

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { harmoniseMessages } from '../../messages/harmonise.js';
-import { HarmoniseError } from '../HarmoniseError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 
 /** What kind of identifier a pseudonym stands for: the same raw value in two kinds gives two unrelated pseudonyms. */
 export type PseudonymKind = 'account' | 'elector' | 'surname' | 'claim' | 'landlord' | 'licence';

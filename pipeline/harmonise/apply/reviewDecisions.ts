@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { harmoniseMessages } from '../../messages/harmonise.js';
-import { HarmoniseError } from '../HarmoniseError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { RawCsvReader } from '../read/RawCsvReader.js';
 
 /** The columns of a review sheet, in order (the contract). */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import { loadSchema } from '../../standard/schema.js';
 import { mappingMessages } from '../../messages/harmonise.js';
-import { HarmoniseError } from '../HarmoniseError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { isDateForm } from '../values/dateForms.js';
 import { UNMAPPED, type Assumption, type ColumnMapping, type FileMapping, type Mapping } from './Mapping.js';
 

@@ -4,7 +4,7 @@ import { loadSchema, type TableSpec } from '../../standard/schema.js';
 import { harmoniseMessages } from '../../messages/harmonise.js';
 import type { StageContext } from '../../stage.js';
 import { silentContext } from '../../stage.js';
-import { HarmoniseError } from '../HarmoniseError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import type { Assumption, ColumnMapping, FileMapping, Mapping } from '../mapping/Mapping.js';
 import { readDate } from '../values/dateForms.js';
 import { chooseTable } from './chooseTable.js';

@@ -12,7 +12,7 @@ import { UNMAPPED, type Mapping } from '../../../pipeline/harmonise/mapping/Mapp
 import { RawCsvReader } from '../../../pipeline/harmonise/read/RawCsvReader.js';
 import { suggestMapping } from '../../../pipeline/harmonise/suggest/suggestMapping.js';
 import { ingestBorough } from '../../../pipeline/ingest/ingestBorough.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { loadSchema, type TableName } from '../../../pipeline/standard/schema.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { standInAddressMatcher } from '../../helpers/standInAddressMatcher.js';
