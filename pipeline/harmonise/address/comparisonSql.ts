@@ -42,9 +42,9 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
     sql: `CASE
       WHEN r.pre IS NULL AND g.pre IS NULL THEN 3
       WHEN g.pre IS NOT NULL AND (r.pre = g.pre OR contains(r.words, ' ' || g.pre || ' ')) THEN 4
+      WHEN g.pre IS NOT NULL AND jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7
+        AND ${allWordsNear('g.pre', 'r.words')} THEN 2
       WHEN r.pre IS NULL OR g.pre IS NULL THEN 1
-      WHEN jaro_winkler_similarity(r.pre, g.pre) >= 0.9
-        OR (jaro_winkler_similarity(r.pre, g.pre) >= 0.7 AND ${allWordsNear('g.pre', 'r.words')}) THEN 2
       ELSE 0 END`,
   },
   {
@@ -55,8 +55,7 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
       WHEN g.street IS NULL THEN -1
       WHEN r.street = g.street THEN 4
       WHEN contains(r.words, ' ' || g.street || ' ') THEN 3
-      WHEN jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.92
-        OR (jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7 AND ${allWordsNear('g.street', 'r.words')}) THEN 2
+      WHEN jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7 AND ${allWordsNear('g.street', 'r.words')} THEN 2
       WHEN contains(r.words, ' ' || split_part(g.street, ' ', 1) || ' ') THEN 1
       ELSE 0 END`,
   },
@@ -82,11 +81,15 @@ function flatLevels(rf: string, gf: string): string {
     WHEN ${rf} = ${gf} AND NOT coalesce(r.floor <> g.floor, false) THEN 6 ELSE 1 END`;
 }
 
-/** Every word of `phrase` is in `words` or within Jaro–Winkler 0.88 of one of them (a typo). */
+/**
+ * Every word of `phrase` is in `words`, or one slip of the hand from one of them (Damerau–Levenshtein 1 for
+ * words of five letters or more, 2 from nine): "Stepehnson" for "Stephenson", but not "Place" for "Close".
+ */
 function allWordsNear(phrase: string, words: string): string {
   return `coalesce(list_bool_and(list_transform(string_split(${phrase}, ' '), x ->
       contains(${words}, ' ' || x || ' ')
-      OR coalesce(list_max(list_transform(string_split(trim(${words}), ' '), y -> jaro_winkler_similarity(x, y))), 0) >= 0.88)), false)`;
+      OR (length(x) >= 5 AND list_bool_or(list_transform(string_split(trim(${words}), ' '),
+            y -> damerau_levenshtein(x, y) <= CASE WHEN length(x) >= 9 THEN 2 ELSE 1 END))))), false)`;
 }
 
 /**

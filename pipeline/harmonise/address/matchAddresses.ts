@@ -23,9 +23,9 @@ export interface AddressMatch {
 }
 
 export interface MatchOptions {
-  /** Probability at or above which the best candidate may be sure (default 0.999). */
+  /** Probability at or above which the best candidate may be sure (default 0.99). */
   sureThreshold?: number;
-  /** Probability at or above which a row goes to review rather than none (default 0.5). */
+  /** Probability at or above which a row goes to review rather than none (default 0.2). */
   reviewThreshold?: number;
   /** Seed of the sample of raw rows the model is trained on (default 1). */
   seed?: number;
@@ -35,11 +35,11 @@ export interface MatchOptions {
   trainingRows?: number;
 }
 
-export const DEFAULT_SURE_THRESHOLD = 0.999;
-export const DEFAULT_REVIEW_THRESHOLD = 0.5;
+export const DEFAULT_SURE_THRESHOLD = 0.99;
+export const DEFAULT_REVIEW_THRESHOLD = 0.2;
 export const DEFAULT_MARGIN_BITS = 4;
 const DEFAULT_TRAINING_ROWS = 50_000;
-const DEFAULT_RANDOM_PAIRS = 100_000;
+const DEFAULT_RANDOM_PAIRS = 50_000;
 
 /** What a table-writing run found, beside the rows it wrote. */
 export interface AddressMatchRun {
@@ -153,20 +153,31 @@ export async function matchAddressesToTable(
       SELECT row_number() OVER (ORDER BY key) AS rid, *, ${derivedColumnsSql('raw')} FROM ${rawNorm}`);
     const rawRows = Number(await scalar(conn, `SELECT count(*) FROM ${raw}`));
 
-    // Phase 3: blocking. Postcode; and building number (or flat, with no number) with the first four letters of a word.
+    // Phase 3: blocking. Postcode; and building number (or flat, with no number) with the start (four letters)
+    // or the end (three letters, of words of five or more) of the first word of the street (or building name),
+    // so that a typo in the street still meets its street when the postcode is missing, cut or wrong.
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gzKeys} AS
-      SELECT gid, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk,
-        left(split_part(CASE WHEN num IS NOT NULL THEN coalesce(street, pre) ELSE coalesce(pre, street) END, ' ', 1), 4) AS w4
-      FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL`);
+      SELECT gid, bk, unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4 FROM (
+        SELECT gid, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk,
+          split_part(CASE WHEN num IS NOT NULL THEN coalesce(street, pre) ELSE coalesce(pre, street) END, ' ', 1) AS w
+        FROM ${gz} WHERE num IS NOT NULL OR flat IS NOT NULL)
+      WHERE w <> ''`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${rawKeys} AS
-      SELECT DISTINCT key, bk, left(w, 4) AS w4 FROM (
-        SELECT key, coalesce(CAST(num_base AS VARCHAR), 'f' || flat) AS bk, unnest(string_split(trim(words), ' ')) AS w
-        FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) WHERE w <> ''`);
+      SELECT DISTINCT key, bk, w4 FROM (
+        SELECT key, unnest(list_filter([coalesce(CAST(num_base AS VARCHAR), 'f' || flat),
+            -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
+            CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk,
+          -- the words of its building name and street (place words at their ends already stripped)
+          concat_ws(' ', pre, street) AS name_words
+        FROM ${raw} WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
+      LATERAL (SELECT unnest(string_split(keys.name_words, ' ')) AS w) ws,
+      LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
+      WHERE w <> '' AND w4 IS NOT NULL`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${cand} AS
       SELECT DISTINCT key, gid FROM (
         SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_text
         UNION ALL SELECT r.key, g.gid FROM ${raw} r JOIN ${gz} g ON g.pc = r.pc_col
-        UNION ALL SELECT r.key, g.gid FROM ${rawKeys} r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 <> '')`);
+        UNION ALL SELECT r.key, g.gid FROM ${rawKeys} r JOIN ${gzKeys} g ON r.bk = g.bk AND r.w4 = g.w4 AND g.w4 IS NOT NULL)`);
 
     // Phase 4: comparison vectors of every candidate pair.
     const levels = COMPARISONS.map((_, i) => `l${i}`).join(', ');
@@ -177,8 +188,8 @@ export async function matchAddressesToTable(
 
     // Phase 5: m, u and π by EM over the candidate sets of a seeded sample of raw rows, in two sessions
     // (Splink's way: a session never estimates a comparison its pairs were chosen by). Session 1: candidates
-    // that share the postcode estimate flat, number, building name and street, u learned within the block.
-    // Session 2: candidates that share number, flat and street estimate the postcode, u from random pairs.
+    // that share the postcode estimate number and flat, and building name. Session 2: candidates that share
+    // number and flat (and whose building names do not differ) estimate street and postcode.
     const trainingRows = Math.max(1, Math.trunc(options.trainingRows ?? DEFAULT_TRAINING_ROWS));
     const sample = `SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows}`;
     const randomCount = Math.min(DEFAULT_RANDOM_PAIRS, rawRows * gazetteerRows);
@@ -191,12 +202,12 @@ export async function matchAddressesToTable(
     );
     const session = async (where: string) =>
       candidateSets(conn, `SELECT s.key, ${levels}, count(*) AS n FROM ${scored} s JOIN (${sample}) USING (key) WHERE ${where} GROUP BY ALL ORDER BY ALL`);
-    const byPostcode = [0, 1, 2];
-    const byAddress = [3];
+    const byPostcode = [0, 1];
+    const byAddress = [2, 3];
     const model = FellegiSunterModel.compose(COMPARISONS, [
       [FellegiSunterModel.fit(COMPARISONS, await session('l3 = 3'), { randomPairs, estimates: byPostcode }), byPostcode],
       [
-        FellegiSunterModel.fit(COMPARISONS, await session('l0 = 6 AND l2 >= 3'), { randomPairs, estimates: byAddress, fixU: byAddress }),
+        FellegiSunterModel.fit(COMPARISONS, await session('l0 = 6 AND l1 <> 0'), { randomPairs, estimates: byAddress }),
         byAddress,
       ],
     ]);
@@ -214,7 +225,7 @@ export async function matchAddressesToTable(
     // street is the same, found, or a typo of it.
     const [unit, building, street] = [0, 1, 2];
     const mayBeSure = `(l${unit} = 6 AND l${building} <> 0 AND l${street} IN (-1, 2, 3, 4))
-      OR (l${unit} = 5 AND l${building} = 4 AND l${street} IN (-1, 2, 3, 4))
+      OR (l${unit} = 5 AND l${building} IN (2, 4) AND l${street} IN (-1, 2, 3, 4))
       OR (l${unit} = -1 AND l${building} = 4 AND l${street} IN (-1, 3, 4))`;
     await conn.run(`CREATE OR REPLACE TABLE ${targetTable} AS
       WITH weighted AS (

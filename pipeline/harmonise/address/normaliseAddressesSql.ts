@@ -50,16 +50,20 @@ export function normaliseAddressesSql(source: string, target: string, extraPlace
   const areas = [...POSTCODE_AREAS].sort((a, b) => b.length - a.length).join('|');
   const cutPostcode = `(?:,|\\bLONDON)\\s*((?:${areas})(?:[0-9]{1,2}[A-Z]?)?)(?: [0-9])?\\s*[,.]?\\s*$`;
 
-  let words = 'c';
-  for (const [pattern, replacement] of FLOOR_PHRASES) words = `regexp_replace(${words}, '${pattern}', '${replacement}', 'g')`;
+  // Floor phrases: one pass to find whether there is any, the chain only where there is (most addresses have none).
+  let floors = 'c';
+  for (const [pattern, replacement] of FLOOR_PHRASES) floors = `regexp_replace(${floors}, '${pattern}', '${replacement}', 'g')`;
+  let words = `CASE WHEN regexp_matches(c, '${FLOOR_PHRASES.map(([pattern]) => pattern).join('|')}') THEN ${floors} ELSE c END`;
   words = `regexp_replace(${words}, '\\b(?:NO|NUMBER) ([0-9])', '\\1', 'g')`;
   words = `regexp_replace(${words}, '${FLAT_WORDS}', ' FLAT ', 'g')`;
+  words = `regexp_replace(${words}, '\\bFLAT\\s+(?:NO|NUMBER)\\b', 'FLAT', 'g')`;
   words = `regexp_replace(${words}, '\\b(UPPER|LOWER|TOP|REAR|FRONT|BACK|GARDEN|MIDDLE|BASEMENT) FLAT\\b', ' FLAT \\1 ', 'g')`;
   words = `regexp_replace(${words}, '\\b([A-Z]{2,}) ST\\b', '\\1 STREET', 'g')`;
   words = `regexp_replace(${words}, '\\bST\\b', 'SAINT', 'g')`;
-  for (const [short, long] of ABBREVIATIONS) words = `regexp_replace(${words}, '\\b${short}\\b', '${long}', 'g')`;
   words = `regexp_replace(${words}, '\\b([0-9]+) ([A-Z]) ([A-Z]{2,})', '\\1\\2 \\3', 'g')`;
   words = `regexp_replace(${words}, '\\bFLAT 0+([0-9])', 'FLAT \\1', 'g')`;
+
+  const abbreviated = `CASE x ${ABBREVIATIONS.map(([short, long]) => `WHEN '${short}' THEN '${long}'`).join(' ')} ELSE x END`;
 
   return `
 CREATE OR REPLACE TEMP TABLE ${target} AS
@@ -117,7 +121,9 @@ WITH lines AS (
 ), canonical AS (
   SELECT * EXCLUDE (c), trim(regexp_replace(${words}, '\\s+', ' ', 'g')) AS d FROM spaced
 ), tokens AS (
-  SELECT * EXCLUDE (d), list_filter(string_split(d, ' '), x -> x <> '') AS t FROM canonical
+  -- abbreviations (RD, AVE, GDNS...) to their words, token by token
+  SELECT * EXCLUDE (d), list_transform(list_filter(string_split(d, ' '), x -> x <> ''), x -> ${abbreviated}) AS t
+  FROM canonical
 ), classed AS (
   -- one class per token, by replacements over the whole string (no regular expression per list element):
   -- c comma, f floor, w flat word, n number (13, 13A, 152-154), l flat letter or position word, t any other word

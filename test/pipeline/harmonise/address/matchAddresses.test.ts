@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Duck, sqlString } from '../../../../pipeline/db/Duck.js';
 import { generateDrop } from '../../../../pipeline/generate/generateDrop.js';
 import { AddressMatchError } from '../../../../pipeline/harmonise/address/AddressMatchError.js';
-import { matchAddresses, type AddressMatch } from '../../../../pipeline/harmonise/address/matchAddresses.js';
+import { matchAddresses, matchAddressesToTable, type AddressMatch } from '../../../../pipeline/harmonise/address/matchAddresses.js';
 import { messyAddressVariants } from '../../../../pipeline/harmonise/address/messyAddressVariants.js';
 import { harmoniseAddressMessages } from '../../../../pipeline/messages/harmoniseAddress.js';
 
@@ -20,6 +20,16 @@ const ISSUE_GAZETTEER: readonly [string, string, string][] = [
   ['9000000008', '381 Lewisham High Street, London', 'SE13 6NZ'],
   ['9000000009', '2 Sanford Walk, London', 'N16 7LB'],
   ['9000000010', '3 Sanford Walk, London', 'N16 7LB'],
+  ['9000000011', 'Flat C, 152-154 High Street, London', 'N4 2LF'],
+  ['9000000012', 'Flat A, 19 Albion Road, London', 'N16 9PS'],
+  ['9000000013', 'Mezzanine Floor Flat 2, 114 Stroud Green Road, London', 'N4 3RZ'],
+  ['9000000014', 'Flat A, 22 Amhurst Park, London', 'N16 5AA'],
+  ['9000000015', '54 Egham Road, London', 'E13 8PD'],
+  ['9000000016', '117 Candy Street, London', 'E3 2LB'],
+  ['9000000017', '12 Holly Street, London', 'N19 3JX'],
+  ['9000000018', 'FLAT 2, 39 CRICKLEWOOD BROADWAY, LONDON, NW2 3JX', 'NW2 3JX'],
+  ['9000000019', 'Ground Floor Flat, 85 Fairholt Road, London', 'N16 5EW'],
+  ['9000000020', 'First Floor Flat, 85 Fairholt Road, London', 'N16 5EW'],
 ];
 
 /** The issue's same-property pairs (both forms), and the UPRN each is. */
@@ -32,6 +42,16 @@ const ISSUE_RAW: readonly [string, string | null, string][] = [
   ['1 Flat 13a, Deptford High Street, London, SE8 4AD', null, '9000000004'],
   ['379A Lewisham High Street, Hither Green, London, SE13 6NZ.', null, '9000000006'],
   ['Flat A 379, Lewisham High Street, Hither Green, London, SE13 6NZ', null, '9000000006'],
+  ['Flat C 152-154, High St, London, N4 2LF', null, '9000000011'],
+  ['Lower Ground Floor Flat A 19, Albion Road, London, N16 9PS', null, '9000000012'],
+  ['Mezzzanine Floor Flat 2 114 Stroud Green Road N4 3RZ', null, '9000000013'],
+  ['Bedsit A, 22 Amhurst Park, London N16 5AA', null, '9000000014'],
+  ['54 Egham Road Plaistow London E13 8PD', null, '9000000015'],
+  ['117 Candy Street, London', 'E3 2LB', '9000000016'],
+  ['12 Holly Street, London, N19 3JX\n                                    TEMPORARY EXEMPTION', null, '9000000017'],
+  ['FLAT 2, 39 Cricklewood Broadway, London NW2 3JX', 'NW2 3JY', '9000000018'],
+  ['Ground Floor Flat 85, Fairholt Road, London, N16 5EW.', null, '9000000019'],
+  ['1st Floor Flat, 85 Fairholt Rd, N16 5EW', null, '9000000020'],
 ];
 
 describe('matchAddresses', () => {
@@ -92,11 +112,11 @@ describe('matchAddresses', () => {
     }
   });
 
-  test("the issue's same-property pairs find their property", () => {
+  test("the issue's same-property pairs and address forms are matched, sure", () => {
     const byKey = new Map(matches.map((m) => [m.key, m]));
     for (const [key, uprn] of truth) {
       if (!uprn.startsWith('90000000')) continue;
-      expect({ key, best: byKey.get(key)?.bestUprn }).toEqual({ key, best: uprn });
+      expect({ key, uprn: byKey.get(key)?.uprn, decision: byKey.get(key)?.decision }).toEqual({ key, uprn, decision: 'sure' });
     }
   });
 
@@ -107,6 +127,21 @@ describe('matchAddresses', () => {
     const onMissing = sure.filter((m) => missing.has(truth.get(m.key) ?? ''));
     expect(onMissing).toEqual([]);
     expect(sure.length).toBeGreaterThan(0);
+  });
+
+  test('same input and seed, same matches; the table variant writes the same rows and counts them', async () => {
+    const run = await matchAddressesToTable(db.connection, 'raw', 'gazetteer', 'matches_table', { seed: 3 });
+    const rows = await db.all<{ key: bigint; uprn: string | null; decision: string; best_uprn: string | null; score: number }>(
+      'SELECT key, uprn, decision, best_uprn, score FROM matches_table ORDER BY key',
+    );
+    expect(rows.map((r) => [Number(r.key), r.uprn, r.decision, r.best_uprn, r.score])).toEqual(
+      matches.map((m) => [m.key, m.uprn, m.decision, m.bestUprn, m.score]),
+    );
+    expect(run.rows).toBe(matches.length);
+    expect([run.sure, run.review, run.none]).toEqual(
+      (['sure', 'review', 'none'] as const).map((d) => matches.filter((m) => m.decision === d).length),
+    );
+    expect(run.model.comparisons.map((c) => c.name)).toEqual(['number and flat', 'building name', 'street', 'postcode']);
   });
 
   test('a different flat of the same building never gets the UPRN', async () => {
