@@ -158,15 +158,26 @@ export class GradientBoostedTrees {
     return out;
   }
 
-  /** Margins of rows given row-major in one Float64Array (row i, feature f at [i * features + f]). */
-  predictMarginRows(matrix: Float64Array, trees = this.treeCount): Float64Array {
+  /**
+   * Margins of rows given row-major (row i, feature f at [i * features + f]), as
+   * Float64Array or Float32Array (a Float32 block is widened to doubles first, so
+   * both score with the same comparisons).
+   */
+  predictMarginRows(matrix: Float64Array | Float32Array, trees = this.treeCount): Float64Array {
     const p = this.features.length;
     if (matrix.length % p !== 0) throw new Error(`a row-major matrix of ${p} features needs a multiple of ${p} values; got ${matrix.length}`);
     const rows = matrix.length / p;
     const out = new Float64Array(rows);
+    const block = matrix instanceof Float64Array ? undefined : new Float64Array(BLOCK_ROWS * p);
     for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
       const r1 = Math.min(rows, r0 + BLOCK_ROWS);
-      this.scoreBlock(matrix.subarray(r0 * p, r1 * p), p, r1 - r0, out, r0, trees);
+      if (block === undefined) {
+        this.scoreBlock((matrix as Float64Array).subarray(r0 * p, r1 * p), p, r1 - r0, out, r0, trees);
+      } else {
+        const part = matrix.subarray(r0 * p, r1 * p);
+        for (let k = 0; k < part.length; k++) block[k] = part[k] as number;
+        this.scoreBlock(block, p, r1 - r0, out, r0, trees);
+      }
     }
     return out;
   }

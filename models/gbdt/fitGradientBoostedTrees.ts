@@ -24,8 +24,7 @@ export interface GbdtFit {
   stopReason: 'max_iter' | 'early_stopping' | 'no_split';
   trainRows: number;
   validationRows: number;
-  /** Weighted mean log loss after 0, 1, ... trees, on the training rows and (with early stopping) the held-back rows. */
-  trainLoss: number[];
+  /** With early stopping: the held-back rows' weighted mean log loss after 0, 1, ... trees. */
   validationLoss: number[];
 }
 
@@ -161,7 +160,6 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
   const trees: GrownTree[] = [];
-  const trainLoss = [logLoss(trainY, trainW, trainRaw)];
   const validationLoss = earlyStopping ? [logLoss(validY, validW, validRaw)] : [];
   let bestLoss = validationLoss[0] ?? Infinity;
   let bestTrees = 0;
@@ -195,7 +193,6 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
     if (rows.length < nTrain) {
       for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) trainRaw[i] = (trainRaw[i] as number) + binnedLeafValue(tree, trainBinned, nTrain, i);
     }
-    trainLoss.push(logLoss(trainY, trainW, trainRaw));
     if (earlyStopping) {
       for (let i = 0; i < nValid; i++) validRaw[i] = (validRaw[i] as number) + binnedLeafValue(tree, validBinned, nValid, i);
       const loss = logLoss(validY, validW, validRaw);
@@ -228,7 +225,6 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
     stopReason,
     trainRows: nTrain,
     validationRows: nValid,
-    trainLoss,
     validationLoss,
   };
 }

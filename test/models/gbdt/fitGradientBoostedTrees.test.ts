@@ -120,6 +120,9 @@ describe('fitGradientBoostedTrees', () => {
     for (let i = 0; i < 2000; i++) for (let f = 0; f < p; f++) matrix[i * p + f] = data.columns[f]?.[i] as number;
     const byColumn = model.predictMargin(data.columns);
     expect(Array.from(model.predictMarginRows(matrix))).toEqual(Array.from(byColumn));
+    // float32 input scores like the same values as doubles
+    const narrow = Float32Array.from(matrix);
+    expect(Array.from(model.predictMarginRows(narrow))).toEqual(Array.from(model.predictMarginRows(Float64Array.from(narrow))));
     expect(rocAuc(byColumn, data.labels)).toBeGreaterThan(0.75);
   });
 
