@@ -17,7 +17,7 @@ import { DEFAULT_GBDT_SETTINGS, type GbdtSettings } from '../../models/gbdt/Gbdt
 import { fitGradientBoostedTrees } from '../../models/gbdt/fitGradientBoostedTrees.js';
 import type { GradientBoostedTrees } from '../../models/gbdt/GradientBoostedTrees.js';
 import { rocAuc } from '../../models/metrics.js';
-import { type FeatureFrame, readFeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import { type FeatureFrame, readFeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { syntheticTrainingFrame } from './syntheticTrainingFeatures.js';
 
