@@ -1,9 +1,9 @@
 /** Messages of the benchmark harness (`npm run bench`, scripts/bench/). */
 export const benchMessages = {
-  generating: (spec: { boroughs: number; scale: number; seed: number }, dir: string) =>
-    `Generating a drop of ${spec.boroughs} boroughs at scale ${spec.scale} (seed ${spec.seed}) into ${dir} (cached for later runs)...`,
-  generateFailed: (spec: { boroughs: number; scale: number }, code: number | null, stderr: readonly string[]) =>
-    `hmo generate --boroughs ${spec.boroughs} --scale ${spec.scale} failed with exit code ${String(code)}:\n${stderr.slice(-10).join('\n')}`,
+  generating: (spec: { boroughs: number | string; scale: number; seed: number; world: string }, dir: string) =>
+    `Generating a drop of world ${spec.world}, ${typeof spec.boroughs === 'number' ? `${spec.boroughs} boroughs` : `boroughs ${spec.boroughs}`} at scale ${spec.scale} (seed ${spec.seed}) into ${dir} (cached for later runs)...`,
+  generateFailed: (spec: { boroughs: number | string; scale: number; world: string }, code: number | null, stderr: readonly string[]) =>
+    `hmo generate --world ${spec.world} --boroughs ${spec.boroughs} --scale ${spec.scale} failed with exit code ${String(code)}:\n${stderr.slice(-10).join('\n')}`,
   generateMadeNoDrop: (dir: string) => `hmo generate finished but wrote no drop/ folder under ${dir}.`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist.`,
   truthMissing: (truth: string) => `The truth file ${truth} does not exist.`,
