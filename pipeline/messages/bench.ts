@@ -21,4 +21,10 @@ export const benchMessages = {
   resumed: (phase: string) => `[bench] ${phase}: reusing the result of an earlier run (--resume)`,
   wrote: (files: readonly string[]) => `[bench] wrote ${files.join(', ')}`,
   targetMissed: (name: string, value: string, target: string) => `target missed: ${name} is ${value} (target ${target})`,
+  unknownWorlds: (names: readonly string[], known: readonly string[]) =>
+    `--worlds/--held-out: ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is not a world' : 'are not worlds'} of the generator; choose from ${known.join(', ')}.`,
+  accuracyNeedsBoroughs: (count: number) => `--boroughs: leave-borough-out validation needs at least 2 boroughs, not ${count}.`,
+  badAccuracyScale: (value: number) => `--scale must be a number above 0 and at most 200, not ${JSON.stringify(value)}.`,
+  accuracyBarMissed: (world: string, p100: boolean, auc: boolean) =>
+    `bar missed on world ${world}: ${[p100 ? 'pooled P@100 below the best peer model' : '', auc ? 'ROC AUC more than 0.005 below the best peer model' : ''].filter(Boolean).join('; ')}`,
 } as const;
