@@ -20,14 +20,14 @@ import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
 import { BENCH_SEED } from './bench.js';
 import { ACCURACY_BOROUGHS, HELD_OUT_WORLD, runAccuracyBench, type AccuracyOptions } from './runAccuracyBench.js';
-import { meetsBar, writeAccuracyReport } from './writeAccuracyReport.js';
+import { meetsBar, rewriteAccuracyReport, writeAccuracyReport } from './writeAccuracyReport.js';
 
 /** Generator scale of the default run (a few minutes on two shared cores) and of `--big`. */
 export const ACCURACY_SCALE = 2;
 export const ACCURACY_BIG_SCALE = 6;
 
 /** Parses the command line into options; throws CommandError(…, 2) for a usage error. */
-export async function parseAccuracyArgs(argv: string[], root = packageRoot()): Promise<AccuracyOptions | 'help'> {
+export async function parseAccuracyArgs(argv: string[], root = packageRoot()): Promise<AccuracyOptions | 'help' | { reportOnly: string }> {
   let usage: string | undefined;
   const args = await yargs(argv)
     .scriptName('npm run bench:accuracy --')
@@ -44,6 +44,7 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
     .option('peer-threads', { type: 'number', default: 1, describe: "OpenMP threads of the peer's models (1 suits a shared machine)" })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache', describe: 'Generated drops and run outputs (git-ignored)' })
     .option('docs-dir', { type: 'string', default: 'docs', describe: 'Where accuracy.md and accuracy.json are written' })
+    .option('report-only', { type: 'boolean', default: false, describe: 'Only render accuracy.md again from the existing accuracy.json' })
     .example('$0', `Every world, ${ACCURACY_BOROUGHS.length} boroughs at scale ${ACCURACY_SCALE}`)
     .example('$0 --big', `Every world at scale ${ACCURACY_BIG_SCALE}`)
     .example('$0 --worlds calibrated --docs-dir /tmp/acc', 'One world, report elsewhere')
@@ -57,6 +58,7 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
     .parseAsync();
   if (usage !== undefined) throw new CommandError(cliMessages.usageError(usage), 2);
   if (args.help === true) return 'help';
+  if (args['report-only']) return { reportOnly: resolve(root, args['docs-dir']) };
   const known = worldNames();
   const worlds = args.worlds.split(',').map((w) => w.trim()).filter((w) => w !== '');
   const unknown = worlds.filter((w) => !known.includes(w));
@@ -94,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     const options = await parseAccuracyArgs(argv);
     if (options === 'help') return 0;
+    if ('reportOnly' in options) {
+      process.stderr.write(`${m.wrote(rewriteAccuracyReport(options.reportOnly))}\n`);
+      return 0;
+    }
     const results = await runAccuracyBench(options);
     process.stderr.write(`${m.wrote(writeAccuracyReport(results, options.docsDir))}\n`);
     for (const world of results.worlds) {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
+import { join, relative } from 'node:path';
 import { DEFAULT_PARAMS } from '../../pipeline/params.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
@@ -69,6 +70,7 @@ export interface SideRun {
   ok: boolean;
   error: string | null;
   wall_seconds: number;
+  /** Its output folder, relative to the project folder. */
   out: string;
 }
 
@@ -89,6 +91,8 @@ export interface WorldAccuracy {
 export interface AccuracyResults {
   generated_at: string;
   machine: MachineInfo;
+  /** The machine's 1, 5 and 15 minute load averages when the benchmark started (it is shared: wall times depend on them). */
+  load_average: number[];
   config: { boroughs: string[]; scale: number; seed: number; learners: string[] | null; held_out: string; top: number; peer_threads: number };
   worlds: WorldAccuracy[];
   seconds: number;
@@ -115,6 +119,7 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
   const results: AccuracyResults = {
     generated_at: new Date().toISOString(),
     machine: machineInfo(options.root),
+    load_average: loadavg().map((x) => Math.round(x * 10) / 10),
     config: {
       boroughs: options.boroughs,
       scale: options.scale,
@@ -141,8 +146,11 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
     const undeclared = await readUndeclared(drop.truth);
     const notes: string[] = [];
 
-    const ours = await runOurs(options, drop.drop, drop.truth, join(runDir, 'ours'));
-    const peer = options.skipPeer ? null : await runPeer(options, drop.drop, join(runDir, 'peer'));
+    // Side by side: the peer runs on one thread, so the two share the machine's cores rather than queue.
+    const [ours, peer] = await Promise.all([
+      runOurs(options, drop.drop, drop.truth, join(runDir, 'ours')),
+      options.skipPeer ? Promise.resolve(null) : runPeer(options, drop.drop, join(runDir, 'peer')),
+    ]);
     const oursPredictions = ours.modelDir ? await readPipelinePredictions(ours.modelDir) : [];
     const peerPredictions = peer?.ok ? await readPeerPredictions(peer.out) : [];
     const shared = peer?.ok ? commonRows(oursPredictions, peerPredictions) : null;
@@ -173,8 +181,8 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
       properties: truthCounts.properties,
       undeclared_hmos: undeclared.size,
       rows: { common: anyLobo?.rows ?? 0, positives: anyLobo?.positives ?? 0, only_ours: shared?.onlyOurs ?? 0, only_peer: shared?.onlyPeer ?? 0 },
-      ours: { ok: ours.ok, error: ours.error, wall_seconds: ours.wallSeconds, out: ours.out },
-      peer: peer ? { ok: peer.ok, error: peer.error, wall_seconds: peer.wallSeconds, out: peer.out } : null,
+      ours: { ok: ours.ok, error: ours.error, wall_seconds: ours.wallSeconds, out: relative(options.root, ours.out) },
+      peer: peer ? { ok: peer.ok, error: peer.error, wall_seconds: peer.wallSeconds, out: relative(options.root, peer.out) } : null,
       models,
       notes,
     });

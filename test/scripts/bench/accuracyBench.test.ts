@@ -29,7 +29,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('parseAccuracyArgs', () => {
   test('defaults: every world, the held-out one last, four boroughs at the default scale; --big scales up', async () => {
     const options = await parseAccuracyArgs([], root);
-    if (options === 'help') throw new Error('help');
+    if (options === 'help' || 'reportOnly' in options) throw new Error('not a run');
     expect([...options.worlds].sort()).toEqual(worldNames().sort());
     expect(options.worlds[options.worlds.length - 1]).toBe(HELD_OUT_WORLD);
     expect(options.heldOut).toBe(HELD_OUT_WORLD);
@@ -37,7 +37,7 @@ describe('parseAccuracyArgs', () => {
     expect(options.scale).toBe(ACCURACY_SCALE);
     expect(options.learners).toBeUndefined();
     const big = await parseAccuracyArgs(['--big', '--learners', 'logistic'], root);
-    if (big === 'help') throw new Error('help');
+    if (big === 'help' || 'reportOnly' in big) throw new Error('not a run');
     expect(big.scale).toBe(ACCURACY_BIG_SCALE);
     expect(big.learners).toEqual(['logistic']);
   });
@@ -61,6 +61,7 @@ const world = (name: string, heldOut: boolean, models: ModelAccuracy[]): WorldAc
 describe('the report', () => {
   const results: AccuracyResults = {
     generated_at: '2026-12-03T09:00:00.000Z',
+    load_average: [3.5, 4, 4.2],
     machine: { cpu_model: 'cpu', cores: 2, ram_bytes: 1, os: 'linux', node: 'v20', date: '2026-12-03', git_commit: 'abc1234', git_dirty: false },
     config: { boroughs: ['E09000007', 'E09000012'], scale: 2, seed: 1, learners: null, held_out: 'patchwork', top: 100, peer_threads: 1 },
     worlds: [
@@ -87,6 +88,8 @@ describe('the report', () => {
     expect(md).toContain('| ours | mlp | 0.860 | 0.660 | — | — | — |');
     expect(md).toMatch(/\| calibrated \|.*\| yes \|/);
     expect(md).toMatch(/\| patchwork \(held out\) \|.*\| no \(P@100, AUC\) \|/);
+    expect(md).toContain('The bar is met on 1 of 2 worlds (calibrated). Pooled P@100, ours minus the best peer model: calibrated +0.03, patchwork -0.01.');
+    expect(md).toContain('load average 3.5 / 4 / 4.2');
   });
 });
 
