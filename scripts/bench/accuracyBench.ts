@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { CommandError } from '../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../pipeline/errors/CommandError.js';
 import { selectBoroughs } from '../../pipeline/generate/boroughSelection.js';
 import { worldNames } from '../../pipeline/generate/worlds/registry.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';

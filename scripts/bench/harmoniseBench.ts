@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
   const cacheDir = resolve(root, args['cache-dir']);
   const started = Date.now();
-  const entry = await cachedDrop({ boroughs: args.boroughs, scale: args.scale, seed: args.seed }, { root, cacheDir, node: process.execPath, log });
+  const entry = await cachedDrop({ boroughs: args.boroughs, scale: args.scale, seed: args.seed, world: 'legacy' }, { root, cacheDir, node: process.execPath, log });
   const boroughs = readdirSync(entry.drop).filter((b) => /^E09\d{6}$/.test(b)).sort();
   const rawMarker = join(entry.dir, `raw-${args.style}.done`);
   let rawSeconds = Number.NaN;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
-import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { WORLDS } from '../../pipeline/generate/worlds/registry.js';

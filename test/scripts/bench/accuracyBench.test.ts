@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { worldNames } from '../../../pipeline/generate/worlds/registry.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { ACCURACY_BIG_SCALE, ACCURACY_SCALE, parseAccuracyArgs } from '../../../scripts/bench/accuracyBench.js';
