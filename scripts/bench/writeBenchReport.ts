@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { renderChart } from '../../pipeline/util/renderChart.js';
-import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { LONDON, TARGETS, type BenchResults, type MeasuredRun, type StageFigure, type Throughput } from './BenchResults.js';
 import { bestOf, checkTargets, scalingSlopes } from './checkTargets.js';
 
@@ -291,7 +291,7 @@ async function scalingChart(r: BenchResults): Promise<string | undefined> {
 const METHOD = [
   '## How it is measured',
   '',
-  '- `npm run bench` builds the project, then generates the drop once (`hmo generate --boroughs 33 --scale 36 --seed 20260930`) and caches it under `scripts/bench/cache/` (git-ignored), keyed by the generator arguments and a hash of the generator\'s code.',
+  '- `npm run bench` builds the project, then generates the drop once (`hmo generate --boroughs 33 --scale 36 --seed 20260930 --world legacy`) and caches it under `scripts/bench/cache/` (git-ignored), keyed by the generator arguments and a hash of the generator\'s code.',
   '- Each measured command runs as a child process. Wall time is taken around it; memory is the resident set (VmRSS) of the child and all its descendants, read from `/proc` every 100 ms, and the child\'s own high-water mark (VmHWM). The run\'s `--json` event lines (`stage_start` / `stage_end`) mark each stage\'s window; a stage\'s peak is the highest sample inside its window. Without events, only whole-run figures are given.',
   '- The pipeline runs with `--force` and the default params, so no stage comes from the run cache. Rows per second: source rows (the records the manifests declare) over the ingest and features stage times. Properties scored per second: the candidates rank scores over the time of its `Scoring <GSS>` progress tasks, by the run\'s own clock (`t` of the `--json` progress events): the model alone (preprocessing, network, calibration), not reading the features, the reasons or writing the lists. Boroughs scored side by side count each their own time, so the rate is per scoring thread.',
   '- The scan baseline is a bare DuckDB `count(*)` over every CSV of the drop in its own process, measured in the same benchmark.',

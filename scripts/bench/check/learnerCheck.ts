@@ -34,7 +34,7 @@ export async function learnerCheck(out: string, latestOnlyTrain: boolean): Promi
       db.close();
     }
     const script = join(packageRoot(), 'scripts', 'bench', 'check', 'learner_check.py');
-    const result = spawnSync('/usr/bin/python3', [script, '--csv', csv, ...(latestOnlyTrain ? ['--latest-only-train'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const result = spawnSync('/usr/bin/python3', [script, '--csv', csv, ...(latestOnlyTrain ? ['--latest-only-train'] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? '1' } });
     if (result.status !== 0) throw new Error(`learner_check.py failed (exit ${result.status}): ${result.stderr}`);
     return result.stdout;
   } finally {

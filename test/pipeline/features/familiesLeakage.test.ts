@@ -5,7 +5,7 @@ import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { featureCatalogue } from '../../../pipeline/features/catalogue.js';
 import { FEATURE_FAMILIES } from '../../../pipeline/features/families/featureFamilies.js';
 import { featureSelectSql } from '../../../pipeline/features/featureSql.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { writeIngestedBorough, type FakeBorough, type FakeRow } from '../../helpers/writeIngestedBorough.js';
 import type { JsonRow } from './readParquetRows.js';
 
