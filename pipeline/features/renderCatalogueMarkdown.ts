@@ -1,6 +1,7 @@
 import { DEFAULT_PARAMS } from '../params/Params.js';
 import { catalogueHash, featureCatalogue } from './catalogue.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
+import { FEATURE_FAMILIES } from './families/featureFamilies.js';
 import type { FeatureRow, FeatureWindows } from './FeatureSpec.js';
 
 /** Where the generated catalogue lives, relative to the package root. */
@@ -183,6 +184,25 @@ export function renderCatalogueMarkdown(windows: FeatureWindows = DEFAULT_PARAMS
     '`housing_benefit_supplied` / `complaints_supplied` = 0 and the features that depend on the table',
     "NULL, never 0 (a zero would look like evidence of absence). Missing EPC values stay NULL; model",
     'preprocessing adds missing indicators (numeric) or a missing category (categorical).',
+    'Optional columns degrade the same way: a drop without `landlord_ref` gives `landlord_links` = 0 and',
+    'the landlord features NULL; without `max_occupants` / `max_households`, `own_licensed_*` are NULL;',
+    'without `housing_benefit.csv` the landlord links come from `properties.csv` alone. Every column',
+    'is always written, so models trained on one borough read another\'s files.',
+    '',
+    '## Feature families',
+    '',
+    'After the features above, the catalogue appends the families of `pipeline/features/families`',
+    '(registered in `featureFamilies.ts`), built from the standard rather than from one world:',
+    '',
+    ...FEATURE_FAMILIES.map((family) => `- **${family.name}**: ${family.summary}`),
+    '',
+    'Counts of a landlord\'s, a postcode\'s or a ward\'s other properties come from running totals per',
+    'key and day (`families/membershipCountsSql.ts`), so a borough of a million properties costs one',
+    'window pass per key, not rows × portfolio; a landlord\'s property counts from the day a record',
+    'first links it to the landlord (undated `properties.landlord_ref`: always). The property itself is',
+    'always left out of its landlord\'s, postcode\'s and ward\'s figures. Leakage is tested per family',
+    '(`test/pipeline/features/familiesLeakage.test.ts`): the features as of a date of a drop holding',
+    'later records equal those of the extract made that day.',
     '',
     '## Evidence sentences',
     '',

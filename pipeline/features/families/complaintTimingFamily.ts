@@ -1,7 +1,7 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
-import { EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
+import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
 import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
-import { count, monthsBefore, num } from './phrases.js';
+import { count, num } from './phrases.js';
 
 const NULLS = 'null when the borough did not supply complaints.csv (see complaints_supplied); 0 when it did and nothing matched';
 
@@ -69,10 +69,10 @@ function sql(): FamilySql {
   const W = LONGEST_WINDOW_MONTHS;
   const cte = `f_cp AS (
   SELECT an.uprn, an.as_of,
-    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE c.received_date > ${monthsBefore('an.as_of', w)}) AS n_${w}`).join(',\n    ')},
+    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE c.received_date > an.since_${w}) AS n_${w}`).join(',\n    ')},
     an.as_of - max(c.received_date) AS days_since,
-    count(DISTINCT c.category) FILTER (WHERE c.received_date > ${monthsBefore('an.as_of', W)}) AS categories
-  FROM anchors an
+    count(DISTINCT c.category) FILTER (WHERE c.received_date > an.since_${W}) AS categories
+  FROM ${anchorsWithWindows()} an
   JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.received_date <= an.as_of
   GROUP BY an.uprn, an.as_of

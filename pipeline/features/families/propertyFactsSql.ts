@@ -66,17 +66,22 @@ export function propertyFactsCtes(): Array<[string, string]> {
       `f_own_facts AS (
   SELECT a.uprn, a.as_of,
     CASE WHEN a.tenure = 'private-rented' THEN 1 ELSE 0 END AS private_rented,
-    CASE WHEN EXISTS (
-      SELECT 1 FROM f_spans s WHERE s.borough_code = a.borough_code AND s.uprn = a.uprn AND s.grp = 'hmo' AND s.start_date <= a.as_of AND s.end_date >= a.as_of
-    ) THEN 1 ELSE 0 END AS hmo_live,
-    CASE WHEN EXISTS (
-      SELECT 1 FROM f_spans s WHERE s.borough_code = a.borough_code AND s.uprn = a.uprn AND s.grp = 'selective' AND s.start_date <= a.as_of AND s.end_date >= a.as_of
-    ) THEN 1 ELSE 0 END AS selective_live,
+    coalesce(lv.hmo_live, 0) AS hmo_live,
+    coalesce(lv.selective_live, 0) AS selective_live,
     CASE WHEN ff.hmo_licence <= a.as_of THEN 1 ELSE 0 END AS hmo_ever,
     CASE WHEN ff.hmo_found <= a.as_of THEN 1 ELSE 0 END AS hmo_found,
     CASE WHEN ff.conclusive <= a.as_of THEN 1 ELSE 0 END AS conclusive
   FROM a
   LEFT JOIN f_first ff ON ff.borough_code = a.borough_code AND ff.uprn = a.uprn
+  LEFT JOIN (
+    SELECT an.uprn, an.as_of,
+      max(CASE WHEN s.grp = 'hmo' THEN 1 ELSE 0 END) AS hmo_live,
+      max(CASE WHEN s.grp = 'selective' THEN 1 ELSE 0 END) AS selective_live
+    FROM anchors an
+    JOIN f_spans s ON s.borough_code = an.borough_code AND s.uprn = an.uprn
+    WHERE s.start_date <= an.as_of AND s.end_date >= an.as_of
+    GROUP BY an.uprn, an.as_of
+  ) lv ON lv.uprn = a.uprn AND lv.as_of = a.as_of
 )`,
     ],
   ];

@@ -1,8 +1,8 @@
 import type { TableName } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
-import { EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
+import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
 import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
-import { count, monthsBefore, num } from './phrases.js';
+import { count, num } from './phrases.js';
 
 /**
  * A dated table of the standard whose rows are spells: a start date
@@ -217,8 +217,8 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
     const closed = `${end} <= an.as_of`;
     const cte = `f_${p} AS (
   SELECT an.uprn, an.as_of,
-    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE ${start} > ${monthsBefore('an.as_of', w)}) AS starts_${w}`).join(',\n    ')},
-    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE ${closed} AND ${end} > ${monthsBefore('an.as_of', w)}) AS ends_${w}`).join(',\n    ')},
+    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE ${start} > an.since_${w}) AS starts_${w}`).join(',\n    ')},
+    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE ${closed} AND ${end} > an.since_${w}) AS ends_${w}`).join(',\n    ')},
     an.as_of - max(${start}) AS days_since_start,
     an.as_of - max(${end}) FILTER (WHERE ${closed}) AS days_since_end,
     avg(greatest(${end} - ${start}, 0)) FILTER (WHERE ${closed}) AS closed_mean,
@@ -226,9 +226,9 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
     avg(an.as_of - ${start}) FILTER (WHERE ${live}) AS open_mean,
     max(an.as_of - ${start}) FILTER (WHERE ${live}) AS open_max,
     count(DISTINCT ${person}) AS people_ever,
-    count(DISTINCT ${person}) FILTER (WHERE ${end} IS NULL OR ${end} > ${monthsBefore('an.as_of', W)}) AS people_long,
+    count(DISTINCT ${person}) FILTER (WHERE ${end} IS NULL OR ${end} > an.since_${W}) AS people_long,
     count(DISTINCT ${person}) FILTER (WHERE ${live}) AS people_live
-  FROM anchors an
+  FROM ${anchorsWithWindows()} an
   JOIN ${spell.table} ${t} ON ${t}.borough_code = an.borough_code AND ${t}.uprn = an.uprn
   WHERE ${start} <= an.as_of
   GROUP BY an.uprn, an.as_of
