@@ -15,6 +15,8 @@ interface GenerateArgs {
   workers?: number;
   'without-housing-benefit'?: string;
   'without-complaints'?: string;
+  raw: boolean;
+  'raw-style'?: string;
 }
 
 
@@ -36,6 +38,9 @@ export const generateCommand: CommandModule = {
       .option('workers', { type: 'number', describe: 'Worker threads (default up to 2)' })
       .option('without-housing-benefit', { type: 'string', describe: 'GSS codes that supply no housing_benefit.csv (default: Newham, or the last borough, when 2+; "" for none)' })
       .option('without-complaints', { type: 'string', describe: 'GSS codes that supply no complaints.csv (default: the first borough by code when 5+; "" for none)' })
+      .option('raw', { type: 'boolean', default: false, describe: "Also write raw/<GSS>/ (the boroughs as councils' systems export them), gazetteer/<GSS>/properties.csv and raw_truth.csv" })
+      .option('raw-style', { type: 'string', describe: 'With --raw: default, register, legacy, or mixed (a style per borough); default: default' })
+      .example('$0 generate --out /tmp/raw3 --raw --raw-style mixed', 'Three boroughs with their raw exports, for hmo harmonise')
       .example('$0 generate --out data/sample --world legacy', 'The committed sample: Camden, Hackney, Newham at scale 1')
       .example('$0 generate --out /tmp/london --boroughs 33 --scale 36', 'All of London at about its real size (~3.6M properties)')
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
@@ -61,6 +66,7 @@ export const generateCommand: CommandModule = {
           ...(args.workers !== undefined ? { workers: args.workers } : {}),
           ...(withoutHousingBenefit ? { withoutHousingBenefit } : {}),
           ...(withoutComplaints ? { withoutComplaints } : {}),
+          ...(args.raw || args['raw-style'] !== undefined ? { rawStyle: args['raw-style'] ?? 'default' } : {}),
         },
         consoleContext({ progress: false }),
       );

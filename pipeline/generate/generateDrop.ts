@@ -8,6 +8,8 @@ import { silentContext, type StageContext } from '../stage.js';
 import { BoroughSelectionError, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';
+import { RAW_STYLE_NAMES } from './raw/RawStyle.js';
+import { writeRawExports } from './raw/writeRawExports.js';
 import { DEFAULT_WORLD, worldByName } from './worlds/registry.js';
 import type { World } from './worlds/World.js';
 import { worldOmissions } from './worlds/worldSupply.js';
@@ -28,6 +30,8 @@ export interface GenerateOptions {
   readonly withoutHousingBenefit?: readonly string[];
   /** Boroughs that supply no complaints.csv (default: the world's `supply`, see `worldOmissions`). */
   readonly withoutComplaints?: readonly string[];
+  /** Also write the boroughs as councils' systems export them (raw/, gazetteer/, raw_truth.csv): a style name or `mixed`. */
+  readonly rawStyle?: string;
 }
 
 export interface GenerateSummary {
@@ -75,6 +79,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
   const withoutComplaints = checkedOmissions('--without-complaints', options.withoutComplaints ?? defaults.withoutComplaints, codes);
   if (existsSync(options.out) && !statSync(options.out).isDirectory()) throw new BoroughSelectionError(generateMessages.outIsFile(options.out));
   const workers = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), codes.length));
+  if (options.rawStyle !== undefined && !RAW_STYLE_NAMES.includes(options.rawStyle as (typeof RAW_STYLE_NAMES)[number])) throw new BoroughSelectionError(generateMessages.unknownRawStyle(options.rawStyle));
 
   const staging = join(options.out, `.generate-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -130,6 +135,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
     0,
   );
   context.log.info(generateMessages.finished(options.out, summaries.length, rows, faultyRows));
+  if (options.rawStyle !== undefined) await writeRawExports({ out: options.out, boroughs: codes, seed, style: options.rawStyle, workers }, context);
   return {
     out: options.out,
     drop: join(options.out, 'drop'),

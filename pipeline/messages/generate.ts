@@ -17,4 +17,7 @@ export const generateMessages = {
     `${code} ${name}: ${properties.toLocaleString('en-GB')} properties, ${hmos.toLocaleString('en-GB')} HMOs, ${rows.toLocaleString('en-GB')} rows`,
   finished: (out: string, boroughs: number, rows: number, faults: number) =>
     `Wrote ${out}/drop (${boroughs} borough${boroughs === 1 ? '' : 's'}, ${rows.toLocaleString('en-GB')} rows), ${out}/truth.csv and ${out}/faults.json (${faults.toLocaleString('en-GB')} injected faulty rows).`,
+  unknownRawStyle: (name: string) => `--raw-style ${JSON.stringify(name)} is not a raw style: default, register, legacy or mixed.`,
+  rawBoroughDone: (code: string, style: string, rows: number, addressOnly: number) =>
+    `${code} raw exports (${style} style): ${rows.toLocaleString('en-GB')} rows, ${addressOnly.toLocaleString('en-GB')} with an address and no UPRN`,
 } as const;
