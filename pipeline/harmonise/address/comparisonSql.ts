@@ -1,6 +1,13 @@
 import type { ComparisonSpec } from './FellegiSunterModel.js';
 
 /**
+ * The pair's numbers or flats meet (same number, 13A as flat A of 13, a bare number as a flat). A typo in a
+ * street or building name is only looked for there: elsewhere the pair is a non-match whatever the spelling,
+ * and the word-by-word search is most of the cost of comparing.
+ */
+const NUMBERS_MEET = '(r.num IS NOT DISTINCT FROM g.num OR r.alt_num = g.alt_num OR r.num = g.flat OR r.flat = g.num)';
+
+/**
  * The comparisons of a raw address (alias `r`) with a gazetteer address
  * (alias `g`), both normalised by `normaliseAddressesSql` plus the derived
  * columns of `derivedColumnsSql`. Each is one SQL expression giving a level,
@@ -42,8 +49,8 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
     sql: `CASE
       WHEN r.pre IS NULL AND g.pre IS NULL THEN 3
       WHEN g.pre IS NOT NULL AND (r.pre = g.pre OR contains(r.words, ' ' || g.pre || ' ')) THEN 4
-      WHEN g.pre IS NOT NULL AND jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7
-        AND ${allWordsNear('g.pre', 'r.words')} THEN 2
+      WHEN CASE WHEN g.pre IS NOT NULL AND ${NUMBERS_MEET} AND jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7
+        THEN ${allWordsNear('g.pre', 'r.words')} ELSE false END THEN 2
       WHEN r.pre IS NULL OR g.pre IS NULL THEN 1
       ELSE 0 END`,
   },
@@ -55,7 +62,8 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
       WHEN g.street IS NULL THEN -1
       WHEN r.street = g.street THEN 4
       WHEN contains(r.words, ' ' || g.street || ' ') THEN 3
-      WHEN jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7 AND ${allWordsNear('g.street', 'r.words')} THEN 2
+      WHEN CASE WHEN ${NUMBERS_MEET} AND jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7
+        THEN ${allWordsNear('g.street', 'r.words')} ELSE false END THEN 2
       WHEN contains(r.words, ' ' || split_part(g.street, ' ', 1) || ' ') THEN 1
       ELSE 0 END`,
   },

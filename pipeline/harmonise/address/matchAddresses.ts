@@ -212,7 +212,9 @@ export async function matchAddressesToTable(
          FROM range(${randomCount}) t(i)) s
        JOIN ${raw} r USING (rid) JOIN ${gz} g USING (gid)`,
     );
-    await scoreRows(`key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
+    // With every row in the sample and one batch, the sample's pairs are the batch's: scored once.
+    const oneBatch = trainingRows >= rawRows && rawRows <= batchRows;
+    await scoreRows(oneBatch ? 'true' : `key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
     const session = async (where: string) =>
       candidateSets(conn, `SELECT key, ${levels}, count(*) AS n FROM ${scored} WHERE ${where} GROUP BY ALL ORDER BY ALL`);
     const byPostcode = [0, 1];
@@ -245,7 +247,7 @@ export async function matchAddressesToTable(
     let candidatePairs = 0;
     for (let from = 1; from <= rawRows; from += batchRows) {
       const rows = `rid BETWEEN ${from} AND ${from + batchRows - 1}`;
-      await scoreRows(rows);
+      if (!oneBatch) await scoreRows(rows);
       candidatePairs += Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
       await conn.run(`INSERT INTO ${targetTable}
       WITH weighted AS (
