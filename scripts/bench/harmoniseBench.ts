@@ -14,7 +14,7 @@
  *   npm run build && node dist/scripts/bench/harmoniseBench.js --boroughs 33 --scale 36 --workers 2
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -31,6 +31,8 @@ interface BoroughResult {
   rawRows: number;
   suggestSeconds: number;
   applySeconds: number;
+  suggestCpuSeconds: number;
+  applyCpuSeconds: number;
   suggestPeakMb: number;
   applyPeakMb: number;
   rowsRead: number;
@@ -83,10 +85,15 @@ async function main(): Promise<void> {
   const queue = [...boroughs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const results: BoroughResult[] = [];
   const poolStart = Date.now();
-  const run = async (command: string[], logName: string): Promise<Measurement> => {
-    const m = await measureCommand(command, { cwd: root, logFile: join(out, 'logs', logName) });
+  // Each command under /usr/bin/time for its CPU seconds (user + system): on a shared machine the wall time
+  // says how busy it was, the CPU time what the work costs.
+  const run = async (command: string[], logName: string): Promise<Measurement & { cpuSeconds: number }> => {
+    const cpuFile = join(out, 'logs', `${logName}.cpu`);
+    mkdirSync(join(out, 'logs'), { recursive: true });
+    const m = await measureCommand(['/usr/bin/time', '-f', '%U %S', '-o', cpuFile, ...command], { cwd: root, logFile: join(out, 'logs', logName) });
     if (m.exitCode !== 0) throw new Error(`${command.join(' ')} failed (${m.exitCode}): ${m.stderrTail.join('\n')}`);
-    return m;
+    const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) as [number, number];
+    return { ...m, cpuSeconds: user + system };
   };
   const worker = async () => {
     for (let borough = queue.shift(); borough !== undefined; borough = queue.shift()) {
@@ -108,6 +115,8 @@ async function main(): Promise<void> {
         rawRows: files.reduce((s, f) => s + f.rows_read, 0),
         suggestSeconds: suggest.wallSeconds,
         applySeconds: apply.wallSeconds,
+        suggestCpuSeconds: suggest.cpuSeconds,
+        applyCpuSeconds: apply.cpuSeconds,
         suggestPeakMb: suggest.peakRssBytes / 2 ** 20,
         applyPeakMb: apply.peakRssBytes / 2 ** 20,
         rowsRead: files.reduce((s, f) => s + f.rows_read, 0),
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
         valid: report.validation?.status === 'ok',
         ...quality,
       });
-      log(`${borough}: suggest ${suggest.wallSeconds.toFixed(1)} s, apply ${apply.wallSeconds.toFixed(1)} s (${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
+      log(`${borough}: ${results[results.length - 1]?.rawRows.toLocaleString('en-GB')} rows; suggest ${suggest.wallSeconds.toFixed(1)} s (CPU ${suggest.cpuSeconds.toFixed(1)} s), apply ${apply.wallSeconds.toFixed(1)} s (CPU ${apply.cpuSeconds.toFixed(1)} s, ${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, args.workers) }, worker));
@@ -129,6 +138,10 @@ async function main(): Promise<void> {
     machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30) },
     raw_exports_seconds: rawSeconds,
     harmonise_seconds: poolSeconds,
+    cpu_seconds: sum((r) => r.suggestCpuSeconds + r.applyCpuSeconds),
+    /** What the pool would take with `workers` idle cores: the CPU seconds shared out. */
+    quiet_machine_minutes_estimate: sum((r) => r.suggestCpuSeconds + r.applyCpuSeconds) / Math.max(1, args.workers) / 60,
+    load_average: loadavg()[0],
     raw_rows: sum((r) => r.rawRows),
     rows_written: sum((r) => r.rowsWritten),
     rows_review: sum((r) => r.rowsReview),
@@ -195,6 +208,9 @@ function markdown(s: {
   spec: { boroughs: number; scale: number; style: string; workers: number };
   raw_rows: number;
   harmonise_seconds: number;
+  cpu_seconds: number;
+  quiet_machine_minutes_estimate: number;
+  load_average: number | undefined;
   raw_exports_seconds: number;
   max_borough_peak_mb: number;
   pool_peak_bound_mb: number;
@@ -210,7 +226,8 @@ function markdown(s: {
 | boroughs, scale, raw style | ${s.spec.boroughs}, ${s.spec.scale}, ${s.spec.style} |
 | raw rows read | ${s.raw_rows.toLocaleString('en-GB')} |
 | written / to review / rejected | ${s.rows_written.toLocaleString('en-GB')} / ${s.rows_review.toLocaleString('en-GB')} / ${s.rows_rejected.toLocaleString('en-GB')} |
-| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time) | ${(s.harmonise_seconds / 60).toFixed(1)} min |
+| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time), wall | ${(s.harmonise_seconds / 60).toFixed(1)} min (load average ${(s.load_average ?? 0).toFixed(0)} at the end) |
+| CPU time (user + system, all processes) | ${(s.cpu_seconds / 60).toFixed(1)} min, so about ${s.quiet_machine_minutes_estimate.toFixed(1)} min on ${s.spec.workers} idle cores |
 | peak memory of one borough's process | ${s.max_borough_peak_mb.toFixed(0)} MB (pool bound ${s.pool_peak_bound_mb.toFixed(0)} MB) |
 | every borough passes validation | ${s.all_valid ? 'yes' : 'NO'} |
 | sure matches: precision, coverage of matchable rows | ${(100 * s.sure_precision).toFixed(2)}%, ${(100 * s.sure_coverage).toFixed(2)}% |
