@@ -38,6 +38,7 @@ export const harmoniseMessages = {
   // --- apply
   unconfirmed: (statements: readonly string[]) =>
     `The mapping has ${statements.length} assumption${s(statements.length)} not yet confirmed. Read each, then set confirmed: true (or change what it fills) and run again:\n${statements.map((t) => `  - ${t}`).join('\n')}`,
+  fileNotInMapping: (name: string) => `${name} is not in the mapping and is not read: run hmo harmonise suggest again to map it, or leave it out of the folder.`,
   mappedFileMissing: (name: string, raw: string) => `The mapping names ${name}, which is not in ${raw}. Put the file back, or set its table to skip.`,
   outIsFile: (out: string) => `--out ${out} is a file; name a folder (it receives drop/, matches/, rejected/ and the report).`,
   noGazetteer: (path: string) =>
