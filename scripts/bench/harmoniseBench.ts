@@ -13,7 +13,7 @@
  *
  *   npm run build && node dist/scripts/bench/harmoniseBench.js --boroughs 33 --scale 36 --workers 2
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const keyFile = join(out, 'bench.key');
   writeNewKeyFile(keyFile);
-  const truth = readTruth(join(entry.dir, 'raw_truth.csv'));
+  const truthParts = splitTruth(join(entry.dir, 'raw_truth.csv'), join(out, 'truth'));
   const cli = join(root, 'dist', 'pipeline', 'cli.js');
   const sizes = new Map(boroughs.map((b) => [b, dirBytes(join(entry.dir, 'raw', b))]));
   const queue = [...boroughs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       );
       const report = JSON.parse(readFileSync(join(dir2, 'harmonise_report.json'), 'utf8')) as HarmoniseReport;
       const files = Object.values(report.files);
-      const quality = matchQuality(join(dir2, 'matches', borough), truth.get(borough) ?? new Map());
+      const quality = matchQuality(join(dir2, 'matches', borough), readTruth(truthParts.get(borough)));
       results.push({
         borough,
         rawRows: files.reduce((s, f) => s + f.rows_read, 0),
@@ -158,17 +158,43 @@ async function main(): Promise<void> {
   process.stdout.write(markdown(summary));
 }
 
-/** Raw file → line → UPRN per borough ('' when the row is no property). */
-function readTruth(path: string): Map<string, Map<string, Map<number, string>>> {
-  const truth = new Map<string, Map<string, Map<number, string>>>();
+/** Splits raw_truth.csv into one file per borough (one streaming pass), so that a borough's truth is loaded alone. */
+function splitTruth(path: string, dir: string): Map<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const parts = new Map<string, string>();
+  const buffers = new Map<string, string[]>();
+  const flush = (borough: string) => {
+    const lines = buffers.get(borough);
+    if (lines && lines.length > 0) appendFileSync(parts.get(borough) as string, `${lines.join('\n')}\n`);
+    buffers.set(borough, []);
+  };
   const records = new RawCsvReader(path).records();
   records.next();
   for (let next = records.next(); !next.done; next = records.next()) {
     const [borough, file, line, uprn] = next.value.fields as [string, string, string, string];
-    const files = truth.get(borough) ?? new Map<string, Map<number, string>>();
-    truth.set(borough, files);
-    const lines = files.get(file) ?? new Map<number, string>();
-    files.set(file, lines);
+    if (!parts.has(borough)) {
+      parts.set(borough, join(dir, `${borough}.csv`));
+      writeFileSync(join(dir, `${borough}.csv`), 'file,line,uprn\n');
+      buffers.set(borough, []);
+    }
+    const buffer = buffers.get(borough) as string[];
+    buffer.push(`"${file.replaceAll('"', '""')}",${line},${uprn}`);
+    if (buffer.length >= 100_000) flush(borough);
+  }
+  for (const borough of parts.keys()) flush(borough);
+  return parts;
+}
+
+/** Raw file → line → UPRN of one borough ('' when the row is no property). */
+function readTruth(path: string | undefined): Map<string, Map<number, string>> {
+  const truth = new Map<string, Map<number, string>>();
+  if (path === undefined) return truth;
+  const records = new RawCsvReader(path).records();
+  records.next();
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const [file, line, uprn] = next.value.fields as [string, string, string];
+    const lines = truth.get(file) ?? new Map<number, string>();
+    truth.set(file, lines);
     lines.set(Number(line), uprn);
   }
   return truth;
@@ -197,7 +223,7 @@ function matchQuality(sheets: string, truth: Map<string, Map<number, string>>): 
 }
 
 function dirBytes(dir: string): number {
-  return readdirSync(dir).reduce((s, f) => s + readFileSync(join(dir, f)).length, 0);
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
 }
 
 function pct(a: number, b: number): string {
