@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { requireFolders } from './requireFolders.js';
 import { runMessages as m } from '../messages/run.js';
 import { realDecidePromotion } from '../run/evaluationApi.js';
 import { modelsTable } from '../run/modelsTable.js';
@@ -30,6 +31,7 @@ export const modelsCommand: CommandModule = {
         builder: (y: Argv) =>
           y
             .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .middleware(requireFolders('out'))
             .option('json', { type: 'boolean', default: false, describe: 'Print the registry (champion and decisions) as JSON' })
             .example('$0 models list --out out/sample', ''),
         handler: (raw) => {
@@ -51,6 +53,7 @@ export const modelsCommand: CommandModule = {
           y
             .positional('run', { type: 'string', describe: 'Run id (or an unambiguous prefix, or "latest")' })
             .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .middleware(requireFolders('out'))
             .option('force', { type: 'boolean', default: false, describe: 'Promote even if the checks refuse (needs --why)' })
             .option('why', { type: 'string', describe: 'The reason for --force, recorded in the registry' })
             .example('$0 models promote 2026-11-27T093012-3fa9c1 --out out/sample', 'promote if it is no worse than the champion')

@@ -4,6 +4,7 @@ import { rankBoroughs } from '../rank/rankBoroughs.js';
 import { loadParams } from '../run/loadParams.js';
 import { resolveModelDir } from '../run/resolveModelDir.js';
 import { CommandError } from './CommandError.js';
+import { requireFolders, requireInputFolders } from './requireFolders.js';
 import { consoleContext } from '../progress/consoleContext.js';
 
 interface RankArgs {
@@ -25,6 +26,8 @@ export const rankCommand: CommandModule = {
       .option('model', { type: 'string', describe: 'Model folder, run id, or "champion" (default: the champion of --drop-db, see hmo models promote)' })
       .option('drop-db', { type: 'string', demandOption: true, describe: 'Output folder of hmo ingest and hmo features (the data to rank)' })
       .option('out', { type: 'string', describe: 'Folder whose lists/<GSS>/ receive the lists (default: the --drop-db folder)' })
+      .middleware(requireFolders('out'))
+      .middleware(requireInputFolders('drop-db'))
       .option('top', { type: 'number', describe: 'How many at the top of each list to mark "visit first" (default: params rank.top, 200)' })
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML); rank reads its "rank" section' })
       .option('borough', { type: 'string', array: true, describe: 'Only these boroughs (GSS codes); default every usable borough' })

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from './CommandError.js';
+import { requireFolders } from './requireFolders.js';
 import { JsonRenderer } from '../progress/JsonRenderer.js';
 import { PlainRenderer } from '../progress/PlainRenderer.js';
 import { QuietRenderer } from '../progress/QuietRenderer.js';
@@ -31,6 +32,7 @@ export const runCommand: CommandModule = {
     yargs
       .option('drop', { type: 'string', demandOption: true, describe: 'The data drop folder (one sub-folder per borough, hmo-harmonised/1.0)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder: latest outputs, runs/, registry.json, cache/' })
+      .middleware(requireFolders('out'))
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML) overriding the defaults (docs/running.md)' })
       .option('truth', { type: 'string', describe: 'Simulation truth (truth.csv of a synthetic drop) for the evaluation' })
       .option('force', { type: 'boolean', default: false, describe: 'Rerun every stage, ignoring the cache' })
