@@ -11,7 +11,7 @@ import { loadParams } from '../run/loadParams.js';
 import { ModelRegistry } from '../run/ModelRegistry.js';
 import { RunStore } from '../run/RunRecord.js';
 import { runPipeline } from '../run/runPipeline.js';
-import { failedBoroughs, runSummary } from '../run/runSummary.js';
+import { failedBoroughs, quietFailures, runSummary } from '../run/runSummary.js';
 
 interface RunArgs {
   drop: string;
@@ -72,6 +72,7 @@ export const runCommand: CommandModule = {
       );
       events.close();
       if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id, new ModelRegistry(argv.out).champion()?.model));
+      if (argv.quiet) process.stderr.write(quietFailures(record, argv.out));
       if (failedBoroughs(record).length > 0) process.exitCode = 1;
     } finally {
       events.close();

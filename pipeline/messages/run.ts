@@ -53,7 +53,6 @@ export const runMessages = {
   badWorkers: (value: string) => `--workers must be a whole number of at least 1 (boroughs processed at once), not "${value}".`,
   runFailed: (runId: string, detail: string) => `Run ${runId} failed: ${detail}`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder.`,
-  dropEmpty: (drop: string) => `The drop folder ${drop} has no borough sub-folders.`,
   truthMissing: (truth: string) => `The truth file ${truth} does not exist.`,
   outInsideDrop: (out: string, drop: string) => `The output folder ${out} is inside the drop ${drop}; the drop is read-only, choose another --out.`,
   noUsableBorough: (drop: string) => `No borough of ${drop} passed ingest, so there is nothing to train on; see the data quality report.`,

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'nod
 import { relative, resolve, sep } from 'node:path';
 import { CommandError } from '../commands/CommandError.js';
 import { outputLayout } from '../layout.js';
+import { ingestMessages } from '../messages/ingest.js';
 import { runMessages as m } from '../messages/run.js';
 import type { Params } from '../params.js';
 import type { RunEvents } from '../progress/RunEvent.js';
@@ -59,7 +60,8 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
   checkPaths(drop, out, truth);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultBoroughConcurrency()));
   const given = options.stages ?? realStages();
-  if (given.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
+  // The same message and exit code (a usage error: --drop names no drop) as hmo validate and hmo ingest.
+  if (given.listDropBoroughs(drop).length === 0) throw new CommandError(ingestMessages.noBoroughs(drop), 2);
   const now = options.now ?? (() => new Date());
   const layout = outputLayout(out);
   mkdirSync(out, { recursive: true });

@@ -38,6 +38,20 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * What `hmo run --quiet` still says when boroughs failed (errors are never
+ * quiet, even when the failed ingest was cached from an earlier run): the
+ * line of the summary that names them; empty when none failed.
+ *
+ * @example
+ *   process.stderr.write(quietFailures(record, 'out/sample'));
+ */
+export function quietFailures(record: RunRecord, out: string): string {
+  const failed = failedBoroughs(record);
+  if (failed.length === 0) return '';
+  return `${m.boroughsFailed(failed, record.usable_boroughs.length, record.boroughs.length, resolve(out, record.outputs?.quality_report ?? 'quality/report.html'))}\n`;
+}
+
 /** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */
 export function failedBoroughs(record: RunRecord): string[] {
   return record.boroughs.filter((code) => !record.usable_boroughs.includes(code));

@@ -1,7 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliMessages } from '../../../pipeline/messages/cli.js';
+import { infoLine } from '../../../pipeline/progress/QuietRenderer.js';
+import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { runHmo } from '../../helpers/runHmo.js';
 
 /** What a new user meets at the command line: one-line messages that say what to do, and the same exit code for the same mistake. */
@@ -32,5 +34,30 @@ describe('--out naming a file', () => {
     expect(stdout).toBe('');
     expect(stderr).toBe(`${cliMessages.notAFolder(option, file, option === 'out')}\n`);
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a required file deleted from a drop', () => {
+  test('is an error of the borough, shown even with --quiet, never a warning', async () => {
+    const drop = join(root, 'missing-file', 'drop');
+    cpSync(join(packageRoot(), 'data', 'sample', 'drop', 'E09000007'), join(drop, 'E09000007'), { recursive: true });
+    rmSync(join(drop, 'E09000007', 'properties.csv'));
+    const out = join(root, 'missing-file', 'out');
+    const quiet = await runHmo(['run', '--drop', drop, '--out', out, '--quiet', '--workers', '1']);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toMatch(/error \[ingest E09000007\]: E09000007\/properties\.csv: the file listed in the manifest is missing/);
+    expect(quiet.stderr).not.toMatch(/warning/i);
+    const plain = await runHmo(['run', '--drop', drop, '--out', join(root, 'missing-file', 'out2'), '--workers', '1']);
+    expect(plain.stderr).toMatch(/error \[ingest E09000007\]: E09000007\/properties\.csv/);
+    expect(plain.stderr).not.toMatch(/warning \[ingest E09000007\]: E09000007\/properties\.csv/);
+  });
+});
+
+describe('progress lines', () => {
+  test('a stage message that names its borough does not get the code twice', () => {
+    expect(infoLine({ stage: 'features', borough: 'E09000012', message: 'E09000012: 3084 properties scored' })).toBe('features: E09000012: 3084 properties scored');
+    expect(infoLine({ stage: 'rank', borough: 'E09000007', message: 'E09000007 Camden: 2650 candidates ranked' })).toBe('rank: E09000007 Camden: 2650 candidates ranked');
+    expect(infoLine({ stage: 'rank', borough: 'E09000007', message: 'Scoring done' })).toBe('rank E09000007: Scoring done');
+    expect(infoLine({ stage: 'train', message: 'Chosen model: logistic' })).toBe('train: Chosen model: logistic');
   });
 });
