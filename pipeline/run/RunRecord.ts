@@ -94,7 +94,8 @@ export class RunStore {
     if (ids.length === 0) throw new CommandError(m.noRuns(this.out), 1);
     const id = this.resolveId(ref, ids);
     const record = this.tryRead(id);
-    if (record === undefined) throw new CommandError(m.unknownRun(ref, ids), 1);
+    // A run id that names no run is a usage error, as an ambiguous one is.
+    if (record === undefined) throw new CommandError(m.unknownRun(ref, ids), 2);
     return record;
   }
 
@@ -116,7 +117,7 @@ export class RunStore {
     const matches = ids.filter((id) => id.startsWith(ref) || id.endsWith(`-${ref}`));
     if (matches.length === 1) return matches[0] as string;
     if (matches.length > 1) throw new CommandError(m.ambiguousRun(ref, matches), 2);
-    throw new CommandError(m.unknownRun(ref, ids), 1);
+    throw new CommandError(m.unknownRun(ref, ids), 2);
   }
 
   private tryRead(id: string): RunRecord | undefined {

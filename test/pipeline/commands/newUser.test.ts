@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cliMessages } from '../../../pipeline/messages/cli.js';
+import { runMessages } from '../../../pipeline/messages/run.js';
 import { infoLine } from '../../../pipeline/progress/QuietRenderer.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { runHmo } from '../../helpers/runHmo.js';
@@ -59,5 +60,23 @@ describe('progress lines', () => {
     expect(infoLine({ stage: 'rank', borough: 'E09000007', message: 'E09000007 Camden: 2650 candidates ranked' })).toBe('rank: E09000007 Camden: 2650 candidates ranked');
     expect(infoLine({ stage: 'rank', borough: 'E09000007', message: 'Scoring done' })).toBe('rank E09000007: Scoring done');
     expect(infoLine({ stage: 'train', message: 'Chosen model: logistic' })).toBe('train: Chosen model: logistic');
+  });
+});
+
+describe('naming a run', () => {
+  test('an unknown run id and an ambiguous one are both usage errors (exit 2) that say what to give', async () => {
+    const out = join(root, 'runs-out');
+    for (const id of ['2026-12-03T080750-aaaaaa', '2026-12-03T080810-bbbbbb']) {
+      mkdirSync(join(out, 'runs', id), { recursive: true });
+      writeFileSync(join(out, 'runs', id, 'run.json'), JSON.stringify({ run_id: id, status: 'ok' }));
+    }
+    const unknown = await runHmo(['runs', 'diff', 'zzz', 'latest', '--out', out]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(runMessages.unknownRun('zzz', ['2026-12-03T080750-aaaaaa', '2026-12-03T080810-bbbbbb']));
+    const ambiguous = await runHmo(['runs', 'diff', '2026-12-03', 'latest', '--out', out]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toContain(runMessages.ambiguousRun('2026-12-03', ['2026-12-03T080750-aaaaaa', '2026-12-03T080810-bbbbbb']));
+    const promote = await runHmo(['models', 'promote', 'zzz', '--out', out]);
+    expect(promote.code).toBe(2);
   });
 });

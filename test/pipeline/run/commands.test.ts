@@ -57,7 +57,7 @@ describe('hmo run / runs / models: usage', () => {
     const force = await runHmo(['models', 'promote', 'latest', '--out', dir, '--force']);
     expect(force.code).toBe(2);
     expect(force.stderr).toContain(m.forceNeedsWhy);
-    expect((await runHmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1);
+    expect((await runHmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1); // no runs at all: nothing to name yet
   });
 });
 
