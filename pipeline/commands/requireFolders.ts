@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { cliMessages } from '../messages/cli.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 
 /**
  * A yargs middleware for a command's builder: each named option, when given,

@@ -1,5 +1,5 @@
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import { orderingLabel } from './evaluationCharts.js';
+import { orderingLabel } from '../writers/evaluation/evaluationCharts.js';
 import { fmt, interval, signed } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 

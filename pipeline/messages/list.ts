@@ -66,12 +66,8 @@ export const listMessages = {
     records: 'Council records',
     recordsAsOf: (date: string) => `as of ${date}: the scores and reasons use the records up to this date`,
     model: 'Model',
-    modelKind: (kind: string) =>
-      kind === 'logistic'
-        ? 'a logistic regression (a weighted sum of the evidence)'
-        : kind === 'mlp'
-          ? 'a neural network (a multi-layer perceptron)'
-          : kind,
+    /** `name`: the learner's name for lists (models/learners.ts), e.g. 'logistic regression'. */
+    modelKind: (name: string) => `a ${name}`,
     modelReference: 'Model reference',
     modelReferenceNote: (id: string) =>
       `<code>${id}</code>: names the exact trained model in the analysts' records (a label, not a measure); quote it if a list is questioned.`,

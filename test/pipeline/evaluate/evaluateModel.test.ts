@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { buildFixture, fakeScorer, SECRET_REF, type Fixture } from './evaluationFixture.js';
 

@@ -1,7 +1,7 @@
 import { FEATURE_CATALOGUE } from '../../../pipeline/features/catalogue.js';
 import { checkability, CHECKABILITY_RULES } from '../../../pipeline/rank/reasonCheckability.js';
 import { ReasonCatalogue, reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
-import { rankOrder } from '../../../pipeline/rank/rankOrder.js';
+import { listOrderByUprn as rankOrder } from '../../../pipeline/frame/listOrder.js';
 import { riskBand } from '../../../pipeline/rank/riskBand.js';
 import type { EvidenceCatalogue } from '../../../pipeline/rank/EvidenceCatalogue.js';
 
