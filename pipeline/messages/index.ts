@@ -12,5 +12,5 @@ export { featuresMessages } from './features.js';
 export { trainMessages } from './train.js';
 export { outcomesMessages, rankMessages } from './rank.js';
 export { listMessages } from './list.js';
-export { runMessages } from './run.js';
+export { listsMessages, runMessages } from './run.js';
 export { benchMessages } from './bench.js';

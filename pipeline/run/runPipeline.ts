@@ -15,6 +15,8 @@ import { ModelRegistry } from './registry/ModelRegistry.js';
 import { publishLatestModel } from './registry/publishLatestModel.js';
 import { pipelineGraph, type PipelineSettings, type StageImplementations } from './graph/pipelineGraph.js';
 import { runGraph, type GraphResult } from './graph/runGraph.js';
+import { publishChampionLists } from './registry/publishChampionLists.js';
+import { eventContext } from '../progress/eventContext.js';
 import { RunLock } from './registry/RunLock.js';
 import { newRunId, RunStore, type RunRecord } from './registry/RunRecord.js';
 import { onWorkerThreads, realStages } from './graph/stageImplementations.js';
@@ -189,6 +191,10 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     record.status = 'ok';
     finish(record, started, now());
     store.write(record);
+    // The officers' lists stay the champion's: ranked again only when the data changed under it (this run is now the latest).
+    const published = await publishChampionLists({ out, rankBorough: given.rankBorough, dataRun: record }, eventContext(events, 'rank'));
+    record.outputs.champion_lists = published.status === 'no-champion' ? null : { champion_run: published.champion_run, status: published.status, lists: published.lists };
+    store.write(record);
     events.emit({
       event: 'run_end',
       run_id: runId,
@@ -205,6 +211,9 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
         metrics: layout.metricsJson,
         model: record.model === null ? null : resolve(out, record.model.dir),
         lists: Object.fromEntries(Object.entries(record.outputs.lists).map(([b, path]) => [b, resolve(out, path)])),
+        champion_lists: record.outputs.champion_lists === null || record.outputs.champion_lists === undefined
+          ? null
+          : Object.fromEntries(Object.entries(record.outputs.champion_lists.lists).map(([b, path]) => [b, resolve(out, path)])),
       },
       previous_run: previous?.run_id ?? null,
     });

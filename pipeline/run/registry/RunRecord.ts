@@ -43,8 +43,20 @@ export interface RunRecord {
   metrics: Record<string, number | null> | null;
   /** What `hmo models promote` would decide now (nothing is promoted by `hmo run`). */
   promotion_preview: { pass: boolean; reasons: string[] } | null;
-  /** Where the run's outputs are, relative to OUT. */
-  outputs: { quality: string; quality_report: string; evaluation: string; metrics: string; lists: Record<string, string> } | null;
+  /**
+   * Where the run's outputs are, relative to OUT: `lists` are the run's own
+   * candidate lists (OUT/runs/<id>/lists/, or an earlier run's when ranking
+   * was cached); `champion_lists` the officers' lists in OUT/lists after the
+   * run, null when no model is promoted yet.
+   */
+  outputs: {
+    quality: string;
+    quality_report: string;
+    evaluation: string;
+    metrics: string;
+    lists: Record<string, string>;
+    champion_lists?: { champion_run: string; status: 'current' | 'published'; lists: Record<string, string> } | null;
+  } | null;
   error: string | null;
 }
 

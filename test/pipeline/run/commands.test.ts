@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHmo } from '../../helpers/runHmo.js';
@@ -81,9 +81,12 @@ describe('hmo run with a borough that fails ingest', () => {
     expect(result.stderr).toMatch(/^error \[ingest E09000012\]: .*hmo-harmonised\/2\.0/m);
     expect(result.stderr).toContain(m.boroughsFailed(['E09000012'], 2, 3, join(out, 'quality', 'report.html')));
     expect(result.stdout).toBe('');
-    expect(existsSync(join(out, 'lists', 'E09000007', 'inspection_list.csv'))).toBe(true);
-    expect(existsSync(join(out, 'lists', 'E09000025', 'inspection_list.csv'))).toBe(true);
-    expect(existsSync(join(out, 'lists', 'E09000012'))).toBe(false);
+    // The run's lists go with its record (no model is promoted, so OUT/lists holds only the notice).
+    const runId = readdirSync(join(out, 'runs'))[0] as string;
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000007', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000025', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000012'))).toBe(false);
+    expect(readdirSync(join(out, 'lists'))).toEqual(['README.txt']);
     // Cached: the failed ingest is not rerun, and --quiet still says it failed.
     const cached = await runHmo(['run', '--drop', drop, '--out', out, '--quiet']);
     expect(cached.code).toBe(1);
