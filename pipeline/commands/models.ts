@@ -75,8 +75,8 @@ export const modelsCommand: CommandModule = {
             process.stdout.write(`${m.alreadyChampion(result.run.run_id)}\n`);
           } else {
             const { entry } = result;
-            if (!entry.accepted) throw new CommandError(m.refused(entry.run_id, entry.reasons), 1);
-            const text = entry.forced ? m.promotedForced(entry.run_id, entry.why ?? '', entry.reasons) : m.promoted(entry.run_id, entry.reasons);
+            if (!entry.accepted) throw new CommandError(m.refused(entry.run_id, entry.failed ?? entry.reasons), 1);
+            const text = entry.forced ? m.promotedForced(entry.run_id, entry.why ?? '', entry.failed ?? entry.reasons) : m.promoted(entry.run_id, entry.reasons);
             process.stdout.write(`${text}\n`);
           }
           // The officers' lists become the champion's (ranked on the data in OUT); unchanged if they already are.

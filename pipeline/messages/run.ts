@@ -82,7 +82,7 @@ export const runMessages = {
   promotedForced: (runId: string, why: string, reasons: readonly string[]) =>
     `Promoted the model of run ${runId} to champion by --force ("${why}"), although the checks said:\n  ${reasons.join('\n  ')}`,
   refused: (runId: string, reasons: readonly string[]) =>
-    `Refused to promote the model of run ${runId}; the decision is recorded:\n  ${reasons.join('\n  ')}\nTo override, use --force --why "<reason>".`,
+    `Refused to promote the model of run ${runId}; the decision is recorded (every check: OUT/registry.json). The check${reasons.length === 1 ? '' : 's'} that failed:\n  ${reasons.join('\n  ')}\nTo override, use --force --why "<reason>".`,
   firstChampion: 'No champion yet: the first model is promoted without a comparison.',
   registryUnreadable: (file: string, detail: string) => `Cannot read the model registry ${file}: ${detail}`,
 } as const;
