@@ -63,7 +63,7 @@ export const runMessages = {
   runLocked: (out: string, pid: number) => `Another hmo run (process ${pid}) is writing to ${out}; wait for it to finish or choose another --out.`,
 
   // hmo runs
-  noRuns: (out: string) => `No runs under ${out} yet: run "hmo run --drop DIR --out ${out}" first.`,
+  noRuns: (out: string) => `No runs under ${out} yet: run "npx hmo run --drop DIR --out ${out}" first.`,
   unknownRun: (runId: string, known: readonly string[]) =>
     `There is no run "${runId}" under this OUT${known.length === 0 ? ' (no runs yet)' : `; known runs: ${known.slice(-5).join(', ')}${known.length > 5 ? ', …' : ''}`}.`,
   ambiguousRun: (prefix: string, matches: readonly string[]) => `"${prefix}" matches several runs: ${matches.join(', ')}; give more of the id.`,
@@ -72,7 +72,7 @@ export const runMessages = {
 
   // hmo models
   noChampion: (out: string) =>
-    `No champion model under ${out} yet: promote a run's model with "hmo models promote <run-id> --out ${out}", or pass a model folder or run id.`,
+    `No champion model under ${out} yet: promote a run's model with "npx hmo models promote <run-id> --out ${out}", or pass a model folder or run id.`,
   modelMissing: (ref: string, dir: string) => `The model for "${ref}" should be at ${dir}, which is missing or is not a model folder.`,
   runHasNoModel: (runId: string, status: string) => `Run ${runId} has no model to promote (its status is ${status}).`,
   runHasNoMetrics: (runId: string) => `Run ${runId} has no evaluation metrics, so its model cannot be compared with the champion.`,

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commands } from '../../../pipeline/commands/index.js';
 import { cliMessages } from '../../../pipeline/messages/cli.js';
 import { runMessages } from '../../../pipeline/messages/run.js';
 import { infoLine } from '../../../pipeline/progress/QuietRenderer.js';
@@ -78,5 +79,27 @@ describe('naming a run', () => {
     expect(ambiguous.stderr).toContain(runMessages.ambiguousRun('2026-12-03', ['2026-12-03T080750-aaaaaa', '2026-12-03T080810-bbbbbb']));
     const promote = await runHmo(['models', 'promote', 'zzz', '--out', out]);
     expect(promote.code).toBe(2);
+  });
+});
+
+describe('commands the tool prints', () => {
+  test('every command a message tells the user to run is printed as "npx hmo …" and names a real command', async () => {
+    const dir = join(packageRoot(), 'pipeline', 'messages');
+    const text = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    // A bare `hmo <command>` to run (in quotes, or after "run"/"with") would fail in a clean clone: npm links npx hmo only.
+    // ("written by "hmo rank"" names the tool that wrote a file: nothing to run.)
+    expect(text.match(/((?<!written by )["(]|\brun |\bwith )hmo (ingest|features|train|evaluate|rank|run|runs|models|outcomes|generate|validate)\b/g) ?? []).toEqual([]);
+    const printed = [...text.matchAll(/npx hmo ([a-z]+)(?: ([a-z]+))?/g)].map((m) => [m[1] as string, m[2]] as const);
+    expect(printed.length).toBeGreaterThan(10);
+    const names = commands.map((c) => String(c.command).split(' ')[0]);
+    for (const [command, sub] of printed) {
+      expect(names).toContain(command);
+      if (command === 'models' || command === 'runs') expect(['list', 'promote', 'diff']).toContain(sub);
+    }
+    const help = await runHmo(['models', 'promote', '--help']);
+    expect(help.code).toBe(0);
   });
 });
