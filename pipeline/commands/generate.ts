@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from '../errors/CommandError.js';
+import { requireFolders } from './requireFolders.js';
 import { BoroughSelectionError, selectBoroughs } from '../generate/boroughSelection.js';
 import { DEFAULT_SEED, generateDrop } from '../generate/generateDrop.js';
 import { generateMessages } from '../messages/generate.js';
@@ -27,6 +28,7 @@ export const generateCommand: CommandModule = {
   builder: (yargs: Argv) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for drop/, truth.csv and faults.json (those are replaced)' })
+      .middleware(requireFolders('out'))
       .option('boroughs', { type: 'string', default: '3', describe: 'How many boroughs (Camden, Hackney, Newham first) or GSS codes, comma-separated' })
       .option('scale', { type: 'number', default: 1, describe: '1 ≈ 3,000 properties a borough; 36 ≈ London\'s real housing stock' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Same seed, same bytes' })
