@@ -26,7 +26,7 @@ import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
 import { runFits, trainShared } from './runFits.js';
 import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
-import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
+import { leaveBoroughOutSplits, propertyGroups, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
 
 /** Held-out figures of every model (and of the complaint-led yardstick) under one validation scheme. */
@@ -109,7 +109,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     if (reason !== undefined) ctx.log.warn(m.foldSkipped(split.scheme, split.fold, reason));
     return reason === undefined;
   });
-  const tasks = planTasks(kinds, splits, frame.length, params.seed);
+  const tasks = planTasks(kinds, splits, propertyGroups(frame), params.seed);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
   let pool: WorkerPool | undefined;
   try {
@@ -278,18 +278,19 @@ function finalTaskId(kind: ModelKind): string {
 }
 
 /** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
-function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
-  const all = Array.from({ length: rows }, (_, i) => i);
+function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], groups: Int32Array, seed: number): TrainTask[] {
+  const all = Array.from({ length: groups.length }, (_, i) => i);
+  const groupsOf = (rows: readonly number[]) => rows.map((i) => groups[i] as number);
   const tasks: TrainTask[] = [];
   // Biggest fits first (finals, then the costliest learners) so that the threads finish together.
   const costliestFirst = [...kinds].sort((a, b) => LEARNERS[b].relativeCost - LEARNERS[a].relativeCost);
   for (const kind of costliestFirst) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, trainGroups: groupsOf(all), testRows: [], keep: true });
   }
   for (const kind of costliestFirst) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, trainGroups: groupsOf(split.trainRows), testRows: split.testRows, keep: false });
     }
   }
   return tasks;
