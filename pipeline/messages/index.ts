@@ -14,3 +14,5 @@ export { outcomesMessages, rankMessages } from './rank.js';
 export { listMessages } from './list.js';
 export { listsMessages, runMessages } from './run.js';
 export { benchMessages } from './bench.js';
+export { harmoniseMessages, mappingMessages, rejectionMessages } from './harmonise.js';
+export { harmoniseAddressMessages } from './harmoniseAddress.js';
