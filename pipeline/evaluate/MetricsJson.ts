@@ -14,6 +14,44 @@ export interface MetricsJson {
   field_trial: FieldTrial | null;
   feature_importance: FeatureImportance;
   comparison: Comparison | null;
+  /** What each borough's list should find (pipeline/evaluate/forecast), keyed by GSS code. */
+  list_forecast: Record<string, ListForecastEntry>;
+  /** How the forecast was made: its level, the reference triggers, the selection correction and the assumption in words. */
+  list_forecast_method: ListForecastMethod;
+}
+
+/** The forecast for the top `top_n` of one borough's list. */
+export interface ListForecastEntry {
+  top_n: number;
+  /** Properties actually on the list's head with a score (fewer than top_n when the borough has fewer candidates). */
+  listed: number | null;
+  /** Expected undeclared HMOs among them. */
+  expected_found: number | null;
+  /** Interval of the count found, at `level`. */
+  low: number | null;
+  high: number | null;
+  /** Sum of the listed properties' calibrated scores: what the model itself promises. */
+  score_sum: number | null;
+  level: number;
+  /** The borough's held-out (leave-borough-out, undeclared) inspections the forecast rests on. */
+  held_out_rows: number;
+  held_out_hmos: number;
+  /** Of them, chosen by a reference trigger (proactive, model). */
+  reference_rows: number;
+  /** With --truth: undeclared HMOs the list's head holds per truth. */
+  truth_found: number | null;
+  note: string | null;
+}
+
+export interface ListForecastMethod {
+  level: number;
+  draws: number;
+  reference_triggers: string[];
+  /** Held-out rows per trigger the forecast was fitted on. */
+  trigger_rows: Record<string, number>;
+  /** Odds of an HMO through a trigger against a reference trigger at the same score. */
+  trigger_odds_ratios: Record<string, number | null>;
+  assumption: string;
 }
 
 /** The orderings every figure is given for. `logistic` is absent when the run trained no logistic model. */

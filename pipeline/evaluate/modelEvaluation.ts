@@ -12,6 +12,8 @@ import { defaultBoroughConcurrency } from '../run/boroughConcurrency.js';
 import type { StageContext } from '../stage.js';
 import { evaluateScheme } from './evaluateScheme.js';
 import { meanAbsoluteAttribution } from './featureImportance.js';
+import { listForecast, type ListHead } from './forecast/listForecast.js';
+import { loadForecastRows } from './forecast/loadForecastRows.js';
 import { fieldTrialTotal } from './fieldTrial.js';
 import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from './loadValidationRows.js';
 import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from './MetricsJson.js';
@@ -89,7 +91,12 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new CommandError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
-    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
+    const scored =
+      scorer === undefined
+        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>() }
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
+    const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
+    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed);
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -117,6 +124,8 @@ export async function computeModelEvaluation(
       field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
       feature_importance: scored.importance,
       comparison: null,
+      list_forecast: forecast.forecasts,
+      list_forecast_method: forecast.method,
     };
     return { metrics, lobo: loaded.lobo, temporal: loaded.temporal, boroughNames };
   } finally {
@@ -158,7 +167,7 @@ async function scoreBoroughs(
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
-): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead> }> {
   const { out, modelDir, truth, params } = inputs;
   const layout = outputLayout(out);
   const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
@@ -183,6 +192,7 @@ async function scoreBoroughs(
     seed: params.seed,
     k: [...params.evaluate.k],
     reinspectAfterMonths: params.rank.reinspect_after_months,
+    listTop: params.rank.top,
   });
   ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
   let done = 0;
@@ -217,6 +227,7 @@ async function scoreBoroughs(
   }
   const attributions: Attribution[][] = [];
   const trials: FieldTrialBorough[] = [];
+  const heads = new Map<string, ListHead>();
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
@@ -224,6 +235,7 @@ async function scoreBoroughs(
     if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
     for (const warning of result.warnings) ctx.log.warn(warning);
     if (result.trial !== null) trials.push(result.trial);
+    heads.set(code, result.list);
   }
   ctx.progress.finish();
   return {
@@ -234,6 +246,7 @@ async function scoreBoroughs(
       note: `Mean absolute contribution (logit units) over ${attributions.length} properties sampled at random (seed ${params.seed}) from the boroughs' scoring features.`,
     },
     trials,
+    heads,
   };
 }
 

@@ -7,6 +7,8 @@ import { evaluateMessages as m } from '../messages/evaluate.js';
 import { Random } from '../util/Random.js';
 import { sampleRows } from './featureImportance.js';
 import { fieldTrialBorough, trialCandidates } from './fieldTrial.js';
+import type { ListHead } from './forecast/listForecast.js';
+import { listCandidateUprns, listHead } from './forecast/listHead.js';
 import type { FieldTrialBorough } from './MetricsJson.js';
 import { withBoroughViews } from './withBoroughViews.js';
 
@@ -21,24 +23,29 @@ export interface ScoreBoroughInputs {
   seed: number;
   k: readonly number[];
   reinspectAfterMonths: number | null;
+  /** Length of the list's head the forecast is made for (params.rank.top). */
+  listTop: number;
 }
 
 /** One borough's share of the evaluation, and the warnings it raised (logged in borough order by the caller). */
 export interface BoroughScoring {
   attributions: Attribution[][];
   trial: FieldTrialBorough | null;
+  /** The head of the borough's list as this model ranks it, for the list forecast. */
+  list: ListHead;
   warnings: string[];
 }
 
 /**
  * Reads one borough's scoring features, attributes a seeded sample of its
  * rows (`Random(seed).fork('attribution-sample').fork(borough)`: the same
- * rows whichever thread or order) and, with `fieldTrial`, scores every
- * property and runs the field trial over the borough's list candidates.
+ * rows whichever thread or order), scores every property for the head of
+ * the borough's list (the list forecast) and, with `fieldTrial`, runs the
+ * field trial over the list's candidates.
  * `db` needs `eval_truth` (readTruth) for the trial.
  *
  * @example
- *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24 });
+ *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24, listTop: 200 });
  */
 export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs): Promise<BoroughScoring> {
   const { out, borough: code } = inputs;
@@ -52,14 +59,25 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
   }
   const random = new Random(inputs.seed).fork('attribution-sample').fork(code);
   const attributions = scorer.attribute(frame, sampleRows(frame.length, inputs.sampleSize, random));
-  if (!inputs.fieldTrial) return { attributions, trial: null, warnings };
   const scores = scorer.score(frame);
   const scoreOf = new Map<number, number>();
   for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
   // The candidate rule over this borough's files only, not views over every borough's.
+  if (!inputs.fieldTrial) {
+    const uprns = await withBoroughViews(db, out, code, () => listCandidateUprns(db, code, inputs.reinspectAfterMonths));
+    const candidateScores = uprns.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
+    const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
+    if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
+    return { attributions, trial: null, list: listHead(candidateScores, inputs.listTop, null), warnings };
+  }
   const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, inputs.reinspectAfterMonths));
   const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
   const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
   if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
-  return { attributions, trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed), warnings };
+  return {
+    attributions,
+    trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed),
+    list: listHead(candidateScores, inputs.listTop, candidates.undeclared),
+    warnings,
+  };
 }

@@ -39,6 +39,18 @@ export const evaluateMessages = {
   progressImportance: () => 'Feature attributions',
   progressCharts: () => 'Charts and report',
   written: (files: readonly string[]) => `Wrote ${files.join(', ')}`,
+  // list forecast
+  forecastNoList: () => 'No scored list for this borough (its scoring features or the model could not be read): no forecast.',
+  forecastNoHeldOut: () => 'No leave-borough-out inspections of this borough: no forecast.',
+  forecastNoReferenceRows: () =>
+    'No proactive or list-made inspections in this borough: its correction for complaint-led choice is borrowed from the other boroughs.',
+  forecastAssumption: () =>
+    'Estimated from the borough\'s leave-borough-out predictions (a model that never saw its inspections), undeclared properties only. ' +
+    'Inspections are not a random sample: complaint-led ones find more HMOs than an unvisited property of the same score would hold. ' +
+    'The forecast therefore assumes that proactive inspections and visits made from a list find HMOs at the rate an unvisited ' +
+    'property of the same score holds them (they were chosen by what the features already show), and that the gap between the ' +
+    'other triggers and these is the same in every borough. The interval holds both the uncertainty of that estimate and the ' +
+    'chance scatter of a list\'s count.',
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>

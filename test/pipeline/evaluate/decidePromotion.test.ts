@@ -29,6 +29,8 @@ function metricsWith(auc: number | null, precisionAt100: number | null, flagged:
     field_trial: null,
     feature_importance: { source: 'none', sample_rows: 0, features: [], note: '' },
     comparison: null,
+    list_forecast: {},
+    list_forecast_method: { level: 0.95, draws: 0, reference_triggers: [], trigger_rows: {}, trigger_odds_ratios: {}, assumption: '' },
   };
 }
 

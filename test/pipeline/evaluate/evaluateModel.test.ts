@@ -22,7 +22,7 @@ describe('evaluateModel on a two-borough fixture', () => {
     const layout = outputLayout(fixture.out);
     const written = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as MetricsJson;
     expect(written.format).toBe('hmo-evaluation/1');
-    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison']);
+    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison', 'list_forecast', 'list_forecast_method']);
     expect(readFileSync(layout.evaluationHtml, 'utf8')).toContain('<svg');
     expect(readFileSync(layout.modelCard, 'utf8')).toContain('Algorithmic Transparency Recording Standard');
   });
@@ -61,6 +61,26 @@ describe('evaluateModel on a two-borough fixture', () => {
       expect(found50?.model).toBeGreaterThan(found50?.random ?? 0);
       expect(b.found['200']?.depth).toBe(Math.min(200, candidates.length));
     }
+  });
+
+  test('each borough gets a list forecast from its held-out rows, with the truth count of its list head', () => {
+    expect(Object.keys(metrics.list_forecast)).toEqual(['E09000007', 'E09000033']);
+    for (const [code, f] of Object.entries(metrics.list_forecast)) {
+      const candidates = fixture.candidatesByBorough.get(code) ?? [];
+      expect(f.top_n).toBe(params.rank.top);
+      expect(f.listed).toBe(Math.min(params.rank.top, candidates.length));
+      expect(f.expected_found).not.toBeNull();
+      expect(f.low).toBeLessThanOrEqual(f.expected_found ?? -1);
+      expect(f.high).toBeGreaterThanOrEqual(f.expected_found ?? Number.POSITIVE_INFINITY);
+      expect(f.high).toBeLessThanOrEqual(f.listed ?? 0);
+      expect(f.held_out_rows).toBe(metrics.validation.lobo?.orderings.model?.by_borough[code]?.rows);
+      // the field trial at the same depth counts the same list head
+      const trial = metrics.field_trial?.boroughs.find((b) => b.borough_code === code);
+      const depth = trial?.found[String(params.rank.top)];
+      if (depth !== undefined) expect(f.truth_found).toBe(depth.model);
+      expect(f.truth_found).not.toBeNull();
+    }
+    expect(metrics.list_forecast_method.trigger_rows).toEqual({ complaint: metrics.validation.lobo?.rows });
   });
 
   test('slices cover every dimension and use the ward complaint-rate feature', () => {

@@ -1,0 +1,34 @@
+import { readDoubleColumns } from '../../db/readDoubleColumns.js';
+import type { Duck } from '../../db/Duck.js';
+import { candidateSql } from '../../rank/candidateSql.js';
+import { topRankOrder } from '../rankOrder.js';
+import type { ListHead } from './listForecast.js';
+
+/**
+ * The UPRNs (as doubles, ordered) of one borough's list candidates: the
+ * `candidateSql` rule of `hmo rank`, over the views in `db`.
+ *
+ * @example
+ *   const uprns = await listCandidateUprns(db, 'E09000007', null);
+ */
+export async function listCandidateUprns(db: Duck, borough: string, reinspectAfterMonths: number | null): Promise<Float64Array> {
+  const { columns } = await readDoubleColumns(db, `SELECT CAST(uprn AS DOUBLE) AS uprn FROM (${candidateSql(borough, reinspectAfterMonths)}) ORDER BY uprn`);
+  return columns.get('uprn') ?? new Float64Array(0);
+}
+
+/**
+ * The head of a borough's list as the lists order it (score descending, then
+ * lower UPRN: candidates come ordered by UPRN): the top `top` candidates'
+ * scores, candidates without a score left out, and with `undeclared` (truth)
+ * how many of them are undeclared HMOs.
+ *
+ * @example
+ *   listHead(Float64Array.from([0.2, 0.9, 0.5]), 2, Int8Array.from([0, 1, 1])); // { candidates: 3, scores: [0.9, 0.5], truthFound: 2 }
+ */
+export function listHead(scores: Float64Array, top: number, undeclared: Int8Array | null): ListHead {
+  const scored = scores.reduce((n, s) => n + (Number.isNaN(s) ? 0 : 1), 0);
+  const order = topRankOrder(scores, undefined, Math.min(top, scored));
+  let found = 0;
+  if (undeclared !== null) for (const i of order) found += undeclared[i] as number;
+  return { candidates: scores.length, scores: Array.from(order, (i) => scores[i] as number), truthFound: undeclared === null ? null : found };
+}
