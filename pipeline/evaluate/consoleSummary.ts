@@ -1,5 +1,6 @@
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import { orderingLabel } from './evaluationCharts.js';
+import { forecastConsoleLines } from './forecast/forecastPresentation.js';
 import { fmt, interval, signed } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 
@@ -16,6 +17,8 @@ const SCHEMES = { lobo: 'Leave-one-borough-out', temporal: 'Temporal holdout' } 
 export function consoleSummary(metrics: MetricsJson): string[] {
   const lines = [m.summaryHeading(metrics.model.kind, metrics.model.model_id)];
   const ks = metrics.settings.k;
+  const forecast = forecastConsoleLines(metrics);
+  if (forecast.length > 0) lines.push('', ...forecast);
   for (const scheme of ['lobo', 'temporal'] as const) {
     const s = metrics.validation[scheme];
     if (s === null) continue;

@@ -4,7 +4,9 @@ import type { MetricsJson, OrderingName } from './MetricsJson.js';
  * The headline figures of a metrics.json, flat, for `runs diff` and the
  * console: leave-borough-out and temporal ROC AUC, PR AUC, precision@k of the
  * model and of the baselines, calibration (ECE, Brier), flagged slices and,
- * for synthetic runs, the undeclared HMOs the simulated field trial found.
+ * for synthetic runs, the undeclared HMOs the simulated field trial found;
+ * and each borough's list forecast (`forecast.<GSS>.expected_found`, `.low`,
+ * `.high`, `.score_sum`, `.top_n`, with truth `.truth_found`).
  * Figures that could not be computed are left out.
  *
  * @example
@@ -38,6 +40,15 @@ export function headlineMetrics(metrics: MetricsJson): Record<string, number> {
       put(`field_trial.random.found_at_${k}`, found.random);
       put(`field_trial.oracle.found_at_${k}`, found.oracle);
     }
+  }
+  for (const [code, f] of Object.entries(metrics.list_forecast ?? {})) {
+    put(`forecast.${code}.top_n`, f.top_n);
+    put(`forecast.${code}.expected_found`, f.expected_found);
+    put(`forecast.${code}.low`, f.low);
+    put(`forecast.${code}.high`, f.high);
+    put(`forecast.${code}.score_sum`, f.score_sum);
+    put(`forecast.${code}.truth_found`, f.truth_found);
+    put(`forecast.${code}.level`, f.level);
   }
   return result;
 }

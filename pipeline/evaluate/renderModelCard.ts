@@ -1,5 +1,6 @@
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from './fairnessNotes.js';
+import { forecastModelCardLines } from './forecast/forecastPresentation.js';
 import { fmt, interval, pct } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 
@@ -25,6 +26,7 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
   const boroughList = trained.boroughs.map((c) => (boroughNames.get(c) ? `${boroughNames.get(c)} (${c})` : c)).join(', ');
 
   push(`# Model card: HMO inspection ranking (${kind})`, '');
+  push(...forecastModelCardLines(metrics, boroughNames));
   push('## Model details', '');
   push(
     `- Model: ${kind === 'mlp' ? 'a small neural network (multi-layer perceptron)' : 'logistic regression'} in TensorFlow.js, calibrated so that a score reads as a probability; identifier \`${metrics.model.model_id}\`.`,

@@ -2,6 +2,7 @@ import { escapeHtml as e, htmlPage } from '../util/html.js';
 import type { Chart } from './evaluationCharts.js';
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from './fairnessNotes.js';
+import { forecastReportSection } from './forecast/forecastPresentation.js';
 import { fmt, interval, pct, signed } from './format.js';
 import type { MetricsJson, MetricSet, OrderingName, SchemeMetrics } from './MetricsJson.js';
 
@@ -26,6 +27,7 @@ export function renderReport(metrics: MetricsJson, charts: readonly Chart[], bor
       `(${metrics.model.trained_on.positives} HMOs) in ${metrics.model.trained_on.boroughs.length} borough(s). Seed ${metrics.settings.seed}. ` +
       'Every figure is computed from inspections the model did not see when it was trained.</p>',
   );
+  parts.push(forecastReportSection(metrics, boroughNames));
   parts.push(`<h2>In short</h2>${summary(metrics)}`);
   if (metrics.comparison !== null) parts.push(comparisonSection(metrics));
   parts.push(validationSection(metrics));

@@ -49,8 +49,23 @@ export const evaluateMessages = {
     'Inspections are not a random sample: complaint-led ones find more HMOs than an unvisited property of the same score would hold. ' +
     'The forecast therefore assumes that proactive inspections and visits made from a list find HMOs at the rate an unvisited ' +
     'property of the same score holds them (they were chosen by what the features already show), and that the gap between the ' +
-    'other triggers and these is the same in every borough. The interval holds both the uncertainty of that estimate and the ' +
-    'chance scatter of a list\'s count.',
+    'other triggers and these is the same in every borough. How far a borough departs from the others is measured on models that ' +
+    'never saw it, while its list comes from the model trained on every borough, which departs less: the forecast takes half of ' +
+    'that departure, and its interval spans none to all of it, as well as the uncertainty of the estimate and the chance scatter ' +
+    'of a list\'s count.',
+  forecastHeading: () => 'What each borough\'s list should find',
+  forecastIntro: (topN: number, level: number) =>
+    `For the first ${topN} properties of each borough's list: how many undeclared HMOs a team should expect to find, with a ${Math.round(level * 100)}% interval ` +
+    '(what the count found should fall within), beside the sum of the listed scores (what the model\'s own scores promise). Each borough on its own: lists are per borough.',
+  forecastTriggerGap: (trigger: string, odds: number) =>
+    `At the same score, inspections triggered by "${trigger}" found HMOs at ${odds.toFixed(2)} times the odds of proactive and list-made ones; the forecast is made at the proactive level.`,
+  forecastNoReferenceAnywhere: () =>
+    'No proactive or list-made inspection in any borough: the correction for how inspections were chosen rests on its prior alone, and the forecast likely promises too much.',
+  forecastLine: (borough: string, topN: number, expected: string, low: number, high: number, scoreSum: string, level: number) =>
+    `  ${borough}: top ${topN} should find ${expected} undeclared HMOs (${Math.round(level * 100)}% interval ${low}–${high}; the scores alone promise ${scoreSum})`,
+  forecastLineMissing: (borough: string, note: string) => `  ${borough}: no forecast (${note})`,
+  forecastTruthLine: (found: number, inside: boolean) => ` — the truth holds ${found}${inside ? '' : ', OUTSIDE the interval'}`,
+  forecastSummaryHeading: () => 'List forecast (undeclared HMOs a team should find at the top of each borough\'s list):',
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>

@@ -48,6 +48,10 @@ export const runMessages = {
     isChampion
       ? `The lists were ranked with the champion model (trained by run ${modelRun}).`
       : `The lists were ranked with this run's candidate model (trained by run ${modelRun}), which is not the champion: promote it, or use "hmo rank" for lists from the champion.`,
+  forecastHeading: () => 'What each borough\'s list should find (docs/evaluation.md, "List forecast"):',
+  forecastLine: (borough: string, topN: number, expected: string, low: number, high: number, level: number, scoreSum: string, truth: number | undefined) =>
+    `  ${borough}: top ${topN} should find ${expected} undeclared HMOs (${Math.round(level * 100)}% interval ${low}–${high}; the scores alone promise ${scoreSum})` +
+    (truth === undefined ? '' : `; the truth holds ${truth}${truth < low || truth > high ? ', OUTSIDE the interval' : ''}`),
   promotionHint: (runId: string, out: string, preview: string) =>
     `Promotion check against the champion: ${preview}\nTo make it the champion: hmo models promote ${runId} --out ${out}`,
   badWorkers: (value: string) => `--workers must be a whole number of at least 1 (boroughs processed at once), not "${value}".`,

@@ -29,6 +29,7 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
       ),
     );
   }
+  lines.push(...forecastLines(record.metrics));
   if (record.model !== null) lines.push(m.listsModel(record.model.trained_by, championModel === record.model.dir));
   if (record.promotion_preview !== null) {
     const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
@@ -36,6 +37,20 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
     lines.push(m.promotionHint(record.run_id, out, preview));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The list forecast of each borough, from the run's headline figures (`forecast.<GSS>.*`); none without. */
+export function forecastLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  const boroughs = [...new Set(Object.keys(metrics).flatMap((key) => /^forecast\.([^.]+)\.expected_found$/.exec(key)?.[1] ?? []))].sort();
+  const lines = boroughs.flatMap((code) => {
+    const get = (name: string) => metrics[`forecast.${code}.${name}`];
+    const [expected, low, high, topN, sum, level] = ['expected_found', 'low', 'high', 'top_n', 'score_sum', 'level'].map(get);
+    if (typeof expected !== 'number' || typeof low !== 'number' || typeof high !== 'number' || typeof topN !== 'number' || typeof level !== 'number') return [];
+    const truth = get('truth_found');
+    return [m.forecastLine(code, topN, expected.toFixed(1), low, high, level, typeof sum === 'number' ? sum.toFixed(1) : '—', typeof truth === 'number' ? truth : undefined)];
+  });
+  return lines.length === 0 ? [] : [m.forecastHeading(), ...lines];
 }
 
 /** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */

@@ -171,11 +171,15 @@ export class SelectionAdjustedCalibration {
     return this.boroughs.indexOf(code);
   }
 
-  /** P(hmo) at the reference triggers' level, for a property of `score` in borough `b` (boroughIndex), under parameters `theta`. */
-  probability(theta: Float64Array, b: number, score: number): number {
+  /**
+   * P(hmo) at the reference triggers' level, for a property of `score` in
+   * borough `b` (boroughIndex), under parameters `theta`, with `share` (0 to
+   * 1) of the borough's own terms (1: all of them).
+   */
+  probability(theta: Float64Array, b: number, score: number, share = 1): number {
     const B = this.boroughs.length;
-    const intercept = (theta[0] as number) + (b >= 0 ? (theta[2 + b] as number) : 0);
-    const slope = (theta[1] as number) + (b >= 0 ? (theta[2 + B + b] as number) : 0);
+    const intercept = (theta[0] as number) + (b >= 0 ? share * (theta[2 + b] as number) : 0);
+    const slope = (theta[1] as number) + (b >= 0 ? share * (theta[2 + B + b] as number) : 0);
     return sigmoid(intercept + slope * clampedLogit(score));
   }
 

@@ -10,6 +10,15 @@ import { REFERENCE_TRIGGERS, SelectionAdjustedCalibration } from './SelectionAdj
 export const FORECAST_LEVEL = 0.95;
 /** Parameter draws the interval mixes over. */
 export const FORECAST_DRAWS = 1000;
+/**
+ * Share of a borough's own recalibration terms the point forecast takes. The
+ * terms are measured on leave-borough-out scores, of models that never saw
+ * the borough; the list is ranked by the model trained on every borough,
+ * which has seen it and so deviates from the others less, by how much no one
+ * can tell from these rows. The forecast takes half, and its interval draws
+ * the share evenly from none to all of it.
+ */
+export const BOROUGH_TERM_SHARE = 0.5;
 
 /** The head of one borough's list as the evaluated model ranks it. */
 export interface ListHead {
@@ -32,7 +41,8 @@ export interface ListForecastResult {
  * estimated from that borough's leave-borough-out predictions (`rows`)
  * through `SelectionAdjustedCalibration` (made at the level of proactive and
  * list visits, so that complaint-led inspections, which find more HMOs at
- * the same score, do not inflate it), beside `score_sum`, the sum of the
+ * the same score, do not inflate it; with `BOROUGH_TERM_SHARE` of the
+ * borough's own terms, its interval spanning none to all of them), beside `score_sum`, the sum of the
  * listed properties' calibrated scores (what the model itself promises).
  * Boroughs without held-out rows or without a scored list get nulls and a
  * note. Seeded: the same inputs give the same figures.
@@ -73,12 +83,14 @@ export function listForecast(rows: ForecastRows | null, heads: ReadonlyMap<strin
       entry.note = m.forecastNoHeldOut();
       continue;
     }
-    const estimate = head.scores.reduce((s, v) => s + fit.probability(fit.estimate, b, v), 0);
-    const countDraws: CountDraw[] = draws.map((theta) => {
+    const estimate = head.scores.reduce((s, v) => s + fit.probability(fit.estimate, b, v, BOROUGH_TERM_SHARE), 0);
+    const countDraws: CountDraw[] = draws.map((theta, j) => {
+      // stratified over [0, 1]: every share of the borough's own terms equally likely
+      const share = (j + 0.5) / draws.length;
       let mean = 0;
       let variance = 0;
       for (const score of head.scores) {
-        const p = fit.probability(theta, b, score);
+        const p = fit.probability(theta, b, score, share);
         mean += p;
         variance += p * (1 - p);
       }

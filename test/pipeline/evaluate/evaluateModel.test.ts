@@ -1,5 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { outputLayout } from '../../../pipeline/layout.js';
+import { evaluateMessages as em } from '../../../pipeline/messages/evaluate.js';
+import { escapeHtml } from '../../../pipeline/util/html.js';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
@@ -81,6 +83,13 @@ describe('evaluateModel on a two-borough fixture', () => {
       expect(f.truth_found).not.toBeNull();
     }
     expect(metrics.list_forecast_method.trigger_rows).toEqual({ complaint: metrics.validation.lobo?.rows });
+    // shown first: before the report's summary and as the model card's first section
+    const layout = outputLayout(fixture.out);
+    const report = readFileSync(layout.evaluationHtml, 'utf8');
+    expect(report.indexOf(escapeHtml(em.forecastHeading()))).toBeGreaterThan(0);
+    expect(report.indexOf(escapeHtml(em.forecastHeading()))).toBeLessThan(report.indexOf('In short'));
+    const card = readFileSync(layout.modelCard, 'utf8');
+    expect(card.split('\n').find((line) => line.startsWith('## '))).toBe(`## ${em.forecastHeading()}`);
   });
 
   test('slices cover every dimension and use the ward complaint-rate feature', () => {
