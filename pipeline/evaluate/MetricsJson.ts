@@ -89,6 +89,8 @@ export interface AtK {
   precision: number | null;
   recall: number | null;
   lift: number | null;
+  /** k is at most half the rows held out (models/metrics.ts precisionAtKInformative): only then is the figure shown as a ranking figure. */
+  informative: boolean;
 }
 
 /** Every figure for one ordering over one set of labelled rows. */
@@ -110,8 +112,13 @@ export interface MetricSet {
 export interface OrderingMetrics {
   overall: MetricSet;
   by_borough: Record<string, MetricSet>;
-  /** Unweighted mean over boroughs of precision@k (each borough's own list), keyed by k. */
+  /** Unweighted mean over boroughs of precision@k (each borough's own list), keyed by k, over the boroughs where it is informative (k at most half their rows); null when none. */
   borough_mean_precision: Record<string, number | null>;
+  /** How many boroughs each borough_mean_precision figure averages, keyed by k. */
+  borough_mean_boroughs: Record<string, number>;
+  /** Unweighted mean over boroughs of ROC AUC and of average precision (boroughs with both outcomes). */
+  borough_mean_roc_auc: number | null;
+  borough_mean_pr_auc: number | null;
 }
 
 export interface CalibrationBinJson {

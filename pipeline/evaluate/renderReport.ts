@@ -45,14 +45,19 @@ function summary(metrics: MetricsJson): string {
   const items: string[] = [];
   for (const scheme of ['lobo', 'temporal'] as const) {
     const s = metrics.validation[scheme];
-    const model = s?.orderings.model?.overall;
+    const model = s?.orderings.model;
     if (s === null || model === undefined) continue;
-    const at100 = (name: OrderingName) => s.orderings[name]?.overall.at_k['100'];
-    const m100 = at100('model');
+    const mean100 = (name: OrderingName) => s.orderings[name]?.borough_mean_precision['100'] ?? null;
+    const counted = model.borough_mean_boroughs['100'] ?? 0;
+    const ranking =
+      counted > 0
+        ? `of the first 100 properties on each borough's list, <strong>${pct(mean100('model'))}</strong> were HMOs on average over ${counted === s.boroughs.length ? `the ${counted} borough(s)` : `the ${counted} of ${s.boroughs.length} borough(s) with at least 200 held-out inspections`}, ` +
+          `against ${pct(mean100('complaint_led'))} for the complaint-led order and ${pct(mean100('random'))} at random`
+        : `no borough has the 200 held-out inspections precision@100 needs to tell orderings apart; average precision, mean over boroughs: <strong>${fmt(model.borough_mean_pr_auc)}</strong>, ` +
+          `against ${fmt(s.orderings.complaint_led?.borough_mean_pr_auc)} for the complaint-led order and ${fmt(s.orderings.random?.borough_mean_pr_auc)} at random`;
     items.push(
-      `<li><strong>${SCHEME_NAMES[scheme]}</strong> (${s.rows} inspections, ${s.positives} HMOs): of the first ${m100?.depth ?? 100} properties on the model's list, ` +
-        `<strong>${pct(m100?.precision)}</strong> were HMOs (95% interval ${intervalPct(model.precision_at_100_ci)}), against ${pct(at100('complaint_led')?.precision)} ` +
-        `for the complaint-led order and ${pct(at100('random')?.precision)} at random. ROC AUC ${fmt(model.roc_auc)} (95% interval ${interval(model.roc_auc_ci)}).</li>`,
+      `<li><strong>${SCHEME_NAMES[scheme]}</strong> (${s.rows} inspections, ${s.positives} HMOs, ${s.boroughs.length} borough(s), each ranked on its own): ${ranking}. ` +
+        `ROC AUC ${fmt(model.borough_mean_roc_auc)} (mean over boroughs).</li>`,
     );
   }
   const trial = metrics.field_trial;
@@ -82,6 +87,11 @@ function summary(metrics: MetricsJson): string {
     '<li>The model ranks properties for a visit. It decides nothing about anyone: an officer inspects, and the Housing Act tests decide.</li>',
   );
   return `<ul>${items.join('')}</ul>`;
+}
+
+/** A precision@k cell: the share, or "—" where k is more than half the rows held out. */
+function informativePct(at: { precision: number | null; informative: boolean } | undefined): string {
+  return at === undefined || !at.informative ? '—' : pct(at.precision);
 }
 
 function intervalPct(value: [number, number] | null): string {
@@ -116,7 +126,7 @@ function validationSection(metrics: MetricsJson): string {
       : '<h3>Separating HMOs from non-HMOs</h3><p>ROC AUC: the chance that a random HMO is scored above a random non-HMO (0.5 is guessing). PR AUC: average precision down the list. Brier: mean squared error of the scores (probabilities only).</p>' +
         '<table><tr><th>Validation</th><th>Ordering</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">ROC AUC</th><th class="num">95% interval</th><th class="num">PR AUC</th><th class="num">Brier</th></tr>' +
         `${quality.join('')}</table>` +
-        '<h3>At the top of the list</h3><p>Precision@k: share of HMOs among the first k properties (all boroughs pooled here; per borough below). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "(all n)": fewer than k properties, the whole list.</p>' +
+        '<h3>At the top of the list (pooled over boroughs)</h3><p>Precision@k: share of HMOs among the first k properties, here of one list pooling every borough\'s held-out inspections (a borough\'s own list is below, with the mean over boroughs). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "—" where k is more than half the inspections held out: such a list holds nearly every row whatever the order, so it cannot tell orderings apart.</p>' +
         `<table><tr><th>Validation</th><th>Ordering</th>${depthHead}<th class="num">Precision@100 95% interval</th></tr>${depth.join('')}</table>`)
   );
 }
@@ -125,8 +135,8 @@ function depthCells(set: MetricSet, ks: readonly number[]): string {
   return ks
     .map((k) => {
       const at = set.at_k[String(k)];
-      const all = at !== undefined && at.depth < k ? ` <span class="muted">(all ${at.depth})</span>` : '';
-      return `<td class="num"><strong>${pct(at?.precision)}</strong>${all}<br><span class="muted">recall ${pct(at?.recall)} · lift ${fmt(at?.lift, 2)}</span></td>`;
+      if (at === undefined || !at.informative) return `<td class="num">— <span class="muted">(${set.rows} held out)</span></td>`;
+      return `<td class="num"><strong>${pct(at.precision)}</strong><br><span class="muted">recall ${pct(at.recall)} · lift ${fmt(at.lift, 2)}</span></td>`;
     })
     .join('');
 }
@@ -144,7 +154,7 @@ function boroughSection(metrics: MetricsJson, names: ReadonlyMap<string, string>
 function boroughTable(s: SchemeMetrics, metrics: MetricsJson, names: ReadonlyMap<string, string>): string {
   const orderings = Object.keys(s.orderings) as OrderingName[];
   const head =
-    '<tr><th>Borough</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">Model ROC AUC (95% interval)</th><th class="num">Model Brier</th>' +
+    '<tr><th>Borough</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">Model ROC AUC (95% interval)</th><th class="num">Model average precision</th><th class="num">Model Brier</th>' +
     orderings.map((o) => `<th class="num">Precision@100: ${e(orderingLabel(o, metrics.model.kind))}</th>`).join('') +
     '<th class="num">Model precision@100 95% interval</th></tr>';
   const rows = s.boroughs.map((code) => {
@@ -152,13 +162,21 @@ function boroughTable(s: SchemeMetrics, metrics: MetricsJson, names: ReadonlyMap
     const name = names.get(code);
     return (
       `<tr><td>${e(name !== undefined && name !== '' ? `${name} (${code})` : code)}</td><td class="num">${model?.rows ?? 0}</td><td class="num">${model?.positives ?? 0}</td>` +
-      `<td class="num">${fmt(model?.roc_auc)} (${interval(model?.roc_auc_ci)})</td><td class="num">${fmt(model?.brier)}</td>` +
-      orderings.map((o) => `<td class="num">${pct(s.orderings[o]?.by_borough[code]?.at_k['100']?.precision)}</td>`).join('') +
-      `<td class="num">${intervalPct(model?.precision_at_100_ci ?? null)}</td></tr>`
+      `<td class="num">${fmt(model?.roc_auc)} (${interval(model?.roc_auc_ci)})</td><td class="num">${fmt(model?.pr_auc)}</td><td class="num">${fmt(model?.brier)}</td>` +
+      orderings.map((o) => `<td class="num">${informativePct(s.orderings[o]?.by_borough[code]?.at_k['100'])}</td>`).join('') +
+      `<td class="num">${model?.at_k['100']?.informative === true ? intervalPct(model.precision_at_100_ci) : '—'}</td></tr>`
     );
   });
   const mean = orderings.map((o) => `<td class="num">${pct(s.orderings[o]?.borough_mean_precision['100'])}</td>`).join('');
-  return `<table>${head}${rows.join('')}<tr><th>Mean over boroughs</th><td></td><td></td><td></td><td></td>${mean}<td></td></tr></table>`;
+  const model = s.orderings.model;
+  const note =
+    (model?.borough_mean_boroughs['100'] ?? 0) < s.boroughs.length
+      ? `<p class="muted">Precision@100 is shown, and averaged, only for boroughs with at least 200 held-out inspections: with fewer, the first 100 hold most of them whatever the order, so the figure cannot tell orderings apart. Average precision, which can, is shown for every borough.</p>`
+      : '';
+  return (
+    `<table>${head}${rows.join('')}<tr><th>Mean over boroughs</th><td></td><td></td><td class="num">${fmt(model?.borough_mean_roc_auc)}</td>` +
+    `<td class="num">${fmt(model?.borough_mean_pr_auc)}</td><td></td>${mean}<td></td></tr></table>${note}`
+  );
 }
 
 function figure(chart: Chart): string {

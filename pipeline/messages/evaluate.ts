@@ -22,6 +22,11 @@ export const evaluateMessages = {
   // console summary
   summaryHeading: (kind: string, id: string) => `Evaluation of the ${kind} model ${id}`,
   summaryScheme: (scheme: string, rows: number, positives: number) => `${scheme}: ${rows} inspections, ${positives} HMOs`,
+  summaryBoroughMean: (boroughs: number) => `  each figure a mean over the ${boroughs} borough(s), each borough ranked on its own`,
+  summaryDepthNotInformative: (k: number, counted: number, boroughs: number) =>
+    counted === 0
+      ? `  P@${k}: no borough has ${2 * k} held-out inspections, so precision@${k} cannot tell orderings apart (it would be nearly the share of HMOs whatever the order); see average precision`
+      : `  P@${k}: mean over the ${counted} of ${boroughs} borough(s) with at least ${2 * k} held-out inspections (fewer cannot tell orderings apart)`,
   summaryFieldTrial: (k: string, model: number, complaints: number, random: number, oracle: number) =>
     `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random}, perfect list ${oracle} undeclared HMOs found`,
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
@@ -74,16 +79,17 @@ export const evaluateMessages = {
     `false-positive rate ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
   // promotion
   promotionNoChampion: () => 'No model in use to compare with: the candidate passes by default.',
+  promotionPrecisionFigure: () => 'precision@100 (mean over boroughs)',
+  promotionAveragePrecisionFigure: () => 'average precision (mean over boroughs)',
+  promotionAucFigure: () => 'ROC AUC (mean over boroughs)',
+  promotionPrecisionNotInformative: () =>
+    'No borough has 200 held-out inspections, so precision@100 cannot tell two lists apart there (it would be nearly the share of HMOs whatever the order): average precision is compared instead.',
   promotionMissingFigure: (figure: string) => `The candidate has no leave-borough-out ${figure}: it cannot be compared, so it does not pass.`,
   promotionChampionMissingFigure: (figure: string) => `The model in use has no leave-borough-out ${figure}; that check is skipped.`,
-  promotionPrecisionOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out precision@100 ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
-  promotionPrecisionDrop: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out precision@100 fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
-  promotionAucOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out ROC AUC ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
-  promotionAucDrop: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out ROC AUC fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
+  promotionFigureOk: (figure: string, candidate: number, champion: number, allowed: number) =>
+    `Leave-borough-out ${figure} ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
+  promotionFigureDrop: (figure: string, candidate: number, champion: number, allowed: number) =>
+    `Leave-borough-out ${figure} fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
   promotionNoNewFlags: () => 'No slice is flagged that the model in use did not flag.',
   promotionNewFlags: (slices: readonly string[]) => `Newly flagged slice(s): ${slices.join(', ')}.`,
   promotionFlagsNotChecked: () => 'New slice flags are allowed by the params (promotion.forbid_new_slice_flags is false).',

@@ -124,8 +124,8 @@ describe('evaluateModel on a two-borough fixture', () => {
       loader,
     );
     expect(result.promotion?.pass).toBe(false);
-    expect(result.promotion?.reasons.join(' ')).toMatch(/ROC AUC fell from/);
-    const auc = result.metrics.comparison?.deltas.find((d) => d.metric === 'lobo.model.roc_auc');
+    expect(result.promotion?.reasons.join(' ')).toMatch(/ROC AUC \(mean over boroughs\) fell from/);
+    const auc = result.metrics.comparison?.deltas.find((d) => d.metric === 'lobo.model.borough_mean.roc_auc');
     expect(auc?.delta).toBeLessThan(0);
     expect(readFileSync(outputLayout(fixture.out).evaluationHtml, 'utf8')).toContain('does not pass the promotion rule');
   });

@@ -90,7 +90,10 @@ describe('metricSet', () => {
     expect(set.rows).toBe(4);
     expect(set.positives).toBe(2);
     expect(set.brier).toBeCloseTo((0.01 + 0.25 + 0.25 + 0.01) / 4, 6);
-    expect(set.at_k['2']).toEqual({ depth: 2, hits: 2, precision: 1, recall: 1, lift: 2 });
+    expect(set.at_k['2']).toEqual({ depth: 2, hits: 2, precision: 1, recall: 1, lift: 2, informative: true });
+    // k more than half the rows (or all of them): cannot tell orderings apart
+    expect(metricSet(scores, labels, rankOrder(scores), [3, 100], false, null).at_k['3']?.informative).toBe(false);
+    expect(metricSet(scores, labels, rankOrder(scores), [3, 100], false, null).at_k['100']?.informative).toBe(false);
     expect(metricSet(scores, labels, rankOrder(scores), [2], false, null).brier).toBeNull();
     expect(metricSet([0.1, 0.2], [0, 0], rankOrder([0.1, 0.2]), [1], true, null).roc_auc).toBeNull();
   });

@@ -57,7 +57,7 @@ describe('hmo run with the real stages on a tiny drop', () => {
     expect(first.usable_boroughs).toEqual(tiny.boroughs);
     const layout = outputLayout(out);
     for (const borough of tiny.boroughs) expect(readFileSync(layout.listCsv(borough), 'utf8').split('\n').length).toBeGreaterThan(10);
-    expect(first.metrics?.['lobo.model.roc_auc']).toBeGreaterThan(0.5);
+    expect(first.metrics?.['lobo.model.borough_mean.roc_auc']).toBeGreaterThan(0.5);
 
     const second = await run(out);
     expect(second.stages.filter((s) => !s.cached)).toEqual([]);
