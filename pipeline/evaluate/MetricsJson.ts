@@ -18,6 +18,44 @@ export interface MetricsJson {
   list_forecast: Record<string, ListForecastEntry>;
   /** How the forecast was made: its level, the reference triggers, the selection correction and the assumption in words. */
   list_forecast_method: ListForecastMethod;
+  /** Each borough's features and list scores against the previous drop evaluated under this OUT (pipeline/evaluate/drift). */
+  drift: DriftJson;
+  /** Lists issued earlier whose properties were visited since (trigger `model`): their forecast against what the visits found. */
+  list_outcomes: ListOutcomeJson[];
+}
+
+/** One earlier list's promise against its visits (pipeline/evaluate/forecast/listOutcomes.ts). */
+export interface ListOutcomeJson {
+  /** `<GSS>/<model_id>/<extract_date>` of the list. */
+  list: string;
+  borough_code: string;
+  model_id: string;
+  extract_date: string;
+  top_n: number;
+  /** Properties of the list's head visited since (latest conclusive visit with trigger `model`). */
+  visited: number;
+  /** HMOs those visits found. */
+  found: number;
+  /** The forecast for the visited properties, and its interval at `level`. */
+  expected_found: number | null;
+  low: number;
+  high: number;
+  level: number;
+  /** Chance of finding `found` or fewer if the forecast were right. */
+  p_at_most_found: number | null;
+  /** The count found is below the interval. */
+  shortfall: boolean;
+}
+
+export interface DriftJson {
+  /** PSI above which a feature or the scores are named in a warning. */
+  threshold: number;
+  /** `previous_drop`, or null when there is no earlier drop to compare with. */
+  compared_with: 'previous_drop' | null;
+  note: string;
+  boroughs: Record<string, { score_psi: number | null; features: Array<{ feature: string; psi: number | null }>; flagged: string[] }>;
+  /** One sentence per borough that drifted, naming the features. */
+  warnings: string[];
 }
 
 /** The forecast for the top `top_n` of one borough's list. */

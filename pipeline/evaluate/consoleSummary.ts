@@ -1,6 +1,7 @@
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import { orderingLabel } from './evaluationCharts.js';
-import { forecastConsoleLines } from './forecast/forecastPresentation.js';
+import { driftConsoleLines } from './drift/driftPresentation.js';
+import { forecastConsoleLines, outcomesLines } from './forecast/forecastPresentation.js';
 import { fmt, signed } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 
@@ -21,6 +22,10 @@ export function consoleSummary(metrics: MetricsJson): string[] {
   const ks = metrics.settings.k;
   const forecast = forecastConsoleLines(metrics);
   if (forecast.length > 0) lines.push('', ...forecast);
+  const outcomes = outcomesLines(metrics);
+  if (outcomes.length > 0) lines.push('', ...outcomes);
+  const drift = driftConsoleLines(metrics);
+  if (drift.length > 0) lines.push('', ...drift);
   for (const scheme of ['lobo', 'temporal'] as const) {
     const s = metrics.validation[scheme];
     if (s === null) continue;

@@ -58,5 +58,18 @@ export function headlineMetrics(metrics: MetricsJson): Record<string, number> {
     put(`forecast.${code}.truth_found`, f.truth_found);
     put(`forecast.${code}.level`, f.level);
   }
+  for (const o of metrics.list_outcomes ?? []) {
+    const key = `list_outcomes.${o.borough_code}.${o.extract_date}`;
+    put(`${key}.visited`, o.visited);
+    put(`${key}.found`, o.found);
+    put(`${key}.expected_found`, o.expected_found);
+    put(`${key}.low`, o.low);
+    put(`${key}.high`, o.high);
+    put(`${key}.shortfall`, o.shortfall ? 1 : 0);
+  }
+  for (const [code, b] of Object.entries(metrics.drift?.boroughs ?? {})) {
+    put(`drift.${code}.score_psi`, b.score_psi);
+    for (const f of b.features) if (b.flagged.includes(f.feature)) put(`drift.${code}.${f.feature}.psi`, f.psi);
+  }
   return result;
 }

@@ -11,8 +11,13 @@ import { BoroughWorkerPool } from '../run/BoroughWorkerPool.js';
 import { defaultBoroughConcurrency } from '../run/boroughConcurrency.js';
 import type { StageContext } from '../stage.js';
 import { evaluateScheme } from './evaluateScheme.js';
+import type { BoroughDriftResult } from './drift/boroughDrift.js';
+import { readDriftReference, type DriftReferenceFile } from './drift/DriftReference.js';
+import { driftReport } from './drift/driftReport.js';
 import { meanAbsoluteAttribution } from './featureImportance.js';
+import { readForecastLedger, withEntries, type ForecastLedgerFile } from './forecast/ForecastLedger.js';
 import { listForecast, type ListHead } from './forecast/listForecast.js';
+import { listOutcome, listVisits } from './forecast/listOutcomes.js';
 import { loadForecastRows } from './forecast/loadForecastRows.js';
 import { fieldTrialTotal } from './fieldTrial.js';
 import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from './loadValidationRows.js';
@@ -36,6 +41,10 @@ export interface ModelEvaluation {
   lobo: ValidationRows | null;
   temporal: ValidationRows | null;
   boroughNames: Map<string, string>;
+  /** The drift reference to write for the next evaluation (OUT/evaluation/drift_reference.json); null when nothing was scored. */
+  driftReference: DriftReferenceFile | null;
+  /** The forecast ledger with this evaluation's forecasts added (OUT/evaluation/forecast_ledger.json). */
+  forecastLedger: ForecastLedgerFile;
 }
 
 /**
@@ -58,7 +67,9 @@ export async function computeModelEvaluation(
   const metadata = readModelMetadata(modelDir);
   const db = await openDropDb(out);
   try {
-    const boroughRows = await db.all<{ borough_code: string; borough_name: string }>('SELECT borough_code, borough_name FROM boroughs ORDER BY borough_code');
+    const boroughRows = await db.all<{ borough_code: string; borough_name: string; extract_date: string }>(
+      'SELECT borough_code, borough_name, CAST(extract_date AS VARCHAR) AS extract_date FROM boroughs ORDER BY borough_code',
+    );
     const boroughNames = new Map(boroughRows.map((b) => [b.borough_code, b.borough_name]));
     const boroughs = boroughRows.map((b) => b.borough_code);
     const loaded = await loadValidationRows(
@@ -91,12 +102,25 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new CommandError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
+    const storedDrift = readDriftReference(out);
     const scored =
       scorer === undefined
-        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>() }
-        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
+        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift }, boroughs, scoring, ctx);
+    const drift = driftReport(storedDrift, scored.drift);
     const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
-    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed);
+    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
+      modelId: metadata.model_id,
+      extractDates: new Map(boroughRows.map((b) => [b.borough_code, b.extract_date])),
+    });
+    // Lists made from earlier drops whose properties have been visited since: their promise against what was found.
+    const ledger = readForecastLedger(out);
+    const listOutcomes = [];
+    for (const entry of ledger.entries) {
+      if (!boroughs.includes(entry.borough_code)) continue;
+      const outcome = listOutcome(entry, await listVisits(db, entry));
+      if (outcome !== null) listOutcomes.push(outcome);
+    }
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -126,8 +150,17 @@ export async function computeModelEvaluation(
       comparison: null,
       list_forecast: forecast.forecasts,
       list_forecast_method: forecast.method,
+      drift: drift.drift,
+      list_outcomes: listOutcomes,
     };
-    return { metrics, lobo: loaded.lobo, temporal: loaded.temporal, boroughNames };
+    return {
+      metrics,
+      lobo: loaded.lobo,
+      temporal: loaded.temporal,
+      boroughNames,
+      driftReference: scored.drift.size === 0 ? null : drift.next,
+      forecastLedger: withEntries(ledger, forecast.ledger),
+    };
   } finally {
     db.close();
   }
@@ -163,12 +196,12 @@ export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads 
 async function scoreBoroughs(
   db: Duck,
   scorer: Scorer,
-  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params },
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null },
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
-): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead> }> {
-  const { out, modelDir, truth, params } = inputs;
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
+  const { out, modelDir, truth, params, storedDrift } = inputs;
   const layout = outputLayout(out);
   const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
   for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
@@ -193,6 +226,7 @@ async function scoreBoroughs(
     k: [...params.evaluate.k],
     reinspectAfterMonths: params.rank.reinspect_after_months,
     listTop: params.rank.top,
+    driftReferences: [storedDrift?.current.boroughs[code] ?? null, storedDrift?.previous?.boroughs[code] ?? null],
   });
   ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
   let done = 0;
@@ -228,6 +262,7 @@ async function scoreBoroughs(
   const attributions: Attribution[][] = [];
   const trials: FieldTrialBorough[] = [];
   const heads = new Map<string, ListHead>();
+  const drift = new Map<string, BoroughDriftResult>();
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
@@ -236,6 +271,7 @@ async function scoreBoroughs(
     for (const warning of result.warnings) ctx.log.warn(warning);
     if (result.trial !== null) trials.push(result.trial);
     heads.set(code, result.list);
+    drift.set(code, result.drift);
   }
   ctx.progress.finish();
   return {
@@ -247,6 +283,7 @@ async function scoreBoroughs(
     },
     trials,
     heads,
+    drift,
   };
 }
 

@@ -1,6 +1,7 @@
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from './fairnessNotes.js';
-import { forecastModelCardLines } from './forecast/forecastPresentation.js';
+import { driftModelCardLines } from './drift/driftPresentation.js';
+import { forecastModelCardLines, outcomesLines } from './forecast/forecastPresentation.js';
 import { fmt, pct } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 
@@ -27,6 +28,8 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
 
   push(`# Model card: HMO inspection ranking (${kind})`, '');
   push(...forecastModelCardLines(metrics, boroughNames));
+  if (metrics.list_outcomes.length > 0) push(...outcomesLines(metrics).map((line, i) => (i === 0 ? line : `-${line.slice(1)}`)), '');
+  push(...driftModelCardLines(metrics));
   push('## Model details', '');
   push(
     `- Model: ${kind === 'mlp' ? 'a small neural network (multi-layer perceptron)' : 'logistic regression'} in TensorFlow.js, calibrated so that a score reads as a probability; identifier \`${metrics.model.model_id}\`.`,

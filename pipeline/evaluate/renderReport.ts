@@ -2,7 +2,8 @@ import { escapeHtml as e, htmlPage } from '../util/html.js';
 import type { Chart } from './evaluationCharts.js';
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from './fairnessNotes.js';
-import { forecastReportSection } from './forecast/forecastPresentation.js';
+import { driftReportSection } from './drift/driftPresentation.js';
+import { forecastReportSection, outcomesReportSection } from './forecast/forecastPresentation.js';
 import { fmt, interval, pct, signed } from './format.js';
 import type { MetricsJson, MetricSet, OrderingName, SchemeMetrics } from './MetricsJson.js';
 
@@ -28,6 +29,8 @@ export function renderReport(metrics: MetricsJson, charts: readonly Chart[], bor
       'Every figure is computed from inspections the model did not see when it was trained.</p>',
   );
   parts.push(forecastReportSection(metrics, boroughNames));
+  parts.push(outcomesReportSection(metrics, boroughNames));
+  parts.push(driftReportSection(metrics));
   parts.push(`<h2>In short</h2>${summary(metrics)}`);
   if (metrics.comparison !== null) parts.push(comparisonSection(metrics));
   parts.push(validationSection(metrics));

@@ -7,6 +7,7 @@ import { evaluateMessages as m } from '../messages/evaluate.js';
 import { Random } from '../util/Random.js';
 import { sampleRows } from './featureImportance.js';
 import { fieldTrialBorough, trialCandidates } from './fieldTrial.js';
+import { boroughDrift, type BoroughDriftResult, type BoroughProfiles } from './drift/boroughDrift.js';
 import type { ListHead } from './forecast/listForecast.js';
 import { listCandidateUprns, listHead } from './forecast/listHead.js';
 import type { FieldTrialBorough } from './MetricsJson.js';
@@ -25,6 +26,8 @@ export interface ScoreBoroughInputs {
   reinspectAfterMonths: number | null;
   /** Length of the list's head the forecast is made for (params.rank.top). */
   listTop: number;
+  /** The borough's populations in earlier drops to measure drift against (drift/DriftReference.ts), in order; null where none. */
+  driftReferences?: Array<BoroughProfiles | null>;
 }
 
 /** One borough's share of the evaluation, and the warnings it raised (logged in borough order by the caller). */
@@ -33,6 +36,8 @@ export interface BoroughScoring {
   trial: FieldTrialBorough | null;
   /** The head of the borough's list as this model ranks it, for the list forecast. */
   list: ListHead;
+  /** The borough's population profiles and its drift against each reference offered. */
+  drift: BoroughDriftResult;
   warnings: string[];
 }
 
@@ -68,7 +73,8 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
     const candidateScores = uprns.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
     const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
     if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
-    return { attributions, trial: null, list: listHead(candidateScores, inputs.listTop, null), warnings };
+    const drift = boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []);
+    return { attributions, trial: null, list: listHead(uprns, candidateScores, inputs.listTop, null), drift, warnings };
   }
   const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, inputs.reinspectAfterMonths));
   const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
@@ -77,7 +83,8 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
   return {
     attributions,
     trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed),
-    list: listHead(candidateScores, inputs.listTop, candidates.undeclared),
+    list: listHead(candidates.uprn, candidateScores, inputs.listTop, candidates.undeclared),
+    drift: boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []),
     warnings,
   };
 }

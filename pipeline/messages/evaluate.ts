@@ -71,6 +71,30 @@ export const evaluateMessages = {
   forecastLineMissing: (borough: string, note: string) => `  ${borough}: no forecast (${note})`,
   forecastTruthLine: (found: number, inside: boolean) => ` — the truth holds ${found}${inside ? '' : ', OUTSIDE the interval'}`,
   forecastSummaryHeading: () => 'List forecast (undeclared HMOs a team should find at the top of each borough\'s list):',
+  // lists' promises against their visits
+  outcomesHeading: () => 'Did the lists find what they promised?',
+  outcomesIntro: () =>
+    'Lists issued from earlier drops whose properties were visited since (recorded with hmo outcomes, trigger "model", and carried by this drop): ' +
+    'for the properties visited, the forecast made when the list was issued against what the visits found. A shortfall is a count below the interval.',
+  outcomesNone: () => 'No visit made from an earlier list is in this drop yet.',
+  outcomeLine: (list: string, visited: number, found: number, expected: string, low: number, high: number, level: number, shortfall: boolean) =>
+    `  ${list}: ${visited} visited, ${found} HMOs found, ${expected} forecast (${Math.round(level * 100)}% interval ${low}–${high})` +
+    (shortfall ? ' — SHORTFALL: fewer than the interval; check the list and the model before the next one' : found > high ? ' — more than forecast' : ' — as forecast'),
+  outcomesSummaryHeading: () => 'Earlier lists against their visits:',
+  // drift
+  driftHeading: () => 'Has the data moved since the last drop?',
+  driftNoReference: () =>
+    'No earlier drop has been evaluated under this output folder: drift is measured from the next drop on, against this one.',
+  driftCompared: (threshold: number) =>
+    `Each borough's scoring features and its list's scores against the previous drop evaluated under this output folder (the one the model in use was trained and checked on, in the usual cycle): ` +
+    `population stability index (PSI) per feature, over the earlier drop's deciles (categories for text features), a missing value its own bin. ` +
+    `Below 0.1 alike, 0.1–0.25 a moderate shift, above ${threshold} a major one: those are named. ` +
+    'The training rows themselves are not the comparison: they are inspected properties, chosen after complaints, so they differ from the properties on a list in every drop.',
+  driftFeatures: (borough: string, features: ReadonlyArray<{ feature: string; psi: number }>) =>
+    `Drift in ${borough}: ${features.map((f) => `${f.feature} (PSI ${f.psi.toFixed(2)})`).join(', ')} moved beyond the threshold since the previous drop; check the export before sending its list out (a source that stopped updating shows here first).`,
+  driftScores: (borough: string, psi: number) =>
+    `Drift in ${borough}: the list's scores moved (PSI ${psi.toFixed(2)}) since the previous drop.`,
+  driftNewBorough: (borough: string) => `Borough ${borough} was not in the previous drop: no drift figure.`,
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>

@@ -29,7 +29,7 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
       ),
     );
   }
-  lines.push(...forecastLines(record.metrics));
+  lines.push(...forecastLines(record.metrics), ...shortfallLines(record.metrics), ...driftLines(record.metrics));
   if (record.model !== null) lines.push(m.listsModel(record.model.trained_by, championModel === record.model.dir));
   if (record.promotion_preview !== null) {
     const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
@@ -51,6 +51,35 @@ export function forecastLines(metrics: Record<string, number | null> | null): st
     return [m.forecastLine(code, topN, expected.toFixed(1), low, high, level, typeof sum === 'number' ? sum.toFixed(1) : '—', typeof truth === 'number' ? truth : undefined)];
   });
   return lines.length === 0 ? [] : [m.forecastHeading(), ...lines];
+}
+
+/** A warning per earlier list whose visits found fewer HMOs than its interval (headline keys `list_outcomes.<GSS>.<date>.*`). */
+export function shortfallLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  return Object.keys(metrics)
+    .flatMap((key) => {
+      const match = /^list_outcomes\.([^.]+)\.([^.]+)\.shortfall$/.exec(key);
+      return match === null || metrics[key] !== 1 ? [] : [[match[1] as string, match[2] as string] as const];
+    })
+    .sort()
+    .map(([code, date]) => {
+      const get = (name: string) => Number(metrics[`list_outcomes.${code}.${date}.${name}`] ?? Number.NaN);
+      return m.listShortfall(code, date, get('found'), get('expected_found'), get('low'));
+    });
+}
+
+/** A warning per borough whose features moved beyond the drift threshold, naming them (headline keys `drift.<GSS>.<feature>.psi`). */
+export function driftLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  const byBorough = new Map<string, Array<{ feature: string; psi: number }>>();
+  for (const [key, value] of Object.entries(metrics)) {
+    const match = /^drift\.([^.]+)\.(.+)\.psi$/.exec(key);
+    if (match === null || typeof value !== 'number') continue;
+    const list = byBorough.get(match[1] as string) ?? [];
+    list.push({ feature: match[2] as string, psi: value });
+    byBorough.set(match[1] as string, list);
+  }
+  return [...byBorough.keys()].sort().map((code) => m.driftLine(code, (byBorough.get(code) ?? []).sort((a, b) => b.psi - a.psi || (a.feature < b.feature ? -1 : 1))));
 }
 
 /** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */

@@ -126,7 +126,7 @@ export function renderForecastBench(result: ForecastBenchResult): string {
       `${pct(result.coverage.reported)} on the worlds not used to choose the defaults, ${pct(result.coverage.tuning)} on the ${result.worlds.filter((w) => w.tuning).length} tuning worlds.`,
     `Mean absolute error against the truth count: forecast ${one(result.mean_abs_error.forecast)}, the sum of the listed scores (what the model alone promises) ${one(result.mean_abs_error.score_sum)}.`,
     '',
-    '| world | tuning | borough | held-out rows (HMOs, proactive) | forecast | interval | score sum | truth | inside |',
+    '| world | tuning | borough | held-out rows (HMOs, proactive or list-made) | forecast | interval | score sum | truth | inside |',
     '|---|---|---|---:|---:|---:|---:|---:|---|',
     ...result.pairs.map(
       (p) =>

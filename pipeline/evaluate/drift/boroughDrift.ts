@@ -7,14 +7,20 @@ export interface BoroughProfiles {
   scores: DistributionProfile | null;
 }
 
+/** PSI of a borough's population against a reference's. */
+export interface DriftComparison {
+  /** Each feature the reference has, binned as it was. */
+  featurePsi: Array<{ feature: string; psi: number }>;
+  /** The list candidates' scores; null when either side has none. */
+  scorePsi: number | null;
+}
+
 /** What a borough's scoring brings back for the drift check (plain values: it may cross from a worker thread). */
 export interface BoroughDriftResult {
   /** Its own profiles (own bins): the reference a later drop is compared with. */
   profiles: BoroughProfiles;
-  /** PSI of each feature against the feature reference, in its bins; null without a reference. */
-  featurePsi: Array<{ feature: string; psi: number }> | null;
-  /** PSI of the candidates' scores against the score reference; null without one. */
-  scorePsi: number | null;
+  /** Against each reference offered, in order (null where none was). */
+  versus: Array<DriftComparison | null>;
 }
 
 /** The name the list candidates' scores are profiled under. */
@@ -22,36 +28,33 @@ export const SCORE_PROFILE = 'score';
 
 /**
  * Profiles one borough's scoring features (every numeric and categorical
- * column of `frame`) and its list candidates' scores, and, given references,
- * the population stability index of each against them, binned as the
- * reference was. A feature the reference lacks is left out.
+ * column of `frame`) and its list candidates' scores, and the population
+ * stability index of each against each of `references`, binned as the
+ * reference was (a feature the reference lacks is left out).
  *
  * @example
- *   const drift = boroughDrift(frame, candidateScores, referenceOrUndefined);
- *   drift.featurePsi?.find((f) => f.feature === 'registrations_recent')?.psi;
+ *   const drift = boroughDrift(frame, candidateScores, [lastDrop, dropBefore]);
+ *   drift.versus[0]?.featurePsi.find((f) => f.feature === 'registrations_recent')?.psi;
  */
-export function boroughDrift(
-  frame: FeatureFrame,
-  candidateScores: ArrayLike<number>,
-  featureReference: DistributionProfile[] | undefined,
-  scoreReference: DistributionProfile | undefined,
-): BoroughDriftResult {
+export function boroughDrift(frame: FeatureFrame, candidateScores: ArrayLike<number>, references: ReadonlyArray<BoroughProfiles | null>): BoroughDriftResult {
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : a > b ? 1 : 0);
   const features: DistributionProfile[] = [];
-  for (const [name, values] of [...frame.numeric.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) features.push(numericProfile(name, values));
-  for (const [name, values] of [...frame.categorical.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) features.push(categoricalProfile(name, values));
+  for (const [name, values] of [...frame.numeric.entries()].sort(byName)) features.push(numericProfile(name, values));
+  for (const [name, values] of [...frame.categorical.entries()].sort(byName)) features.push(categoricalProfile(name, values));
   const scores = candidateScores.length === 0 ? null : numericProfile(SCORE_PROFILE, candidateScores);
-  let featurePsi: BoroughDriftResult['featurePsi'] = null;
-  if (featureReference !== undefined) {
-    featurePsi = [];
-    for (const reference of featureReference) {
-      const values = reference.kind === 'numeric' ? frame.numeric.get(reference.name) : frame.categorical.get(reference.name);
+  const versus = references.map((reference): DriftComparison | null => {
+    if (reference === null) return null;
+    const featurePsi: DriftComparison['featurePsi'] = [];
+    for (const profile of reference.features) {
+      const values = profile.kind === 'numeric' ? frame.numeric.get(profile.name) : frame.categorical.get(profile.name);
       if (values === undefined) continue;
-      featurePsi.push({ feature: reference.name, psi: populationStabilityIndex(reference.shares, profileLike(reference, values).shares) });
+      featurePsi.push({ feature: profile.name, psi: populationStabilityIndex(profile.shares, profileLike(profile, values).shares) });
     }
-  }
-  const scorePsi =
-    scoreReference === undefined || candidateScores.length === 0
-      ? null
-      : populationStabilityIndex(scoreReference.shares, profileLike(scoreReference, candidateScores).shares);
-  return { profiles: { features, scores }, featurePsi, scorePsi };
+    const scorePsi =
+      reference.scores === null || candidateScores.length === 0
+        ? null
+        : populationStabilityIndex(reference.scores.shares, profileLike(reference.scores, candidateScores).shares);
+    return { featurePsi, scorePsi };
+  });
+  return { profiles: { features, scores }, versus };
 }

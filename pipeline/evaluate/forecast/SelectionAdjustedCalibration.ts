@@ -177,10 +177,17 @@ export class SelectionAdjustedCalibration {
    * 1) of the borough's own terms (1: all of them).
    */
   probability(theta: Float64Array, b: number, score: number, share = 1): number {
-    const B = this.boroughs.length;
-    const intercept = (theta[0] as number) + (b >= 0 ? share * (theta[2 + b] as number) : 0);
-    const slope = (theta[1] as number) + (b >= 0 ? share * (theta[2 + B + b] as number) : 0);
+    const [intercept, slope] = this.terms(theta, b, share);
     return sigmoid(intercept + slope * clampedLogit(score));
+  }
+
+  /** The intercept and slope on logit(score) of borough `b` under `theta`, with `share` of the borough's own terms. */
+  terms(theta: Float64Array, b: number, share = 1): [number, number] {
+    const B = this.boroughs.length;
+    return [
+      (theta[0] as number) + (b >= 0 ? share * (theta[2 + b] as number) : 0),
+      (theta[1] as number) + (b >= 0 ? share * (theta[2 + B + b] as number) : 0),
+    ];
   }
 
   /** Odds of finding an HMO through each non-reference trigger against a reference one at the same score (exp of the offset). */

@@ -107,3 +107,36 @@ export function forecastConsoleLines(metrics: MetricsJson): string[] {
     }),
   ];
 }
+
+/**
+ * The report's section on earlier lists' promises: per list issued, the
+ * properties visited, HMOs found, the forecast for them and its interval, and
+ * whether the count fell short. Empty when no list has visits yet.
+ *
+ * @example
+ *   parts.push(outcomesReportSection(metrics, boroughNames));
+ */
+export function outcomesReportSection(metrics: MetricsJson, names: ReadonlyMap<string, string>): string {
+  const outcomes = metrics.list_outcomes;
+  if (outcomes.length === 0) return '';
+  const rows = outcomes.map(
+    (o) =>
+      `<tr><td>${e(boroughLabel(o.borough_code, names))}</td><td>${e(o.extract_date)}</td><td><code>${e(o.model_id)}</code></td><td class="num">${o.visited} of ${o.top_n}</td>` +
+      `<td class="num"><strong>${o.found}</strong></td><td class="num">${fmt(o.expected_found, 1)}</td><td class="num">${o.low}–${o.high}</td><td class="num">${fmt(o.p_at_most_found, 3)}</td>` +
+      `<td>${o.shortfall ? '<strong class="bad">shortfall</strong>' : o.found > o.high ? 'more than forecast' : '<span class="ok">as forecast</span>'}</td></tr>`,
+  );
+  return (
+    `<h2>${e(m.outcomesHeading())}</h2><p>${e(m.outcomesIntro())}</p>` +
+    '<table><tr><th>Borough</th><th>List of the drop of</th><th>Model</th><th class="num">Visited</th><th class="num">HMOs found</th><th class="num">Forecast</th>' +
+    `<th class="num">${Math.round((outcomes[0]?.level ?? 0) * 100)}% interval</th><th class="num">Chance of so few or fewer</th><th>Verdict</th></tr>${rows.join('')}</table>`
+  );
+}
+
+/** The model card's and console's lines on earlier lists' promises (none when no list has visits yet). */
+export function outcomesLines(metrics: MetricsJson): string[] {
+  if (metrics.list_outcomes.length === 0) return [];
+  return [
+    m.outcomesSummaryHeading(),
+    ...metrics.list_outcomes.map((o) => m.outcomeLine(o.list, o.visited, o.found, fmt(o.expected_found, 1), o.low, o.high, o.level, o.shortfall)),
+  ];
+}

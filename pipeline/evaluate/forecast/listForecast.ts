@@ -3,6 +3,7 @@ import { Random } from '../../util/Random.js';
 import { jsonNumber } from '../jsonNumber.js';
 import type { ListForecastEntry, ListForecastMethod } from '../MetricsJson.js';
 import { countInterval, type CountDraw } from './countInterval.js';
+import type { LedgerEntry } from './ForecastLedger.js';
 import type { ForecastRows } from './ForecastRows.js';
 import { REFERENCE_TRIGGERS, SelectionAdjustedCalibration } from './SelectionAdjustedCalibration.js';
 
@@ -24,7 +25,9 @@ export const BOROUGH_TERM_SHARE = 0.5;
 export interface ListHead {
   /** Candidates of the borough's list (the `candidateSql` rule). */
   candidates: number;
-  /** Calibrated scores of the top `top_n` candidates, in list order (candidates without a score are left out). */
+  /** UPRNs of the top `top_n` candidates, in list order. */
+  uprns: readonly number[];
+  /** Their calibrated scores (candidates without a score are left out). */
   scores: readonly number[];
   /** With truth: undeclared HMOs among those top candidates; otherwise null. */
   truthFound: number | null;
@@ -33,7 +36,12 @@ export interface ListHead {
 export interface ListForecastResult {
   forecasts: Record<string, ListForecastEntry>;
   method: ListForecastMethod;
+  /** Each forecast as made, for the ledger (ForecastLedger.ts); empty without `ledger` context. */
+  ledger: LedgerEntry[];
 }
+
+/** Draws kept per ledger entry (every fifth of FORECAST_DRAWS). */
+export const LEDGER_DRAWS = 200;
 
 /**
  * What each borough's list should find: for the top `topN` of the list, the
@@ -51,7 +59,14 @@ export interface ListForecastResult {
  *   const { forecasts } = listForecast(rows, new Map([['E09000007', head]]), 100, 42);
  *   forecasts.E09000007.expected_found; // 41.3
  */
-export function listForecast(rows: ForecastRows | null, heads: ReadonlyMap<string, ListHead | null>, topN: number, seed: number): ListForecastResult {
+export function listForecast(
+  rows: ForecastRows | null,
+  heads: ReadonlyMap<string, ListHead | null>,
+  topN: number,
+  seed: number,
+  ledger?: { modelId: string; extractDates: ReadonlyMap<string, string> },
+): ListForecastResult {
+  const entries: LedgerEntry[] = [];
   const fit = rows === null || rows.length === 0 ? null : SelectionAdjustedCalibration.fit(rows);
   const draws = fit === null ? [] : fit.draws(FORECAST_DRAWS, new Random(seed).fork('list-forecast'));
   const forecasts: Record<string, ListForecastEntry> = {};
@@ -100,11 +115,32 @@ export function listForecast(rows: ForecastRows | null, heads: ReadonlyMap<strin
     entry.expected_found = jsonNumber(estimate);
     entry.low = low;
     entry.high = high;
+    const extractDate = ledger?.extractDates.get(code);
+    if (ledger !== undefined && extractDate !== undefined) {
+      const terms = (theta: Float64Array, share: number): [number, number] => {
+        const [a, c] = fit.terms(theta, b, share);
+        return [jsonNumber(a) ?? 0, jsonNumber(c) ?? 0];
+      };
+      const step = Math.max(1, Math.floor(draws.length / LEDGER_DRAWS));
+      entries.push({
+        id: `${code}/${ledger.modelId}/${extractDate}`,
+        borough_code: code,
+        model_id: ledger.modelId,
+        extract_date: extractDate,
+        top_n: topN,
+        level: FORECAST_LEVEL,
+        uprns: [...head.uprns],
+        scores: head.scores.map((v) => jsonNumber(v) ?? 0),
+        estimate: terms(fit.estimate, BOROUGH_TERM_SHARE),
+        draws: draws.filter((_, j) => j % step === 0).map((theta, k) => terms(theta, (k * step + 0.5) / draws.length)),
+      });
+    }
     if (heldOut.reference === 0) entry.note = m.forecastNoReferenceRows();
   }
   const odds = fit?.triggerOddsRatios() ?? {};
   return {
     forecasts,
+    ledger: entries,
     method: {
       level: FORECAST_LEVEL,
       draws: fit === null ? 0 : FORECAST_DRAWS,

@@ -40,6 +40,8 @@ function metricsWith(auc: number | null, precisionAt100: number | null, flagged:
     comparison: null,
     list_forecast: {},
     list_forecast_method: { level: 0.95, draws: 0, reference_triggers: [], trigger_rows: {}, trigger_odds_ratios: {}, assumption: '' },
+    drift: { threshold: 0.25, compared_with: null, note: '', boroughs: {}, warnings: [] },
+    list_outcomes: [],
   };
 }
 

@@ -24,7 +24,7 @@ describe('evaluateModel on a two-borough fixture', () => {
     const layout = outputLayout(fixture.out);
     const written = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as MetricsJson;
     expect(written.format).toBe('hmo-evaluation/1');
-    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison', 'list_forecast', 'list_forecast_method']);
+    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison', 'list_forecast', 'list_forecast_method', 'drift', 'list_outcomes']);
     expect(readFileSync(layout.evaluationHtml, 'utf8')).toContain('<svg');
     expect(readFileSync(layout.modelCard, 'utf8')).toContain('Algorithmic Transparency Recording Standard');
   });

@@ -1,5 +1,5 @@
 import { runMessages as m } from '../../../pipeline/messages/run.js';
-import { forecastLines } from '../../../pipeline/run/runSummary.js';
+import { forecastLines, shortfallLines } from '../../../pipeline/run/runSummary.js';
 
 describe('the run summary prints each borough\'s list forecast', () => {
   test('one line per borough from the headline figures, the truth when known, in borough order', () => {
@@ -31,5 +31,19 @@ describe('the run summary prints each borough\'s list forecast', () => {
   test('nothing without a forecast', () => {
     expect(forecastLines(null)).toEqual([]);
     expect(forecastLines({ 'lobo.model.roc_auc': 0.8 })).toEqual([]);
+  });
+});
+
+describe('the run summary warns of an earlier list that fell short', () => {
+  test('only lists whose count fell below the interval', () => {
+    const metrics = {
+      'list_outcomes.E09000007.2026-09-30.found': 3,
+      'list_outcomes.E09000007.2026-09-30.expected_found': 12.5,
+      'list_outcomes.E09000007.2026-09-30.low': 6,
+      'list_outcomes.E09000007.2026-09-30.shortfall': 1,
+      'list_outcomes.E09000033.2026-09-30.shortfall': 0,
+    };
+    expect(shortfallLines(metrics)).toEqual([m.listShortfall('E09000007', '2026-09-30', 3, 12.5, 6)]);
+    expect(shortfallLines(null)).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ describe('the list forecast', () => {
       const truth = new Map<string, number>();
       for (const b of boroughs) {
         const scores = Array.from({ length: 100 }, () => sigmoid(random.normal(0.5, 0.8))).sort((x, y) => y - x);
-        heads.set(b.code, { candidates: 5000, scores, truthFound: null });
+        heads.set(b.code, { candidates: 5000, uprns: scores.map((_, i) => 1000 + i), scores, truthFound: null });
         truth.set(b.code, scores.reduce((n, s) => n + (random.chance(sigmoid(b.shift + logit(s))) ? 1 : 0), 0));
       }
       const { forecasts } = listForecast(rows, heads, 100, world);
@@ -116,7 +116,7 @@ describe('the list forecast', () => {
 
   test('a borough without held-out rows or without a list gets nulls and says why; figures are seeded', () => {
     const rows = simulateRows(new Random(3), [{ code: 'E09000001', shift: 0, rows: 500, proactiveShare: 0.2 }], 2);
-    const head: ListHead = { candidates: 300, scores: [0.9, 0.8, 0.5], truthFound: 2 };
+    const head: ListHead = { candidates: 300, uprns: [11, 12, 13], scores: [0.9, 0.8, 0.5], truthFound: 2 };
     const heads = new Map<string, ListHead | null>([
       ['E09000001', head],
       ['E09000002', head],
@@ -140,8 +140,8 @@ describe('the list forecast', () => {
   });
 
   test('the list head is the lists\' order: score descending, then lower UPRN; unscored candidates left out', () => {
-    const head = listHead(Float64Array.from([0.2, 0.9, Number.NaN, 0.9, 0.5]), 3, Int8Array.from([1, 0, 1, 1, 0]));
-    expect(head).toEqual({ candidates: 5, scores: [0.9, 0.9, 0.5], truthFound: 1 });
-    expect(listHead(Float64Array.from([Number.NaN, 0.4]), 5, null)).toEqual({ candidates: 2, scores: [0.4], truthFound: null });
+    const head = listHead(Float64Array.from([11, 12, 13, 14, 15]), Float64Array.from([0.2, 0.9, Number.NaN, 0.9, 0.5]), 3, Int8Array.from([1, 0, 1, 1, 0]));
+    expect(head).toEqual({ candidates: 5, uprns: [12, 14, 15], scores: [0.9, 0.9, 0.5], truthFound: 1 });
+    expect(listHead(Float64Array.from([11, 12]), Float64Array.from([Number.NaN, 0.4]), 5, null)).toEqual({ candidates: 2, uprns: [12], scores: [0.4], truthFound: null });
   });
 });
