@@ -1,4 +1,20 @@
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
+
+/**
+ * How a learner wants its input (`Learner.input`): numeric features
+ * 'standardised' (mean/sd of the training rows, clipped, nulls at the mean
+ * plus a missing-indicator column) or 'raw' (the value itself, NaN for null);
+ * categorical features 'one-hot' (a 0/1 column per level seen in training,
+ * plus missing and unseen columns) or 'codes' (one column: the level's index
+ * among the sorted training levels, NaN for null or a level never seen).
+ */
+export interface InputSpec {
+  numeric: 'standardised' | 'raw';
+  categorical: 'one-hot' | 'codes';
+}
+
+/** The input of the first learners (logistic regression, MLP). */
+export const STANDARD_INPUT: InputSpec = { numeric: 'standardised', categorical: 'one-hot' };
 
 /** One column of the model's input matrix and the catalogue feature it comes from. */
 export interface InputColumn {
@@ -6,7 +22,7 @@ export interface InputColumn {
   name: string;
   /** The catalogue feature it belongs to (attributions are summed back to it). */
   feature: string;
-  role: 'value' | 'missing' | 'level' | 'unseen';
+  role: 'value' | 'missing' | 'level' | 'unseen' | 'code';
 }
 
 interface NumericSpec {
@@ -33,8 +49,10 @@ export interface PreprocessorJson {
   numeric: NumericSpec[];
   categorical: CategoricalSpec[];
   columns: InputColumn[];
-  /** Mean of every input column over the training rows: the reference point of attributions. */
+  /** Mean of every input column over the training rows (NaN skipped): the reference point of attributions. */
   reference: number[];
+  /** Absent for the standard input (standardised, one-hot); written only for another `InputSpec`. */
+  input?: InputSpec;
 }
 
 const CLIP = 8;
@@ -70,8 +88,13 @@ export class Preprocessor {
   }
 
   /** Fits on the given rows of the frame only (all rows when `rows` is omitted). */
-  static fit(frame: FeatureFrame, rows?: ArrayLike<number>): Preprocessor {
-    return Preprocessor.fitTransform(frame, rows).preprocessor;
+  static fit(frame: FeatureFrame, rows?: ArrayLike<number>, input: InputSpec = STANDARD_INPUT): Preprocessor {
+    return Preprocessor.fitTransform(frame, rows, input).preprocessor;
+  }
+
+  /** How this preprocessing prepares its input. */
+  get input(): InputSpec {
+    return this.spec.input ?? STANDARD_INPUT;
   }
 
   /**
@@ -82,7 +105,9 @@ export class Preprocessor {
    * @example
    *   const { preprocessor, x } = Preprocessor.fitTransform(frame, trainRows);
    */
-  static fitTransform(frame: FeatureFrame, rows?: ArrayLike<number>): { preprocessor: Preprocessor; x: Float32Array } {
+  static fitTransform(frame: FeatureFrame, rows?: ArrayLike<number>, input: InputSpec = STANDARD_INPUT): { preprocessor: Preprocessor; x: Float32Array } {
+    const raw = input.numeric === 'raw';
+    const codes = input.categorical === 'codes';
     const use = rows ?? Uint32Array.from({ length: frame.length }, (_, i) => i);
     const numeric: NumericSpec[] = [];
     for (const [feature, values] of frame.numeric) {
@@ -103,7 +128,7 @@ export class Preprocessor {
         if (Number.isFinite(v)) squares += (v - mean) ** 2;
       }
       const sd = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
-      numeric.push({ feature, mean, sd: sd > 1e-12 ? sd : 1, missingIndicator: missing > 0 });
+      numeric.push({ feature, mean, sd: sd > 1e-12 ? sd : 1, missingIndicator: !raw && missing > 0 });
     }
     const categorical: CategoricalSpec[] = [];
     for (const [feature, values] of frame.categorical) {
@@ -114,17 +139,27 @@ export class Preprocessor {
         if (v === null || v === undefined) missing = true;
         else levels.add(v);
       }
-      categorical.push({ feature, levels: [...levels].sort(), missingLevel: missing });
+      categorical.push({ feature, levels: [...levels].sort(), missingLevel: !codes && missing });
     }
-    const columns = columnsOf(numeric, categorical);
+    const columns = columnsOf(numeric, categorical, codes);
     const spec: PreprocessorJson = { version: 1, clip: CLIP, numeric, categorical, columns, reference: [] };
+    if (raw || codes) spec.input = { ...input };
     const pre = new Preprocessor(spec);
     // The reference is the mean input of the training rows, summed in row order.
     const x = pre.transform(frame, rows);
     const width = columns.length;
     const reference = new Float64Array(width);
-    for (let r = 0; r < use.length; r++) for (let c = 0; c < width; c++) reference[c] = (reference[c] as number) + (x[r * width + c] as number);
-    spec.reference = Array.from(reference, (s) => (use.length > 0 ? s / use.length : 0));
+    const counted = new Float64Array(width);
+    for (let r = 0; r < use.length; r++) {
+      for (let c = 0; c < width; c++) {
+        const v = x[r * width + c] as number;
+        // Only raw values and codes can be NaN.
+        if (Number.isNaN(v)) continue;
+        reference[c] = (reference[c] as number) + v;
+        counted[c] = (counted[c] as number) + 1;
+      }
+    }
+    spec.reference = Array.from(reference, (s, c) => ((counted[c] as number) > 0 ? s / (counted[c] as number) : 0));
     return { preprocessor: pre, x };
   }
 
@@ -144,6 +179,8 @@ export class Preprocessor {
   transform(frame: FeatureFrame, rows?: ArrayLike<number>): Float32Array {
     const count = rows === undefined ? frame.length : rows.length;
     const width = this.width;
+    const raw = this.input.numeric === 'raw';
+    const codes = this.input.categorical === 'codes';
     const x = new Float32Array(count * width);
     const at = rows === undefined ? Uint32Array.from({ length: count }, (_, r) => r) : Uint32Array.from(rows);
     const numeric = this.spec.numeric.map((spec) => {
@@ -172,6 +209,10 @@ export class Preprocessor {
         for (let r = start; r < end; r++) {
           const v = values[at[r] as number] as number;
           const finite = Number.isFinite(v);
+          if (raw) {
+            x[r * width + offset] = finite ? v : Number.NaN;
+            continue;
+          }
           const z = finite ? (v - mean) / sd : 0;
           x[r * width + offset] = z > CLIP ? CLIP : z < -CLIP ? -CLIP : z;
           if (missingIndicator) x[r * width + offset + 1] = finite ? 0 : 1;
@@ -179,6 +220,14 @@ export class Preprocessor {
         offset += missingIndicator ? 2 : 1;
       }
       for (const { values, index, missingColumn, unseenColumn } of categorical) {
+        if (codes) {
+          for (let r = start; r < end; r++) {
+            const v = values[at[r] as number];
+            x[r * width + offset] = v === null || v === undefined ? Number.NaN : (index.get(v) ?? Number.NaN);
+          }
+          offset += 1;
+          continue;
+        }
         for (let r = start; r < end; r++) {
           const v = values[at[r] as number];
           // A null never seen in training goes to the unseen bucket, like any value the model has no weight for.
@@ -192,13 +241,17 @@ export class Preprocessor {
   }
 }
 
-function columnsOf(numeric: NumericSpec[], categorical: CategoricalSpec[]): InputColumn[] {
+function columnsOf(numeric: NumericSpec[], categorical: CategoricalSpec[], codes: boolean): InputColumn[] {
   const columns: InputColumn[] = [];
   for (const n of numeric) {
     columns.push({ name: n.feature, feature: n.feature, role: 'value' });
     if (n.missingIndicator) columns.push({ name: `${n.feature}__missing`, feature: n.feature, role: 'missing' });
   }
   for (const c of categorical) {
+    if (codes) {
+      columns.push({ name: c.feature, feature: c.feature, role: 'code' });
+      continue;
+    }
     for (const level of c.levels) columns.push({ name: `${c.feature}=${level}`, feature: c.feature, role: 'level' });
     if (c.missingLevel) columns.push({ name: `${c.feature}__missing`, feature: c.feature, role: 'missing' });
     columns.push({ name: `${c.feature}__unseen`, feature: c.feature, role: 'unseen' });

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
 
 /** One catalogue feature's contribution to a property's score (in logit units; positive pushes towards HMO). */
 export interface Attribution {
@@ -9,7 +9,8 @@ export interface Attribution {
 /** What a trained model says about itself (models/<artifact>/metadata.json). */
 export interface ModelMetadata {
   model_id: string;
-  kind: 'logistic' | 'mlp';
+  /** The learner (a key of models/learners.ts). */
+  kind: string;
   created_at: string;
   catalogue_hash: string;
   /** The catalogue features the model reads, in order. */

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from '../pipeline/util/atomicWrite.js';
 import type { CalibrationJson } from './Calibrator.js';
-import type { FitReport } from './fitNetwork.js';
-import { writeNetworkFiles, type NetworkFiles } from './modelFiles.js';
-import type { ModelKind } from './network.js';
+import type { FitReport, ModelFiles } from './Learner.js';
 import type { PreprocessorJson } from './Preprocessor.js';
 import type { ModelMetadata } from './Scorer.js';
 
-/** File names inside a model folder (model.json and weights.bin are in modelFiles.ts). */
+/** File names inside a model folder besides the learner's own (`LearnerImplementation.files`, e.g. model.json and weights.bin). */
 export const ARTIFACT_FILES = {
   metadata: 'metadata.json',
   preprocessing: 'preprocessing.json',
@@ -25,31 +23,32 @@ export interface ArtifactMetadata extends ModelMetadata {
   training: FitReport;
   /** In the run's top-level folder: which model was chosen, by what rule, and the models kept for comparison. */
   selection?: {
-    chosen: ModelKind;
+    chosen: string;
     criterion: string;
-    scores: Partial<Record<ModelKind, number | null>>;
-    candidates: Partial<Record<ModelKind, string>>;
+    scores: Partial<Record<string, number | null>>;
+    candidates: Partial<Record<string, string>>;
   };
 }
 
 /** Everything one model folder holds. */
 export interface ModelFolder {
-  network: NetworkFiles;
+  /** The learner's own files (`FittedModel.files()`). */
+  files: ModelFiles;
   preprocessing: PreprocessorJson;
   calibration: CalibrationJson;
   metadata: ArtifactMetadata;
 }
 
 /**
- * Writes one self-contained model folder: model.json + weights.bin (tfjs),
- * preprocessing.json, calibration.json, metadata.json. JSON is written with
+ * Writes one self-contained model folder: the learner's files (model.json +
+ * weights.bin for a network), preprocessing.json, calibration.json, metadata.json. JSON is written with
  * a fixed key order and layout, so the same model gives the same bytes.
  *
  * @example
- *   writeModelFolder(join(tmp, 'logistic'), { network, preprocessing, calibration, metadata });
+ *   writeModelFolder(join(tmp, 'logistic'), { files, preprocessing, calibration, metadata });
  */
 export function writeModelFolder(dir: string, folder: ModelFolder): void {
-  writeNetworkFiles(dir, folder.network);
+  for (const [name, content] of Object.entries(folder.files)) writeFileAtomic(join(dir, name), content);
   writeFileAtomic(join(dir, ARTIFACT_FILES.preprocessing), jsonText(folder.preprocessing));
   writeFileAtomic(join(dir, ARTIFACT_FILES.calibration), jsonText(folder.calibration));
   writeFileAtomic(join(dir, ARTIFACT_FILES.metadata), jsonText(folder.metadata));

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
 import { hashJson } from '../pipeline/util/hash.js';
 
 /**

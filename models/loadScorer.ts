@@ -1,24 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
-import type { FeatureFrame } from '../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../pipeline/frame/FeatureFrame.js';
 import { trainMessages as m } from '../pipeline/messages/train.js';
 import { ARTIFACT_FILES, type ArtifactMetadata } from './artifact.js';
-import { initBackend } from './backend.js';
 import { Calibrator, type CalibrationJson } from './Calibrator.js';
 import { frameCatalogueHash } from './catalogueVersion.js';
-import { integratedGradients } from './integratedGradients.js';
-import { loadNetwork, MODEL_JSON } from './modelFiles.js';
-import { predictLogits } from './network.js';
+import type { LoadedModel } from './Learner.js';
+import { learnerOf, MODEL_KINDS } from './learners.js';
 import { Preprocessor, type PreprocessorJson } from './Preprocessor.js';
 import type { Attribution, Scorer } from './Scorer.js';
 
 /**
  * Loads a model folder written by `hmo train` (the run's folder, holding the
- * chosen model, or one of its `logistic/` / `mlp/` sub-folders) as a Scorer:
- * calibrated scores, logits, and per-feature attributions (integrated
- * gradients against the training rows' mean input, summed back from one-hot
- * and missing-indicator columns to catalogue features).
+ * chosen model, or one of its per-learner sub-folders) as a Scorer, through
+ * the learner its metadata names (models/learners.ts): calibrated scores,
+ * logits, and per-feature attributions (the learner's per-column
+ * contributions, e.g. integrated gradients against the training rows' mean
+ * input, summed back from one-hot and missing-indicator columns to catalogue
+ * features).
  *
  * @example
  *   const scorer = await loadScorer('out/model');
@@ -27,15 +26,20 @@ import type { Attribution, Scorer } from './Scorer.js';
  *   const reasons = scorer.attribute(frame, [0, 1, 2]);
  */
 export async function loadScorer(dir: string): Promise<Scorer> {
-  for (const file of [ARTIFACT_FILES.metadata, ARTIFACT_FILES.preprocessing, ARTIFACT_FILES.calibration, MODEL_JSON]) {
+  for (const file of [ARTIFACT_FILES.metadata, ARTIFACT_FILES.preprocessing, ARTIFACT_FILES.calibration]) {
     if (!existsSync(join(dir, file))) throw new Error(m.notAModelFolder(dir, file));
   }
   const metadata = JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.metadata), 'utf8')) as ArtifactMetadata;
+  const learner = learnerOf(String(metadata.kind));
+  if (learner === undefined) throw new Error(m.unknownModelKind(dir, String(metadata.kind), MODEL_KINDS));
+  const implementation = await learner.implementation();
+  for (const file of implementation.files) {
+    if (!existsSync(join(dir, file))) throw new Error(m.notAModelFolder(dir, file));
+  }
   const preprocessor = Preprocessor.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.preprocessing), 'utf8')) as PreprocessorJson);
   const calibrator = Calibrator.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.calibration), 'utf8')) as CalibrationJson);
-  await initBackend();
-  const network = await loadNetwork(dir);
-  return new ArtifactScorer(dir, metadata, preprocessor, calibrator, network);
+  const model = await implementation.load(dir);
+  return new ArtifactScorer(dir, metadata, preprocessor, calibrator, model);
 }
 
 class ArtifactScorer implements Scorer {
@@ -47,7 +51,7 @@ class ArtifactScorer implements Scorer {
     readonly metadata: ArtifactMetadata,
     private readonly preprocessor: Preprocessor,
     private readonly calibrator: Calibrator,
-    private readonly network: tf.LayersModel,
+    private readonly model: LoadedModel,
   ) {
     const spec = preprocessor.toJSON();
     this.numeric = new Set(spec.numeric.map((n) => n.feature));
@@ -76,7 +80,7 @@ class ArtifactScorer implements Scorer {
 
   rawScore(frame: FeatureFrame): Float64Array {
     this.checkFrame(frame);
-    return predictLogits(this.network, this.preprocessor.transform(frame), this.preprocessor.width);
+    return this.model.logits(this.preprocessor.transform(frame), this.preprocessor.width);
   }
 
   score(frame: FeatureFrame): Float64Array {
@@ -89,7 +93,7 @@ class ArtifactScorer implements Scorer {
       if (!Number.isInteger(row) || row < 0 || row >= frame.length) throw new RangeError(m.rowOutOfRange(row, frame.length));
     }
     const width = this.preprocessor.width;
-    const contributions = integratedGradients(this.network, this.preprocessor.transform(frame, rows), width, this.preprocessor.toJSON().reference);
+    const contributions = this.model.attribute(this.preprocessor.transform(frame, rows), width, this.preprocessor.toJSON().reference);
     const features = this.preprocessor.features;
     const featureIndex = new Map(features.map((f, i) => [f, i]));
     const columnFeature = this.preprocessor.columns.map((c) => featureIndex.get(c.feature) as number);

@@ -10,11 +10,13 @@
  *   5. rank               model + OUT/features  -> OUT/lists/<GSS>/inspection_list.{csv,html}
  * `hmo run` wires them with content-keyed caching (pipeline/run/).
  *
- * Exit codes: 0 success, 1 a failure of the data or the run, 2 a usage error.
+ * Exit codes: 0 success, 1 a failure of the data or the run, 2 a usage error
+ * (an `HmoError`'s exitCode, pipeline/errors/).
  */
 import yargs from 'yargs';
 import { commands } from './commands/index.js';
-import { CommandError } from './commands/CommandError.js';
+import { CommandError } from './errors/CommandError.js';
+import { HmoError } from './errors/HmoError.js';
 import { cliMessages } from './messages/index.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -40,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await parser.parseAsync();
   } catch (error) {
-    if (error instanceof CommandError) {
+    if (error instanceof HmoError) {
       process.stderr.write(`${error.message}\n`);
       return error.exitCode;
     }

@@ -5,8 +5,8 @@ import { consoleSummary } from '../evaluate/consoleSummary.js';
 import { evaluateModel } from '../evaluate/evaluateModel.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import { loadParams } from '../run/loadParams.js';
-import { CommandError } from './CommandError.js';
+import { loadParams } from '../params/loadParams.js';
+import { CommandError } from '../errors/CommandError.js';
 import { consoleContext } from '../progress/consoleContext.js';
 
 interface EvaluateArgs {

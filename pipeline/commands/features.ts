@@ -1,11 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { buildFeatures } from '../features/buildFeatures.js';
-import { FeaturesError } from '../features/FeaturesError.js';
 import { featuresMessages as m } from '../messages/features.js';
-import { loadParams } from '../run/loadParams.js';
+import { loadParams } from '../params/loadParams.js';
 import { consoleContext } from '../progress/consoleContext.js';
 import { loadSchema } from '../standard/schema.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 
 interface FeaturesArgs {
   out: string;
@@ -32,11 +31,7 @@ export const featuresCommand: CommandModule = {
     for (const code of boroughs ?? []) {
       if (!loadSchema().isLondonBorough(code)) throw new CommandError(m.notALondonCode(code), 2);
     }
-    try {
-      await buildFeatures({ out: argv.out, boroughs, params: params.features }, consoleContext({ progress: false }));
-    } catch (error) {
-      if (error instanceof FeaturesError) throw new CommandError(error.message, 1);
-      throw error;
-    }
+    // A FeaturesError ends the command with its exit code (1).
+    await buildFeatures({ out: argv.out, boroughs, params: params.features }, consoleContext({ progress: false }));
   },
 };

@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import { BoroughSelectionError, selectBoroughs } from '../generate/boroughSelection.js';
 import { DEFAULT_SEED, generateDrop } from '../generate/generateDrop.js';
 import { generateMessages } from '../messages/generate.js';

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { DropError } from '../ingest/DropError.js';
 import { ingestDrop } from '../ingest/ingestDrop.js';
 import { formatSummary } from '../ingest/formatSummary.js';
 import { ingestMessages } from '../messages/ingest.js';
-import { CommandError } from './CommandError.js';
 import { consoleContext } from '../progress/consoleContext.js';
 
 interface IngestArgs {
@@ -23,13 +21,8 @@ export const ingestCommand: CommandModule = {
       .example('cd out/sample && duckdb hmo.duckdb', 'Then query the accepted tables (views over the Parquet)'),
   handler: async (raw) => {
     const args = raw as unknown as IngestArgs;
-    let report;
-    try {
-      report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext({ warnings: false, progress: false }));
-    } catch (error) {
-      if (error instanceof DropError) throw new CommandError(error.message, 2);
-      throw error;
-    }
+    // A DropError ends the command with its exit code (2).
+    const report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext({ warnings: false, progress: false }));
     process.stdout.write(formatSummary(report));
     process.stdout.write(`${ingestMessages.wrote(args.out)}\n`);
     if (Object.values(report.boroughs).some((b) => b.status === 'failed')) process.exitCode = 1;

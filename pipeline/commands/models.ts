@@ -1,10 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
 import { realDecidePromotion } from '../run/evaluationApi.js';
-import { modelsTable } from '../run/modelsTable.js';
-import { ModelRegistry } from '../run/ModelRegistry.js';
-import { RunStore } from '../run/RunRecord.js';
-import { CommandError } from './CommandError.js';
+import { modelsTable } from '../run/tables/modelsTable.js';
+import { ModelRegistry } from '../run/registry/ModelRegistry.js';
+import { RunStore } from '../run/registry/RunRecord.js';
+import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
   out: string;

@@ -1,9 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { rankMessages as m } from '../messages/rank.js';
 import { rankBoroughs } from '../rank/rankBoroughs.js';
-import { loadParams } from '../run/loadParams.js';
-import { resolveModelDir } from '../run/resolveModelDir.js';
-import { CommandError } from './CommandError.js';
+import { loadParams } from '../params/loadParams.js';
+import { paramAllows } from '../params/paramRules.js';
+import { resolveModelDir } from '../run/registry/resolveModelDir.js';
+import { ParamsError } from '../errors/ParamsError.js';
 import { consoleContext } from '../progress/consoleContext.js';
 
 interface RankArgs {
@@ -36,7 +37,7 @@ export const rankCommand: CommandModule = {
     const argv = raw as unknown as RankArgs;
     const params = loadParams(argv.params);
     if (argv.top !== undefined) {
-      if (!Number.isInteger(argv.top) || argv.top < 1) throw new CommandError(m.badTop(argv.top), 2);
+      if (!paramAllows('rank.top', argv.top)) throw new ParamsError(m.badTop(argv.top));
       params.rank.top = argv.top;
     }
     await rankBoroughs(

@@ -1,16 +1,16 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import { JsonRenderer } from '../progress/JsonRenderer.js';
 import { PlainRenderer } from '../progress/PlainRenderer.js';
 import { QuietRenderer } from '../progress/QuietRenderer.js';
 import { RunEvents, type RunRenderer } from '../progress/RunEvent.js';
 import { TtyRenderer } from '../progress/TtyRenderer.js';
-import { loadParams } from '../run/loadParams.js';
-import { ModelRegistry } from '../run/ModelRegistry.js';
-import { RunStore } from '../run/RunRecord.js';
+import { loadParams } from '../params/loadParams.js';
+import { ModelRegistry } from '../run/registry/ModelRegistry.js';
+import { RunStore } from '../run/registry/RunRecord.js';
 import { runPipeline } from '../run/runPipeline.js';
-import { failedBoroughs, runSummary } from '../run/runSummary.js';
+import { failedBoroughs, runSummary } from '../run/tables/runSummary.js';
 
 interface RunArgs {
   drop: string;

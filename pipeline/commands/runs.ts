@@ -1,9 +1,9 @@
 import type { Argv, CommandModule } from 'yargs';
-import { diffRuns, runsTable } from '../run/compareRuns.js';
-import { ModelRegistry } from '../run/ModelRegistry.js';
-import { RunStore } from '../run/RunRecord.js';
+import { diffRuns, runsTable } from '../run/registry/compareRuns.js';
+import { ModelRegistry } from '../run/registry/ModelRegistry.js';
+import { RunStore } from '../run/registry/RunRecord.js';
 import { runMessages as m } from '../messages/run.js';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
   out: string;

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { CommandError } from './CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
 import { outputLayout } from '../layout.js';
 import { cliMessages } from '../messages/cli.js';
-import { loadParams } from '../run/loadParams.js';
+import { loadParams } from '../params/loadParams.js';
 import { trainModel } from '../train/trainModel.js';
 import { consoleContext } from '../progress/consoleContext.js';
 

@@ -1,9 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { DropError } from '../ingest/DropError.js';
 import { formatSummary } from '../ingest/formatSummary.js';
 import { validateDrop } from '../ingest/validateDrop.js';
 import { ingestMessages } from '../messages/ingest.js';
-import { CommandError } from './CommandError.js';
 import { consoleContext } from '../progress/consoleContext.js';
 
 interface ValidateArgs {
@@ -20,13 +18,8 @@ export const validateCommand: CommandModule = {
       .example('$0 validate --drop data/sample/drop', 'Check the sample drop before sending it'),
   handler: async (raw) => {
     const args = raw as unknown as ValidateArgs;
-    let report;
-    try {
-      report = await validateDrop({ drop: args.drop }, consoleContext({ warnings: false, progress: false }));
-    } catch (error) {
-      if (error instanceof DropError) throw new CommandError(error.message, 2);
-      throw error;
-    }
+    // A DropError ends the command with its exit code (2).
+    const report = await validateDrop({ drop: args.drop }, consoleContext({ warnings: false, progress: false }));
     const failed = Object.values(report.boroughs).filter((b) => b.status === 'failed').length;
     process.stdout.write(formatSummary(report));
     process.stdout.write(`${ingestMessages.validateDone(failed)}\n`);

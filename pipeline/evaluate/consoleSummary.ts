@@ -1,7 +1,7 @@
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import { orderingLabel } from './evaluationCharts.js';
-import { driftConsoleLines } from './drift/driftPresentation.js';
-import { forecastConsoleLines, outcomesLines } from './forecast/forecastPresentation.js';
+import { orderingLabel } from '../writers/evaluation/evaluationCharts.js';
+import { driftConsoleLines } from '../writers/evaluation/driftPresentation.js';
+import { forecastConsoleLines, outcomesLines } from '../writers/evaluation/forecastPresentation.js';
 import { fmt, signed } from './format.js';
 import type { MetricsJson, OrderingName } from './MetricsJson.js';
 

@@ -1,19 +1,19 @@
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
-import { compareMetrics } from './compareMetrics.js';
-import { decidePromotion } from './decidePromotion.js';
+import { compareMetrics } from './promotion/compareMetrics.js';
+import { decidePromotion } from './promotion/decidePromotion.js';
 import { writeDriftReference } from './drift/DriftReference.js';
 import { writeForecastLedger } from './forecast/ForecastLedger.js';
-import { evaluationCharts } from './evaluationCharts.js';
-import { headlineMetrics } from './headlineMetrics.js';
+import { evaluationCharts } from '../writers/evaluation/evaluationCharts.js';
+import { headlineMetrics } from './metrics/headlineMetrics.js';
 import type { MetricsJson } from './MetricsJson.js';
-import { computeModelEvaluation } from './modelEvaluation.js';
-import { renderModelCard } from './renderModelCard.js';
-import { renderReport } from './renderReport.js';
-import { defaultScorerLoader, type ScorerLoader } from './scorerLoader.js';
+import { computeModelEvaluation } from './scoring/modelEvaluation.js';
+import { renderModelCard } from '../writers/evaluation/renderModelCard.js';
+import { renderReport } from '../writers/evaluation/renderReport.js';
+import { defaultScorerLoader, type ScorerLoader } from './scoring/scorerLoader.js';
 
 export interface EvaluateInputs {
   out: string;

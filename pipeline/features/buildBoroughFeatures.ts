@@ -5,14 +5,14 @@ import { type Duck, sqlString } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
 import { featuresMessages as m } from '../messages/features.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { loadSchema } from '../standard/schema.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { catalogueHash, featureCatalogue } from './catalogue.js';
 import { featureSelectSql } from './featureSql.js';
-import { FeaturesError } from './FeaturesError.js';
-import { TRAINING_COLUMNS } from './FeatureFrame.js';
+import { FeaturesError } from '../errors/FeaturesError.js';
+import { TRAINING_COLUMNS } from '../frame/FeatureFrame.js';
 import { trainingLabelsSql } from './trainingLabelsSql.js';
 
 /** What `buildBoroughFeatures` wrote, for logs and the run record. */
@@ -55,7 +55,7 @@ export async function buildBoroughFeatures(
   const metadata = `KV_METADATA {catalogue_hash: ${sqlString(hash)}, recent_months: '${params.recent_months}', long_months: '${params.long_months}'}`;
   const db = await openDropDb(out, [borough]);
   try {
-    // On a worker thread, boroughs run side by side (hmo run's BoroughWorkerPool), one per core: a second DuckDB
+    // On a worker thread, boroughs run side by side (hmo run's WorkerPool), one per core: a second DuckDB
     // thread per borough would only add CPU (about 15% more for a large borough). Alone on the main thread, it saves wall time.
     if (!isMainThread) await db.run('SET threads = 1');
     ctx.progress.start(`features ${borough}`, 2, 'files');

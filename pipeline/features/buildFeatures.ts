@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
 import { featuresMessages as m } from '../messages/features.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { loadSchema } from '../standard/schema.js';
 import { buildBoroughFeatures, usableStatus, type BoroughFeatureSummary } from './buildBoroughFeatures.js';
-import { FeaturesError } from './FeaturesError.js';
+import { FeaturesError } from '../errors/FeaturesError.js';
 
 /**
  * Builds the features of several ingested boroughs, one after the other

@@ -1,4 +1,4 @@
-import { DEFAULT_PARAMS } from '../params.js';
+import { DEFAULT_PARAMS } from '../params/Params.js';
 import { loadSchema, type TableName } from '../standard/schema.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import { complaintFeatureName } from './complaintFeatureName.js';

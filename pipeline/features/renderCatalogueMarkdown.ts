@@ -1,4 +1,4 @@
-import { DEFAULT_PARAMS } from '../params.js';
+import { DEFAULT_PARAMS } from '../params/Params.js';
 import { catalogueHash, featureCatalogue } from './catalogue.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
 import type { FeatureRow, FeatureWindows } from './FeatureSpec.js';

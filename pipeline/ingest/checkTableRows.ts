@@ -1,17 +1,14 @@
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableStatus } from '../db/BoroughStatus.js';
 import { Duck, sqlString } from '../db/Duck.js';
 import { duckType } from '../db/openDropDb.js';
 import { ingestMessages } from '../messages/ingest.js';
 import { loadSchema, type RowReason, type TableSpec } from '../standard/schema.js';
-import { csvForPeople } from '../util/csvForPeople.js';
+import { QuarantineCsvWriter } from '../writers/quarantine/QuarantineCsvWriter.js';
 import { scanCsv } from './CsvScan.js';
 import type { InspectedTable } from './inspectTableFile.js';
 import { firstFailureSql, ident, knownUprnColumnSql, typedValueSql, verdictCode, verdictColumnSql, verdictReasonSql } from './rowChecksSql.js';
-
-/** The columns of a quarantine CSV, in order. */
-export const QUARANTINE_COLUMNS = ['file', 'line', 'column', 'reason', 'value'] as const;
 
 /** Where one table's outputs go (temporary paths; the caller renames them into place). */
 export interface TableOutputs {
@@ -151,8 +148,6 @@ function duplicatesSql(spec: TableSpec, rows: string): string {
     SELECT __line, ${code('duplicate_row', null)} AS __code FROM ranked WHERE __line > first_same`;
 }
 
-const QUARANTINE_BATCH = 20000;
-
 /** Streams the rejected rows, by line, into the quarantine CSV (formula-neutralised, pseudonyms never written). */
 async function writeQuarantine(db: Duck, inspected: InspectedTable, table: string, path: string): Promise<void> {
   const spec = inspected.spec;
@@ -165,29 +160,18 @@ async function writeQuarantine(db: Duck, inspected: InspectedTable, table: strin
        coalesce(CASE __verdict % 100 ${valueCases.join(' ')} END, '') AS value
      FROM judged_${table} WHERE __verdict IS NOT NULL ORDER BY __line`,
   );
-  const fd = openSync(path, 'w');
+  const writer = QuarantineCsvWriter.open(path);
   try {
-    let batch: Array<Record<string, unknown>> = [];
-    let first = true;
-    const flush = () => {
-      let text = batch.length > 0 ? csvForPeople(QUARANTINE_COLUMNS, batch) : `${QUARANTINE_COLUMNS.join(',')}\n`;
-      if (!first) text = text.slice(text.indexOf('\n') + 1);
-      writeSync(fd, text);
-      first = false;
-      batch = [];
-    };
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      for (const [line, column, reason, value] of chunk.getRows()) {
-        batch.push({ file: inspected.display, line, column, reason, value });
-      }
-      if (batch.length >= QUARANTINE_BATCH) flush();
+      for (const [line, column, reason, value] of chunk.getRows()) writer.add({ file: inspected.display, line, column, reason, value });
     }
-    if (batch.length > 0 || first) flush();
-  } finally {
-    closeSync(fd);
+  } catch (error) {
+    writer.abandon();
+    throw error;
   }
+  writer.close();
 }
 
 function tableStatus(inspected: InspectedTable, counts: Array<{ reason: RowReason | null; n: bigint }>): TableStatus {

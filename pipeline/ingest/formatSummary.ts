@@ -1,5 +1,5 @@
 import { ingestMessages } from '../messages/ingest.js';
-import type { QualityReport } from './writeQualityReport.js';
+import type { QualityReport } from '../writers/quality/writeQualityReport.js';
 
 /**
  * The per-borough summary `hmo ingest` and `hmo validate` print: status,

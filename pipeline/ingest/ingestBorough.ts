@@ -10,7 +10,7 @@ import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
 import { checkTableRows } from './checkTableRows.js';
 import { inspectTableFile, type InspectedTable } from './inspectTableFile.js';
 import { readManifest } from './readManifest.js';
-import { DropError } from './DropError.js';
+import { DropError } from '../errors/DropError.js';
 
 /**
  * Ingests one borough folder of a drop: the manifest and every listed file

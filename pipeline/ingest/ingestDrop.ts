@@ -4,11 +4,11 @@ import { join, relative, resolve, isAbsolute } from 'node:path';
 import { outputLayout } from '../layout.js';
 import { ingestMessages } from '../messages/ingest.js';
 import type { StageContext } from '../stage.js';
-import { DropError } from './DropError.js';
+import { DropError } from '../errors/DropError.js';
 import { ingestBorough } from './ingestBorough.js';
 import { listDropBoroughs } from './listDropBoroughs.js';
 import { writeDropDatabase } from './writeDropDatabase.js';
-import { writeQualityReport, type QualityReport } from './writeQualityReport.js';
+import { writeQualityReport, type QualityReport } from '../writers/quality/writeQualityReport.js';
 
 
 /**

@@ -5,7 +5,7 @@ import type { StageContext } from '../stage.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { boroughConcurrency, dropBoroughs, forEachConcurrently } from './ingestDrop.js';
 import { ingestBorough } from './ingestBorough.js';
-import { qualityReport, type QualityReport } from './writeQualityReport.js';
+import { qualityReport, type QualityReport } from '../writers/quality/writeQualityReport.js';
 
 /**
  * The checks of `ingestDrop`, without keeping anything: each borough is

@@ -13,8 +13,6 @@ export const rankMessages = {
     `${file} holds rows of borough ${other}; a list for ${borough} may hold only ${borough}'s properties.`,
   badScore: (borough: string, uprn: string, score: number) =>
     `Borough ${borough}: the model gave UPRN ${uprn} the score ${score}, not a probability between 0 and 1.`,
-  badRiskBands: (high: number, medium: number) =>
-    `rank.risk_bands: "high" (${high}) must be at least "medium" (${medium}).`,
   attributionCount: (borough: string, asked: number, got: number) =>
     `Borough ${borough}: the model returned attributions for ${got} rows, ${asked} were asked for.`,
   filledListPreserved: (list: string, filled: number, kept: string) =>

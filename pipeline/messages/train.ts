@@ -28,6 +28,8 @@ export const trainMessages = {
   metricLine: (scheme: string, model: string, auc: string, ap: string, p100: string) =>
     `  ${scheme.padEnd(8)} ${model.padEnd(14)} mean over boroughs: ROC AUC ${auc}  avg precision ${ap}  precision@100 ${p100}`,
   notAModelFolder: (dir: string, file: string) => `${dir} is not a model folder written by "hmo train": ${file} is missing.`,
+  unknownModelKind: (dir: string, kind: string, known: readonly string[]) =>
+    `${dir}: metadata.json names the model kind ${JSON.stringify(kind)}, which no learner of this version provides (known: ${known.join(', ')}).`,
   featuresMismatch: (dir: string, missing: readonly string[], extra: readonly string[], wrongKind: readonly string[]) =>
     `The feature frame does not match the model in ${dir}: missing features: ${list(missing)}; extra features: ${list(extra)}` +
     (wrongKind.length > 0 ? `; features of another kind (numeric vs categorical): ${list(wrongKind)}` : '') +

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
 import type { FeatureRow } from '../features/FeatureSpec.js';
 
 export type { FeatureRow };

@@ -2,12 +2,13 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Papa from 'papaparse';
 import type { Scorer } from '../../models/Scorer.js';
-import { CommandError } from '../commands/CommandError.js';
+import { HmoError } from '../errors/HmoError.js';
+import { RankError } from '../errors/RankError.js';
 import { openDropDb } from '../db/openDropDb.js';
-import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { readFeatureFrame } from '../frame/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { rankMessages as m } from '../messages/rank.js';
-import { DEFAULT_PARAMS, type Params } from '../params.js';
+import { DEFAULT_PARAMS, type Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { sha256 } from '../util/hash.js';
@@ -17,10 +18,10 @@ import type { RankSummary } from './RankSummary.js';
 import { readBoroughInfo, readCandidates, type BoroughInfo, type CandidateProperty } from './readCandidates.js';
 import { ReasonCatalogue, reasonsFor } from './reasonsFor.js';
 import { loadEvidenceCatalogue, loadRankScorer } from './rankDependencies.js';
-import { rankOrder } from './rankOrder.js';
+import { listOrderByUprn } from '../frame/listOrder.js';
 import { readFeatureWindows } from './readFeatureWindows.js';
-import { renderListCsv } from './renderListCsv.js';
-import { renderListHtml } from './renderListHtml.js';
+import { renderListCsv } from '../writers/list/renderListCsv.js';
+import { renderListHtml } from '../writers/list/renderListHtml.js';
 import { riskBand } from './riskBand.js';
 import { selectFrameRows } from './selectFrameRows.js';
 
@@ -70,7 +71,6 @@ export interface RankBoroughInputs {
  */
 export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext): Promise<RankSummary> {
   const { out, borough, params } = inputs;
-  if (params.risk_bands.high < params.risk_bands.medium) throw new CommandError(m.badRiskBands(params.risk_bands.high, params.risk_bands.medium), 2);
   const layout = outputLayout(inputs.listsOut ?? out);
 
   const db = await openDropDb(out, [borough]);
@@ -78,23 +78,23 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   let candidates: CandidateProperty[];
   try {
     info = await readBoroughInfo(db, borough);
-    if (info === undefined) throw new CommandError(m.boroughNotUsable(borough, out), 1);
+    if (info === undefined) throw new RankError(m.boroughNotUsable(borough, out), 1);
     candidates = await readCandidates(db, borough, params.reinspect_after_months);
   } finally {
     db.close();
   }
 
   const featuresFile = outputLayout(out).scoringFeatures(borough);
-  if (!existsSync(featuresFile)) throw new CommandError(m.featuresMissing(borough, featuresFile), 1);
+  if (!existsSync(featuresFile)) throw new RankError(m.featuresMissing(borough, featuresFile), 1);
   const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
   const catalogue = inputs.catalogue ?? loadEvidenceCatalogue(await featureWindows(featuresFile, ctx));
 
   const frame = await readFeatureFrame([featuresFile]);
   const other = frame.boroughCode.find((code) => code !== borough);
-  if (other !== undefined) throw new CommandError(m.featuresOfOtherBorough(borough, featuresFile, other), 1);
+  if (other !== undefined) throw new RankError(m.featuresOfOtherBorough(borough, featuresFile, other), 1);
   const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
   const missing = candidates.filter((c) => !rowOf.has(c.uprn));
-  if (missing.length > 0) throw new CommandError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
+  if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
   const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
 
   let scores: Float64Array = new Float64Array(0);
@@ -106,10 +106,10 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
     ctx.progress.update(candidateFrame.length);
     ctx.progress.finish();
     scores.forEach((s, i) => {
-      if (!(s >= 0 && s <= 1)) throw new CommandError(m.badScore(borough, candidateFrame.uprn[i] ?? '', s), 1);
+      if (!(s >= 0 && s <= 1)) throw new RankError(m.badScore(borough, candidateFrame.uprn[i] ?? '', s), 1);
     });
   }
-  const order = rankOrder(candidateFrame.uprn, scores);
+  const order = listOrderByUprn(candidateFrame.uprn, scores);
   const reasonsComputed = Math.min(order.length, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
   const reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
 
@@ -187,8 +187,8 @@ async function loadScorerOrFail(modelDir: string): Promise<Scorer> {
   try {
     return await loadRankScorer(modelDir);
   } catch (error) {
-    if (error instanceof CommandError) throw error;
-    throw new CommandError(m.modelUnavailable(modelDir, error instanceof Error ? error.message : String(error)), 1);
+    if (error instanceof HmoError) throw error;
+    throw new RankError(m.modelUnavailable(modelDir, error instanceof Error ? error.message : String(error)), 1);
   }
 }
 
@@ -208,7 +208,7 @@ function attributeReasons(
   for (let start = 0; start < rows.length; start += ATTRIBUTION_BATCH) {
     const batch = rows.slice(start, start + ATTRIBUTION_BATCH);
     const attributions = scorer.attribute(frame, batch);
-    if (attributions.length !== batch.length) throw new CommandError(m.attributionCount(borough, batch.length, attributions.length), 1);
+    if (attributions.length !== batch.length) throw new RankError(m.attributionCount(borough, batch.length, attributions.length), 1);
     batch.forEach((i, k) => {
       reasons.set(i, reasonsFor(attributions[k] ?? [], featureRow(frame, i), frame.asOf[i] ?? '', index));
     });

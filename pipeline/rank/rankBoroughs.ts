@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import type { Scorer } from '../../models/Scorer.js';
-import { CommandError } from '../commands/CommandError.js';
+import { RankError } from '../errors/RankError.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
 import { outputLayout } from '../layout.js';
 import { rankMessages as m } from '../messages/rank.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import type { EvidenceCatalogue } from './EvidenceCatalogue.js';
 import { rankBorough } from './rankBorough.js';
@@ -43,16 +43,16 @@ export function usableBoroughs(out: string): string[] {
  */
 export async function rankBoroughs(inputs: RankBoroughsInputs, ctx: StageContext): Promise<RankSummary[]> {
   const usable = usableBoroughs(inputs.out);
-  if (usable.length === 0) throw new CommandError(m.noUsableBoroughs(inputs.out), 1);
+  if (usable.length === 0) throw new RankError(m.noUsableBoroughs(inputs.out), 1);
   const asked = inputs.boroughs ?? usable;
   const unknown = asked.filter((code) => !usable.includes(code));
-  if (unknown.length > 0) throw new CommandError(m.unknownBoroughs(unknown, usable), 1);
+  if (unknown.length > 0) throw new RankError(m.unknownBoroughs(unknown, usable), 1);
   const layout = outputLayout(inputs.listsOut ?? inputs.out);
   for (const status of readBoroughStatuses(inputs.out)) {
     if (status.status !== 'ok' && existsSync(layout.listCsv(status.borough_code))) ctx.log.warn(m.staleList(status.borough_code, layout.listCsv(status.borough_code)));
   }
   const scorer = inputs.scorer ?? (await loadRankScorer(inputs.modelDir).catch((error: unknown) => {
-    throw new CommandError(m.modelUnavailable(inputs.modelDir, error instanceof Error ? error.message : String(error)), 1);
+    throw new RankError(m.modelUnavailable(inputs.modelDir, error instanceof Error ? error.message : String(error)), 1);
   }));
   const summaries: RankSummary[] = [];
   for (const borough of [...asked].sort()) {

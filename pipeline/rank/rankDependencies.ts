@@ -1,7 +1,7 @@
 import { loadScorer } from '../../models/loadScorer.js';
 import type { Scorer } from '../../models/Scorer.js';
 import { featureCatalogue } from '../features/catalogue.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { EvidenceCatalogue } from './EvidenceCatalogue.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Duck } from '../db/Duck.js';
 import { sqlString } from '../db/Duck.js';
-import { candidateSql } from './candidateSql.js';
+import { candidateSql } from '../frame/candidateSql.js';
 
 /** A candidate property with what the list prints about it. */
 export interface CandidateProperty {

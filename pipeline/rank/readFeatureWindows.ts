@@ -1,5 +1,5 @@
 import { Duck, sqlString } from '../db/Duck.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 
 /**
  * The time windows the features of `file` were computed with, from the

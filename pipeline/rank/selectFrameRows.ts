@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
 
 /**
  * A frame holding only the given rows of `frame`, in the given order (the

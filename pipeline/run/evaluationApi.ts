@@ -1,7 +1,7 @@
-import { decidePromotion } from '../evaluate/decidePromotion.js';
-import { headlineMetrics } from '../evaluate/headlineMetrics.js';
+import { decidePromotion } from '../evaluate/promotion/decidePromotion.js';
+import { headlineMetrics } from '../evaluate/metrics/headlineMetrics.js';
 import type { MetricsJson } from '../evaluate/MetricsJson.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 
 /** A promotion verdict, as `decidePromotion` gives it. */
 export interface PromotionDecision {
@@ -16,7 +16,7 @@ export interface PromotionDecision {
  */
 export type DecidePromotion = (candidate: unknown, champion: unknown, rules: Params['promotion']) => PromotionDecision;
 
-/** `decidePromotion` of pipeline/evaluate/decidePromotion.ts, over metrics.json contents. */
+/** `decidePromotion` of pipeline/evaluate/promotion/decidePromotion.ts, over metrics.json contents. */
 export const realDecidePromotion: DecidePromotion = (candidate, champion, rules) =>
   decidePromotion(candidate as MetricsJson, champion as MetricsJson | undefined, rules);
 

@@ -1,23 +1,25 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { CommandError } from '../commands/CommandError.js';
+import { CommandError } from '../errors/CommandError.js';
+import { HmoError } from '../errors/HmoError.js';
 import { outputLayout } from '../layout.js';
 import { runMessages as m } from '../messages/run.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { RunEvents } from '../progress/RunEvent.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { hashJson, sha256File } from '../util/hash.js';
-import { combineHashes, ContentHasher } from './ContentHasher.js';
+import { combineHashes, ContentHasher } from './graph/ContentHasher.js';
 import { headlineFigures, realDecidePromotion, type DecidePromotion } from './evaluationApi.js';
-import { ModelRegistry } from './ModelRegistry.js';
-import { publishLatestModel } from './publishLatestModel.js';
-import { pipelineGraph, type PipelineSettings, type StageImplementations } from './pipelineGraph.js';
-import { runGraph, type GraphResult } from './runGraph.js';
-import { RunLock } from './RunLock.js';
-import { newRunId, RunStore, type RunRecord } from './RunRecord.js';
-import { onWorkerThreads, realStages } from './stageImplementations.js';
-import { BoroughWorkerPool } from './BoroughWorkerPool.js';
-import { defaultBoroughConcurrency } from './boroughConcurrency.js';
+import { ModelRegistry } from './registry/ModelRegistry.js';
+import { publishLatestModel } from './registry/publishLatestModel.js';
+import { pipelineGraph, type PipelineSettings, type StageImplementations } from './graph/pipelineGraph.js';
+import { runGraph, type GraphResult } from './graph/runGraph.js';
+import { RunLock } from './registry/RunLock.js';
+import { newRunId, RunStore, type RunRecord } from './registry/RunRecord.js';
+import { onWorkerThreads, realStages } from './graph/stageImplementations.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
+import { defaultBoroughConcurrency } from '../workers/boroughConcurrency.js';
+import { boroughStagesModule } from './graph/boroughStages.js';
 
 export interface RunPipelineOptions {
   drop: string;
@@ -102,7 +104,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     events.emit({ event: 'run_start', run_id: runId, drop, out });
 
     // The real per-borough stages run on worker threads, several boroughs at once; given stages run here.
-    const pool = options.stages === undefined && concurrency > 1 && BoroughWorkerPool.available() ? BoroughWorkerPool.create(concurrency) : undefined;
+    const pool = options.stages === undefined && concurrency > 1 && WorkerPool.available() ? WorkerPool.create(concurrency, boroughStagesModule) : undefined;
     const stages = pool === undefined ? given : onWorkerThreads(given, pool);
     const graph = pipelineGraph(stages);
     const settings: PipelineSettings = {
@@ -132,7 +134,7 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
       await pool?.close();
       const message = error instanceof Error ? error.message : String(error);
       record.status = 'failed';
-      record.error = error instanceof CommandError || !(error instanceof Error) ? message : (error.stack ?? message);
+      record.error = error instanceof HmoError || !(error instanceof Error) ? message : (error.stack ?? message);
       finish(record, started, now());
       store.write(record);
       events.emit({ event: 'log', level: 'error', message });

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../util/packageRoot.js';
+// This module imports nothing of the project (test/architecture/importRules.test.ts checks it):
+// it is the standard's machine-readable schema, readable by any tool.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The data standard in code: a typed view of
@@ -117,10 +119,28 @@ export class Schema {
 
 let cached: Schema | undefined;
 
-/** The standard's schema, read once from `data/standard/hmo-harmonised-v1.json`. */
+const SCHEMA_FILE = join('data', 'standard', 'hmo-harmonised-v1.json');
+
+/** The schema file: `data/standard/hmo-harmonised-v1.json` of the first folder above this module that holds it. */
+function schemaFile(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, SCHEMA_FILE))) return join(dir, SCHEMA_FILE);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find ${SCHEMA_FILE} above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/**
+ * The standard's schema, read once from `data/standard/hmo-harmonised-v1.json`.
+ *
+ * @example
+ *   loadSchema().isLondonBorough('E09000007'); // true
+ */
 export function loadSchema(): Schema {
   if (!cached) {
-    const path = join(packageRoot(), 'data', 'standard', 'hmo-harmonised-v1.json');
+    const path = schemaFile();
     cached = new Schema(JSON.parse(readFileSync(path, 'utf8')) as StandardSchema);
   }
   return cached;

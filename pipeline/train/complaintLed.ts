@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
 
 /**
  * Names of the recent complaint count, in order of preference: the feature

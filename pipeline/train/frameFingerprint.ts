@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
 
 /**
  * SHA-256 of a training frame's content: keys, labels, inspection dates and

@@ -5,25 +5,27 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { version_wasm as wasmVersion } from '@tensorflow/tfjs-backend-wasm';
 import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
-import { initBackend, type BackendInfo } from '../../models/backend.js';
+import { initBackend, type BackendInfo } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
-import type { ModelKind } from '../../models/network.js';
-import { CommandError } from '../commands/CommandError.js';
+import { LEARNERS, type ModelKind } from '../../models/learners.js';
+import { TrainError } from '../errors/TrainError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { readBoroughStatuses } from '../db/openDropDb.js';
-import { readFeatureFrame } from '../features/FeatureFrame.js';
+import { readFeatureFrame } from '../frame/FeatureFrame.js';
 import { outputLayout } from '../layout.js';
 import { trainMessages as m } from '../messages/train.js';
-import type { Params } from '../params.js';
+import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { hashJson } from '../util/hash.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
 import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
-import { TrainerPool } from './TrainerPool.js';
+import { runFits, trainShared } from './runFits.js';
+import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
@@ -58,7 +60,7 @@ export interface TrainResult {
   metrics: TrainingMetrics;
 }
 
-/** Differences of the selection score within this margin are a tie, and a tie goes to the logistic regression. */
+/** Differences of the selection score within this margin are a tie, and a tie goes to the simplest learner (the lowest relativeCost: the logistic regression). */
 export const SELECTION_TIE_MARGIN = 0.001;
 const FORMAT = 'hmo-model/1';
 
@@ -80,16 +82,16 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   const layout = outputLayout(out);
   const statuses = readBoroughStatuses(out);
   const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
-  if (files.length === 0) throw new CommandError(m.noTrainingFiles(layout.featuresDir), 1);
+  if (files.length === 0) throw new TrainError(m.noTrainingFiles(layout.featuresDir), 1);
   const frame = await readFeatureFrame(files);
   const labels = frame.label ?? new Int8Array(0);
   const positives = labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
-  if (frame.length === 0) throw new CommandError(m.noLabelledRows(files), 1);
-  if (positives === 0 || positives === frame.length) throw new CommandError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
-  if (frame.numeric.size + frame.categorical.size === 0) throw new CommandError(m.noFeatures(files), 1);
-  if (frame.inspectionDate === undefined) throw new CommandError(m.noLabelledRows(files), 1);
+  if (frame.length === 0) throw new TrainError(m.noLabelledRows(files), 1);
+  if (positives === 0 || positives === frame.length) throw new TrainError(m.oneClass(frame.length, positives === 0 ? 0 : 1), 1);
+  if (frame.numeric.size + frame.categorical.size === 0) throw new TrainError(m.noFeatures(files), 1);
+  if (frame.inspectionDate === undefined) throw new TrainError(m.noLabelledRows(files), 1);
   const catalogueHash = frameCatalogueHash(frame);
-  if (catalogueHash === undefined) throw new CommandError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
+  if (catalogueHash === undefined) throw new TrainError(m.mixedCatalogues(frame.catalogueHashes ?? []), 1);
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
@@ -110,21 +112,21 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   });
   const tasks = planTasks(kinds, splits, frame.length, params.seed);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
-  let pool: TrainerPool;
+  let pool: WorkerPool | undefined;
   try {
-    pool = TrainerPool.create(frame, params.train, threads);
+    pool = threads > 0 ? WorkerPool.create(threads, trainJobsModule, trainShared(frame, params.train)) : undefined;
   } catch (error) {
     ctx.log.warn(m.workerFallback((error as Error).message));
-    pool = TrainerPool.create(frame, params.train, 0);
+    pool = undefined;
   }
-  ctx.log.info(m.plan(lobo.length, temporal !== undefined, kinds, pool.threads));
+  ctx.log.info(m.plan(lobo.length, temporal !== undefined, kinds, pool?.size ?? 0));
   ctx.progress.start('Fitting models (validation folds and final fits)', tasks.length, 'fits');
   let results: Map<string, TrainTaskResult>;
   try {
-    results = await pool.runAll(tasks, (done) => ctx.progress.update(done));
+    results = await runFits(frame, params.train, tasks, pool, ctx, (done) => ctx.progress.update(done));
   } finally {
     ctx.progress.finish();
-    await pool.close();
+    await pool?.close();
   }
 
   // Out-of-fold logits, calibrated without the row's own fold.
@@ -227,7 +229,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
         backend: { name: backend.name, reason: backend.reason },
         training: final.report,
       };
-      const folder = { network: final.model.network, preprocessing: final.model.preprocessing, calibration: (calibrators.get(kind) as Calibrator).toJSON(), metadata };
+      const folder = { files: final.model.files, preprocessing: final.model.preprocessing, calibration: (calibrators.get(kind) as Calibrator).toJSON(), metadata };
       folders.set(kind, folder);
       writeModelFolder(join(tmp, kind), folder);
       candidates[kind] = kind;
@@ -280,11 +282,12 @@ function finalTaskId(kind: ModelKind): string {
 function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
   const all = Array.from({ length: rows }, (_, i) => i);
   const tasks: TrainTask[] = [];
-  // Biggest fits first (finals, then MLPs) so that the threads finish together.
-  for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
+  // Biggest fits first (finals, then the costliest learners) so that the threads finish together.
+  const costliestFirst = [...kinds].sort((a, b) => LEARNERS[b].relativeCost - LEARNERS[a].relativeCost);
+  for (const kind of costliestFirst) {
     tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
   }
-  for (const kind of [...kinds].sort((a, b) => (a === b ? 0 : a === 'mlp' ? -1 : 1))) {
+  for (const kind of costliestFirst) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
       tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
@@ -352,23 +355,25 @@ function heldOutPart(scheme: 'lobo' | 'temporal', kind: ModelKind, gathered: Gat
  * The rule: the higher mean per-borough average precision on leave-borough-out
  * validation (without it, the temporal holdout's average precision); a
  * difference within SELECTION_TIE_MARGIN, or no validation at all, goes to
- * the logistic regression (simpler, transparent).
+ * the simplest learner trained (lowest `relativeCost` in models/learners.ts:
+ * the logistic regression, simpler and transparent).
  */
 export function chooseModel(
   kinds: readonly ModelKind[],
   lobo: SchemeMetrics | null,
   temporal: SchemeMetrics | null,
 ): { chosen: ModelKind; criterion: string; scores: Partial<Record<ModelKind, number | null>> } {
+  // The cheapest learner, the first of equals in the order trained.
+  const preferred = kinds.reduce((best, kind) => (LEARNERS[kind].relativeCost < LEARNERS[best].relativeCost ? kind : best), kinds[0] as ModelKind);
   const useLobo = lobo !== null && kinds.some((k) => Number.isFinite(lobo.models[k]?.mean_borough_average_precision));
   const criterion = useLobo
-    ? `highest mean per-borough average precision on leave-one-borough-out validation; within ${SELECTION_TIE_MARGIN} the logistic regression`
-    : `highest average precision on the temporal holdout; within ${SELECTION_TIE_MARGIN} the logistic regression`;
+    ? `highest mean per-borough average precision on leave-one-borough-out validation; within ${SELECTION_TIE_MARGIN} the ${LEARNERS[preferred].names.list}`
+    : `highest average precision on the temporal holdout; within ${SELECTION_TIE_MARGIN} the ${LEARNERS[preferred].names.list}`;
   const scores: Partial<Record<ModelKind, number | null>> = {};
   for (const kind of kinds) {
     const value = useLobo ? lobo?.models[kind]?.mean_borough_average_precision : temporal?.models[kind]?.overall.average_precision;
     scores[kind] = value !== undefined && Number.isFinite(value) ? value : null;
   }
-  const preferred: ModelKind = kinds.includes('logistic') ? 'logistic' : (kinds[0] as ModelKind);
   let chosen = preferred;
   for (const kind of kinds) {
     const score = scores[kind] ?? Number.NEGATIVE_INFINITY;

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../features/FeatureFrame.js';
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
 
 /** One held-out split: the rows a model is trained on and the rows it scores, never seen in training. */
 export interface HeldOutSplit {

@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { CommandError } from '../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../pipeline/errors/CommandError.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';

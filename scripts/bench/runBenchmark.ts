@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { headlineFigures } from '../../pipeline/run/evaluationApi.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
@@ -91,7 +91,7 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     python: options.python,
     peer_threads: options.peerThreads,
     sample_interval_ms: options.intervalMs,
-    params: 'defaults (pipeline/params.ts)',
+    params: 'defaults (pipeline/params/Params.ts)',
   };
   const machine = machineInfo(options.root);
   // Which phases run (skip/only) is not part of the key: a later call may finish what an earlier one skipped.

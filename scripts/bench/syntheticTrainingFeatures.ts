@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Duck, sqlString } from '../../pipeline/db/Duck.js';
-import type { FeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { Random } from '../../pipeline/util/Random.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { trainModel } from '../../pipeline/train/trainModel.js';
 import { syntheticTrainingFrame, writeTrainingFeatures } from './syntheticTrainingFeatures.js';

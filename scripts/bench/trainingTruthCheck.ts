@@ -6,14 +6,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { initBackend } from '../../models/backend.js';
+import { initBackend } from '../../models/tfjs/backend.js';
 import { precisionAtK } from '../../models/metrics.js';
-import { networkFromFiles } from '../../models/modelFiles.js';
-import { predictLogits, type ModelKind } from '../../models/network.js';
+import type { ModelKind } from '../../models/learners.js';
+import { MODEL_JSON, networkFromFiles, WEIGHTS_BIN } from '../../models/tfjs/modelFiles.js';
+import { predictLogits } from '../../models/tfjs/network.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
-import { readFeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import { readFeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { outputLayout } from '../../pipeline/layout.js';
-import { loadParams } from '../../pipeline/run/loadParams.js';
+import { loadParams } from '../../pipeline/params/loadParams.js';
 import { complaintLedScores } from '../../pipeline/train/complaintLed.js';
 import { runTrainTask } from '../../pipeline/train/runTrainTask.js';
 import { taskSeed } from '../../pipeline/train/taskSeed.js';
@@ -41,7 +42,7 @@ for (const split of splits) {
     const id = `lobo/${split.fold}/${kind}`;
     const result = await runTrainTask(training, { id, kind, seed: taskSeed(params.seed, id), trainRows: split.trainRows, testRows: [], keep: true }, params.train);
     if (result.model === undefined) throw new Error(`no model for ${id}`);
-    fitted.set(kind, { pre: Preprocessor.fromJSON(result.model.preprocessing), network: await networkFromFiles(result.model.network) });
+    fitted.set(kind, { pre: Preprocessor.fromJSON(result.model.preprocessing), network: await networkFromFiles({ modelJson: result.model.files[MODEL_JSON] as string, weights: result.model.files[WEIGHTS_BIN] as Uint8Array }) });
   }
   for (const borough of split.fold.split('+')) {
     const frame = await readFeatureFrame([layout.scoringFeatures(borough)]);

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { renderChart } from '../../pipeline/util/renderChart.js';
-import { DEFAULT_PARAMS } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { LONDON, TARGETS, type BenchResults, type MeasuredRun, type StageFigure, type Throughput } from './BenchResults.js';
 import { bestOf, checkTargets, scalingSlopes } from './checkTargets.js';
 

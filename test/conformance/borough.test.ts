@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { outputLayout } from '../../pipeline/layout.js';
-import type { QualityReport } from '../../pipeline/ingest/writeQualityReport.js';
+import type { QualityReport } from '../../pipeline/writers/quality/writeQualityReport.js';
 import { cleanUp, cli, columnsOf, row, tableText, workspace, writeBorough, type BoroughFixture } from './conformanceDrop.js';
 
 interface BoroughCase {

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Duck, sqlString } from '../../pipeline/db/Duck.js';
 import { ingestDrop } from '../../pipeline/ingest/ingestDrop.js';
-import type { QualityReport } from '../../pipeline/ingest/writeQualityReport.js';
+import type { QualityReport } from '../../pipeline/writers/quality/writeQualityReport.js';
 import { outputLayout } from '../../pipeline/layout.js';
 import { runHmo } from '../helpers/runHmo.js';
 import { silentContext } from '../../pipeline/stage.js';

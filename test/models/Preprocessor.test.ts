@@ -1,5 +1,5 @@
 import { Preprocessor } from '../../models/Preprocessor.js';
-import type { FeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 
 function frame(rooms: number[], tenure: (string | null)[]): FeatureFrame {
   const n = rooms.length;

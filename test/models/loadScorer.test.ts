@@ -2,16 +2,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
-import { initBackend } from '../../models/backend.js';
+import { initBackend } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
-import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/modelFiles.js';
-import { predictLogits } from '../../models/network.js';
+import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/tfjs/modelFiles.js';
+import { predictLogits } from '../../models/tfjs/network.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
 import { loadScorer } from '../../models/loadScorer.js';
-import type { FeatureFrame } from '../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { trainMessages } from '../../pipeline/messages/train.js';
-import { DEFAULT_PARAMS, type Params } from '../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../pipeline/params/Params.js';
 import { runTrainTask } from '../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../scripts/bench/syntheticTrainingFeatures.js';
 
@@ -41,7 +41,7 @@ async function writeModel(dir: string, frame: FeatureFrame, kind: 'logistic' | '
     backend: { name: 'wasm', reason: 'test' },
     training: result.report,
   } satisfies ArtifactMetadata;
-  writeModelFolder(dir, { network: result.model.network, preprocessing: result.model.preprocessing, calibration, metadata });
+  writeModelFolder(dir, { files: result.model.files, preprocessing: result.model.preprocessing, calibration, metadata });
   return { logits: result.testLogits, preprocessing: result.model.preprocessing };
 }
 

@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../../features/FeatureFrame.js';
+import type { FeatureFrame } from '../../frame/FeatureFrame.js';
 import { categoricalProfile, numericProfile, populationStabilityIndex, profileLike, type DistributionProfile } from './DistributionProfile.js';
 
 /** One borough's population as a drift reference: each feature's profile and the list candidates' scores'. */

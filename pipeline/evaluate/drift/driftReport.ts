@@ -1,5 +1,5 @@
 import { evaluateMessages as m } from '../../messages/evaluate.js';
-import { jsonNumber } from '../jsonNumber.js';
+import { jsonNumber } from '../metrics/jsonNumber.js';
 import type { DriftJson } from '../MetricsJson.js';
 import type { BoroughDriftResult } from './boroughDrift.js';
 import { chooseDriftReference, type DriftReferenceFile } from './DriftReference.js';

@@ -1,6 +1,6 @@
 import { evaluateMessages as m } from '../../messages/evaluate.js';
 import { Random } from '../../util/Random.js';
-import { jsonNumber } from '../jsonNumber.js';
+import { jsonNumber } from '../metrics/jsonNumber.js';
 import type { ListForecastEntry, ListForecastMethod } from '../MetricsJson.js';
 import { countInterval, type CountDraw } from './countInterval.js';
 import type { LedgerEntry } from './ForecastLedger.js';

@@ -1,7 +1,7 @@
 import { readDoubleColumns } from '../../db/readDoubleColumns.js';
 import type { Duck } from '../../db/Duck.js';
-import { candidateSql } from '../../rank/candidateSql.js';
-import { topRankOrder } from '../rankOrder.js';
+import { candidateSql } from '../../frame/candidateSql.js';
+import { topListOrder } from '../../frame/listOrder.js';
 import type { ListHead } from './listForecast.js';
 
 /**
@@ -28,7 +28,7 @@ export async function listCandidateUprns(db: Duck, borough: string, reinspectAft
  */
 export function listHead(uprns: Float64Array, scores: Float64Array, top: number, undeclared: Int8Array | null): ListHead {
   const scored = scores.reduce((n, s) => n + (Number.isNaN(s) ? 0 : 1), 0);
-  const order = topRankOrder(scores, undefined, Math.min(top, scored));
+  const order = topListOrder(scores, undefined, Math.min(top, scored));
   let found = 0;
   if (undeclared !== null) for (const i of order) found += undeclared[i] as number;
   return {

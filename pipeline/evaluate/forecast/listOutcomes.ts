@@ -1,5 +1,5 @@
 import { sqlString, type Duck } from '../../db/Duck.js';
-import { jsonNumber } from '../jsonNumber.js';
+import { jsonNumber } from '../metrics/jsonNumber.js';
 import type { ListOutcomeJson } from '../MetricsJson.js';
 import { countInterval, type CountDraw } from './countInterval.js';
 import type { LedgerEntry } from './ForecastLedger.js';

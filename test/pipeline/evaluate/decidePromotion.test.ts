@@ -1,8 +1,8 @@
-import { decidePromotion } from '../../../pipeline/evaluate/decidePromotion.js';
-import { headlineMetrics } from '../../../pipeline/evaluate/headlineMetrics.js';
+import { decidePromotion } from '../../../pipeline/evaluate/promotion/decidePromotion.js';
+import { headlineMetrics } from '../../../pipeline/evaluate/metrics/headlineMetrics.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 
 /** A metrics.json with just the figures the rule reads. */
 function metricsWith(auc: number | null, precisionAt100: number | null, flagged: string[], averagePrecision: number | null = 0.5): MetricsJson {

@@ -4,7 +4,7 @@ import { evaluateMessages as em } from '../../../pipeline/messages/evaluate.js';
 import { escapeHtml } from '../../../pipeline/util/html.js';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { buildFixture, fakeScorer, SECRET_REF, type Fixture } from './evaluationFixture.js';
 

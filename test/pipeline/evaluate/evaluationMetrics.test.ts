@@ -1,14 +1,14 @@
 import { rocAuc } from '../../../models/metrics.js';
-import { bootstrapIntervals, percentileInterval, quantile, weightedPrecisionAtK, weightedRocAuc } from '../../../pipeline/evaluate/bootstrapIntervals.js';
-import { brierScore } from '../../../pipeline/evaluate/brierScore.js';
-import { complaintRateBands } from '../../../pipeline/evaluate/complaintRateBands.js';
-import { cumulativeGain, precisionRecallCurve, rocCurve, thinCurve } from '../../../pipeline/evaluate/curves.js';
-import { depthMetrics } from '../../../pipeline/evaluate/depthMetrics.js';
-import { jsonNumber } from '../../../pipeline/evaluate/jsonNumber.js';
-import { metricSet } from '../../../pipeline/evaluate/metricSet.js';
-import { randomRanks } from '../../../pipeline/evaluate/orderings.js';
-import { rankOrder } from '../../../pipeline/evaluate/rankOrder.js';
-import { reliabilityCurve } from '../../../pipeline/evaluate/reliabilityCurve.js';
+import { bootstrapIntervals, percentileInterval, quantile, weightedPrecisionAtK, weightedRocAuc } from '../../../pipeline/evaluate/metrics/bootstrapIntervals.js';
+import { brierScore } from '../../../pipeline/evaluate/metrics/brierScore.js';
+import { complaintRateBands } from '../../../pipeline/evaluate/slices/complaintRateBands.js';
+import { cumulativeGain, precisionRecallCurve, rocCurve, thinCurve } from '../../../pipeline/evaluate/metrics/curves.js';
+import { depthMetrics } from '../../../pipeline/evaluate/metrics/depthMetrics.js';
+import { jsonNumber } from '../../../pipeline/evaluate/metrics/jsonNumber.js';
+import { metricSet } from '../../../pipeline/evaluate/metrics/metricSet.js';
+import { randomRanks } from '../../../pipeline/evaluate/metrics/orderings.js';
+import { listOrder as rankOrder } from '../../../pipeline/frame/listOrder.js';
+import { reliabilityCurve } from '../../../pipeline/evaluate/metrics/reliabilityCurve.js';
 import { Random } from '../../../pipeline/util/Random.js';
 
 describe('brierScore', () => {

@@ -1,4 +1,4 @@
 // A stage table whose scoreBorough fails on the fixture's second borough (see fakeScoringStages.ts).
 import { failingStages } from './fakeScoringStages.js';
 
-export const boroughStages = failingStages;
+export const workerJobs = failingStages;

@@ -1,7 +1,7 @@
 // Stage tables for the evaluation's scoring threads in tests, loaded by
-// BoroughWorkerPool's worker threads (the shape of pipeline/evaluate/scoringStages.ts):
+// WorkerPool's worker threads (the shape of pipeline/evaluate/scoring/scoringStages.ts):
 // the fixture's fake scorer, and one that fails on the fixture's second borough.
-import { scoreBoroughStage, type ScoreBoroughJob } from '../../../pipeline/evaluate/scoreBoroughStage.js';
+import { scoreBoroughStage, type ScoreBoroughJob } from '../../../pipeline/evaluate/scoring/scoreBoroughStage.js';
 import type { StageContext } from '../../../pipeline/stage.js';
 import { BOROUGHS, fakeScorer } from './evaluationFixture.js';
 
@@ -13,7 +13,7 @@ async function failing(job: ScoreBoroughJob, ctx: StageContext): Promise<unknown
   return fake(job, ctx);
 }
 
-export const boroughStages = {
+export const workerJobs = {
   scoreBorough: async () => fake,
 };
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duck } from '../../../pipeline/db/Duck.js';
-import { readTruth } from '../../../pipeline/evaluate/readTruth.js';
+import { readTruth } from '../../../pipeline/evaluate/inputs/readTruth.js';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
 
 describe('readTruth', () => {

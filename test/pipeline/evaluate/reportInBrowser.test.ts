@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { buildFixture, fakeScorer, type Fixture } from './evaluationFixture.js';
 

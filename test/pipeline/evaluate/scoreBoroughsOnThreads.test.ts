@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
-import { computeModelEvaluation } from '../../../pipeline/evaluate/modelEvaluation.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { computeModelEvaluation } from '../../../pipeline/evaluate/scoring/modelEvaluation.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext, type StageContext } from '../../../pipeline/stage.js';
 import { buildFixture, BOROUGHS, fakeScorer, type Fixture } from './evaluationFixture.js';
 

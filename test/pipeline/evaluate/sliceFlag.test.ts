@@ -1,8 +1,8 @@
-import { sliceFlag } from '../../../pipeline/evaluate/sliceFlag.js';
-import { proxyFeatures, sliceReport } from '../../../pipeline/evaluate/sliceReport.js';
-import type { ValidationRows } from '../../../pipeline/evaluate/ValidationRows.js';
+import { sliceFlag } from '../../../pipeline/evaluate/slices/sliceFlag.js';
+import { proxyFeatures, sliceReport } from '../../../pipeline/evaluate/slices/sliceReport.js';
+import type { ValidationRows } from '../../../pipeline/evaluate/inputs/ValidationRows.js';
 import { evaluateMessages as m } from '../../../pipeline/messages/evaluate.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 
 const overall = { rows: 500, precision: 0.4, false_positive_rate: 0.1 };
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Duck } from '../../../pipeline/db/Duck.js';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
-import { withBoroughViews } from '../../../pipeline/evaluate/withBoroughViews.js';
+import { withBoroughViews } from '../../../pipeline/evaluate/inputs/withBoroughViews.js';
 import { property, writeFixtureBorough } from '../rank/fixtures.js';
 
 describe('withBoroughViews', () => {

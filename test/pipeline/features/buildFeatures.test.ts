@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFeatures } from '../../../pipeline/features/buildFeatures.js';
-import { FeaturesError } from '../../../pipeline/features/FeaturesError.js';
+import { FeaturesError } from '../../../pipeline/errors/FeaturesError.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { main } from '../../../pipeline/main.js';
 import { featuresMessages } from '../../../pipeline/messages/features.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { silentContext, type StageContext } from '../../../pipeline/stage.js';
 import { writeIngestedBorough } from '../../helpers/writeIngestedBorough.js';
 import { CAMDEN, camdenFixture } from './fixtureBorough.js';

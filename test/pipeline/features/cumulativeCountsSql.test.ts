@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { featureCatalogue } from '../../../pipeline/features/catalogue.js';
 import { featureSelectSql, type FeaturePlan } from '../../../pipeline/features/featureSql.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { writeIngestedBorough, type FakeBorough, type FakeRow } from '../../helpers/writeIngestedBorough.js';
 import type { JsonRow } from './readParquetRows.js';
 

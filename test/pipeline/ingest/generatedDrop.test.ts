@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestDrop } from '../../../pipeline/ingest/ingestDrop.js';
-import type { QualityReport } from '../../../pipeline/ingest/writeQualityReport.js';
+import type { QualityReport } from '../../../pipeline/writers/quality/writeQualityReport.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { generateDrop } from '../../../pipeline/generate/generateDrop.js';

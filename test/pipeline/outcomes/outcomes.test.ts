@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { OutcomesError } from '../../../pipeline/errors/OutcomesError.js';
 import { runHmo } from '../../helpers/runHmo.js';
 import { isRealDate, outcomesFromList } from '../../../pipeline/outcomes/outcomesFromList.js';
 import { writeListOutcomes } from '../../../pipeline/outcomes/writeListOutcomes.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { INSPECTION_LIST_COLUMNS } from '../../../pipeline/rank/listColumns.js';
 import { rankBorough } from '../../../pipeline/rank/rankBorough.js';
 import { silentContext } from '../../../pipeline/stage.js';
@@ -115,9 +115,9 @@ describe('outcomes from a filled-in list', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(thrown).toBeInstanceOf(CommandError);
-    expect((thrown as CommandError).exitCode).toBe(1);
-    expect((thrown as CommandError).message).toContain('8 bad lines; nothing was written');
+    expect(thrown).toBeInstanceOf(OutcomesError);
+    expect((thrown as OutcomesError).exitCode).toBe(1);
+    expect((thrown as OutcomesError).message).toContain('8 bad lines; nothing was written');
     expect(existsSync(target)).toBe(false);
   });
 

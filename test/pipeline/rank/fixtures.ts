@@ -4,7 +4,7 @@ import type { Attribution, ModelMetadata, Scorer } from '../../../models/Scorer.
 import type { BoroughStatus } from '../../../pipeline/db/BoroughStatus.js';
 import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
 import { duckType } from '../../../pipeline/db/openDropDb.js';
-import type { FeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import type { EvidenceCatalogue } from '../../../pipeline/rank/EvidenceCatalogue.js';
 import { loadSchema, type TableName } from '../../../pipeline/standard/schema.js';

@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { RankError } from '../../../pipeline/errors/RankError.js';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { rankMessages } from '../../../pipeline/messages/rank.js';
-import { candidateSql } from '../../../pipeline/rank/candidateSql.js';
+import { candidateSql } from '../../../pipeline/frame/candidateSql.js';
 import { INSPECTION_LIST_COLUMNS } from '../../../pipeline/rank/listColumns.js';
 import { rankBorough } from '../../../pipeline/rank/rankBorough.js';
 import { rankBoroughs } from '../../../pipeline/rank/rankBoroughs.js';
@@ -353,7 +353,7 @@ describe('per borough', () => {
       { out, modelDir: 'unused', params: rankParams(), boroughs: ['E09000019'], listsOut: listsFolder('bad'), scorer: fakeScorer(), catalogue: fakeCatalogue },
       silentContext,
     );
-    await expect(run).rejects.toThrow(CommandError);
+    await expect(run).rejects.toThrow(RankError);
     await expect(run).rejects.toThrow(`usable boroughs: ${CAMDEN}, ${HACKNEY}`);
   });
 

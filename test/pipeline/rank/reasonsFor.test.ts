@@ -1,5 +1,5 @@
 import { ReasonCatalogue, reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
-import { rankOrder } from '../../../pipeline/rank/rankOrder.js';
+import { listOrderByUprn as rankOrder } from '../../../pipeline/frame/listOrder.js';
 import { riskBand } from '../../../pipeline/rank/riskBand.js';
 import type { EvidenceCatalogue } from '../../../pipeline/rank/EvidenceCatalogue.js';
 

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { runMessages as m } from '../../../pipeline/messages/run.js';
-import { RunLock } from '../../../pipeline/run/RunLock.js';
+import { RunLock } from '../../../pipeline/run/registry/RunLock.js';
 
 let out: string;
 beforeEach(() => (out = mkdtempSync(join(tmpdir(), 'hmo-lock-'))));

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeCodeVersion, importClosure } from '../../../pipeline/run/codeVersion.js';
-import { ContentHasher } from '../../../pipeline/run/ContentHasher.js';
+import { computeCodeVersion, importClosure } from '../../../pipeline/run/graph/codeVersion.js';
+import { ContentHasher } from '../../../pipeline/run/graph/ContentHasher.js';
 
 let dir: string;
 beforeEach(() => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { runHmo } from '../../helpers/runHmo.js';
 import { runMessages as m } from '../../../pipeline/messages/run.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
-import { documentedParamsTable, paramsTableMarkdown } from '../../../pipeline/run/paramsDoc.js';
+import { paramsTableMarkdown } from '../../../pipeline/params/paramsTable.js';
+import { documentedParamsTable } from '../../../scripts/docs/paramsDoc.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hmo-cmd-'))));
@@ -55,7 +56,7 @@ describe('hmo run / runs / models: usage', () => {
 });
 
 describe('docs/running.md', () => {
-  test('its params table is the generated one (node dist/pipeline/run/paramsDoc.js regenerates it)', () => {
+  test('its params table is the generated one (npm run docs:params regenerates it)', () => {
     expect(documentedParamsTable(join(packageRoot(), 'docs', 'running.md'))).toBe(paramsTableMarkdown());
   });
 });

@@ -1,5 +1,5 @@
 import { runMessages as m } from '../../../pipeline/messages/run.js';
-import { forecastLines, shortfallLines } from '../../../pipeline/run/runSummary.js';
+import { forecastLines, shortfallLines } from '../../../pipeline/run/tables/runSummary.js';
 
 describe('the run summary prints each borough\'s list forecast', () => {
   test('one line per borough from the headline figures, the truth when known, in borough order', () => {

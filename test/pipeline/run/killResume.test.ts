@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { RunEvents, type RunEvent } from '../../../pipeline/progress/RunEvent.js';
-import { ContentHasher } from '../../../pipeline/run/ContentHasher.js';
-import { RunStore } from '../../../pipeline/run/RunRecord.js';
+import { ContentHasher } from '../../../pipeline/run/graph/ContentHasher.js';
+import { RunStore } from '../../../pipeline/run/registry/RunRecord.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';
 import { emptyCalls, toyEvaluation, toyStages, writeToyDrop } from './toyStages.js';
 

@@ -5,10 +5,10 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFil
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { RunEvents, type RunEvent } from '../../../pipeline/progress/RunEvent.js';
-import { ContentHasher } from '../../../pipeline/run/ContentHasher.js';
-import { RunStore } from '../../../pipeline/run/RunRecord.js';
+import { ContentHasher } from '../../../pipeline/run/graph/ContentHasher.js';
+import { RunStore } from '../../../pipeline/run/registry/RunRecord.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { writeTinyDrop, type TinyDrop } from './tinyDrop.js';

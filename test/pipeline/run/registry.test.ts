@@ -1,16 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { runMessages } from '../../../pipeline/messages/run.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { RunEvents } from '../../../pipeline/progress/RunEvent.js';
-import { diffRuns, runsTable } from '../../../pipeline/run/compareRuns.js';
-import { ModelRegistry } from '../../../pipeline/run/ModelRegistry.js';
-import { modelsTable } from '../../../pipeline/run/modelsTable.js';
-import { resolveModelDir } from '../../../pipeline/run/resolveModelDir.js';
-import { RunStore, type RunRecord } from '../../../pipeline/run/RunRecord.js';
+import { diffRuns, runsTable } from '../../../pipeline/run/registry/compareRuns.js';
+import { ModelRegistry } from '../../../pipeline/run/registry/ModelRegistry.js';
+import { modelsTable } from '../../../pipeline/run/tables/modelsTable.js';
+import { resolveModelDir } from '../../../pipeline/run/registry/resolveModelDir.js';
+import { RunStore, type RunRecord } from '../../../pipeline/run/registry/RunRecord.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';
 import { toyDecide, toyEvaluation, toyStages, writeToyDrop } from './toyStages.js';
 

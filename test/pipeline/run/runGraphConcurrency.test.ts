@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { RunEvents, type RunEvent, type RunRenderer } from '../../../pipeline/progress/RunEvent.js';
-import type { BaseSettings, PipelineNode } from '../../../pipeline/run/PipelineNode.js';
-import { value } from '../../../pipeline/run/PipelineNode.js';
-import { runGraph } from '../../../pipeline/run/runGraph.js';
-import { StageCache } from '../../../pipeline/run/StageCache.js';
+import type { BaseSettings, PipelineNode } from '../../../pipeline/run/graph/PipelineNode.js';
+import { value } from '../../../pipeline/run/graph/PipelineNode.js';
+import { runGraph } from '../../../pipeline/run/graph/runGraph.js';
+import { StageCache } from '../../../pipeline/run/graph/StageCache.js';
 import { writeFileAtomic } from '../../../pipeline/util/atomicWrite.js';
 
 const BOROUGHS = ['E09000001', 'E09000002', 'E09000003', 'E09000004', 'E09000005'];

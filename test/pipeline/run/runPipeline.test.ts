@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { JsonRenderer } from '../../../pipeline/progress/JsonRenderer.js';
 import { RunEvents, type RunEvent } from '../../../pipeline/progress/RunEvent.js';
-import { RunStore, type RunRecord } from '../../../pipeline/run/RunRecord.js';
+import { RunStore, type RunRecord } from '../../../pipeline/run/registry/RunRecord.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';
 import { emptyCalls, toyEvaluation, toyStages, writeToyBorough, writeToyDrop, type ToyCalls } from './toyStages.js';
 

@@ -1,7 +1,7 @@
 // A toy `hmo run` in its own process, for the kill -9 test:
 //   node toyRunMain.js DROP OUT SLOW_MS
 // prints the run's JSON events on stdout.
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { JsonRenderer } from '../../../pipeline/progress/JsonRenderer.js';
 import { RunEvents } from '../../../pipeline/progress/RunEvent.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';

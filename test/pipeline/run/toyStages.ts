@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { flattenNumbers } from '../../../pipeline/run/evaluationApi.js';
-import type { StageImplementations } from '../../../pipeline/run/pipelineGraph.js';
+import type { StageImplementations } from '../../../pipeline/run/graph/pipelineGraph.js';
 import { writeFileAtomic } from '../../../pipeline/util/atomicWrite.js';
 import { sha256 } from '../../../pipeline/util/hash.js';
 

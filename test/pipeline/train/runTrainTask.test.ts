@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { initBackend } from '../../../models/backend.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { initBackend } from '../../../models/tfjs/backend.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { runTrainTask } from '../../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../../scripts/bench/syntheticTrainingFeatures.js';
 
@@ -25,7 +25,7 @@ describe('runTrainTask', () => {
     for (const row of testRows) electors[row] = 1e9;
     const after = await runTrainTask(frame, task, train);
     expect(after.model?.preprocessing).toEqual(before.model?.preprocessing);
-    expect(after.model?.network.weights).toEqual(before.model?.network.weights);
+    expect(after.model?.files['weights.bin']).toEqual(before.model?.files['weights.bin']);
     expect(after.testLogits).toHaveLength(100);
   });
 

@@ -2,12 +2,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadScorer } from '../../../models/loadScorer.js';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { TrainError } from '../../../pipeline/errors/TrainError.js';
 import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
-import { readFeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import { readFeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { runHmo } from '../../helpers/runHmo.js';
 import { trainMessages } from '../../../pipeline/messages/train.js';
-import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { trainModel, type TrainResult } from '../../../pipeline/train/trainModel.js';
 import { syntheticTrainingFrame, writeTrainingFeatures } from '../../../scripts/bench/syntheticTrainingFeatures.js';
@@ -245,7 +245,7 @@ describe('trainModel', () => {
     await writeTrainingFeatures(oneClass, { ...frame, label: new Int8Array(frame.length) });
     const promise = trainModel({ out: oneClass, modelDir: join(oneClass, 'model'), params: smallParams(false) }, silentContext);
     await expect(promise).rejects.toThrow(trainMessages.oneClass(450, 0));
-    await expect(promise).rejects.toBeInstanceOf(CommandError);
+    await expect(promise).rejects.toBeInstanceOf(TrainError);
     expect(existsSync(join(oneClass, 'model'))).toBe(false);
   });
 

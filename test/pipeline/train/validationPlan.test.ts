@@ -1,4 +1,4 @@
-import type { FeatureFrame } from '../../../pipeline/features/FeatureFrame.js';
+import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { boroughFolds, leaveBoroughOutSplits, temporalSplit } from '../../../pipeline/train/validationPlan.js';
 
 function frame(boroughs: string[], dates: string[]): FeatureFrame {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { parseBenchArgs } from '../../../scripts/bench/bench.js';
 import { runBenchmark, fractionLabel, type BenchOptions } from '../../../scripts/bench/runBenchmark.js';
-import { CommandError } from '../../../pipeline/commands/CommandError.js';
+import { CommandError } from '../../../pipeline/errors/CommandError.js';
 
 const root = packageRoot();
 const pythonReady = (() => {

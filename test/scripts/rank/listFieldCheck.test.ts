@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fieldCheckMarkdown, listFieldCheck } from '../../../scripts/rank/listFieldCheck.js';
-import { DEFAULT_PARAMS } from '../../../pipeline/params.js';
+import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { rankBorough } from '../../../pipeline/rank/rankBorough.js';
 import { silentContext } from '../../../pipeline/stage.js';
 import { fakeCatalogue, fakeScorer, property, writeFixtureBorough } from '../../pipeline/rank/fixtures.js';

@@ -5,10 +5,10 @@ import { categoricalProfile, numericProfile, populationStabilityIndex } from '..
 import { evaluateModel } from '../../../../pipeline/evaluate/evaluateModel.js';
 import { outputLayout } from '../../../../pipeline/layout.js';
 import { evaluateMessages as m } from '../../../../pipeline/messages/evaluate.js';
-import { DEFAULT_PARAMS, type Params } from '../../../../pipeline/params.js';
-import { driftLines } from '../../../../pipeline/run/runSummary.js';
+import { DEFAULT_PARAMS, type Params } from '../../../../pipeline/params/Params.js';
+import { driftLines } from '../../../../pipeline/run/tables/runSummary.js';
 import { consoleSummary } from '../../../../pipeline/evaluate/consoleSummary.js';
-import { headlineMetrics } from '../../../../pipeline/evaluate/headlineMetrics.js';
+import { headlineMetrics } from '../../../../pipeline/evaluate/metrics/headlineMetrics.js';
 import { silentContext } from '../../../../pipeline/stage.js';
 import { BOROUGHS, buildFixture, fakeScorer, type Fixture } from '../evaluationFixture.js';
 

@@ -8,7 +8,7 @@ import { listOutcome } from '../../../../pipeline/evaluate/forecast/listOutcomes
 import { outputLayout } from '../../../../pipeline/layout.js';
 import { evaluateMessages as m } from '../../../../pipeline/messages/evaluate.js';
 import { writeListOutcomes } from '../../../../pipeline/outcomes/writeListOutcomes.js';
-import { DEFAULT_PARAMS, type Params } from '../../../../pipeline/params.js';
+import { DEFAULT_PARAMS, type Params } from '../../../../pipeline/params/Params.js';
 import { silentContext } from '../../../../pipeline/stage.js';
 import { escapeHtml } from '../../../../pipeline/util/html.js';
 import { BOROUGHS, buildFixture, fakeScorer, type Fixture } from '../evaluationFixture.js';

@@ -1,0 +1,296 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { Attribution, Scorer } from '../../../models/Scorer.js';
+import { EvaluateError } from '../../errors/EvaluateError.js';
+import { HmoError } from '../../errors/HmoError.js';
+import { sqlString, type Duck } from '../../db/Duck.js';
+import { openDropDb } from '../../db/openDropDb.js';
+import { outputLayout } from '../../layout.js';
+import { evaluateMessages as m } from '../../messages/evaluate.js';
+import type { Params } from '../../params/Params.js';
+import { WorkerPool } from '../../workers/WorkerPool.js';
+import { defaultBoroughConcurrency } from '../../workers/boroughConcurrency.js';
+import type { StageContext } from '../../stage.js';
+import { evaluateScheme } from '../metrics/evaluateScheme.js';
+import { meanAbsoluteAttribution } from '../metrics/featureImportance.js';
+import type { BoroughDriftResult } from '../drift/boroughDrift.js';
+import { readDriftReference, type DriftReferenceFile } from '../drift/DriftReference.js';
+import { driftReport } from '../drift/driftReport.js';
+import { readForecastLedger, withEntries, type ForecastLedgerFile } from '../forecast/ForecastLedger.js';
+import { listForecast, type ListHead } from '../forecast/listForecast.js';
+import { listOutcome, listVisits } from '../forecast/listOutcomes.js';
+import { loadForecastRows } from '../forecast/loadForecastRows.js';
+import { fieldTrialTotal } from './fieldTrial.js';
+import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from '../inputs/loadValidationRows.js';
+import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from '../MetricsJson.js';
+import { TIE_BREAKS, validationOrderings } from '../metrics/orderings.js';
+import { readModelMetadata, validationPredictionsFile } from '../inputs/readModelMetadata.js';
+import { readTruth } from '../inputs/readTruth.js';
+import { defaultScorerLoader, type ScorerLoader } from './scorerLoader.js';
+import { scoreBorough, type BoroughScoring } from './scoreBorough.js';
+import type { ScoreBoroughJob } from './scoreBoroughStage.js';
+import { scoringStagesModule } from './scoringStages.js';
+import { sliceReport } from '../slices/sliceReport.js';
+import type { ValidationRows } from '../inputs/ValidationRows.js';
+
+/** Rows sampled (over all boroughs) for the feature attributions. */
+export const ATTRIBUTION_SAMPLE = 400;
+
+/** One model's evaluation: its metrics.json content (without comparison) and the rows the charts are drawn from. */
+export interface ModelEvaluation {
+  metrics: MetricsJson;
+  lobo: ValidationRows | null;
+  temporal: ValidationRows | null;
+  boroughNames: Map<string, string>;
+  /** The drift reference to write for the next evaluation (OUT/evaluation/drift_reference.json); null when nothing was scored. */
+  driftReference: DriftReferenceFile | null;
+  /** The forecast ledger with this evaluation's forecasts added (OUT/evaluation/forecast_ledger.json). */
+  forecastLedger: ForecastLedgerFile;
+}
+
+/**
+ * Evaluates one model artifact against the ingested drop under `out`: the
+ * held-out validation predictions (both schemes, four orderings, bootstrap
+ * intervals, calibration, slices), feature attributions over a seeded sample
+ * of score rows, and, given `truth`, the simulated field trial. Writes nothing.
+ *
+ * @example
+ *   const { metrics } = await computeModelEvaluation({ out, modelDir: 'out/model', params }, ctx, defaultScorerLoader);
+ */
+export async function computeModelEvaluation(
+  inputs: { out: string; modelDir: string; truth?: string; params: Params },
+  ctx: StageContext,
+  loadScorer: ScorerLoader,
+  scoring: ScoringThreads = defaultScoringThreads(loadScorer),
+): Promise<ModelEvaluation> {
+  const { out, modelDir, truth, params } = inputs;
+  const layout = outputLayout(out);
+  const metadata = readModelMetadata(modelDir);
+  const db = await openDropDb(out);
+  try {
+    const boroughRows = await db.all<{ borough_code: string; borough_name: string; extract_date: string }>(
+      'SELECT borough_code, borough_name, CAST(extract_date AS VARCHAR) AS extract_date FROM boroughs ORDER BY borough_code',
+    );
+    const boroughNames = new Map(boroughRows.map((b) => [b.borough_code, b.borough_name]));
+    const boroughs = boroughRows.map((b) => b.borough_code);
+    const loaded = await loadValidationRows(
+      db,
+      validationPredictionsFile(modelDir),
+      boroughs.map((code) => layout.trainingFeatures(code)),
+      metadata.kind,
+    );
+    if (loaded.rowsWithoutScore > 0) ctx.log.warn(m.predictionsWithoutScore(validationPredictionsFile(modelDir), loaded.rowsWithoutScore));
+    if (loaded.lobo === null) ctx.log.warn(m.noLobo());
+    if (loaded.temporal === null) ctx.log.warn(m.noTemporal());
+    const schemeMetrics = (rows: ValidationRows | null): SchemeMetrics | null => {
+      if (rows === null) return null;
+      ctx.progress.start(m.progressScheme(rows.scheme), 1);
+      const result = evaluateScheme(rows, validationOrderings(rows, params.seed), params.evaluate, params.seed);
+      ctx.progress.finish();
+      return result;
+    };
+    const lobo = schemeMetrics(loaded.lobo);
+    const temporal = schemeMetrics(loaded.temporal);
+    const slices =
+      loaded.lobo === null
+        ? null
+        : sliceReport(loaded.lobo, params.rank.risk_bands.medium, params.evaluate, boroughNames, metadata.features, loaded.complaintRateSource);
+
+    let scorer: Scorer | undefined;
+    try {
+      scorer = await loadScorer(modelDir);
+    } catch (error) {
+      if (truth !== undefined) throw new EvaluateError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
+      ctx.log.warn(m.scorerSkipped((error as Error).message));
+    }
+    const storedDrift = readDriftReference(out);
+    const scored =
+      scorer === undefined
+        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift }, boroughs, scoring, ctx);
+    const drift = driftReport(storedDrift, scored.drift);
+    const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
+    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
+      modelId: metadata.model_id,
+      extractDates: new Map(boroughRows.map((b) => [b.borough_code, b.extract_date])),
+    });
+    // Lists made from earlier drops whose properties have been visited since: their promise against what was found.
+    const ledger = readForecastLedger(out);
+    const listOutcomes = [];
+    for (const entry of ledger.entries) {
+      if (!boroughs.includes(entry.borough_code)) continue;
+      const outcome = listOutcome(entry, await listVisits(db, entry));
+      if (outcome !== null) listOutcomes.push(outcome);
+    }
+
+    const metrics: MetricsJson = {
+      format: 'hmo-evaluation/1',
+      model: {
+        model_id: metadata.model_id,
+        kind: metadata.kind,
+        features: [...metadata.features],
+        trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
+      },
+      settings: {
+        seed: params.seed,
+        k: [...params.evaluate.k],
+        bootstrap_samples: params.evaluate.bootstrap_samples,
+        calibration_bins: params.evaluate.calibration_bins,
+        slice_margin: params.evaluate.slice_margin,
+        min_slice_rows: params.evaluate.min_slice_rows,
+        slice_threshold: params.rank.risk_bands.medium,
+        risk_bands: { ...params.rank.risk_bands },
+        reinspect_after_months: params.rank.reinspect_after_months,
+        complaint_window_months: COMPLAINT_WINDOW_MONTHS,
+        tie_breaks: { ...TIE_BREAKS },
+      },
+      validation: { lobo, temporal },
+      slices,
+      field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
+      feature_importance: scored.importance,
+      comparison: null,
+      list_forecast: forecast.forecasts,
+      list_forecast_method: forecast.method,
+      drift: drift.drift,
+      list_outcomes: listOutcomes,
+    };
+    return {
+      metrics,
+      lobo: loaded.lobo,
+      temporal: loaded.temporal,
+      boroughNames,
+      driftReference: scored.drift.size === 0 ? null : drift.next,
+      forecastLedger: withEntries(ledger, forecast.ledger),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function noImportance(): FeatureImportance {
+  return { source: 'none', sample_rows: 0, features: [], note: 'The model could not be loaded for scoring, so no attributions were computed.' };
+}
+
+/**
+ * Where the per-borough scoring runs: on up to `threads` worker threads of a
+ * `WorkerPool` over `module`'s `scoreBorough` stage (its own DuckDB and
+ * scorer per thread), or in the calling thread when `threads` is 1.
+ */
+export interface ScoringThreads {
+  threads: number;
+  module: string;
+}
+
+/**
+ * One thread per core (at most 4, as `hmo run`'s per-borough stages) with the
+ * models area's scorer; the calling thread when the scorer is injected (a
+ * test's fake cannot cross to a thread).
+ *
+ * @example
+ *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js' } on 2 cores
+ */
+export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads {
+  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule };
+}
+
+/** Reads each borough's score features once: attributions on a seeded sample, and the field trial when truth is given. */
+async function scoreBoroughs(
+  db: Duck,
+  scorer: Scorer,
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null },
+  boroughs: readonly string[],
+  scoring: ScoringThreads,
+  ctx: StageContext,
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
+  const { out, modelDir, truth, params, storedDrift } = inputs;
+  const layout = outputLayout(out);
+  const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
+  for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
+  let truthBoroughs = new Set<string>();
+  if (truth !== undefined) {
+    await readTruth(db, truth);
+    truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
+  }
+  const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available();
+  // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
+  const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
+  const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
+  const job = (code: string): ScoreBoroughJob => ({
+    out,
+    modelDir,
+    ...(truthParquet === undefined ? {} : { truthParquet }),
+    borough: code,
+    sampleSize,
+    fieldTrial: truth !== undefined && truthBoroughs.has(code),
+    seed: params.seed,
+    k: [...params.evaluate.k],
+    reinspectAfterMonths: params.rank.reinspect_after_months,
+    listTop: params.rank.top,
+    driftReferences: [storedDrift?.current.boroughs[code] ?? null, storedDrift?.previous?.boroughs[code] ?? null],
+  });
+  ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
+  let done = 0;
+  const finished = (result: BoroughScoring): BoroughScoring => {
+    done += 1;
+    ctx.progress.update(done);
+    return result;
+  };
+  let results: BoroughScoring[];
+  if (onThreads) {
+    const pool = WorkerPool.create(Math.min(scoring.threads, withScores.length), scoring.module);
+    // Progress is counted here per borough done; a thread's own progress calls would interleave.
+    const threadCtx: StageContext = { log: ctx.log, progress: { start: () => undefined, update: () => undefined, finish: () => undefined } };
+    try {
+      // Ordered by borough, so that each borough's rows sit in few row groups.
+      if (truthParquet !== undefined) await db.run(`COPY (SELECT * FROM eval_truth ORDER BY borough_code, uprn) TO ${sqlString(truthParquet)} (FORMAT parquet)`);
+      // Every borough settles before the pool closes: ending a thread in the middle of a DuckDB or tfjs call can
+      // abort the whole process. Then the first failure in borough order is the error.
+      const settled = await Promise.allSettled(
+        withScores.map((code) => pool.run('scoreBorough', job(code), threadCtx).then((result) => finished(result as BoroughScoring))),
+      );
+      const failed = settled.findIndex((outcome) => outcome.status === 'rejected');
+      if (failed !== -1) throw namingBorough(withScores[failed] as string, (settled[failed] as PromiseRejectedResult).reason);
+      results = settled.map((outcome) => (outcome as PromiseFulfilledResult<BoroughScoring>).value);
+    } finally {
+      await pool.close();
+      if (truthDir !== undefined) rmSync(truthDir, { recursive: true, force: true });
+    }
+  } else {
+    results = [];
+    for (const code of withScores) results.push(finished(await scoreBorough(db, scorer, job(code))));
+  }
+  const attributions: Attribution[][] = [];
+  const trials: FieldTrialBorough[] = [];
+  const heads = new Map<string, ListHead>();
+  const drift = new Map<string, BoroughDriftResult>();
+  // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
+  for (const [index, code] of withScores.entries()) {
+    const result = results[index] as BoroughScoring;
+    attributions.push(...result.attributions);
+    if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
+    for (const warning of result.warnings) ctx.log.warn(warning);
+    if (result.trial !== null) trials.push(result.trial);
+    heads.set(code, result.list);
+    drift.set(code, result.drift);
+  }
+  ctx.progress.finish();
+  return {
+    importance: {
+      source: 'attribution',
+      sample_rows: attributions.length,
+      features: meanAbsoluteAttribution(attributions),
+      note: `Mean absolute contribution (logit units) over ${attributions.length} properties sampled at random (seed ${params.seed}) from the boroughs' scoring features.`,
+    },
+    trials,
+    heads,
+    drift,
+  };
+}
+
+/** A worker's error, naming the borough it was scoring (unless it already does), in its class. */
+function namingBorough(code: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes(code)) return error instanceof Error ? error : new Error(message);
+  return error instanceof HmoError ? new EvaluateError(m.boroughScoringFailed(code, message), error.exitCode) : new Error(m.boroughScoringFailed(code, message));
+}

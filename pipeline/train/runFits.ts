@@ -1,0 +1,61 @@
+import type { FeatureFrame } from '../frame/FeatureFrame.js';
+import type { Params } from '../params/Params.js';
+import type { StageContext } from '../stage.js';
+import type { WorkerPool } from '../workers/WorkerPool.js';
+import { runTrainTask, type TrainTask, type TrainTaskResult } from './runTrainTask.js';
+import type { TrainShared } from './trainJobs.js';
+
+/**
+ * What the training threads share: only what training reads of the frame
+ * (not addresses or UPRNs), and the train params.
+ *
+ * @example
+ *   const pool = WorkerPool.create(2, trainJobsModule, trainShared(frame, params.train));
+ */
+export function trainShared(frame: FeatureFrame, train: Params['train']): TrainShared {
+  return {
+    frame: {
+      length: frame.length,
+      boroughCode: [],
+      uprn: [],
+      asOf: [],
+      numeric: frame.numeric,
+      categorical: frame.categorical,
+      ...(frame.label === undefined ? {} : { label: frame.label }),
+    },
+    train,
+  };
+}
+
+/**
+ * Runs every training task: on `pool`'s threads (a `WorkerPool` of
+ * `trainJobsModule`, tfjs-wasm being single-threaded, one core each), or one
+ * after the other in the calling thread without a pool. Each result depends
+ * only on its task, never on which thread ran it, so results are the same
+ * whatever the scheduling. `onDone(count)` after each task. Results are keyed
+ * by task id.
+ *
+ * @example
+ *   const results = await runFits(frame, params.train, tasks, pool, ctx, (done) => ctx.progress.update(done));
+ */
+export async function runFits(
+  frame: FeatureFrame,
+  train: Params['train'],
+  tasks: readonly TrainTask[],
+  pool: WorkerPool | undefined,
+  ctx: StageContext,
+  onDone?: (done: number, task: TrainTask) => void,
+): Promise<Map<string, TrainTaskResult>> {
+  const results = new Map<string, TrainTaskResult>();
+  const finish = (task: TrainTask, result: TrainTaskResult) => {
+    results.set(task.id, result);
+    onDone?.(results.size, task);
+  };
+  if (pool === undefined) {
+    for (const task of tasks) finish(task, await runTrainTask(frame, task, train));
+    return results;
+  }
+  // The pool takes tasks in this order as threads come free.
+  await Promise.all(tasks.map(async (task) => finish(task, (await pool.run('fit', task, ctx)) as TrainTaskResult)));
+  return results;
+}
