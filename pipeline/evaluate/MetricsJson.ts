@@ -165,6 +165,9 @@ export interface CalibrationBinJson {
   rows: number;
   mean_predicted: number | null;
   observed_rate: number | null;
+  /** 95% Wilson interval of the observed rate: how unsure a bin of few properties is. */
+  observed_low: number | null;
+  observed_high: number | null;
 }
 
 export interface CalibrationJson {
@@ -216,7 +219,11 @@ export interface FieldTrialCounts {
   depth: number;
   model: number;
   complaint_led: number;
+  /** One seeded random order's count (kept for reproducibility; shown is the expectation below). */
   random: number;
+  /** What a random order finds on average (hypergeometric: depth × undeclared among candidates / candidates), and its standard deviation. */
+  random_expected: number;
+  random_sd: number;
   oracle: number;
 }
 

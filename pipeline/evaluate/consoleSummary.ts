@@ -45,7 +45,7 @@ export function consoleSummary(metrics: MetricsJson): string[] {
   const trial = metrics.field_trial;
   if (trial !== null) {
     lines.push('');
-    for (const [k, f] of Object.entries(trial.total.found)) lines.push(m.summaryFieldTrial(k, f.model, f.complaint_led, f.random, f.oracle));
+    for (const [k, f] of Object.entries(trial.total.found)) lines.push(m.summaryFieldTrial(k, f.model, f.complaint_led, `${fmt(f.random_expected, 1)} ± ${fmt(f.random_sd, 1)}`, f.oracle));
   }
   if (metrics.slices !== null) lines.push('', `Flagged slices: ${metrics.slices.flagged.length === 0 ? 'none' : metrics.slices.flagged.join(', ')}`);
   const c = metrics.comparison;

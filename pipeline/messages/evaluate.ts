@@ -27,8 +27,8 @@ export const evaluateMessages = {
     counted === 0
       ? `  P@${k}: no borough has ${2 * k} held-out inspections, so precision@${k} cannot tell orderings apart (it would be nearly the share of HMOs whatever the order); see average precision`
       : `  P@${k}: mean over the ${counted} of ${boroughs} borough(s) with at least ${2 * k} held-out inspections (fewer cannot tell orderings apart)`,
-  summaryFieldTrial: (k: string, model: number, complaints: number, random: number, oracle: number) =>
-    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random}, perfect list ${oracle} undeclared HMOs found`,
+  summaryFieldTrial: (k: string, model: number, complaints: number, random: string, oracle: number) =>
+    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,

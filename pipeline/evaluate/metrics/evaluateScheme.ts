@@ -106,6 +106,8 @@ export function calibrationJson(probabilities: ArrayLike<number>, labels: ArrayL
       rows: b.rows,
       mean_predicted: jsonNumber(b.mean_predicted),
       observed_rate: jsonNumber(b.observed_rate),
+      observed_low: jsonNumber(b.observed_low),
+      observed_high: jsonNumber(b.observed_high),
     })),
   };
 }

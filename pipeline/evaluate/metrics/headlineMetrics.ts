@@ -45,7 +45,9 @@ export function headlineMetrics(metrics: MetricsJson): Record<string, number> {
     for (const [k, found] of Object.entries(metrics.field_trial.total.found)) {
       put(`field_trial.model.found_at_${k}`, found.model);
       put(`field_trial.complaint_led.found_at_${k}`, found.complaint_led);
-      put(`field_trial.random.found_at_${k}`, found.random);
+      // the random baseline as its expectation (and spread), not one seeded draw
+      put(`field_trial.random.found_at_${k}`, found.random_expected);
+      put(`field_trial.random.sd_at_${k}`, found.random_sd);
       put(`field_trial.oracle.found_at_${k}`, found.oracle);
     }
   }

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { outputLayout } from '../../../pipeline/layout.js';
 import { evaluateMessages as em } from '../../../pipeline/messages/evaluate.js';
 import { escapeHtml } from '../../../pipeline/util/html.js';
+import { renderReport } from '../../../pipeline/writers/evaluation/renderReport.js';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
@@ -61,6 +62,9 @@ describe('evaluateModel on a two-borough fixture', () => {
       const found50 = b.found['50'];
       expect(found50?.oracle).toBe(Math.min(50, undeclaredAmong));
       expect(found50?.model).toBeGreaterThan(found50?.random ?? 0);
+      // the random baseline shown is its expectation, with its spread
+      expect(found50?.random_expected).toBeCloseTo(((found50?.depth ?? 0) * undeclaredAmong) / candidates.length, 5);
+      expect(found50?.random_sd).toBeGreaterThan(0);
       expect(b.found['200']?.depth).toBe(Math.min(200, candidates.length));
     }
   });
@@ -97,6 +101,18 @@ describe('evaluateModel on a two-borough fixture', () => {
     expect([...dims].sort()).toEqual(['borough', 'complaint_rate_band', 'property_type', 'tenure', 'ward']);
     expect(metrics.slices?.complaint_rate.source).toContain('ward_complaint_rate_12m');
     expect(metrics.slices?.proxy_features).toEqual(['tenure']);
+    // slices too small to flag are folded out of the main table, one line per dimension
+    const folding = structuredClone(metrics);
+    for (const r of folding.slices?.slices.filter((x) => x.dimension === 'ward') ?? []) r.flaggable = false;
+    const report = renderReport(folding, [], new Map());
+    const slicesPart = report.slice(report.indexOf('<h2>Slices and fairness</h2>'));
+    const mainTable = slicesPart.slice(0, slicesPart.indexOf('</table>'));
+    const small = (folding.slices?.slices ?? []).filter((r) => !r.flaggable);
+    for (const r of small) expect(mainTable).not.toContain(`<td>${escapeHtml(r.label)}</td>`);
+    for (const r of (folding.slices?.slices ?? []).filter((x) => x.flaggable)) expect(mainTable).toContain(`<td>${escapeHtml(r.label)}</td>`);
+    expect(small.length).toBeGreaterThan(0);
+    expect(slicesPart).toContain('<details>');
+    expect(mainTable).toContain(`${small.length} more group(s) under`);
   });
 
   test('feature importance comes from the scorer attributions', () => {
