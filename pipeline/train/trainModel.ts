@@ -1,3 +1,4 @@
+import { boroughMean, precisionAtKInformative } from '../../models/metrics.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -389,12 +390,23 @@ function formatScores(scores: Partial<Record<ModelKind, number | null>>): string
     .join(', ');
 }
 
+/**
+ * The log's figures, defined as the evaluation's headline (models/metrics.ts):
+ * means over boroughs of ROC AUC, average precision and precision@100 (the
+ * latter over the boroughs with at least 200 held-out rows), printed with 3
+ * decimals, so the train log and `hmo evaluate` give the same numbers. The
+ * complaint-led baseline is left to the evaluation, whose tie-break (seeded)
+ * and window (12 months before each inspection) define it.
+ */
 function logMetrics(ctx: StageContext, metrics: TrainingMetrics): void {
-  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? ' n/a ' : v.toFixed(3));
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : ' n/a ');
   for (const [scheme, part] of [['lobo', metrics.lobo], ['temporal', metrics.temporal]] as const) {
     if (part === null) continue;
     for (const [model, summary] of Object.entries(part.models)) {
-      ctx.log.info(m.metricLine(scheme, model, fmt(summary.overall.roc_auc), fmt(summary.overall.average_precision), fmt(summary.overall.precision_at['100'])));
+      if (model === 'complaint_led') continue;
+      const boroughs = Object.values(summary.boroughs);
+      const p100 = boroughMean(boroughs.map((b) => (precisionAtKInformative(100, b.rows) ? b.precision_at['100'] : Number.NaN)));
+      ctx.log.info(m.metricLine(scheme, model, fmt(boroughMean(boroughs.map((b) => b.roc_auc))), fmt(boroughMean(boroughs.map((b) => b.average_precision))), fmt(p100)));
     }
   }
 }

@@ -104,7 +104,8 @@ async function readScheme(db: Duck, scheme: 'lobo' | 'temporal', kind: string): 
   const hasLogistic = await db.all<{ n: bigint }>(
     `SELECT count(*) AS n FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = 'logistic'`,
   );
-  const withLogistic = Number(hasLogistic[0]?.n ?? 0) > 0;
+  // When the logistic model is the chosen one, a "logistic baseline" would be the model compared with itself.
+  const withLogistic = kind !== 'logistic' && Number(hasLogistic[0]?.n ?? 0) > 0;
   const reader = await db.connection.runAndReadAll(`
     WITH chosen AS (
       SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(inspection_date AS DATE) AS inspection_date, label, score
