@@ -1,9 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
-import { realDecidePromotion } from '../run/evaluationApi.js';
-import { modelsTable } from '../run/tables/modelsTable.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { RunStore } from '../run/registry/RunRecord.js';
 import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
@@ -32,8 +28,13 @@ export const modelsCommand: CommandModule = {
             .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
             .option('json', { type: 'boolean', default: false, describe: 'Print the registry (champion and decisions) as JSON' })
             .example('$0 models list --out out/sample', ''),
-        handler: (raw) => {
+        handler: async (raw) => {
           const argv = raw as unknown as ListArgs;
+          const [{ modelsTable }, { ModelRegistry }, { RunStore }] = await Promise.all([
+            import('../run/tables/modelsTable.js'),
+            import('../run/registry/ModelRegistry.js'),
+            import('../run/registry/RunRecord.js'),
+          ]);
           const registry = new ModelRegistry(argv.out).read();
           if (argv.json) {
             process.stdout.write(`${JSON.stringify(registry, null, 2)}\n`);
@@ -55,9 +56,10 @@ export const modelsCommand: CommandModule = {
             .option('why', { type: 'string', describe: 'The reason for --force, recorded in the registry' })
             .example('$0 models promote 2026-11-27T093012-3fa9c1 --out out/sample', 'promote if it is no worse than the champion')
             .example('$0 models promote latest --out out/sample --force --why "new drop format, old champion not comparable"', 'override a refusal, with the reason recorded'),
-        handler: (raw) => {
+        handler: async (raw) => {
           const argv = raw as unknown as PromoteArgs;
           if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
+          const [{ realDecidePromotion }, { ModelRegistry }] = await Promise.all([import('../run/evaluationApi.js'), import('../run/registry/ModelRegistry.js')]);
           const result = new ModelRegistry(argv.out).promote(argv.run, {
             decide: realDecidePromotion,
             force: argv.force,

@@ -1,11 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import { rankMessages as m } from '../messages/rank.js';
-import { rankBoroughs } from '../rank/rankBoroughs.js';
-import { loadParams } from '../params/loadParams.js';
-import { paramAllows } from '../params/paramRules.js';
-import { resolveModelDir } from '../run/registry/resolveModelDir.js';
 import { ParamsError } from '../errors/ParamsError.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface RankArgs {
   model?: string;
@@ -35,6 +30,13 @@ export const rankCommand: CommandModule = {
       .example('$0 rank --model out/runs/r1/model --drop-db out --out lists-2026q4 --params params.yaml', 'lists in another folder, with a params file'),
   handler: async (raw) => {
     const argv = raw as unknown as RankArgs;
+    const [{ rankBoroughs }, { loadParams }, { paramAllows }, { resolveModelDir }, { consoleContext }] = await Promise.all([
+      import('../rank/rankBoroughs.js'),
+      import('../params/loadParams.js'),
+      import('../params/paramRules.js'),
+      import('../run/registry/resolveModelDir.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const params = loadParams(argv.params);
     if (argv.top !== undefined) {
       if (!paramAllows('rank.top', argv.top)) throw new ParamsError(m.badTop(argv.top));

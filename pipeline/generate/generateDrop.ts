@@ -8,6 +8,7 @@ import { silentContext, type StageContext } from '../stage.js';
 import { BoroughSelectionError, defaultOmissions, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';
+import { DEFAULT_SEED } from './defaultSeed.js';
 
 export interface GenerateOptions {
   /** Folder that receives drop/, truth.csv and faults.json (those three are replaced; nothing else is touched). */
@@ -39,7 +40,7 @@ export interface GenerateSummary {
   readonly faultyRows: number;
 }
 
-export const DEFAULT_SEED = 20260930;
+export { DEFAULT_SEED };
 
 /**
  * Writes a synthetic London drop that follows hmo-harmonised/1.0, with the
