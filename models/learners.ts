@@ -1,4 +1,5 @@
 import type { Learner } from './Learner.js';
+import { gbdtLearner } from './gbdt/gbdtLearner.js';
 import { logisticLearner } from './logistic/logisticLearner.js';
 import { mlpLearner } from './mlp/mlpLearner.js';
 
@@ -15,6 +16,7 @@ import { mlpLearner } from './mlp/mlpLearner.js';
 export const LEARNERS = {
   logistic: logisticLearner,
   mlp: mlpLearner,
+  gbdt: gbdtLearner,
 } satisfies Record<string, Learner<any>>; // any: each learner has its own settings type
 
 /** A model kind: a key of the registry. */

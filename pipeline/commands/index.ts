@@ -10,6 +10,7 @@ import { outcomesCommand } from './outcomes.js';
 import { runCommand } from './run.js';
 import { runsCommand } from './runs.js';
 import { modelsCommand } from './models.js';
+import { harmoniseCommand } from './harmonise.js';
 
 /**
  * Every command of `hmo`, in the order `hmo --help` lists them (the order of the pipeline).
@@ -23,6 +24,7 @@ import { modelsCommand } from './models.js';
 export const commands: CommandModule[] = [
   runCommand,
   generateCommand,
+  harmoniseCommand,
   validateCommand,
   ingestCommand,
   featuresCommand,

@@ -2,6 +2,7 @@ import { CommandError } from './CommandError.js';
 import { DropError } from './DropError.js';
 import { EvaluateError } from './EvaluateError.js';
 import { FeaturesError } from './FeaturesError.js';
+import { HarmoniseError } from './HarmoniseError.js';
 import type { ExitCode, HmoError } from './HmoError.js';
 import { OutcomesError } from './OutcomesError.js';
 import { ParamsError } from './ParamsError.js';
@@ -25,4 +26,5 @@ export const ERROR_CLASSES: Record<string, new (message: string, exitCode?: Exit
   EvaluateError,
   RankError,
   OutcomesError,
+  HarmoniseError,
 };

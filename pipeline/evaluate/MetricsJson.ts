@@ -158,6 +158,12 @@ export interface FeatureImportance {
   sample_rows: number;
   features: Array<{ feature: string; mean_abs_contribution: number }>;
   note: string;
+  /**
+   * The same measure for every model the run trained (by kind, the evaluated
+   * one included), over the same sample rows; absent when the artifact keeps
+   * no other models.
+   */
+  by_model?: Record<string, Array<{ feature: string; mean_abs_contribution: number }>>;
 }
 
 export interface MetricDelta {

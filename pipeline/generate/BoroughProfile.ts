@@ -2,6 +2,8 @@ import { Random } from '../util/Random.js';
 import { formatIsoDay, parseIsoDay } from './dayDates.js';
 import { LONDON_GEOGRAPHY, MEAN_DWELLINGS_K, type BoroughGeography } from './londonGeography.js';
 import { WARD_STEMS, WARD_SUFFIXES } from './nameLists.js';
+import { LEGACY_COEFFICIENTS, type HmoCoefficients } from './hmoLikelihood.js';
+import type { World } from './worlds/World.js';
 
 export interface Ward {
   readonly code: string;
@@ -61,6 +63,8 @@ export interface BoroughProfile {
   /** Chance per written row of each data-quality fault. */
   readonly faultRate: number;
   readonly wards: readonly Ward[];
+  /** The property-type terms of an HMO's log-odds here (the world's, perhaps shifted for this borough). */
+  readonly hmoCoefficients: HmoCoefficients;
 }
 
 export interface ProfileOptions {
@@ -69,6 +73,7 @@ export interface ProfileOptions {
   readonly scale: number;
   readonly hasHousingBenefit: boolean;
   readonly hasComplaints: boolean;
+  readonly world: World;
 }
 
 /**
@@ -97,12 +102,21 @@ export function drawBoroughProfile(rng: Random, options: ProfileOptions): Boroug
   if (!geography) throw new Error(`No geography for borough ${options.code}`);
   const known = KNOWN_BOROUGHS[options.code];
   const inner = geography.inner;
+  const spread = options.world.boroughs.spread;
+  // A normal draw clamped to [lo, hi]; a world's spread widens both the deviation and the bounds about the mean
+  // (the lower bound never below lo / spread, so a rate stays positive).
+  const vary = (mean: number, sd: number, lo: number, hi: number) =>
+    spread === 1
+      ? clamp(rng.normal(mean, sd), lo, hi)
+      : clamp(rng.normal(mean, sd * spread), Math.max(lo / spread, mean - (mean - lo) * spread), mean + (hi - mean) * spread);
   const extractDate = rng.pick(EXTRACT_DATES);
   const extractDay = parseIsoDay(extractDate);
   const propertyCount = Math.max(20, Math.round(3000 * options.scale * (geography.dwellingsK / MEAN_DWELLINGS_K) * rng.normal(1, 0.03)));
-  const hmoPrevalence = known?.prevalence ?? clamp(rng.normal(inner ? 0.045 : 0.035, 0.01), 0.022, 0.065);
-  const privateRentedShare = known?.privateRented ?? clamp(rng.normal(inner ? 0.33 : 0.26, 0.04), 0.18, 0.45);
-  const socialRentedShare = known?.socialRented ?? clamp(rng.normal(inner ? 0.26 : 0.15, 0.05), 0.08, 0.4);
+  const hmoPrevalence = known?.prevalence ?? vary(inner ? 0.045 : 0.035, 0.01, 0.022, 0.065);
+  const privateRentedShare = known?.privateRented ?? vary(inner ? 0.33 : 0.26, 0.04, 0.18, 0.45);
+  const drawnSocial = known?.socialRented ?? vary(inner ? 0.26 : 0.15, 0.05, 0.08, 0.4);
+  // Widely spread shares could leave no room for owners: keep at least 15% (the legacy bounds always do).
+  const socialRentedShare = spread === 1 ? drawnSocial : Math.min(drawnSocial, 0.85 - privateRentedShare);
   const schemeDay = (iso: string | null, chance: number): LicensingScheme | null => {
     if (known) return iso ? { startDay: parseIsoDay(iso), uptake: rng.uniform() * 0.25 + 0.35 } : null;
     if (!rng.chance(chance)) return null;
@@ -120,21 +134,41 @@ export function drawBoroughProfile(rng: Random, options: ProfileOptions): Boroug
     hmoPrevalence,
     privateRentedShare,
     socialRentedShare,
-    studentShare: known?.students ?? clamp(rng.normal(0.1, 0.06), 0.02, 0.3),
-    complaintReporting: clamp(rng.normal(1, 0.3), 0.45, 1.7),
-    unmatchedComplaintShare: clamp(rng.normal(0.045, 0.015), 0.015, 0.08),
-    electoralCoverage: clamp(rng.normal(0.82, 0.06), 0.65, 0.95),
-    hmoElectoralCoverage: clamp(rng.normal(0.42, 0.08), 0.25, 0.6),
-    epcCoverage: clamp(rng.normal(0.72, 0.08), 0.5, 0.9),
-    declaredShare: clamp(rng.normal(0.36, 0.06), 0.22, 0.5),
+    studentShare: known?.students ?? vary(0.1, 0.06, 0.02, 0.3),
+    complaintReporting: vary(1, 0.3, 0.45, 1.7),
+    unmatchedComplaintShare: vary(0.045, 0.015, 0.015, 0.08),
+    electoralCoverage: Math.min(0.98, vary(0.82, 0.06, 0.65, 0.95)),
+    hmoElectoralCoverage: Math.min(0.95, vary(0.42, 0.08, 0.25, 0.6)),
+    epcCoverage: Math.min(0.98, vary(0.72, 0.08, 0.5, 0.9)),
+    declaredShare: Math.min(0.95, vary(0.36, 0.06, 0.22, 0.5)),
     additionalScheme,
     selectiveScheme,
-    proactiveRate: clamp(rng.normal(0.004, 0.0015), 0.001, 0.008),
-    noAccessRate: clamp(rng.normal(0.11, 0.015), 0.08, 0.14),
+    proactiveRate: vary(0.004, 0.0015, 0.001, 0.008),
+    noAccessRate: vary(0.11, 0.015, 0.08, 0.14),
     hasHousingBenefit: options.hasHousingBenefit,
     hasComplaints: options.hasComplaints,
     faultRate: clamp(rng.normal(0.0015, 0.0005), 0.0006, 0.003),
     wards: drawWards(rng.fork('wards'), options.code, geography),
+    hmoCoefficients: boroughCoefficients(options.world, rng.fork('coefficients')),
+  };
+}
+
+/** The world's property-type coefficients, scaled by its `signal.structure` and shifted for this borough by `boroughs.structureShift`. */
+function boroughCoefficients(world: World, rng: Random): HmoCoefficients {
+  const scale = world.signal.structure;
+  const shift = world.boroughs.structureShift;
+  if (scale === 1 && shift === 0) return LEGACY_COEFFICIENTS;
+  const term = (value: number) => scale * value + (shift > 0 ? rng.normal(0, shift) : 0);
+  return {
+    house: term(LEGACY_COEFFICIENTS.house),
+    detachedHouse: term(LEGACY_COEFFICIENTS.detachedHouse),
+    bungalow: scale * LEGACY_COEFFICIENTS.bungalow,
+    convertedFlat: term(LEGACY_COEFFICIENTS.convertedFlat),
+    purposeBuiltFlat: scale * LEGACY_COEFFICIENTS.purposeBuiltFlat,
+    otherFlat: term(LEGACY_COEFFICIENTS.otherFlat),
+    aboveShop: term(LEGACY_COEFFICIENTS.aboveShop),
+    rooms: scale * LEGACY_COEFFICIENTS.rooms * (shift > 0 ? Math.exp(rng.normal(0, shift / 2)) : 1),
+    tooSmall: scale * LEGACY_COEFFICIENTS.tooSmall,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Random } from '../util/Random.js';
 import type { RowReason } from '../standard/schema.js';
 import type { CsvTableWriter } from './CsvTableWriter.js';
 import type { FaultContext, FaultKind, Row } from './faultCatalogue.js';
+import type { RowSink } from './RowSink.js';
 
 interface PendingFault {
   due: number;
@@ -17,11 +18,11 @@ interface PendingFault {
  * will give it. The counts are what faults.json promises ingest will find.
  *
  * @example
- *   const table = new FaultyTableWriter(csv, FAULT_CATALOGUE.licences, 0.002, rng, context, () => fresh());
+ *   const table = new FaultyTableWriter(csv, faultCatalogue().licences, 0.002, rng, context, () => fresh());
  *   table.writeClean({ uprn: '1001', ... });
  *   table.close(); // table.faults -> { bad_date: 1, ... }
  */
-export class FaultyTableWriter {
+export class FaultyTableWriter implements RowSink {
   readonly faults: Partial<Record<RowReason, number>> = {};
   private readonly pending: PendingFault[] = [];
   private cleanRows = 0;

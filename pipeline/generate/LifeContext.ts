@@ -5,16 +5,18 @@ import type { FaultyTableWriter } from './FaultyTableWriter.js';
 import type { LandlordPool } from './LandlordPool.js';
 import type { Pseudonyms } from './Pseudonyms.js';
 import type { SurnamePool } from './SurnamePool.js';
+import type { RowSink } from './RowSink.js';
+import type { World } from './worlds/World.js';
 
 /** The borough's tables as the simulation writes them; optional ones are undefined when the borough does not supply them. */
 export interface BoroughTableWriters {
   readonly properties: FaultyTableWriter;
-  readonly council_tax: FaultyTableWriter;
-  readonly electoral_register: FaultyTableWriter;
+  readonly council_tax: RowSink;
+  readonly electoral_register: RowSink;
   readonly licences: FaultyTableWriter;
   readonly inspections: FaultyTableWriter;
-  readonly housing_benefit: FaultyTableWriter | undefined;
-  readonly complaints: FaultyTableWriter | undefined;
+  readonly housing_benefit: RowSink | undefined;
+  readonly complaints: RowSink | undefined;
 }
 
 /** Borough-wide state shared by every property's simulation. */
@@ -22,6 +24,10 @@ export interface LifeContext {
   readonly profile: BoroughProfile;
   readonly rng: Random;
   readonly intercept: number;
+  /** The world's knobs. */
+  readonly world: World;
+  /** Draws of the world's landlord link noise (a stream of its own, so a world without it draws nothing here). */
+  readonly linkRng: Random;
   readonly refs: Pseudonyms;
   readonly surnames: SurnamePool;
   readonly landlords: LandlordPool;

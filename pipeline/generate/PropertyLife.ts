@@ -4,6 +4,7 @@ import type { Row } from './faultCatalogue.js';
 import { hmoLogOdds, sigmoid } from './hmoLikelihood.js';
 import { decideOutcomes, type Inspection } from './inspectionOutcomes.js';
 import type { Landlord } from './LandlordPool.js';
+import { landlordAlias } from './landlordAlias.js';
 import { addLicenceChain, MANDATORY_SINCE, type Licence, type Scheme } from './licensing.js';
 import { exponential, YEAR, type LifeContext } from './LifeContext.js';
 import { writeHmoYears, writeHousehold } from './occupancy.js';
@@ -39,10 +40,11 @@ const INSPECT_CHANCE: Readonly<Record<Category, number>> = {
  */
 export function simulateProperty(uprn: string, facts: PropertyFacts, context: LifeContext): PropertyTruth {
   const { profile, rng } = context;
+  const { signal, inspections: inspecting } = context.world;
   const E = profile.extractDay;
   const historyStart = E - 6 * YEAR;
 
-  const isHmo = rng.chance(sigmoid(context.intercept + hmoLogOdds(facts)));
+  const isHmo = rng.chance(sigmoid(context.intercept + hmoLogOdds(facts, profile.hmoCoefficients)));
   const hmoSince = isHmo ? (rng.chance(0.7) ? E - rng.int(6 * YEAR, 15 * YEAR) : E - rng.int(180, 5 * YEAR)) : Number.POSITIVE_INFINITY;
   const hmoAt = (day: number) => day >= hmoSince;
   const studentLet = isHmo && rng.chance(profile.studentShare);
@@ -89,7 +91,7 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
   };
   const homeRate = (facts.tenure === 'owner-occupied' ? 0.025 : facts.tenure === 'social-rented' ? 0.07 : 0.06) + (facts.aboveShop ? 0.04 : 0);
   addComplaints(complaintsFrom, Math.min(hmoSince, E + 1), homeRate, HOME_CATEGORY_WEIGHTS);
-  if (isHmo) addComplaints(Math.max(complaintsFrom, hmoSince), E + 1, (studentLet ? 0.22 : 0.12) + 0.03 * occupants, HMO_CATEGORY_WEIGHTS);
+  if (isHmo) addComplaints(Math.max(complaintsFrom, hmoSince), E + 1, ((studentLet ? 0.22 : 0.12) + 0.03 * occupants) * signal.hmoComplaints, HMO_CATEGORY_WEIGHTS);
   complaints.sort((a, b) => a.day - b.day || a.category.localeCompare(b.category));
   for (const complaint of complaints) {
     const row = { uprn, received_date: formatIsoDay(complaint.day), category: complaint.category };
@@ -103,15 +105,17 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
   const inspectFrom = E - 4 * YEAR;
   const inspections: Inspection[] = [];
   for (const complaint of complaints) {
-    if (!rng.chance(INSPECT_CHANCE[complaint.category] * (hmoAt(complaint.day) ? 1.6 : 1))) continue;
+    if (!rng.chance(INSPECT_CHANCE[complaint.category] * (hmoAt(complaint.day) ? inspecting.hmoFollowUpBoost : 1) * inspecting.complaintFollowUp)) continue;
     const when = complaint.day + rng.int(3, 60);
     if (when < inspectFrom || when > E) continue;
     if (inspections.some((i) => i.day <= when && when - i.day < 90)) continue;
     inspections.push({ day: when, trigger: 'complaint' });
   }
   const proactiveWeight =
-    (facts.tenure === 'private-rented' ? 1 : 0.08) * Math.exp(0.8 * facts.ward.hmoEffect) * (facts.type === 'house' || facts.form === 'converted' ? 1.4 : 1);
-  const proactive = rng.poisson(profile.proactiveRate * 4 * proactiveWeight);
+    (facts.tenure === 'private-rented' ? 1 : 0.08) *
+    Math.exp(inspecting.proactiveTargeting * facts.ward.hmoEffect) *
+    (facts.type === 'house' || facts.form === 'converted' ? 1.4 : 1);
+  const proactive = rng.poisson(profile.proactiveRate * inspecting.proactiveRate * 4 * proactiveWeight);
   for (let i = 0; i < proactive; i++) inspections.push({ day: inspectFrom + rng.int(0, E - inspectFrom + 1), trigger: 'proactive' });
 
   // Licences: declared HMOs licensed (and renewed, or left to lapse), selective licences on ordinary lets.
@@ -146,7 +150,7 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
   }
 
   // Outcomes in date order; a found, unlicensed HMO is often made to apply.
-  const outcomes = decideOutcomes(inspections, hmoAt, E, rng, profile.noAccessRate);
+  const outcomes = decideOutcomes(inspections, hmoAt, E, rng, profile.noAccessRate, inspecting.outcomeError);
   if (hmoScheme) {
     for (const inspection of outcomes) {
       if (inspection.outcome !== 'hmo') continue;
@@ -161,7 +165,7 @@ export function simulateProperty(uprn: string, facts: PropertyFacts, context: Li
     const when = licence.start - rng.int(0, 45);
     if (when >= inspectFrom && when <= E && rng.chance(chance)) applications.push({ day: when, trigger: 'licence-application' });
   }
-  const allOutcomes = [...outcomes, ...decideOutcomes(applications, hmoAt, E, rng, profile.noAccessRate * 0.5)];
+  const allOutcomes = [...outcomes, ...decideOutcomes(applications, hmoAt, E, rng, profile.noAccessRate * 0.5, inspecting.outcomeError)];
   const usedDays = new Set<number>();
   allOutcomes.sort((a, b) => a.day - b.day || a.trigger.localeCompare(b.trigger));
   for (const inspection of allOutcomes) {
@@ -196,11 +200,12 @@ function writePropertyRow(uprn: string, facts: PropertyFacts, isHmo: boolean, la
   const { rng, profile } = context;
   const recordedTenure =
     facts.tenure === 'private-rented'
-      ? rng.weighted(['private-rented', 'unknown', 'owner-occupied'], [0.82, 0.1, 0.08])
+      ? rng.weighted(['private-rented', 'unknown', 'owner-occupied'], context.world.signal.privateTenureRecorded)
       : facts.tenure === 'owner-occupied'
         ? rng.weighted(['owner-occupied', 'unknown', 'private-rented'], [0.93, 0.05, 0.02])
         : rng.weighted(['social-rented', 'unknown'], [0.95, 0.05]);
-  const knownLandlord = facts.tenure === 'private-rented' ? rng.chance(recordedTenure === 'private-rented' ? 0.7 : 0.3) : rng.chance(0.9);
+  const known = context.world.links.landlordRefKnown;
+  const knownLandlord = facts.tenure === 'private-rented' ? rng.chance((recordedTenure === 'private-rented' ? 0.7 : 0.3) * known) : rng.chance(0.9 * known);
   const hasEpc = rng.chance(profile.epcCoverage);
   // An EPC often predates an HMO conversion, so it may count a room fewer.
   const epcRooms = facts.rooms + (rng.chance(0.12) ? rng.pick([-1, 1]) : 0) - (isHmo && rng.chance(0.2) ? 1 : 0);
@@ -221,7 +226,7 @@ function writePropertyRow(uprn: string, facts: PropertyFacts, isHmo: boolean, la
     year_built: rng.chance(0.25) ? '' : String(facts.yearBuilt),
     council_tax_band: facts.band,
     tenure: recordedTenure,
-    landlord_ref: knownLandlord ? landlordRef : '',
+    landlord_ref: knownLandlord ? landlordAlias(landlordRef, context) : '',
   };
   row.northing = row.easting === '' ? '' : String(facts.northing);
   context.tables.properties.writeClean(row);

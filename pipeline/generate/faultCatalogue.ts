@@ -133,19 +133,57 @@ const malformedRow = (unquotedColumn?: string): FaultKind => ({
  * The faults injected into each table, each keyed by the reason the
  * standard's ordered row checks give it. Values are the kinds of mess real
  * extracts carry: Excel-mangled dates, "1e3", "12,5", "TRUE", "Mandatory HMO".
+ * A fault in an optional column that the borough leaves out of its header
+ * (`absent`) cannot be written, so it is left out of the catalogue.
+ *
+ * @example
+ *   faultCatalogue().licences;                          // every kind
+ *   faultCatalogue(new Set(['liable_persons'])).council_tax; // no invalid_number kind
  */
-export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> = {
-  properties: [
+export function faultCatalogue(absent: ReadonlySet<string> = NO_COLUMNS): Readonly<Record<TableName, readonly FaultKind[]>> {
+  if (absent.size === 0) return FULL_CATALOGUE;
+  const present = (columns: readonly string[]) => columns.filter((c) => !absent.has(c));
+  const options = (all: Readonly<Record<string, readonly string[]>>) => Object.fromEntries(Object.entries(all).filter(([c]) => !absent.has(c)));
+  return buildCatalogue(present, options);
+}
+
+const NO_COLUMNS: ReadonlySet<string> = new Set();
+
+type ColumnFilter = (columns: readonly string[]) => readonly string[];
+type OptionFilter = (options: Readonly<Record<string, readonly string[]>>) => Readonly<Record<string, readonly string[]>>;
+
+const FULL_CATALOGUE = buildCatalogue(
+  (columns) => columns,
+  (options) => options,
+);
+
+function buildCatalogue(present: ColumnFilter, options: OptionFilter): Readonly<Record<TableName, readonly FaultKind[]>> {
+  // A kind whose columns are all absent is dropped (undefined, filtered out below).
+  const dates = (...columns: string[]) => (present(columns).length > 0 ? badDateIn(...present(columns)) : undefined);
+  const numbers = (all: Readonly<Record<string, readonly string[]>>, fresh: boolean) => {
+    const kept = options(all);
+    return Object.keys(kept).length > 0 ? { ...invalidNumber(kept), freshUprn: fresh } : undefined;
+  };
+  const enums = (all: Readonly<Record<string, readonly string[]>>, fresh = false) => {
+    const kept = options(all);
+    return Object.keys(kept).length > 0 ? unknownEnum(kept, fresh) : undefined;
+  };
+  const kinds = (...list: Array<FaultKind | undefined>) => list.filter((k): k is FaultKind => k !== undefined);
+  return {
+  properties: kinds(
     malformedRow('address'),
     { ...missing('address', 'postcode', 'ward_code', 'property_type', 'council_tax_band', 'tenure'), freshUprn: true },
     malformed(true),
-    invalidNumber({
-      habitable_rooms: ['-1', '-3', '1e3', '4.0'],
-      floor_area_m2: ['0', '-62.5', '1e3', '72,5', 'NaN', 'inf'],
-      year_built: ['1905.0', '19O5', 'c1900'],
-      easting: ['5.3e5', '531,200'],
-    }),
-    unknownEnum(
+    numbers(
+      {
+        habitable_rooms: ['-1', '-3', '1e3', '4.0'],
+        floor_area_m2: ['0', '-62.5', '1e3', '72,5', 'NaN', 'inf'],
+        year_built: ['1905.0', '19O5', 'c1900'],
+        easting: ['5.3e5', '531,200'],
+      },
+      true,
+    ),
+    enums(
       {
         property_type: ['House', 'FLAT', 'terrace', 'studio'],
         built_form: ['semi detached', 'Terraced', 'mid-terrace'],
@@ -164,65 +202,66 @@ export const FAULT_CATALOGUE: Readonly<Record<TableName, readonly FaultKind[]>> 
         return with1(row, 'address', variant);
       },
     },
-  ],
-  council_tax: [
+  ),
+  council_tax: kinds(
     malformedRow(),
     missing('account_ref', 'start_date', 'single_person_discount', 'uprn'),
     malformed(),
-    { ...invalidNumber({ liable_persons: ['0', '-1', '1e3', '2.5'] }), freshUprn: false },
-    badDateIn('start_date', 'end_date'),
+    numbers({ liable_persons: ['0', '-1', '1e3', '2.5'] }, false),
+    dates('start_date', 'end_date'),
     futureDate('start_date'),
     badBoolean('single_person_discount', 'student_exemption'),
     unmatched,
     duplicateRow,
-  ],
-  electoral_register: [
+  ),
+  electoral_register: kinds(
     malformedRow(),
     missing('elector_ref', 'surname_key', 'registered_date'),
     malformed(),
-    badDateIn('registered_date', 'removed_date'),
+    dates('registered_date', 'removed_date'),
     futureDate('registered_date'),
     unmatched,
     duplicateRow,
-  ],
-  licences: [
+  ),
+  licences: kinds(
     missing('licence_ref', 'end_date', 'scheme'),
     malformed(),
-    { ...invalidNumber({ max_occupants: ['0', '-2', '6.5'], max_households: ['0', '1e3'] }), freshUprn: false },
-    badDateIn('start_date', 'end_date'),
+    numbers({ max_occupants: ['0', '-2', '6.5'], max_households: ['0', '1e3'] }, false),
+    dates('start_date', 'end_date'),
     futureDate('start_date'),
-    unknownEnum({ scheme: ['Mandatory HMO', 'additional', 'HMO', 'Selective', 'mandatory_hmo'] }),
+    enums({ scheme: ['Mandatory HMO', 'additional', 'HMO', 'Selective', 'mandatory_hmo'] }),
     unmatched,
     duplicateRow,
-  ],
-  inspections: [
+  ),
+  inspections: kinds(
     missing('outcome', 'trigger', 'inspection_date'),
     malformed(),
-    badDateIn('inspection_date'),
+    dates('inspection_date'),
     futureDate('inspection_date'),
-    unknownEnum({ outcome: ['HMO', 'no access', 'not_hmo', 'Not HMO'], trigger: ['Complaint', 'reactive', 'referral'] }),
+    enums({ outcome: ['HMO', 'no access', 'not_hmo', 'Not HMO'], trigger: ['Complaint', 'reactive', 'referral'] }),
     unmatched,
     duplicateRow,
-  ],
-  housing_benefit: [
+  ),
+  housing_benefit: kinds(
     malformedRow(),
     missing('claim_ref', 'start_date', 'shared_accommodation_rate'),
     malformed(),
-    { ...invalidNumber({ weekly_rent: ['-50.00', '1e3', '£150', '150,00'] }), freshUprn: false },
-    badDateIn('start_date', 'end_date'),
+    numbers({ weekly_rent: ['-50.00', '1e3', '£150', '150,00'] }, false),
+    dates('start_date', 'end_date'),
     futureDate('start_date'),
     badBoolean('shared_accommodation_rate'),
     unmatched,
     duplicateRow,
-  ],
-  complaints: [
+  ),
+  complaints: kinds(
     malformedRow(),
     missing('received_date', 'category'),
     malformed(),
-    badDateIn('received_date'),
+    dates('received_date'),
     futureDate('received_date'),
-    unknownEnum({ category: ['Noise', 'fly-tipping', 'anti-social behaviour', 'Pests', 'rubbish'] }),
+    enums({ category: ['Noise', 'fly-tipping', 'anti-social behaviour', 'Pests', 'rubbish'] }),
     unmatched,
     duplicateRow,
-  ],
-};
+  ),
+  };
+}

@@ -4,7 +4,7 @@ import { Random } from '../util/Random.js';
 import { loadSchema, type RowReason, type TableName } from '../standard/schema.js';
 import { drawBoroughProfile, type BoroughProfile } from './BoroughProfile.js';
 import { CsvTableWriter } from './CsvTableWriter.js';
-import { FAULT_CATALOGUE, type FaultContext } from './faultCatalogue.js';
+import { faultCatalogue, type FaultContext } from './faultCatalogue.js';
 import { FaultyTableWriter } from './FaultyTableWriter.js';
 import { fitIntercept, hmoLogOdds } from './hmoLikelihood.js';
 import { LandlordPool } from './LandlordPool.js';
@@ -13,6 +13,9 @@ import { simulateProperty } from './PropertyLife.js';
 import { Pseudonyms } from './Pseudonyms.js';
 import { StreetBuilder } from './StreetBuilder.js';
 import { SurnamePool } from './SurnamePool.js';
+import { LinkNoise } from './LinkNoise.js';
+import { missingColumnsOf } from './worlds/worldSupply.js';
+import type { World } from './worlds/World.js';
 
 /** One borough's share of a generation run (what a worker thread is handed). */
 export interface BoroughJob {
@@ -22,6 +25,8 @@ export interface BoroughJob {
   readonly scale: number;
   readonly hasHousingBenefit: boolean;
   readonly hasComplaints: boolean;
+  /** The world's knobs (plain data, so it crosses to a worker thread as it is). */
+  readonly world: World;
   /** The borough's folder in the drop, created here. */
   readonly boroughDir: string;
   /** Where this borough's truth records go (no header: they are concatenated into truth.csv). */
@@ -68,10 +73,13 @@ export function generateBorough(job: BoroughJob): BoroughSummary {
     scale: job.scale,
     hasHousingBenefit: job.hasHousingBenefit,
     hasComplaints: job.hasComplaints,
+    world: job.world,
   });
   // Two passes over the same street stream: the first only scores the properties, so the intercept can be
   // fitted to the borough's actual housing (its target prevalence in expectation); the second simulates them.
   const intercept = fitIntercept(scoreStreets(profile, rng.fork('streets')), profile.hmoPrevalence);
+  // Optional columns this borough leaves out of its headers (none in the legacy world).
+  const missing = missingColumnsOf(job.world, rng.fork('supply/columns'));
 
   const boroughIndex = schema.boroughs.findIndex((b) => b.code === job.code);
   const base = UPRN_BASE + Math.max(0, boroughIndex) * UPRN_SPAN;
@@ -90,18 +98,22 @@ export function generateBorough(job: BoroughJob): BoroughSummary {
   );
   const writers = new Map<TableName, FaultyTableWriter>();
   for (const table of supplied) {
-    const csv = new CsvTableWriter(join(job.boroughDir, table.file), table.columns.map((c) => c.name));
-    writers.set(table.name, new FaultyTableWriter(csv, FAULT_CATALOGUE[table.name], profile.faultRate, rng.fork(`faults/${table.name}`), faultContext, freshUprn));
+    const absent = missing.get(table.name) ?? new Set<string>();
+    const csv = new CsvTableWriter(join(job.boroughDir, table.file), table.columns.map((c) => c.name).filter((c) => !absent.has(c)));
+    const kinds = faultCatalogue(absent)[table.name];
+    writers.set(table.name, new FaultyTableWriter(csv, kinds, profile.faultRate, rng.fork(`faults/${table.name}`), faultContext, freshUprn));
   }
   const writer = (name: TableName) => writers.get(name) as FaultyTableWriter;
+  // Register rows may be recorded against the neighbouring UPRN (a world's link noise; never in legacy).
+  const links = new LinkNoise(job.world.links.misaddressedShare, rng.fork('links/uprn'));
   const tables: BoroughTableWriters = {
     properties: writer('properties'),
-    council_tax: writer('council_tax'),
-    electoral_register: writer('electoral_register'),
+    council_tax: links.wrap(writer('council_tax')),
+    electoral_register: links.wrap(writer('electoral_register')),
     licences: writer('licences'),
     inspections: writer('inspections'),
-    housing_benefit: writers.get('housing_benefit'),
-    complaints: writers.get('complaints'),
+    housing_benefit: links.wrapOptional(writers.get('housing_benefit')),
+    complaints: links.wrapOptional(writers.get('complaints')),
   };
   let landlordIds = 0;
   const newLandlordId = () => (landlordIds += 1);
@@ -111,6 +123,8 @@ export function generateBorough(job: BoroughJob): BoroughSummary {
     intercept,
     refs: new Pseudonyms(rng.fork('salt').nextUint32()),
     surnames: new SurnamePool(),
+    world: job.world,
+    linkRng: rng.fork('links/landlord'),
     landlords: new LandlordPool(newLandlordId),
     housingAssociations: Array.from({ length: 6 }, newLandlordId),
     tables,
@@ -131,6 +145,7 @@ export function generateBorough(job: BoroughJob): BoroughSummary {
       uprn += uprnRng.int(1, 30);
       const uprnText = String(uprn);
       const outcome = simulateProperty(uprnText, facts, context);
+      links.propertyDone(uprnText);
       truth.write({ uprn: uprnText, borough_code: job.code, is_hmo: String(outcome.isHmo), is_licensed: String(outcome.isLicensed) });
       properties += 1;
       if (outcome.isHmo) hmos += 1;
@@ -167,7 +182,7 @@ function scoreStreets(profile: BoroughProfile, streetRng: Random): Float64Array 
   while (n < profile.propertyCount) {
     for (const facts of builder.nextStreet(streetRng)) {
       if (n >= profile.propertyCount) break;
-      logOdds[n++] = hmoLogOdds(facts);
+      logOdds[n++] = hmoLogOdds(facts, profile.hmoCoefficients);
     }
   }
   return logOdds;

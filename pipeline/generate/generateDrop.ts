@@ -5,10 +5,15 @@ import { Worker } from 'node:worker_threads';
 import { generateMessages } from '../messages/generate.js';
 import { loadSchema } from '../standard/schema.js';
 import { silentContext, type StageContext } from '../stage.js';
-import { BoroughSelectionError, defaultOmissions, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
+import { BoroughSelectionError, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';
 import { DEFAULT_SEED } from './defaultSeed.js';
+import { RAW_STYLE_NAMES } from './raw/RawStyle.js';
+import { writeRawExports } from './raw/writeRawExports.js';
+import { DEFAULT_WORLD, worldByName } from './worlds/registry.js';
+import type { World } from './worlds/World.js';
+import { worldOmissions } from './worlds/worldSupply.js';
 
 export interface GenerateOptions {
   /** Folder that receives drop/, truth.csv and faults.json (those three are replaced; nothing else is touched). */
@@ -18,12 +23,16 @@ export interface GenerateOptions {
   /** 1 ≈ 3,000 properties per average borough; 36 ≈ London's real housing stock. */
   readonly scale?: number;
   readonly seed?: number;
+  /** The world (a registered name, or a World object); default `DEFAULT_WORLD`. The committed sample is `legacy`. */
+  readonly world?: string | World;
   /** Worker threads (default: up to 2, never more than the cores or the boroughs); 1 generates in this thread. */
   readonly workers?: number;
-  /** Boroughs that supply no housing_benefit.csv (default: see `defaultOmissions`). */
+  /** Boroughs that supply no housing_benefit.csv (default: the world's `supply`, see `worldOmissions`). */
   readonly withoutHousingBenefit?: readonly string[];
-  /** Boroughs that supply no complaints.csv (default: see `defaultOmissions`). */
+  /** Boroughs that supply no complaints.csv (default: the world's `supply`, see `worldOmissions`). */
   readonly withoutComplaints?: readonly string[];
+  /** Also write the boroughs as councils' systems export them (raw/, gazetteer/, raw_truth.csv): a style name or `mixed`. */
+  readonly rawStyle?: string;
 }
 
 export interface GenerateSummary {
@@ -33,6 +42,7 @@ export interface GenerateSummary {
   readonly faultsFile: string;
   readonly seed: number;
   readonly scale: number;
+  readonly world: string;
   readonly boroughs: readonly BoroughSummary[];
   /** CSV records written across the drop (manifest `rows`, summed). */
   readonly rows: number;
@@ -54,7 +64,7 @@ export { DEFAULT_SEED };
  * options give byte-identical files.
  *
  * @example
- *   const summary = await generateDrop({ out: 'data/sample', boroughs: ['E09000007', 'E09000012', 'E09000025'], scale: 1, seed: 20260930 });
+ *   const summary = await generateDrop({ out: 'data/sample', boroughs: ['E09000007', 'E09000012', 'E09000025'], scale: 1, seed: 20260930, world: 'legacy' });
  *   summary.boroughs[0].hmos;
  */
 export async function generateDrop(options: GenerateOptions, context: StageContext = silentContext): Promise<GenerateSummary> {
@@ -64,11 +74,13 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
   const seed = options.seed ?? DEFAULT_SEED;
   if (!(Number.isFinite(scale) && scale > 0 && scale <= 200)) throw new BoroughSelectionError(generateMessages.badScale(scale));
   if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) throw new BoroughSelectionError(generateMessages.badSeed(seed));
-  const defaults = defaultOmissions(codes);
+  const world = typeof options.world === 'object' ? options.world : worldByName(options.world ?? DEFAULT_WORLD);
+  const defaults = worldOmissions(world, codes, seed);
   const withoutBenefit = checkedOmissions('--without-housing-benefit', options.withoutHousingBenefit ?? defaults.withoutHousingBenefit, codes);
   const withoutComplaints = checkedOmissions('--without-complaints', options.withoutComplaints ?? defaults.withoutComplaints, codes);
   if (existsSync(options.out) && !statSync(options.out).isDirectory()) throw new BoroughSelectionError(generateMessages.outIsFile(options.out));
   const workers = Math.max(1, Math.min(options.workers ?? Math.min(2, availableParallelism()), codes.length));
+  if (options.rawStyle !== undefined && !RAW_STYLE_NAMES.includes(options.rawStyle as (typeof RAW_STYLE_NAMES)[number])) throw new BoroughSelectionError(generateMessages.unknownRawStyle(options.rawStyle));
 
   const staging = join(options.out, `.generate-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
@@ -80,6 +92,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
       name: schema.borough(code)?.name ?? code,
       seed,
       scale,
+      world,
       hasHousingBenefit: !withoutBenefit.includes(code),
       hasComplaints: !withoutComplaints.includes(code),
       boroughDir: join(staging, 'drop', code),
@@ -88,7 +101,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
     // Largest first, for a balanced pool; the order does not change any file.
     .sort((a, b) => (LONDON_GEOGRAPHY[b.code]?.dwellingsK ?? 0) - (LONDON_GEOGRAPHY[a.code]?.dwellingsK ?? 0) || a.code.localeCompare(b.code));
 
-  context.log.info(generateMessages.starting(codes.length, scale, seed, workers));
+  context.log.info(generateMessages.starting(codes.length, scale, seed, workers, world.name));
   context.progress.start('Generating boroughs', codes.length, 'boroughs');
   let done = 0;
   const onDone = (summary: BoroughSummary) => {
@@ -123,6 +136,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
     0,
   );
   context.log.info(generateMessages.finished(options.out, summaries.length, rows, faultyRows));
+  if (options.rawStyle !== undefined) await writeRawExports({ out: options.out, boroughs: codes, seed, style: options.rawStyle, workers }, context);
   return {
     out: options.out,
     drop: join(options.out, 'drop'),
@@ -130,6 +144,7 @@ export async function generateDrop(options: GenerateOptions, context: StageConte
     faultsFile: join(options.out, 'faults.json'),
     seed,
     scale,
+    world: world.name,
     boroughs: summaries,
     rows,
     faultyRows,

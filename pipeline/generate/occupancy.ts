@@ -1,6 +1,7 @@
 import { clamp } from './BoroughProfile.js';
 import { formatIsoDay } from './dayDates.js';
 import type { Row } from './faultCatalogue.js';
+import { landlordAlias } from './landlordAlias.js';
 import { exponential, YEAR, type LifeContext } from './LifeContext.js';
 import type { PropertyFacts } from './StreetBuilder.js';
 
@@ -15,11 +16,12 @@ import type { PropertyFacts } from './StreetBuilder.js';
 export function writeHousehold(uprn: string, facts: PropertyFacts, start: number, end: number, landlordRef: string, context: LifeContext): void {
   const { rng, profile, refs, tables, counters } = context;
   const E = profile.extractDay;
+  const lookAlikes = context.world.signal.lookAlikes;
   const privateLet = facts.tenure === 'private-rented';
-  const students = privateLet && facts.type !== 'house' && rng.chance(profile.studentShare * 0.3);
+  const students = privateLet && facts.type !== 'house' && rng.chance(profile.studentShare * 0.3 * lookAlikes);
   // Two friends sharing a flat: unrelated surnames, yet not an HMO (an HMO needs three people).
-  const sharers = !students && privateLet && facts.rooms >= 2 && rng.chance(0.12);
-  const bigFamily = !students && !sharers && facts.rooms >= 4 && rng.chance(0.07);
+  const sharers = !students && privateLet && facts.rooms >= 2 && rng.chance(0.12 * lookAlikes);
+  const bigFamily = !students && !sharers && facts.rooms >= 4 && rng.chance(0.07 * lookAlikes);
   const adults = students ? rng.int(1, 3) : sharers ? 2 : bigFamily ? rng.int(3, 7) : rng.weighted([1, 2, 3], [0.36, 0.55, 0.09]);
   const primary = context.surnames.draw(rng);
   const surnames: number[] = [];
@@ -34,7 +36,7 @@ export function writeHousehold(uprn: string, facts: PropertyFacts, start: number
     if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.12), context);
   }
   // An owner with a lodger or two over the years: more surnames, still not an HMO.
-  if (facts.tenure === 'owner-occupied' && facts.rooms >= 4 && rng.chance(0.1)) {
+  if (facts.tenure === 'owner-occupied' && facts.rooms >= 4 && rng.chance(0.1 * lookAlikes)) {
     let day = start + rng.int(0, 365);
     while (day < end) {
       const leaves = Math.min(end, day + 120 + Math.floor(exponential(rng, 420)));
@@ -67,12 +69,13 @@ export function writeHousehold(uprn: string, facts: PropertyFacts, start: number
 /** The HMO years: each letting room with its own run of tenancies, and the council tax arrangements of a shared house. */
 export function writeHmoYears(uprn: string, from: number, occupants: number, studentLet: boolean, landlordRef: string, context: LifeContext): void {
   const { rng, profile, refs, tables, counters } = context;
+  const signal = context.world.signal;
   const E = profile.extractDay;
   // Some HMOs turn over every few months, some keep tenants for years; in some hardly anyone registers to vote.
   // A hidden HMO (cash rents, tenants who keep off every register) leaves almost no trace but complaints.
-  const hidden = !studentLet && rng.chance(0.25);
+  const hidden = !studentLet && rng.chance(signal.hiddenShare);
   const meanTenancy = 520 * Math.exp(rng.normal(0, 0.5));
-  const coverage = clamp(profile.hmoElectoralCoverage * (studentLet ? 0.7 : 1) * (hidden ? 0.15 : 1) * Math.exp(rng.normal(0, 0.9)), 0.01, 0.9);
+  const coverage = clamp(profile.hmoElectoralCoverage * signal.hmoElectoralCoverage * (studentLet ? 0.7 : 1) * (hidden ? 0.15 : 1) * Math.exp(rng.normal(0, 0.9)), 0.01, 0.9);
   for (let room = 0; room < occupants; room++) {
     let day = from + rng.int(0, 120);
     while (day <= E) {
@@ -88,13 +91,13 @@ export function writeHmoYears(uprn: string, from: number, occupants: number, stu
       const surname = context.surnames.draw(rng);
       if (rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
       if (rng.chance(0.07) && rng.chance(coverage)) writeElector(uprn, surname, start, end, rng.chance(0.2), context);
-      if (!studentLet && rng.chance(hidden ? 0.02 : 0.15)) {
-        writeClaim(uprn, start, end, clamp(rng.normal(150, 22), 85, 260), rng.chance(0.7), landlordRef, context);
+      if (!studentLet && rng.chance(hidden ? 0.02 : signal.hmoClaimChance)) {
+        writeClaim(uprn, start, end, clamp(rng.normal(150, 22), 85, 260), rng.chance(signal.sharedRateChance), landlordRef, context);
       }
       day = end + rng.int(0, 45);
     }
   }
-  const billedToLandlord = hidden || rng.chance(0.4);
+  const billedToLandlord = hidden || rng.chance(signal.billedToLandlord);
   let day = from;
   while (day <= E) {
     const length = billedToLandlord ? YEAR + Math.floor(exponential(rng, 4 * YEAR)) : 60 + Math.floor(exponential(rng, 300));
@@ -144,7 +147,7 @@ function writeClaim(uprn: string, start: number, end: number, weeklyRent: number
     end_date: claimEnd <= E ? formatIsoDay(claimEnd) : '',
     weekly_rent: rng.chance(0.05) ? '' : weeklyRent.toFixed(2),
     shared_accommodation_rate: String(sharedRate),
-    landlord_ref: landlordRef !== '' && rng.chance(0.85) ? landlordRef : '',
+    landlord_ref: landlordRef !== '' && rng.chance(context.world.links.claimLandlordRef) ? landlordAlias(landlordRef, context) : '',
   };
   // Drawn whether or not the borough supplies the table, so that leaving it out changes nothing else.
   tables.housing_benefit?.writeClean(row);

@@ -1,9 +1,9 @@
 /** Messages of the benchmark harness (`npm run bench`, scripts/bench/). */
 export const benchMessages = {
-  generating: (spec: { boroughs: number; scale: number; seed: number }, dir: string) =>
-    `Generating a drop of ${spec.boroughs} boroughs at scale ${spec.scale} (seed ${spec.seed}) into ${dir} (cached for later runs)...`,
-  generateFailed: (spec: { boroughs: number; scale: number }, code: number | null, stderr: readonly string[]) =>
-    `hmo generate --boroughs ${spec.boroughs} --scale ${spec.scale} failed with exit code ${String(code)}:\n${stderr.slice(-10).join('\n')}`,
+  generating: (spec: { boroughs: number | string; scale: number; seed: number; world: string }, dir: string) =>
+    `Generating a drop of world ${spec.world}, ${typeof spec.boroughs === 'number' ? `${spec.boroughs} boroughs` : `boroughs ${spec.boroughs}`} at scale ${spec.scale} (seed ${spec.seed}) into ${dir} (cached for later runs)...`,
+  generateFailed: (spec: { boroughs: number | string; scale: number; world: string }, code: number | null, stderr: readonly string[]) =>
+    `hmo generate --world ${spec.world} --boroughs ${spec.boroughs} --scale ${spec.scale} failed with exit code ${String(code)}:\n${stderr.slice(-10).join('\n')}`,
   generateMadeNoDrop: (dir: string) => `hmo generate finished but wrote no drop/ folder under ${dir}.`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist.`,
   truthMissing: (truth: string) => `The truth file ${truth} does not exist.`,
@@ -25,4 +25,10 @@ export const benchMessages = {
   badCompareProperties: (value: string) => `--compare-properties: "${value}" is not a list of whole numbers of properties (e.g. 100000,400000), or "none".`,
   badCompareBoroughs: (value: number) => `--compare-boroughs must be a whole number from 1 to 33, not ${value}.`,
   targetMissed: (name: string, value: string, target: string) => `target missed: ${name} is ${value} (target ${target})`,
+  unknownWorlds: (names: readonly string[], known: readonly string[]) =>
+    `--worlds/--held-out: ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is not a world' : 'are not worlds'} of the generator; choose from ${known.join(', ')}.`,
+  accuracyNeedsBoroughs: (count: number) => `--boroughs: leave-borough-out validation needs at least 2 boroughs, not ${count}.`,
+  badAccuracyScale: (value: number) => `--scale must be a number above 0 and at most 200, not ${JSON.stringify(value)}.`,
+  accuracyBarMissed: (world: string, p100: boolean, auc: boolean) =>
+    `bar missed on world ${world}: ${[p100 ? 'pooled P@100 below the best peer model' : '', auc ? 'ROC AUC more than 0.005 below the best peer model' : ''].filter(Boolean).join('; ')}`,
 } as const;

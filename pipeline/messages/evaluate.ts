@@ -27,6 +27,9 @@ export const evaluateMessages = {
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
+  candidateNotAttributed: (kind: string, borough: string, detail: string) =>
+    `Borough ${borough}: the ${kind} model the run also trained could not attribute its scores (${detail}); it is left out of the feature importance per model.`,
+  candidateNotLoaded: (kind: string, detail: string) => `The ${kind} model the run also trained could not be loaded (${detail}); it is left out of the feature importance per model.`,
   candidatesWithoutScore: (borough: string, count: number) =>
     `Borough ${borough}: ${count} candidate(s) have no row in score.parquet; they are placed at the bottom of the model's list.`,
   boroughScoringFailed: (borough: string, detail: string) => `Borough ${borough}: scoring its features failed: ${detail}`,

@@ -13,3 +13,5 @@ export { trainMessages } from './train.js';
 export { outcomesMessages, rankMessages } from './rank.js';
 export { runMessages } from './run.js';
 export { benchMessages } from './bench.js';
+export { harmoniseMessages, mappingMessages } from './harmonise.js';
+export { harmoniseAddressMessages } from './harmoniseAddress.js';

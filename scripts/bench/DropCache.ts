@@ -7,9 +7,12 @@ import { measureCommand, type Measurement } from './measureCommand.js';
 
 /** The arguments a synthetic drop is generated from. */
 export interface DropSpec {
-  boroughs: number;
+  /** A count (`--boroughs N`) or GSS codes separated by commas. */
+  boroughs: number | string;
   scale: number;
   seed: number;
+  /** The generator's world (`--world`); the speed benchmark's London is `legacy`, so its figures stay comparable across commits. */
+  world: string;
 }
 
 /** A generated drop in the cache. */
@@ -37,7 +40,7 @@ export function generatorCodeHash(root: string): string {
 
 /** The cache key of a drop: its generator arguments and the generator's code. */
 export function dropKey(spec: DropSpec, codeHash: string): string {
-  return hashJson({ boroughs: spec.boroughs, scale: spec.scale, seed: spec.seed, code: codeHash }).slice(0, 16);
+  return hashJson({ boroughs: spec.boroughs, scale: spec.scale, seed: spec.seed, world: spec.world, code: codeHash }).slice(0, 16);
 }
 
 /**
@@ -47,7 +50,7 @@ export function dropKey(spec: DropSpec, codeHash: string): string {
  * half-made entry).
  *
  * @example
- *   const drop = await cachedDrop({ boroughs: 6, scale: 1, seed: 20260930 }, { root, cacheDir, node: process.execPath });
+ *   const drop = await cachedDrop({ boroughs: 6, scale: 1, seed: 20260930, world: 'legacy' }, { root, cacheDir, node: process.execPath });
  *   drop.drop; // scripts/bench/cache/drops/<key>/drop
  */
 export async function cachedDrop(
@@ -55,7 +58,8 @@ export async function cachedDrop(
   options: { root: string; cacheDir: string; node: string; log?: (line: string) => void },
 ): Promise<CachedDrop> {
   const key = dropKey(spec, generatorCodeHash(options.root));
-  const dir = join(options.cacheDir, 'drops', `b${spec.boroughs}-s${spec.scale}-seed${spec.seed}-${key}`);
+  const boroughs = typeof spec.boroughs === 'number' ? String(spec.boroughs) : String(spec.boroughs.split(',').length);
+  const dir = join(options.cacheDir, 'drops', `${spec.world}-b${boroughs}-s${spec.scale}-seed${spec.seed}-${key}`);
   const marker = join(dir, 'generated.json');
   if (existsSync(marker)) {
     const recorded = JSON.parse(readFileSync(marker, 'utf8')) as { generate_seconds?: number };
@@ -64,7 +68,7 @@ export async function cachedDrop(
   options.log?.(m.generating(spec, dir));
   const measurement = await produceAtomically(dir, async (tmp) => {
     const result: Measurement = await measureCommand(
-      [options.node, join(options.root, 'dist', 'pipeline', 'cli.js'), 'generate', '--out', tmp, '--boroughs', String(spec.boroughs), '--scale', String(spec.scale), '--seed', String(spec.seed)],
+      [options.node, join(options.root, 'dist', 'pipeline', 'cli.js'), 'generate', '--out', tmp, '--boroughs', String(spec.boroughs), '--scale', String(spec.scale), '--seed', String(spec.seed), '--world', spec.world],
       { cwd: options.root, logFile: join(options.cacheDir, 'logs', `generate-${key}.log`) },
     );
     if (result.exitCode !== 0) throw new Error(m.generateFailed(spec, result.exitCode, result.stderrTail));

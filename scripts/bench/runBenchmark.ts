@@ -34,6 +34,9 @@ import { scaleForProperties } from './sizeScale.js';
 import { taskRate, taskSpans } from './RunEvents.js';
 import { REPORT_FILES, writeBenchReport } from './writeBenchReport.js';
 
+/** The world of the speed benchmark's drop: the original one, so its London figures stay comparable across commits. */
+export const SPEED_WORLD = 'legacy';
+
 /** Everything `npm run bench` can be told. */
 export interface BenchOptions {
   /** The project folder (package.json, dist/, docs/). */
@@ -300,9 +303,9 @@ async function prepareDrop(options: BenchOptions, node: string): Promise<DropFig
   return generatedDrop({ boroughs: options.boroughs, scale: options.scale, seed: options.seed }, options, node);
 }
 
-/** A generated drop (from the cache when it was made before) and its size. */
+/** A generated drop of the speed benchmark's world (from the cache when it was made before) and its size. */
 async function generatedDrop(spec: { boroughs: number; scale: number; seed: number }, options: BenchOptions, node: string): Promise<DropFigures> {
-  const cached = await cachedDrop(spec, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
+  const cached = await cachedDrop({ ...spec, world: SPEED_WORLD }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
   const size = dropSize(cached.drop);
   return {
     key: cached.key,
@@ -515,7 +518,7 @@ async function measurePeer(options: BenchOptions, drop: DropFigures, out: string
 async function measureScalingPoint(options: BenchOptions, node: string, cli: string, fraction: number): Promise<ScalingPoint> {
   const scale = round(options.scale * fraction, 3);
   const label = `${fractionLabel(fraction)} scale`;
-  const drop = await cachedDrop({ boroughs: options.boroughs, scale, seed: options.seed }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
+  const drop = await cachedDrop({ boroughs: options.boroughs, scale, seed: options.seed, world: SPEED_WORLD }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
   const size = dropSize(drop.drop);
   const out = join(options.cacheDir, 'runs', drop.key, 'out');
   options.log(m.phase('scaling', `${label}: ${options.boroughs} boroughs at scale ${scale}, ${size.sourceRows.toLocaleString('en-GB')} source rows`));

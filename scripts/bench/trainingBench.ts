@@ -1,10 +1,11 @@
 // Training benchmark: `hmo train` on a synthetic London-scale training frame.
-// Usage: node dist/scripts/bench/trainingBench.js [--boroughs 33] [--rows-per-borough 5300] [--noise 41] [--sequential] [--keep DIR]
+// Usage: node dist/scripts/bench/trainingBench.js [--boroughs 33] [--rows-per-borough 5300] [--noise 41] [--models logistic,mlp] [--sequential] [--keep DIR]
 // Prints one JSON object: rows, inputs, wall seconds per phase, peak resident memory (all threads), chosen model, metrics.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isModelKind, MODEL_KINDS, type ModelKind } from '../../models/learners.js';
 import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import type { StageContext } from '../../pipeline/stage.js';
 import { trainModel } from '../../pipeline/train/trainModel.js';
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     boroughs: { type: 'string', default: '33' },
     'rows-per-borough': { type: 'string', default: '5300' },
     noise: { type: 'string', default: '41' },
+    models: { type: 'string' },
     sequential: { type: 'boolean', default: false },
     keep: { type: 'string' },
   },
@@ -43,6 +45,11 @@ try {
   const prepareSeconds = (performance.now() - t) / 1000;
   const params = structuredClone(DEFAULT_PARAMS);
   params.train.parallel_folds = !values.sequential;
+  if (values.models !== undefined) {
+    const kinds = values.models.split(',').map((kind) => kind.trim());
+    for (const kind of kinds) if (!isModelKind(kind)) throw new Error(`--models: "${kind}" is not a learner (${MODEL_KINDS.join(', ')})`);
+    params.train.models = kinds as ModelKind[];
+  }
   t = performance.now();
   const cpuBefore = process.cpuUsage();
   const result = await trainModel({ out: root, modelDir: join(root, 'model'), params }, ctx);

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { ArtifactMetadata } from '../../../models/artifact.js';
 import type { Attribution, Scorer } from '../../../models/Scorer.js';
 import { EvaluateError } from '../../errors/EvaluateError.js';
 import { HmoError } from '../../errors/HmoError.js';
@@ -99,7 +100,7 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new EvaluateError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
-    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx);
+    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx, loadScorer);
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -132,6 +133,19 @@ export async function computeModelEvaluation(
   } finally {
     db.close();
   }
+}
+
+/**
+ * The folders of every model the run trained (the artifact's per-learner
+ * sub-folders, `selection.candidates` of its metadata), by kind; undefined
+ * when it names fewer than two (nothing to compare) or a folder is missing.
+ */
+function candidateModelDirs(modelDir: string): Record<string, string> | undefined {
+  const selection = (readModelMetadata(modelDir) as ArtifactMetadata).selection;
+  const entries = Object.entries(selection?.candidates ?? {}).flatMap(([kind, folder]) =>
+    folder !== undefined && existsSync(join(modelDir, folder, 'metadata.json')) ? [[kind, join(modelDir, folder)] as const] : [],
+  );
+  return entries.length > 1 ? Object.fromEntries(entries) : undefined;
 }
 
 function noImportance(): FeatureImportance {
@@ -170,6 +184,7 @@ async function scoreBoroughs(
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
+  loadCandidate: ScorerLoader,
 ): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
   const { out, modelDir, truth, params } = inputs;
   const layout = outputLayout(out);
@@ -185,9 +200,11 @@ async function scoreBoroughs(
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
+  const candidateDirs = candidateModelDirs(modelDir);
   const job = (code: string): ScoreBoroughJob => ({
     out,
     modelDir,
+    ...(candidateDirs === undefined ? {} : { candidateDirs }),
     ...(truthParquet === undefined ? {} : { truthParquet }),
     borough: code,
     sampleSize,
@@ -224,15 +241,25 @@ async function scoreBoroughs(
       if (truthDir !== undefined) rmSync(truthDir, { recursive: true, force: true });
     }
   } else {
+    const candidates = new Map<string, Scorer>();
+    for (const [kind, dir] of Object.entries(candidateDirs ?? {})) {
+      try {
+        candidates.set(kind, await loadCandidate(dir));
+      } catch (error) {
+        ctx.log.warn(m.candidateNotLoaded(kind, (error as Error).message));
+      }
+    }
     results = [];
-    for (const code of withScores) results.push(finished(await scoreBorough(db, scorer, job(code))));
+    for (const code of withScores) results.push(finished(await scoreBorough(db, scorer, job(code), candidates)));
   }
   const attributions: Attribution[][] = [];
+  const byModel = new Map<string, Attribution[][]>();
   const trials: FieldTrialBorough[] = [];
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
     attributions.push(...result.attributions);
+    for (const [kind, rows] of Object.entries(result.candidateAttributions)) byModel.set(kind, [...(byModel.get(kind) ?? []), ...rows]);
     if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
     for (const warning of result.warnings) ctx.log.warn(warning);
     if (result.trial !== null) trials.push(result.trial);
@@ -244,6 +271,7 @@ async function scoreBoroughs(
       sample_rows: attributions.length,
       features: meanAbsoluteAttribution(attributions),
       note: `Mean absolute contribution (logit units) over ${attributions.length} properties sampled at random (seed ${params.seed}) from the boroughs' scoring features.`,
+      ...(byModel.size > 1 ? { by_model: Object.fromEntries([...byModel.entries()].map(([kind, rows]) => [kind, meanAbsoluteAttribution(rows)])) } : {}),
     },
     trials,
   };

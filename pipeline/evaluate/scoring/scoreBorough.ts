@@ -26,6 +26,8 @@ export interface ScoreBoroughInputs {
 /** One borough's share of the evaluation, and the warnings it raised (logged in borough order by the caller). */
 export interface BoroughScoring {
   attributions: Attribution[][];
+  /** The same sample rows attributed by each model the run trained (by kind), for feature importance per model. */
+  candidateAttributions: Record<string, Attribution[][]>;
   trial: FieldTrialBorough | null;
   warnings: string[];
 }
@@ -35,12 +37,13 @@ export interface BoroughScoring {
  * rows (`Random(seed).fork('attribution-sample').fork(borough)`: the same
  * rows whichever thread or order) and, with `fieldTrial`, scores every
  * property and runs the field trial over the borough's list candidates.
- * `db` needs `eval_truth` (readTruth) for the trial.
+ * `db` needs `eval_truth` (readTruth) for the trial. `models` (by kind:
+ * every model the run trained) attribute the same sample rows.
  *
  * @example
  *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24 });
  */
-export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs): Promise<BoroughScoring> {
+export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs, models: ReadonlyMap<string, Scorer> = new Map()): Promise<BoroughScoring> {
   const { out, borough: code } = inputs;
   const file = outputLayout(out).scoringFeatures(code);
   const warnings: string[] = [];
@@ -51,8 +54,18 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
     throw new EvaluateError(`${file}: ${(error as Error).message}`, 1);
   }
   const random = new Random(inputs.seed).fork('attribution-sample').fork(code);
-  const attributions = scorer.attribute(frame, sampleRows(frame.length, inputs.sampleSize, random));
-  if (!inputs.fieldTrial) return { attributions, trial: null, warnings };
+  const sample = sampleRows(frame.length, inputs.sampleSize, random);
+  const attributions = scorer.attribute(frame, sample);
+  const candidateAttributions: Record<string, Attribution[][]> = {};
+  for (const [kind, candidate] of models) {
+    try {
+      candidate.checkFrame(frame);
+      candidateAttributions[kind] = candidate.attribute(frame, sample);
+    } catch (error) {
+      warnings.push(m.candidateNotAttributed(kind, code, (error as Error).message));
+    }
+  }
+  if (!inputs.fieldTrial) return { attributions, candidateAttributions, trial: null, warnings };
   const scores = scorer.score(frame);
   const scoreOf = new Map<number, number>();
   for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
@@ -61,5 +74,5 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
   const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
   const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
   if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
-  return { attributions, trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed), warnings };
+  return { attributions, candidateAttributions, trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed), warnings };
 }

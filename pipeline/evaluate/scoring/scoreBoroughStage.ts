@@ -7,6 +7,8 @@ import type { ScorerLoader } from './scorerLoader.js';
 /** `scoreBorough`'s inputs on a worker thread: where its scorer and truth come from. */
 export interface ScoreBoroughJob extends ScoreBoroughInputs {
   modelDir: string;
+  /** Folders of the models the run trained, by kind (the artifact's per-learner sub-folders), for feature importance per model. */
+  candidateDirs?: Record<string, string>;
   /** `eval_truth` (readTruth) as Parquet, ordered by borough (`writeTruthParquet`); absent without truth. */
   truthParquet?: string;
 }
@@ -26,13 +28,19 @@ export interface ScoreBoroughJob extends ScoreBoroughInputs {
  */
 export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJob, ctx: StageContext) => Promise<BoroughScoring> {
   let scorer: { modelDir: string; loaded: Promise<Scorer> } | undefined;
+  const candidates = new Map<string, Promise<Scorer>>();
   return async (job) => {
     if (scorer === undefined || scorer.modelDir !== job.modelDir) scorer = { modelDir: job.modelDir, loaded: loadScorer(job.modelDir) };
     const loaded = await scorer.loaded;
+    const candidateScorers = new Map<string, Scorer>();
+    for (const [kind, dir] of Object.entries(job.candidateDirs ?? {})) {
+      if (!candidates.has(dir)) candidates.set(dir, loadScorer(dir));
+      candidateScorers.set(kind, await (candidates.get(dir) as Promise<Scorer>));
+    }
     const db = await Duck.open();
     try {
       if (job.truthParquet !== undefined) await db.run(`CREATE TEMP VIEW eval_truth AS SELECT * FROM read_parquet(${sqlString(job.truthParquet)})`);
-      return await scoreBorough(db, loaded, job);
+      return await scoreBorough(db, loaded, job, candidateScorers);
     } finally {
       db.close();
     }

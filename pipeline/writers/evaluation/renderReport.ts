@@ -1,3 +1,4 @@
+import { learnerOf } from '../../../models/learners.js';
 import { escapeHtml as e, htmlPage } from '../../util/html.js';
 import type { Chart } from './evaluationCharts.js';
 import { orderingLabel } from './evaluationCharts.js';
@@ -238,7 +239,37 @@ function fieldTrialSection(metrics: MetricsJson, names: ReadonlyMap<string, stri
 function importanceSection(metrics: MetricsJson): string {
   const fi = metrics.feature_importance;
   const rows = fi.features.map((f) => `<tr><td>${e(f.feature)}</td><td class="num">${fmt(f.mean_abs_contribution)}</td></tr>`).join('');
-  return `<h2>Feature importance</h2><p>${e(fi.note)}</p>${rows === '' ? '' : `<table><tr><th>Feature</th><th class="num">Mean |contribution|</th></tr>${rows}</table>`}`;
+  return `<h2>Feature importance</h2><p>${e(fi.note)}</p>${rows === '' ? '' : `<table><tr><th>Feature</th><th class="num">Mean |contribution|</th></tr>${rows}</table>`}${importanceByModel(metrics)}`;
+}
+
+/** Rows of the per-model table: the features most important to any model. */
+const IMPORTANCE_BY_MODEL_ROWS = 15;
+
+/**
+ * The table of feature importance per model: every model the run trained, side
+ * by side on the same sample rows; empty with one model.
+ *
+ * @example
+ *   importanceByModel(metrics); // <h3>Feature importance per model</h3>...
+ */
+export function importanceByModel(metrics: MetricsJson): string {
+  const byModel = metrics.feature_importance.by_model;
+  if (byModel === undefined || Object.keys(byModel).length < 2) return '';
+  const kinds = Object.keys(byModel);
+  const value = new Map(kinds.map((kind) => [kind, new Map((byModel[kind] ?? []).map((f) => [f.feature, f.mean_abs_contribution]))]));
+  const features = [...new Set(kinds.flatMap((kind) => (byModel[kind] ?? []).map((f) => f.feature)))];
+  const top = (feature: string) => Math.max(...kinds.map((kind) => value.get(kind)?.get(feature) ?? 0));
+  const shown = features.sort((a, b) => top(b) - top(a) || (a < b ? -1 : 1)).slice(0, IMPORTANCE_BY_MODEL_ROWS);
+  const name = (kind: string) => `${learnerOf(kind)?.names.list ?? kind}${kind === metrics.model.kind ? ' (chosen)' : ''}`;
+  const head = `<tr><th>Feature</th>${kinds.map((kind) => `<th class="num">${e(name(kind))}</th>`).join('')}</tr>`;
+  const body = shown.map((feature) => `<tr><td>${e(feature)}</td>${kinds.map((kind) => `<td class="num">${fmt(value.get(kind)?.get(feature) ?? 0)}</td>`).join('')}</tr>`).join('');
+  return (
+    '<h3>Feature importance per model</h3>' +
+    `<p>Every model the run trained, on the same ${metrics.feature_importance.sample_rows} sampled properties: mean absolute contribution in logit units ` +
+    '(TreeSHAP for trees, integrated gradients from the average training property for the networks), the ' +
+    `${IMPORTANCE_BY_MODEL_ROWS} features that matter most to any of them.</p>` +
+    `<table>${head}${body}</table>`
+  );
 }
 
 function comparisonSection(metrics: MetricsJson): string {

@@ -146,7 +146,9 @@ def main(argv=None) -> int:
         }
         predictions.append(pd.DataFrame({
             "scheme": "lobo", "model": name, "fold": fold_of_row[done], "borough_code": train_targets["borough_code"].to_numpy()[done],
-            "uprn": train_targets["uprn"].to_numpy()[done].astype(np.int64), "label": labels[done], "score": scores[done],
+            "uprn": train_targets["uprn"].to_numpy()[done].astype(np.int64),
+            "inspection_date": pd.to_datetime(train_targets["inspection_date"]).dt.strftime("%Y-%m-%d").to_numpy()[done],
+            "label": labels[done], "score": scores[done],
         }))
     final = {}
     for name in models:

@@ -58,14 +58,14 @@ describe('hmo loads what a command needs when it needs it', () => {
     expect(stdout).toMatch(/^hmo <command>/);
     expect(modules.some((url) => url.endsWith('/dist/pipeline/commands/index.js'))).toBe(true);
     expect(modules.filter((url) => HEAVY.test(url))).toEqual([]);
-    const stages = /\/dist\/(pipeline\/(ingest|features|train|evaluate|rank|outcomes|run|writers)|models)\//;
+    const stages = /\/dist\/(pipeline\/(ingest|features|train|evaluate|rank|outcomes|run|writers|harmonise)|models)\//;
     expect(modules.filter((url) => stages.test(url))).toEqual([]);
   });
 
-  test.each(['run', 'generate', 'validate', 'ingest', 'features', 'train', 'evaluate', 'rank', 'outcomes', 'runs', 'models'])(
+  test.each(['run', 'generate', 'validate', 'ingest', 'features', 'train', 'evaluate', 'rank', 'outcomes', 'runs', 'models', 'harmonise', 'harmonise apply'])(
     'hmo %s --help loads no TensorFlow.js, vega or DuckDB',
     (command) => {
-      const { modules, status } = loadedModules([command, '--help']);
+      const { modules, status } = loadedModules([...command.split(' '), '--help']);
       expect(status).toBe(0);
       expect(modules.filter((url) => HEAVY.test(url))).toEqual([]);
     },

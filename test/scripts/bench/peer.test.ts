@@ -85,7 +85,7 @@ maybe('the Python peer (yardstick)', () => {
 
   test('writes held-out predictions in the pipeline\'s validation shape', () => {
     const lines = readFileSync(join(dir, 'peer', 'predictions.csv'), 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('scheme,model,fold,borough_code,uprn,label,score');
+    expect(lines[0]).toBe('scheme,model,fold,borough_code,uprn,inspection_date,label,score');
     expect(lines.length).toBeGreaterThan(100);
   });
 });

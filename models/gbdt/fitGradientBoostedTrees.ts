@@ -1,0 +1,293 @@
+import { Random } from '../../pipeline/util/Random.js';
+import { BinMapper, featureThresholds, MAX_VALUE_BINS, MISSING_BIN } from './BinMapper.js';
+import { type GbdtSettings, gbdtSettingsProblems } from './GbdtSettings.js';
+import { GradientBoostedTrees } from './GradientBoostedTrees.js';
+import { type GrownTree, TreeGrower } from './TreeGrower.js';
+
+/** Rows to fit on: one Float64Array per feature (NaN = missing), labels 0/1, optional sample weights. */
+export interface GbdtTrainingData {
+  features: readonly string[];
+  columns: readonly Float64Array[];
+  labels: ArrayLike<number>;
+  /** Per-row sample weights (> 0); default 1. Class weights multiply into them. */
+  weights?: Float64Array;
+}
+
+/** A fitted model and how the fit went. */
+export interface GbdtFit {
+  model: GradientBoostedTrees;
+  /** Trees grown before stopping (the model keeps `trees`, the best iteration's count, with early stopping). */
+  iterations: number;
+  trees: number;
+  stoppedEarly: boolean;
+  /** Why boosting ended: 'max_iter', 'early_stopping' or 'no_split' (no split improved any leaf). */
+  stopReason: 'max_iter' | 'early_stopping' | 'no_split';
+  trainRows: number;
+  validationRows: number;
+  /** With early stopping: the held-back rows' weighted mean log loss after 0, 1, ... trees. */
+  validationLoss: number[];
+}
+
+/** scikit-learn's 'auto' early stopping threshold. */
+const AUTO_EARLY_STOPPING_ROWS = 10_000;
+
+/**
+ * Fits gradient-boosted trees for binary classification by log loss
+ * (second-order boosting on histograms; see docs/gbdt.md).
+ *
+ * Phases: (1) check settings and data; (2) weights (sample x class);
+ * (3) hold back a stratified validation share when early stopping; (4) bin the
+ * training rows (edges fitted on them only); (5) boost: per iteration, the
+ * gradients and hessians of the log loss, a row and a column sample, one tree
+ * grown on histograms, margins updated; stop on max_iter, on no split, or when
+ * the validation loss has not fallen by tol for n_iter_no_change iterations
+ * (the best iteration's trees are kept). The same data, settings and seed
+ * give the same model, bit for bit.
+ *
+ * @example
+ *   const { model } = fitGradientBoostedTrees({ features: ['a', 'b'], columns: [a, b], labels: y }, DEFAULT_GBDT_SETTINGS, 42);
+ */
+export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSettings, seed: number): GbdtFit {
+  // (1) checks
+  const problems = gbdtSettingsProblems(settings);
+  if (problems.length > 0) throw new Error(`gradient-boosted trees settings are invalid: ${problems.join('; ')}`);
+  const p = data.columns.length;
+  if (p === 0) throw new Error('gradient-boosted trees need at least one feature column; got none');
+  if (data.features.length !== p) throw new Error(`${data.features.length} feature names for ${p} columns`);
+  const n = data.labels.length;
+  for (let f = 0; f < p; f++) {
+    if ((data.columns[f] as Float64Array).length !== n) throw new Error(`feature "${data.features[f]}" has ${(data.columns[f] as Float64Array).length} values for ${n} labels`);
+  }
+  let positives = 0;
+  for (let i = 0; i < n; i++) {
+    const y = data.labels[i];
+    if (y !== 0 && y !== 1) throw new Error(`label of row ${i} must be 0 or 1; got ${String(y)}`);
+    positives += y;
+  }
+  if (positives === 0 || positives === n) throw new Error(`gradient-boosted trees need both classes; all ${n} rows are ${positives === 0 ? 0 : 1}`);
+
+  // (2) weights
+  const weights = new Float64Array(n).fill(1);
+  if (data.weights !== undefined) {
+    if (data.weights.length !== n) throw new Error(`${data.weights.length} sample weights for ${n} rows`);
+    for (let i = 0; i < n; i++) {
+      const w = data.weights[i] as number;
+      if (!(w > 0) || !Number.isFinite(w)) throw new Error(`sample weight of row ${i} must be a finite number > 0; got ${String(w)}`);
+      weights[i] = w;
+    }
+  }
+  if (settings.class_weight === 'balanced') {
+    const w1 = n / (2 * positives);
+    const w0 = n / (2 * (n - positives));
+    for (let i = 0; i < n; i++) weights[i] = (weights[i] as number) * (data.labels[i] === 1 ? w1 : w0);
+  }
+  const unitWeights = data.weights === undefined && settings.class_weight === 'none';
+
+  // (3) validation split
+  const rng = new Random(seed);
+  const earlyStopping = settings.early_stopping === 'auto' ? n > AUTO_EARLY_STOPPING_ROWS : settings.early_stopping;
+  const { train, validation } = earlyStopping ? stratifiedSplit(data.labels, settings.validation_fraction, rng.fork('validation')) : { train: identity(n), validation: new Uint32Array(0) };
+  const nTrain = train.length;
+  const nValid = validation.length;
+
+  // (4) bins, fitted on the training rows
+  const gather = new Float64Array(Math.max(nTrain, nValid));
+  const thresholds: Float64Array[] = [];
+  const trainBinned = new Uint8Array(nTrain * p);
+  const validBinned = new Uint8Array(nValid * p);
+  for (let f = 0; f < p; f++) {
+    const column = data.columns[f] as Float64Array;
+    const values = gather.subarray(0, nTrain);
+    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
+    thresholds.push(featureThresholds(values, Math.min(settings.max_bins, MAX_VALUE_BINS), rng.fork(`bins/${f}`)));
+  }
+  const mapper = new BinMapper(thresholds);
+  for (let f = 0; f < p; f++) {
+    const column = data.columns[f] as Float64Array;
+    const values = gather.subarray(0, nTrain);
+    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
+    mapper.binColumn(f, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
+    const held = gather.subarray(0, nValid);
+    for (let k = 0; k < nValid; k++) held[k] = column[validation[k] as number] as number;
+    mapper.binColumn(f, held, validBinned.subarray(f * nValid, (f + 1) * nValid));
+  }
+  const trainY = new Float64Array(nTrain);
+  const trainW = new Float64Array(nTrain);
+  for (let k = 0; k < nTrain; k++) {
+    trainY[k] = data.labels[train[k] as number] as number;
+    trainW[k] = weights[train[k] as number] as number;
+  }
+  const validY = new Float64Array(nValid);
+  const validW = new Float64Array(nValid);
+  for (let k = 0; k < nValid; k++) {
+    validY[k] = data.labels[validation[k] as number] as number;
+    validW[k] = weights[validation[k] as number] as number;
+  }
+
+  // (5) boosting
+  let sumW = 0;
+  let sumWY = 0;
+  for (let k = 0; k < nTrain; k++) {
+    sumW += trainW[k] as number;
+    sumWY += (trainW[k] as number) * (trainY[k] as number);
+  }
+  const prior = Math.min(1 - 1e-12, Math.max(1e-12, sumWY / sumW));
+  const baseScore = Math.log(prior / (1 - prior));
+  const trainRaw = new Float64Array(nTrain).fill(baseScore);
+  const validRaw = new Float64Array(nValid).fill(baseScore);
+  const gradients = new Float64Array(nTrain);
+  const hessians = new Float64Array(nTrain);
+  const valueBins = new Int32Array(p);
+  for (let f = 0; f < p; f++) valueBins[f] = mapper.valueBins(f);
+  const grower = new TreeGrower(
+    { binned: trainBinned, rows: nTrain, featureCount: p, valueBins },
+    {
+      l2: settings.l2_regularization,
+      minSamplesLeaf: settings.min_samples_leaf,
+      minChildWeight: settings.min_child_weight,
+      minGain: settings.min_gain_to_split,
+      maxLeafNodes: settings.max_leaf_nodes ?? undefined,
+      maxDepth: settings.max_depth ?? undefined,
+      growth: settings.growth,
+      learningRate: settings.learning_rate,
+    },
+  );
+  const rowRng = rng.fork('rows');
+  const columnRng = rng.fork('columns');
+  const rowOrder = identity(nTrain);
+  const columnOrder = identity(p);
+  const rowsPerTree = Math.max(1, Math.round(settings.row_subsample * nTrain));
+  const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
+  const inSample = new Uint8Array(nTrain);
+  const trees: GrownTree[] = [];
+  const validationLoss = earlyStopping ? [logLoss(validY, validW, validRaw)] : [];
+  let bestLoss = validationLoss[0] ?? Infinity;
+  let bestTrees = 0;
+  let stopReason: GbdtFit['stopReason'] = 'max_iter';
+  for (let iteration = 0; iteration < settings.max_iter; iteration++) {
+    for (let k = 0; k < nTrain; k++) {
+      const prob = 1 / (1 + Math.exp(-(trainRaw[k] as number)));
+      const w = trainW[k] as number;
+      gradients[k] = w * (prob - (trainY[k] as number));
+      hessians[k] = w * prob * (1 - prob);
+    }
+    const rows = rowsPerTree === nTrain ? rowOrder : sampleSorted(rowOrder, rowsPerTree, rowRng);
+    const features = Int32Array.from(columnsPerTree === p ? columnOrder : sampleSorted(columnOrder, columnsPerTree, columnRng));
+    const tree = grower.grow(gradients, hessians, unitWeights ? undefined : trainW, rows, features);
+    if (tree.feature.length === 1) {
+      stopReason = 'no_split';
+      break;
+    }
+    trees.push(tree);
+    // margins of the tree's rows from the partition; of the rest by walking the tree
+    inSample.fill(0);
+    for (let node = 0; node < tree.feature.length; node++) {
+      if ((tree.feature[node] as number) >= 0) continue;
+      const v = tree.value[node] as number;
+      for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
+        const i = tree.indices[k] as number;
+        trainRaw[i] = (trainRaw[i] as number) + v;
+        inSample[i] = 1;
+      }
+    }
+    if (rows.length < nTrain) {
+      for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) trainRaw[i] = (trainRaw[i] as number) + binnedLeafValue(tree, trainBinned, nTrain, i);
+    }
+    if (earlyStopping) {
+      for (let i = 0; i < nValid; i++) validRaw[i] = (validRaw[i] as number) + binnedLeafValue(tree, validBinned, nValid, i);
+      const loss = logLoss(validY, validW, validRaw);
+      validationLoss.push(loss);
+      if (loss < bestLoss - settings.tol) {
+        bestLoss = loss;
+        bestTrees = trees.length;
+      } else if (trees.length - bestTrees >= settings.n_iter_no_change) {
+        stopReason = 'early_stopping';
+        break;
+      }
+    }
+  }
+  const iterations = trees.length;
+  const kept = earlyStopping ? bestTrees : trees.length;
+  const model = GradientBoostedTrees.fromGrown(data.features, baseScore, thresholds, trees.slice(0, kept), {
+    seed,
+    train_rows: nTrain,
+    validation_rows: nValid,
+    iterations,
+    trees: kept,
+    stop_reason: stopReason,
+    ...(earlyStopping ? { best_validation_loss: bestLoss } : {}),
+  });
+  return {
+    model,
+    iterations,
+    trees: kept,
+    stoppedEarly: stopReason === 'early_stopping',
+    stopReason,
+    trainRows: nTrain,
+    validationRows: nValid,
+    validationLoss,
+  };
+}
+
+/** The leaf value a binned row reaches in a grown tree. */
+function binnedLeafValue(tree: GrownTree, binned: Uint8Array, rows: number, i: number): number {
+  let node = 0;
+  while ((tree.feature[node] as number) >= 0) {
+    const bin = binned[(tree.feature[node] as number) * rows + i] as number;
+    const goLeft = bin === MISSING_BIN ? (tree.missingLeft[node] as boolean) : bin <= (tree.binThreshold[node] as number);
+    node = goLeft ? (tree.left[node] as number) : (tree.right[node] as number);
+  }
+  return tree.value[node] as number;
+}
+
+/** Weighted mean log loss of margins. */
+export function logLoss(y: Float64Array, w: Float64Array, raw: Float64Array): number {
+  let sum = 0;
+  let sumW = 0;
+  for (let i = 0; i < y.length; i++) {
+    const z = raw[i] as number;
+    // log(1 + e^z) - y z, computed stably
+    const softplus = z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+    sum += (w[i] as number) * (softplus - (y[i] as number) * z);
+    sumW += w[i] as number;
+  }
+  return sumW > 0 ? sum / sumW : Number.NaN;
+}
+
+/**
+ * Stratified split: from each class, round(fraction x class size) rows drawn
+ * by `rng` are held back (at least one and never the whole class when it has two or more).
+ */
+export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, rng: Random): { train: Uint32Array; validation: Uint32Array } {
+  const held = new Uint8Array(labels.length);
+  for (const cls of [0, 1]) {
+    const members: number[] = [];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === cls) members.push(i);
+    if (members.length < 2) continue;
+    const take = Math.min(members.length - 1, Math.max(1, Math.round(fraction * members.length)));
+    rng.shuffle(members);
+    for (let k = 0; k < take; k++) held[members[k] as number] = 1;
+  }
+  const train: number[] = [];
+  const validation: number[] = [];
+  for (let i = 0; i < labels.length; i++) (held[i] === 1 ? validation : train).push(i);
+  return { train: Uint32Array.from(train), validation: Uint32Array.from(validation) };
+}
+
+function identity(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** k items drawn without replacement (a partial Fisher-Yates on `order`, which keeps its state), returned ascending. */
+function sampleSorted(order: Uint32Array, k: number, rng: Random): Uint32Array {
+  const n = order.length;
+  for (let j = 0; j < k; j++) {
+    const r = j + Math.floor(rng.uniform() * (n - j));
+    const t = order[j] as number;
+    order[j] = order[r] as number;
+    order[r] = t;
+  }
+  return order.slice(0, k).sort();
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FittedModel, FitReport, LearnerImplementation, LoadedModel } from '../Learner.js';
+import type { GbdtLearnerSettings } from './gbdtLearner.js';
+import { DEFAULT_GBDT_SETTINGS, type GbdtSettings } from './GbdtSettings.js';
+import { fitGradientBoostedTrees } from './fitGradientBoostedTrees.js';
+import { GradientBoostedTrees } from './GradientBoostedTrees.js';
+import { treeShap } from './treeShap.js';
+
+/** The trees' file in a model folder. */
+export const TREES_JSON = 'trees.json';
+
+/**
+ * The learner implementation of gradient-boosted trees: fit on the raw input
+ * matrix (NaN = missing), save as trees.json, score and explain (TreeSHAP) on
+ * row-major matrices.
+ *
+ * @example
+ *   const fitted = await gbdtImplementation.fit(data, gbdtLearner.settings.defaults, { seed: 1, classWeight: 'balanced', earlyStopping: { validationFraction: 0.15, patience: 6 } });
+ */
+export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
+  files: [TREES_JSON],
+  async fit(data, settings, options): Promise<FittedModel> {
+    const { width } = data;
+    const rows = data.labels.length;
+    const columns = Array.from({ length: width }, (_, f) => {
+      const column = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) column[i] = data.x[i * width + f] as number;
+      return column;
+    });
+    const full: GbdtSettings = {
+      ...DEFAULT_GBDT_SETTINGS,
+      ...settings,
+      min_gain_to_split: DEFAULT_GBDT_SETTINGS.min_gain_to_split,
+      class_weight: options.classWeight,
+      early_stopping: true,
+      validation_fraction: options.earlyStopping.validationFraction,
+      tol: DEFAULT_GBDT_SETTINGS.tol,
+    };
+    const fit = fitGradientBoostedTrees({ features: data.columns.map((c) => c.name), columns, labels: data.labels }, full, options.seed);
+    let positives = 0;
+    for (let i = 0; i < rows; i++) positives += data.labels[i] === 1 ? 1 : 0;
+    const balanced = options.classWeight === 'balanced';
+    const report: FitReport = {
+      kind: 'gbdt',
+      seed: options.seed,
+      rows,
+      positives,
+      early_stopping_rows: fit.validationRows,
+      class_weights: { '0': balanced ? rows / (2 * (rows - positives)) : 1, '1': balanced ? rows / (2 * positives) : 1 },
+      epochs_run: fit.iterations,
+      best_epoch: fit.trees,
+      best_validation_loss: fit.validationLoss.length > 0 ? (fit.validationLoss[fit.trees] ?? null) : null,
+    };
+    const model = fit.model;
+    return {
+      report,
+      logits: (x, w) => model.predictMarginRows(checkWidth(x, w, model)),
+      files: async () => ({ [TREES_JSON]: `${JSON.stringify(model.toJSON())}\n` }),
+      dispose: () => undefined,
+    };
+  },
+  async load(dir): Promise<LoadedModel> {
+    const model = GradientBoostedTrees.fromJSON(JSON.parse(readFileSync(join(dir, TREES_JSON), 'utf8')));
+    return {
+      logits: (x, width) => model.predictMarginRows(checkWidth(x, width, model)),
+      attribute: (x, width) => {
+        checkWidth(x, width, model);
+        const rows = x.length / width;
+        const out = new Float64Array(x.length);
+        for (let i = 0; i < rows; i++) out.set(treeShap(model, (f) => x[i * width + f] as number), i * width);
+        return out;
+      },
+    };
+  },
+};
+
+function checkWidth(x: Float32Array, width: number, model: GradientBoostedTrees): Float32Array {
+  if (width !== model.features.length) throw new Error(`the trees read ${model.features.length} input columns; the matrix has ${width}`);
+  return x;
+}

@@ -1,0 +1,122 @@
+import { MISSING_BIN } from './BinMapper.js';
+
+/**
+ * Gradient/hessian histograms of one tree node, for the split search.
+ *
+ * Layout: one Float64Array per node, 256 bins per feature (value bins 0..254,
+ * MISSING_BIN 255), three numbers per bin: sum of gradients, sum of hessians,
+ * row count. Bin b of feature f starts at (f * 256 + b) * 3. Only the
+ * features of the tree's column sample are filled.
+ */
+export const BINS_PER_FEATURE = MISSING_BIN + 1;
+export const STATS_PER_BIN = 3;
+export const FEATURE_STRIDE = BINS_PER_FEATURE * STATS_PER_BIN;
+
+/** A histogram buffer for `featureCount` features. */
+export function newHistogram(featureCount: number): Float64Array {
+  return new Float64Array(featureCount * FEATURE_STRIDE);
+}
+
+/**
+ * Fills `out` with the histograms of the rows indices[start..end) for the given
+ * features. `orderedGradients`/`orderedHessians` are scratch arrays (at least
+ * end - start long) that receive the node's gradients in row order first, so
+ * the per-feature loops read them sequentially (as scikit-learn does); a node
+ * holding every row (indices 0..rows-1, the root without row sampling) reads
+ * them in place.
+ *
+ * @example
+ *   buildHistogram(binned, rows, features, indices, 0, rows, g, h, scratchG, scratchH, hist);
+ */
+export function buildHistogram(
+  binned: Uint8Array,
+  rows: number,
+  features: Int32Array,
+  indices: Uint32Array,
+  start: number,
+  end: number,
+  gradients: Float64Array,
+  hessians: Float64Array,
+  orderedGradients: Float64Array,
+  orderedHessians: Float64Array,
+  out: Float64Array,
+): void {
+  const length = end - start;
+  // every row of the data, in order: read bins and gradients directly
+  const allRows = length === rows;
+  const g = allRows ? gradients : orderedGradients;
+  const h = allRows ? hessians : orderedHessians;
+  if (!allRows) {
+    for (let k = 0; k < length; k++) {
+      const i = indices[start + k] as number;
+      orderedGradients[k] = gradients[i] as number;
+      orderedHessians[k] = hessians[i] as number;
+    }
+  }
+  let j = 0;
+  // four features per pass over the rows: each row's index and gradients are read once for four histograms
+  for (; j + 3 < features.length; j += 4) {
+    const f0 = features[j] as number;
+    const f1 = features[j + 1] as number;
+    const f2 = features[j + 2] as number;
+    const f3 = features[j + 3] as number;
+    const h0 = f0 * FEATURE_STRIDE;
+    const h1 = f1 * FEATURE_STRIDE;
+    const h2 = f2 * FEATURE_STRIDE;
+    const h3 = f3 * FEATURE_STRIDE;
+    out.fill(0, h0, h0 + FEATURE_STRIDE);
+    out.fill(0, h1, h1 + FEATURE_STRIDE);
+    out.fill(0, h2, h2 + FEATURE_STRIDE);
+    out.fill(0, h3, h3 + FEATURE_STRIDE);
+    const c0 = f0 * rows;
+    const c1 = f1 * rows;
+    const c2 = f2 * rows;
+    const c3 = f3 * rows;
+    for (let k = 0; k < length; k++) {
+      const i = allRows ? k : (indices[start + k] as number);
+      const gk = g[k] as number;
+      const hk = h[k] as number;
+      const o0 = h0 + (binned[c0 + i] as number) * 3;
+      out[o0] = (out[o0] as number) + gk;
+      out[o0 + 1] = (out[o0 + 1] as number) + hk;
+      out[o0 + 2] = (out[o0 + 2] as number) + 1;
+      const o1 = h1 + (binned[c1 + i] as number) * 3;
+      out[o1] = (out[o1] as number) + gk;
+      out[o1 + 1] = (out[o1 + 1] as number) + hk;
+      out[o1 + 2] = (out[o1 + 2] as number) + 1;
+      const o2 = h2 + (binned[c2 + i] as number) * 3;
+      out[o2] = (out[o2] as number) + gk;
+      out[o2 + 1] = (out[o2 + 1] as number) + hk;
+      out[o2 + 2] = (out[o2 + 2] as number) + 1;
+      const o3 = h3 + (binned[c3 + i] as number) * 3;
+      out[o3] = (out[o3] as number) + gk;
+      out[o3 + 1] = (out[o3 + 1] as number) + hk;
+      out[o3 + 2] = (out[o3 + 2] as number) + 1;
+    }
+  }
+  for (; j < features.length; j++) {
+    const f = features[j] as number;
+    const hist = f * FEATURE_STRIDE;
+    out.fill(0, hist, hist + FEATURE_STRIDE);
+    const column = f * rows;
+    for (let k = 0; k < length; k++) {
+      const i = allRows ? k : (indices[start + k] as number);
+      const o = hist + (binned[column + i] as number) * 3;
+      out[o] = (out[o] as number) + (g[k] as number);
+      out[o + 1] = (out[o + 1] as number) + (h[k] as number);
+      out[o + 2] = (out[o + 2] as number) + 1;
+    }
+  }
+}
+
+/**
+ * Histogram subtraction: parent -= child, for the given features, in place.
+ * The sibling's histogram costs O(features x bins) instead of O(rows x features).
+ */
+export function subtractHistogram(parent: Float64Array, child: Float64Array, features: Int32Array): void {
+  for (let j = 0; j < features.length; j++) {
+    const start = (features[j] as number) * FEATURE_STRIDE;
+    const end = start + FEATURE_STRIDE;
+    for (let o = start; o < end; o++) parent[o] = (parent[o] as number) - (child[o] as number);
+  }
+}

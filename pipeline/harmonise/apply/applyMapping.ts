@@ -1,0 +1,425 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { basename, join } from 'node:path';
+import { Duck } from '../../db/Duck.js';
+import { CsvTableWriter } from '../../generate/CsvTableWriter.js';
+import { scanCsv } from '../../ingest/CsvScan.js';
+import { ingestBorough } from '../../ingest/ingestBorough.js';
+import { harmoniseMessages } from '../../messages/harmonise.js';
+import { loadSchema, type TableName, type TableSpec } from '../../standard/schema.js';
+import { silentContext, type StageContext } from '../../stage.js';
+import { writeFileAtomic } from '../../util/atomicWrite.js';
+import { csvRecord } from '../../writers/csvForPeople.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
+import { UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
+import { RawCsvReader } from '../read/RawCsvReader.js';
+import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
+import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
+import { columnKeys } from '../suggest/profileFile.js';
+import { dateFormOf, type DateForm } from '../values/dateForms.js';
+import { DropTableWriter, StagingFile } from './StagingFile.js';
+import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
+import { loadGazetteer } from './Gazetteer.js';
+import { Pseudonymiser, readKeyFile } from './Pseudonymiser.js';
+import { readReviewDecisions, REVIEW_SHEET_COLUMNS, type ReviewDecisions } from './reviewDecisions.js';
+import { isRejection, RowHarmoniser, type ApplyReason, type Rejection } from './RowHarmoniser.js';
+
+export interface ApplyOptions {
+  /** Folder of the borough's raw exports. */
+  readonly raw: string;
+  readonly mapping: Mapping;
+  /** The mapping's file name, for the report. */
+  readonly mappingFile?: string;
+  /** The borough's gazetteer: a properties.csv of the standard (at least uprn, address, postcode). */
+  readonly gazetteer: string;
+  /** Output folder: receives drop/<GSS>/, matches/<GSS>/, rejected/<GSS>/, harmonise_report.json and .html. */
+  readonly out: string;
+  /** The borough's pseudonym key file (needed when people's identifiers are mapped). */
+  readonly keyFile?: string;
+  /** Filled-in review sheets (files or folders) fed back in. */
+  readonly decisions?: readonly string[];
+  /** The address matcher (default: the engine in pipeline/harmonise/address). */
+  readonly matcher?: AddressMatcher;
+  readonly matchOptions?: MatchOptions;
+  /** Validate the drop written as `hmo validate` does (default true). */
+  readonly validate?: boolean;
+  /** DuckDB threads for matching (default: the cores, at most 4); 1 inside a pool of boroughs. */
+  readonly threads?: number;
+}
+
+export const REJECTED_COLUMNS = ['line', 'reason', 'column', 'value', 'detail'] as const;
+
+const MATCH_TABLE = 'raw_addresses';
+const GAZETTEER_TABLE = 'gazetteer';
+
+interface StagedFile {
+  readonly name: string;
+  readonly mapping: FileMapping;
+  readonly spec: TableSpec;
+  readonly staged: string;
+  readonly report: FileReport;
+  readonly needsMatching: boolean;
+  readonly rejected: CsvLines;
+}
+
+/** Appends CSV lines for people (formula-safe) to a file, in 1 MiB chunks. */
+class CsvLines {
+  private buffer: string;
+  private started = false;
+  constructor(
+    private readonly path: string,
+    columns: readonly string[],
+  ) {
+    this.buffer = `${csvRecord(columns)}\n`;
+  }
+  add(values: readonly unknown[]): void {
+    this.buffer += `${csvRecord(values)}\n`;
+    if (this.buffer.length > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.buffer === '') return;
+    writeFileSync(this.path, this.buffer, { flag: this.started ? 'a' : 'w' });
+    this.started = true;
+    this.buffer = '';
+  }
+}
+
+/** Two 32-bit FNV-1a hashes of a row's text: the key of the duplicate check (collisions ~2^-64). */
+function rowHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/**
+ * `hmo harmonise apply`: writes one borough's raw exports as a standard drop,
+ * as the mapping says, and accounts for every raw row.
+ *   1. checks: assumptions confirmed, key present if people's identifiers are mapped, gazetteer readable;
+ *   2. pass 1 per file: each record harmonised (dates, codes, numbers, pseudonyms, fills) into a
+ *      staging file, or rejected with its line and reason; distinct addresses gathered;
+ *   3. the addresses matched to UPRNs in DuckDB against the gazetteer (one call for all files),
+ *      then the person's review decisions laid over;
+ *   4. pass 2 per file: sure matches written to drop/<GSS>/<table>.csv, review ones held back,
+ *      none rejected (complaints keep a null UPRN, as the standard allows); duplicates rejected;
+ *      the review sheet matches/<GSS>/<file>.csv and rejected/<GSS>/<file>.csv written;
+ *   5. properties.csv (the gazetteer, when it is a full properties table), manifest.json, the drop
+ *      folder renamed into place; validated as `hmo validate` does; the report written.
+ *
+ * @example
+ *   const report = await applyMapping({ raw: 'exports/hackney', mapping: readMapping('hackney.yaml'),
+ *     gazetteer: 'llpg/properties.csv', out: 'harmonised', keyFile: 'hackney.key' }, ctx);
+ *   report.files['licence_register.csv'].rows_written;
+ */
+export async function applyMapping(options: ApplyOptions, ctx: StageContext = silentContext): Promise<HarmoniseReport> {
+  const schema = loadSchema();
+  const mapping = options.mapping;
+  const code = mapping.borough_code;
+
+  // 1. Checks before any work.
+  const unconfirmed = [...mapping.assumptions.map((a) => ({ file: '', a })), ...Object.entries(mapping.files).flatMap(([file, f]) => (f.table === 'skip' ? [] : f.assumptions.map((a) => ({ file, a }))))].filter(
+    (x) => !x.a.confirmed,
+  );
+  if (unconfirmed.length > 0) throw new HarmoniseError(harmoniseMessages.unconfirmed(unconfirmed.map((x) => `${x.file ? `${x.file}: ` : ''}${x.a.column}: ${x.a.statement}`)), 2);
+  const used = Object.entries(mapping.files).filter(([, f]) => f.table !== 'skip').sort(([a], [b]) => a.localeCompare(b));
+  for (const [name] of used) if (!existsSync(join(options.raw, name))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
+  const peopleColumns = used.flatMap(([name, f]) => {
+    const spec = schema.table(f.table as TableName);
+    const mapped = Object.values(f.columns).map((c) => c.to);
+    const filled = f.assumptions.filter((a) => a.fill).map((a) => a.column);
+    return spec.columns.filter((c) => c.type === 'pseudonym' && (mapped.includes(c.name) || filled.includes(c.name))).map((c) => `${name}: ${c.name}`);
+  });
+  let pseudonymiser: Pseudonymiser | undefined;
+  if (peopleColumns.length > 0) {
+    if (!options.keyFile) throw new HarmoniseError(harmoniseMessages.keyNeeded(peopleColumns), 2);
+    pseudonymiser = new Pseudonymiser(readKeyFile(options.keyFile));
+  }
+  if (existsSync(options.out) && !statSync(options.out).isDirectory()) throw new HarmoniseError(harmoniseMessages.outIsFile(options.out), 2);
+  const decisions: ReviewDecisions = options.decisions && options.decisions.length > 0 ? readReviewDecisions(options.decisions) : new Map();
+
+  mkdirSync(options.out, { recursive: true });
+  // Scratch inside OUT, so that finished folders are renamed into place on one file system.
+  const work = join(options.out, `.harmonise-${code}-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const db = await Duck.open(':memory:', { threads: String(options.threads ?? Math.min(4, availableParallelism())) });
+  try {
+    const gazetteer = await loadGazetteer(db.connection, options.gazetteer, GAZETTEER_TABLE);
+    const propertiesFromRaw = used.some(([, f]) => f.table === 'properties');
+    if (!propertiesFromRaw && !gazetteer.isPropertiesTable) {
+      throw new HarmoniseError(harmoniseMessages.gazetteerNotProperties(options.gazetteer, gazetteer.header), 2);
+    }
+
+    // 2. Pass 1: harmonise every row into a staging file; gather distinct addresses.
+    const addressKeys = new Map<string, number>();
+    const addresses: { address: string; postcode: string }[] = [];
+    const staged: StagedFile[] = [];
+    const rejectedDir = join(work, 'rejected');
+    mkdirSync(rejectedDir, { recursive: true });
+    for (const [name, fileMapping] of used) {
+      ctx.log.info(harmoniseMessages.applying(name, fileMapping.table));
+      const spec = schema.table(fileMapping.table as TableName);
+      const reader = new RawCsvReader(join(options.raw, name), { encoding: fileMapping.encoding, delimiter: fileMapping.delimiter });
+      const report: FileReport = {
+        table: spec.name, rows_read: 0, rows_written: 0, rows_review: 0, rows_rejected: 0, reasons: {}, encoding: reader.encoding, blank_rows: 0,
+        date_forms: {}, unmapped_values: {}, filled_by_assumption: {},
+      };
+      const rejected = new CsvLines(join(rejectedDir, `${name}.csv`), REJECTED_COLUMNS);
+      const stagedPath = join(work, `${staged.length}.staged.csv`);
+      // Staged values: line, address key, the row's own UPRN, then the standard columns in order.
+      const out = new StagingFile(stagedPath);
+      let harmoniser: RowHarmoniser | undefined;
+      const dateColumns: { key: string; index: number; forms: readonly DateForm[] }[] = [];
+      const codedColumns: { key: string; index: number; values: Readonly<Record<string, string | null>> }[] = [];
+      const reject = (line: number, r: Rejection) => {
+        report.rows_rejected += 1;
+        report.reasons[r.reason] = (report.reasons[r.reason] ?? 0) + 1;
+        rejected.add([line, r.reason, r.column, r.value, r.detail]);
+      };
+      for (const record of reader.records()) {
+        if (record.line < fileMapping.header_line) continue;
+        if (!harmoniser) {
+          const header = record.fields;
+          const keys = columnKeys(header);
+          const missing = Object.keys(fileMapping.columns).filter((k) => !keys.includes(k));
+          if (missing.length > 0) throw new HarmoniseError(harmoniseMessages.columnsMissing(name, record.line, missing, keys), 1);
+          const extra = keys.filter((k) => !(k in fileMapping.columns));
+          if (extra.length > 0) ctx.log.warn(harmoniseMessages.columnsNotInMapping(name, extra));
+          harmoniser = new RowHarmoniser(name, fileMapping, spec, header, keys, mapping.extract_date, pseudonymiser);
+          keys.forEach((k, index) => {
+            const c = fileMapping.columns[k];
+            const target = spec.columns.find((s) => s.name === c?.to);
+            if (target?.type === 'date') dateColumns.push({ key: k, index, forms: c?.date_forms ?? [] });
+            if (c?.values) codedColumns.push({ key: k, index, values: c.values });
+          });
+          continue;
+        }
+        if (record.fields.every((f) => f.trim() === '')) {
+          report.blank_rows += 1;
+          continue;
+        }
+        report.rows_read += 1;
+        for (const d of dateColumns) {
+          const v = (record.fields[d.index] ?? '').trim();
+          if (v === '') continue;
+          const forms = report.date_forms[d.key] ?? (report.date_forms[d.key] = {});
+          const form = dateFormOf(v, d.forms) ?? 'unread';
+          forms[form] = (forms[form] ?? 0) + 1;
+        }
+        for (const c of codedColumns) {
+          const v = record.fields[c.index] ?? '';
+          const to = Object.prototype.hasOwnProperty.call(c.values, v) ? c.values[v] : Object.prototype.hasOwnProperty.call(c.values, v.trim()) ? c.values[v.trim()] : v.trim() === '' ? null : undefined;
+          if (to === UNMAPPED || to === undefined) {
+            const bucket = report.unmapped_values[c.key] ?? (report.unmapped_values[c.key] = {});
+            bucket[v] = (bucket[v] ?? 0) + 1;
+          }
+        }
+        const result = harmoniser.harmonise(record.line, record.fields);
+        if (isRejection(result)) {
+          reject(record.line, result);
+          continue;
+        }
+        let addressKey = -1;
+        if (result.uprn === undefined) {
+          const k = `${result.address}\u0000${result.postcode}`;
+          addressKey = addressKeys.get(k) ?? -1;
+          if (addressKey < 0) {
+            addressKey = addresses.length;
+            addressKeys.set(k, addressKey);
+            addresses.push({ address: result.address, postcode: result.postcode });
+          }
+        }
+        out.write([String(record.line), String(addressKey), result.uprn ?? '', ...result.values]);
+      }
+      out.close();
+      if (!harmoniser) throw new HarmoniseError(harmoniseMessages.noHeader(name, fileMapping.header_line), 1);
+      for (const [column, count] of harmoniser.filledCounts) report.filled_by_assumption[column] = count;
+      staged.push({ name, mapping: fileMapping, spec, staged: stagedPath, report, needsMatching: harmoniser.needsMatching, rejected });
+    }
+
+    // 3. Match the distinct addresses in one call.
+    let matches: AddressMatch[] = [];
+    if (addresses.length > 0) {
+      ctx.log.info(harmoniseMessages.matching(addresses.length, gazetteer.properties));
+      await db.run(`CREATE OR REPLACE TABLE ${MATCH_TABLE} (key BIGINT, address VARCHAR, postcode VARCHAR)`);
+      const appender = await db.connection.createAppender(MATCH_TABLE);
+      addresses.forEach((a, key) => {
+        appender.appendBigInt(BigInt(key));
+        appender.appendVarchar(a.address);
+        if (a.postcode === '') appender.appendNull();
+        else appender.appendVarchar(a.postcode);
+        appender.endRow();
+      });
+      appender.flushSync();
+      appender.closeSync();
+      const matcher = options.matcher ?? defaultAddressMatcher;
+      matches = await matcher(db.connection, MATCH_TABLE, GAZETTEER_TABLE, options.matchOptions);
+      if (matches.length !== addresses.length) throw new Error(`The address matcher returned ${matches.length} matches for ${addresses.length} addresses`);
+      matches.sort((a, b) => a.key - b.key);
+    }
+    addressKeys.clear();
+
+    // 4. Pass 2: write the drop's rows, the review sheets and the rejections.
+    const staging = join(work, 'drop');
+    mkdirSync(staging, { recursive: true });
+    const matchesDir = join(work, 'matches');
+    mkdirSync(matchesDir, { recursive: true });
+    const writers = new Map<TableName, DropTableWriter>();
+    const seen = new Map<TableName, Map<string, string>>();
+    const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: addresses.length, score_histogram: new Array<number>(10).fill(0) };
+    for (const file of staged) {
+      const { spec, report } = file;
+      let writer = writers.get(spec.name);
+      if (!writer) {
+        writer = new DropTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
+        writers.set(spec.name, writer);
+      }
+      const seenRows = seen.get(spec.name) ?? new Map<string, string>();
+      seen.set(spec.name, seenRows);
+      const sheet = file.needsMatching ? new CsvLines(join(matchesDir, `${file.name}.csv`), REVIEW_SHEET_COLUMNS) : undefined;
+      const fileDecisions = decisions.get(file.name);
+      const uprnAllowsNull = spec.columns.find((c) => c.name === 'uprn')?.nullable === true;
+      const reject = (line: number, reason: ApplyReason, detail: string) => {
+        report.rows_rejected += 1;
+        report.reasons[reason] = (report.reasons[reason] ?? 0) + 1;
+        file.rejected.add([line, reason, '', '', detail]);
+      };
+      const uprnSlot = spec.columns.findIndex((c) => c.name === 'uprn');
+      for (const f of StagingFile.rows(file.staged)) {
+        const line = Number(f[0]);
+        const key = Number(f[1]);
+        let uprn: string | null = f[2] ?? '';
+        const values = f.slice(3);
+        if (key >= 0) {
+          const match = matches[key] as AddressMatch;
+          const address = addresses[key] as { address: string; postcode: string };
+          let decision = match.decision;
+          uprn = match.decision === 'sure' ? match.uprn : null;
+          const decided = fileDecisions?.get(line);
+          const unchanged = decided !== undefined && decided.uprn !== null && match.decision === 'sure' && match.uprn === decided.uprn;
+          if (decided && !unchanged && (decided.rawAddress === '' || decided.rawAddress === address.address)) {
+            if (decided.uprn !== null && !gazetteer.uprns.has(decided.uprn)) ctx.log.warn(harmoniseMessages.decisionUnknownUprn(file.name, line, decided.uprn));
+            else {
+              decision = decided.uprn === null ? 'none' : 'sure';
+              uprn = decided.uprn;
+              matching.decided_by_review += 1;
+            }
+          } else if (decided && !unchanged) ctx.log.warn(harmoniseMessages.decisionStale(file.name, line));
+          matching[decision] += 1;
+          if (decision !== 'none' || match.score > 0) matching.score_histogram[Math.min(9, Math.max(0, Math.floor(match.score * 10)))]! += 1;
+          sheet?.add([line, address.address, address.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score)]);
+          if (decision === 'review') {
+            report.rows_review += 1;
+            continue;
+          }
+          if (decision === 'none' && !uprnAllowsNull) {
+            reject(line, decided ? 'reviewed_no_match' : 'no_address_match', decided ? harmoniseMessages.reviewedNone() : harmoniseMessages.noMatch(address.address, address.postcode, match.score));
+            continue;
+          }
+        }
+        values[uprnSlot] = uprn ?? '';
+        const text = values.join('\u0001');
+        const hash = rowHash(text);
+        const first = seenRows.get(hash);
+        if (first !== undefined) {
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(first));
+          continue;
+        }
+        seenRows.set(hash, `${file.name}:${line}`);
+        writer.write(values);
+        report.rows_written += 1;
+      }
+      sheet?.flush();
+      file.rejected.flush();
+    }
+    seen.clear();
+    for (const writer of writers.values()) writer.close();
+
+    // 5. properties.csv from the gazetteer (when no raw file feeds it), manifest, rename, validate, report.
+    const tables: Record<string, { file: string; rows: number }> = {};
+    for (const [name, writer] of writers) tables[name] = { file: basename(writer.path), rows: writer.rows };
+    if (!writers.has('properties')) {
+      const target = join(staging, 'properties.csv');
+      const scan = scanCsv(options.gazetteer);
+      if (!scan.problem) {
+        copyFileSync(options.gazetteer, target);
+        tables.properties = { file: 'properties.csv', rows: scan.records };
+      } else {
+        tables.properties = { file: 'properties.csv', rows: rewriteAsUtf8(options.gazetteer, target) };
+      }
+    }
+    const ordered: Record<string, { file: string; rows: number }> = {};
+    for (const t of schema.tables) if (tables[t.name]) ordered[t.name] = tables[t.name] as { file: string; rows: number };
+    const manifest = { standard: schema.standard, borough_code: code, borough_name: mapping.borough_name, extract_date: mapping.extract_date, tables: ordered };
+    writeFileSync(join(staging, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    replaceFolder(staging, join(options.out, 'drop', code));
+    replaceFolder(matchesDir, join(options.out, 'matches', code));
+    replaceFolder(rejectedDir, join(options.out, 'rejected', code));
+
+    let validation: HarmoniseReport['validation'] = null;
+    if (options.validate !== false) {
+      ctx.log.info(harmoniseMessages.validating(join(options.out, 'drop', code)));
+      const scratch = join(work, 'validate');
+      const status = await ingestBorough({ drop: join(options.out, 'drop'), borough: code, out: scratch }, ctx);
+      validation = { status: status.status, errors: status.errors, tables: status.tables };
+    }
+
+    const files: Record<string, FileReport> = {};
+    for (const file of staged) files[file.name] = file.report;
+    const report: HarmoniseReport = {
+      borough_code: code,
+      borough_name: mapping.borough_name,
+      extract_date: mapping.extract_date,
+      standard: schema.standard,
+      mapping: options.mappingFile ?? '',
+      gazetteer: { file: options.gazetteer, rows: gazetteer.rows, properties: gazetteer.properties, used_as_properties_table: !writers.has('properties') },
+      files,
+      address_matching: matching,
+      tables: Object.fromEntries(Object.entries(ordered).map(([t, v]) => [t, v.rows])),
+      assumptions: [...mapping.assumptions, ...used.flatMap(([name, f]) => f.assumptions.map((a) => ({ ...a, statement: `${name}: ${a.statement}` })))].map((a) => a.statement),
+      validation,
+    };
+    writeFileAtomic(join(options.out, 'harmonise_report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileAtomic(join(options.out, 'harmonise_report.html'), renderHarmoniseReport(report));
+    return report;
+  } finally {
+    db.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function replaceFolder(from: string, to: string): void {
+  mkdirSync(join(to, '..'), { recursive: true });
+  const old = `${to}.old-${process.pid}`;
+  if (existsSync(to)) renameSync(to, old);
+  try {
+    renameSync(from, to);
+  } finally {
+    rmSync(old, { recursive: true, force: true });
+  }
+}
+
+
+/** Copies a gazetteer in another encoding to UTF-8, record by record; returns the records written. */
+function rewriteAsUtf8(from: string, to: string): number {
+  const records = new RawCsvReader(from).records();
+  const first = records.next();
+  const header = first.done ? [] : first.value.fields;
+  const writer = new CsvTableWriter(to, header);
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const row: Record<string, string> = {};
+    header.forEach((h, i) => (row[h] = next.value.fields[i] ?? ''));
+    writer.write(row);
+  }
+  writer.close();
+  return writer.rows;
+}
+

@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkMapping, mappingToYaml } from '../../../pipeline/harmonise/mapping/mappingYaml.js';
+import type { Mapping } from '../../../pipeline/harmonise/mapping/Mapping.js';
+import { RawCsvReader } from '../../../pipeline/harmonise/read/RawCsvReader.js';
+import { columnKeys } from '../../../pipeline/harmonise/suggest/profileFile.js';
+import { standInKey } from '../../helpers/standInAddressMatcher.js';
+
+/**
+ * The one hand edit the issue allows: confirm every stated assumption
+ * (confirmed: true), nothing else. Goes through the YAML a person edits, so
+ * that what apply reads is what suggest wrote.
+ */
+export function confirmAssumptions(mapping: Mapping): Mapping {
+  const yaml = mappingToYaml(mapping);
+  const edited = yaml.replace(/confirmed: false/g, 'confirmed: true');
+  return checkMapping(parse(edited), 'mapping.yaml');
+}
+
+/**
+ * The stand-in matcher's answer key from "raw file line → UPRN": the address
+ * of each such line joined as apply joins it (the mapping's address columns,
+ * trimmed, ", "), with its postcode column.
+ */
+export function truthByAddress(raw: string, mapping: Mapping, truth: ReadonlyMap<string, ReadonlyMap<number, string>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [file, lines] of truth) {
+    const f = mapping.files[file];
+    if (!f || f.table === 'skip') continue;
+    const reader = new RawCsvReader(join(raw, file), { encoding: f.encoding, delimiter: f.delimiter });
+    let keys: string[] | undefined;
+    for (const record of reader.records()) {
+      if (record.line < f.header_line) continue;
+      if (!keys) {
+        keys = columnKeys(record.fields);
+        continue;
+      }
+      const uprn = lines.get(record.line);
+      if (uprn === undefined) continue;
+      const address = keys
+        .map((k, i) => (f.columns[k]?.to === 'address' ? (record.fields[i] ?? '').trim() : ''))
+        .filter((v) => v !== '')
+        .join(', ');
+      const pi = keys.findIndex((k) => f.columns[k]?.to === 'postcode');
+      const postcode = pi >= 0 ? (record.fields[pi] ?? '').trim() : '';
+      out.set(standInKey(address, postcode), uprn);
+    }
+  }
+  return out;
+}
