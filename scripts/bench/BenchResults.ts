@@ -178,6 +178,8 @@ export interface BenchResults {
   scaling: ScalingPoint[];
   /** The peer comparison at the smaller sizes (London is the main run); absent in results of older harnesses. */
   sizes?: SizeComparison[];
+  /** When the main drop's figures were measured, if not in this run (`--only-compare` keeps them from an earlier one). */
+  main_measured?: { started_at: string; git_commit: string | null; cpu_model: string };
   /** `hmo --help` against `node -e 0`; absent in results of older harnesses. */
   help?: HelpFigures | null;
   targets: TargetCheck[];

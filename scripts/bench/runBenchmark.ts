@@ -229,7 +229,11 @@ function keepMainFigures(results: BenchResults, options: BenchOptions): void {
   results.pipeline = earlier.pipeline;
   results.peer = earlier.peer;
   results.scaling = earlier.scaling;
-  if (earlier.pipeline !== null || earlier.peer !== null) results.notes.push(m.mainFiguresKept(earlier.started_at, earlier.machine.git_commit));
+  results.main_measured = earlier.main_measured ?? { started_at: earlier.started_at, git_commit: earlier.machine.git_commit, cpu_model: earlier.machine.cpu_model };
+  if (earlier.pipeline !== null || earlier.peer !== null) {
+    const kept = results.main_measured;
+    results.notes.push(m.mainFiguresKept(kept.started_at, kept.git_commit, kept.cpu_model === results.machine.cpu_model ? null : kept.cpu_model));
+  }
 }
 
 /** `hmo --help`, then each comparison size (smallest first): drop, bare scan, our run, the peer's; saved after each. */

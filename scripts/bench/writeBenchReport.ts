@@ -235,7 +235,7 @@ function sizesSection(r: BenchResults): string[] {
       pipeline: r.pipeline,
       peer: r.peer,
       scan: r.scan,
-      when: `${r.started_at.slice(0, 16).replace('T', ' ')} UTC, ${r.machine.git_commit?.slice(0, 10) ?? '?'}`,
+      when: `${(r.main_measured?.started_at ?? r.started_at).slice(0, 16).replace('T', ' ')} UTC, ${(r.main_measured === undefined ? r.machine.git_commit : r.main_measured.git_commit)?.slice(0, 10) ?? '?'}`,
       load: '—',
     });
   if (rows.length === 0) lines.push('No size was measured in this run.', '');
@@ -252,6 +252,12 @@ function sizesSection(r: BenchResults): string[] {
       }),
       '',
     );
+    const busy = (r.sizes ?? []).filter((x) => Math.max(...x.load_average) > 1.5 * r.machine.cores);
+    if (busy.length > 0)
+      lines.push(
+        `**Measured under load:** ${busy.map((x) => `${x.label} (1-minute load average up to ${Math.max(...x.load_average).toFixed(0)} on ${r.machine.cores} cores)`).join('; ')}. Both sides ran under it, but not equally: work that waits on its own threads (the peer's OpenMP model fits, our worker threads) loses most to other processes, so the time ratios of these sizes are not the figures the targets speak of; memory is less affected. Run again on a quiet machine.`,
+        '',
+      );
     const stages = ['ingest', 'features', 'train', 'evaluate', 'rank'];
     lines.push(
       'Stage by stage (seconds, and peak memory during the stage; the peer has no evaluate stage):',

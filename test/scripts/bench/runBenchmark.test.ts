@@ -150,6 +150,7 @@ describe('runBenchmark', () => {
     // The main run of the first test, kept, with a note saying so.
     expect(results.pipeline?.ok).toBe(true);
     expect(results.notes.join(' ')).toContain('are kept from the benchmark started');
+    expect(results.main_measured?.started_at).not.toBe(results.started_at);
     expect(results.help).toMatchObject({ runs: 1 });
     expect(results.help?.help_seconds).toBeGreaterThan(0);
     expect(results.help?.help_peak_rss_bytes).toBeGreaterThan(0);
@@ -168,6 +169,9 @@ describe('runBenchmark', () => {
     expect(md).toContain('## Against the peer at every size');
     expect(md).toContain('| 2 boroughs × 6,000 properties | 400 |');
     expect(md).toContain('`hmo --help`:');
+    // The load average is the machine's own: the warning is there exactly when it was above 1.5 per core.
+    const busy = Math.max(...(sizes[0]?.load_average ?? [0])) > 1.5 * results.machine.cores;
+    expect(md.includes('**Measured under load:**')).toBe(busy);
   });
 
   test('reports a failing pipeline run without stopping the benchmark', async () => {
