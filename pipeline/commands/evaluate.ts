@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import { CommandError } from '../errors/CommandError.js';
+import { requireFolders } from './requireFolders.js';
 
 interface EvaluateArgs {
   out: string;
@@ -19,6 +20,7 @@ export const evaluateCommand: CommandModule = {
   builder: (yargs) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder of the run (ingested data, features; evaluation is written to OUT/evaluation)' })
+      .middleware(requireFolders('out'))
       .option('model', { type: 'string', describe: 'Model artifact folder to evaluate (default OUT/model)' })
       .option('truth', { type: 'string', describe: 'Simulation truth.csv of a synthetic drop: adds the simulated field trial (never used for training)' })
       .option('baseline', { type: 'string', describe: 'Model in use: compare the candidate (--model) with it, metric by metric, and apply the promotion rule' })

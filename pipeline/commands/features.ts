@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { featuresMessages as m } from '../messages/features.js';
 import { loadSchema } from '../standard/schema.js';
 import { CommandError } from '../errors/CommandError.js';
+import { requireFolders } from './requireFolders.js';
 
 interface FeaturesArgs {
   out: string;
@@ -16,6 +17,7 @@ export const featuresCommand: CommandModule = {
   builder: (yargs: Argv) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder that "hmo ingest" wrote (reads OUT/ingest, writes OUT/features)' })
+      .middleware(requireFolders('out'))
       .option('borough', { type: 'string', array: true, describe: 'Only these boroughs (GSS codes); default: every borough that ingested ok' })
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML); reads features.recent_months and features.long_months' })
       .example('$0 features --out out/sample', 'Features of every usable borough')

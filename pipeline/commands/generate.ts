@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from '../errors/CommandError.js';
 import { DEFAULT_SEED } from '../generate/defaultSeed.js';
+import { requireFolders } from './requireFolders.js';
 import { generateMessages } from '../messages/generate.js';
 import { DEFAULT_WORLD, UnknownWorldError, WORLDS, worldByName } from '../generate/worlds/registry.js';
 
@@ -25,6 +26,7 @@ export const generateCommand: CommandModule = {
   builder: (yargs: Argv) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for drop/, truth.csv and faults.json (those are replaced)' })
+      .middleware(requireFolders('out'))
       .option('boroughs', { type: 'string', default: '3', describe: 'How many boroughs (Camden, Hackney, Newham first) or GSS codes, comma-separated' })
       .option('scale', { type: 'number', default: 1, describe: '1 ≈ 3,000 properties a borough; 36 ≈ London\'s real housing stock' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Same seed, same bytes' })

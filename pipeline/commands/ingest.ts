@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { ingestMessages } from '../messages/ingest.js';
+import { requireFolders } from './requireFolders.js';
 
 interface IngestArgs {
   drop: string;
@@ -14,6 +15,7 @@ export const ingestCommand: CommandModule = {
     yargs
       .option('drop', { type: 'string', demandOption: true, describe: 'The drop folder (one sub-folder per borough)' })
       .option('out', { type: 'string', demandOption: true, describe: 'The output folder (only this folder is written)' })
+      .middleware(requireFolders('out'))
       .example('$0 ingest --drop data/sample/drop --out out/sample', 'Ingest the sample drop')
       .example('cd out/sample && duckdb hmo.duckdb', 'Then query the accepted tables (views over the Parquet)'),
   handler: async (raw) => {

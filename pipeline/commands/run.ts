@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from '../errors/CommandError.js';
 import type { RunRenderer } from '../progress/RunEvent.js';
+import { requireFolders } from './requireFolders.js';
 
 interface RunArgs {
   drop: string;
@@ -22,6 +23,7 @@ export const runCommand: CommandModule = {
     yargs
       .option('drop', { type: 'string', demandOption: true, describe: 'The data drop folder (one sub-folder per borough, hmo-harmonised/1.0)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder: latest outputs, runs/, registry.json, cache/' })
+      .middleware(requireFolders('out'))
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML) overriding the defaults (docs/running.md)' })
       .option('truth', { type: 'string', describe: 'Simulation truth (truth.csv of a synthetic drop) for the evaluation' })
       .option('force', { type: 'boolean', default: false, describe: 'Rerun every stage, ignoring the cache' })
@@ -48,7 +50,7 @@ export const runCommand: CommandModule = {
       { ModelRegistry },
       { RunStore },
       { runPipeline },
-      { failedBoroughs, runSummary },
+      { failedBoroughs, quietFailures, runSummary },
     ] = await Promise.all([
       import('../progress/JsonRenderer.js'),
       import('../progress/PlainRenderer.js'),
@@ -84,6 +86,7 @@ export const runCommand: CommandModule = {
       );
       events.close();
       if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id, new ModelRegistry(argv.out).champion()?.model));
+      if (argv.quiet) process.stderr.write(quietFailures(record, argv.out));
       if (failedBoroughs(record).length > 0) process.exitCode = 1;
     } finally {
       events.close();

@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { requireFolders } from './requireFolders.js';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from '../errors/CommandError.js';
 
@@ -26,6 +27,7 @@ export const runsCommand: CommandModule = {
         builder: (y: Argv) =>
           y
             .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .middleware(requireFolders('out'))
             .option('json', { type: 'boolean', default: false, describe: 'Print the run records as a JSON array' })
             .example('$0 runs list --out out/sample', 'every run, oldest first'),
         handler: async (raw) => {
@@ -52,6 +54,7 @@ export const runsCommand: CommandModule = {
             .positional('a', { type: 'string', describe: 'Run id (or an unambiguous prefix, or "latest")' })
             .positional('b', { type: 'string', describe: 'Run id (or an unambiguous prefix, or "latest")' })
             .option('out', { type: 'string', demandOption: true, describe: 'The output folder of hmo run' })
+            .middleware(requireFolders('out'))
             .option('all', { type: 'boolean', default: false, describe: 'Show every param, not only those that differ' })
             .example('$0 runs diff 2026-11-27T093012-3fa9c1 latest --out out/sample', 'what changed between a run and the newest'),
         handler: async (raw) => {

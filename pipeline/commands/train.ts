@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { CommandError } from '../errors/CommandError.js';
+import { requireFolders } from './requireFolders.js';
 import { outputLayout } from '../layout.js';
 import { cliMessages } from '../messages/cli.js';
 
@@ -17,6 +18,7 @@ export const trainCommand: CommandModule = {
   builder: (yargs) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder holding features/ (from "hmo features")' })
+      .middleware(requireFolders('out'))
       .option('model-dir', { type: 'string', describe: 'Where to write the model folder (default: OUT/model)' })
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML); its "seed" and "train" sections are read' })
       .example('$0 train --out out/sample', 'Train on out/sample/features, write out/sample/model')

@@ -27,6 +27,8 @@ export const benchMessages = {
   targetMissed: (name: string, value: string, target: string) => `target missed: ${name} is ${value} (target ${target})`,
   unknownWorlds: (names: readonly string[], known: readonly string[]) =>
     `--worlds/--held-out: ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is not a world' : 'are not worlds'} of the generator; choose from ${known.join(', ')}.`,
+  unknownLearners: (names: readonly string[], known: readonly string[]) =>
+    `--learners: ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is not a learner' : 'are not learners'} of models/learners.ts; choose from ${known.join(', ')}.`,
   accuracyNeedsBoroughs: (count: number) => `--boroughs: leave-borough-out validation needs at least 2 boroughs, not ${count}.`,
   badAccuracyScale: (value: number) => `--scale must be a number above 0 and at most 200, not ${JSON.stringify(value)}.`,
   accuracyBarMissed: (world: string, p100: boolean, auc: boolean) =>

@@ -5,7 +5,7 @@ const signedNum = (value: number) => (value >= 0 ? `+${value.toFixed(3)}` : valu
 
 export const evaluateMessages = {
   // errors
-  missingModelFile: (file: string) => `The model folder has no ${file}: train a model first (hmo train), or pass --model with a model folder.`,
+  missingModelFile: (file: string) => `The model folder has no ${file}: train a model first (npx hmo train), or pass --model with a model folder.`,
   unreadableJson: (file: string, detail: string) => `Cannot read ${file}: ${detail}`,
   predictionsMissingColumns: (file: string, missing: readonly string[]) =>
     `${file} lacks the column(s) ${missing.join(', ')} that validation predictions must have (docs/architecture.md, "Validation predictions").`,
@@ -16,9 +16,9 @@ export const evaluateMessages = {
   truthBadValue: (file: string, line: number, column: string, value: string) =>
     `${file}, line ${line}, column ${column}: "${value}" is not valid (uprn: digits; is_hmo / is_licensed: 0, 1, true or false).`,
   scorerUnavailable: (dir: string, detail: string) => `Cannot load the model in ${dir} for scoring: ${detail}`,
-  noScoringFeatures: (borough: string, file: string) => `Borough ${borough}: no scoring features at ${file}; run hmo features first.`,
+  noScoringFeatures: (borough: string, file: string) => `Borough ${borough}: no scoring features at ${file}; run npx hmo features first.`,
   noSuchPath: (option: string, path: string) => `--${option} ${path}: no such file or folder.`,
-  noIngestedData: (out: string) => `${out} holds no ingested borough (no ingest/<code>/borough.json): run hmo ingest first, or check --out.`,
+  noIngestedData: (out: string) => `${out} holds no ingested borough (no ingest/<code>/borough.json): run npx hmo ingest first, or check --out.`,
   // console summary
   summaryHeading: (kind: string, id: string) => `Evaluation of the ${kind} model ${id}`,
   summaryScheme: (scheme: string, rows: number, positives: number) => `${scheme}: ${rows} inspections, ${positives} HMOs`,

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { RunStore } from '../../pipeline/run/registry/RunRecord.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -437,7 +438,9 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
     }
   }
   if (drop.truth !== null) {
-    const lists = pipelineLists(outputLayout(out).listsDir);
+    // The run's own lists (OUT/runs/<id>/lists: its model's); OUT/lists holds the champion's only, and the benchmark promotes nothing.
+    const latest = new RunStore(out).list().filter((r) => r.status === 'ok').pop();
+    const lists = latest === undefined ? new Map<string, string>() : pipelineLists(outputLayout(outputLayout(out).runLists(latest.run_id)).listsDir);
     if (lists.size > 0) {
       try {
         figures.lists = await listYield(lists, await readUndeclared(drop.truth), 100);

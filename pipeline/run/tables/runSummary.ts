@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { outputLayout } from '../../layout.js';
 import { runMessages as m } from '../../messages/run.js';
 import { formatSeconds } from '../../progress/rate.js';
 import type { RunRecord } from '../registry/RunRecord.js';
@@ -21,21 +22,39 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
     lines.push(m.boroughsFailed(failed, record.usable_boroughs.length, record.boroughs.length, resolve(out, record.outputs?.quality_report ?? 'quality/report.html')));
   }
   if (record.outputs !== null) {
+    lines.push(m.whereOutputs(resolve(out, record.outputs.quality_report), resolve(out, record.outputs.evaluation)));
+    const champion = record.outputs.champion_lists;
     lines.push(
-      m.whereOutputs(
-        resolve(out, record.outputs.quality_report),
-        resolve(out, record.outputs.evaluation),
-        Object.values(record.outputs.lists).map((list) => resolve(out, list)),
-      ),
+      champion === null || champion === undefined
+        ? m.noChampionLists(outputLayout(resolve(out)).listsNotice)
+        : m.championLists(champion.champion_run, champion.status, Object.values(champion.lists).map((list) => resolve(out, list))),
     );
+    const own = Object.values(record.outputs.lists)[0];
+    if (record.model !== null && own !== undefined) {
+      // OUT/runs/<id>/lists: the folder of the run's candidate lists.
+      lines.push(m.candidateLists(resolve(out, own, '..', '..'), record.model.trained_by, championModel === record.model.dir));
+    }
   }
-  if (record.model !== null) lines.push(m.listsModel(record.model.trained_by, championModel === record.model.dir));
   if (record.promotion_preview !== null) {
     const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
     const preview = [verdict, ...record.promotion_preview.reasons.map((reason) => `  - ${reason}`)].join('\n');
     lines.push(m.promotionHint(record.run_id, out, preview));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What `hmo run --quiet` still says when boroughs failed (errors are never
+ * quiet, even when the failed ingest was cached from an earlier run): the
+ * line of the summary that names them; empty when none failed.
+ *
+ * @example
+ *   process.stderr.write(quietFailures(record, 'out/sample'));
+ */
+export function quietFailures(record: RunRecord, out: string): string {
+  const failed = failedBoroughs(record);
+  if (failed.length === 0) return '';
+  return `${m.boroughsFailed(failed, record.usable_boroughs.length, record.boroughs.length, resolve(out, record.outputs?.quality_report ?? 'quality/report.html'))}\n`;
 }
 
 /** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */

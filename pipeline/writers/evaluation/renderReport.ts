@@ -200,7 +200,7 @@ function sliceSection(metrics: MetricsJson): string {
     .join('');
   return (
     '<h2>Slices and fairness</h2>' +
-    `<p>Leave-one-borough-out predictions of the chosen model, split by borough, ward, tenure, property type and the ward's complaint rate (complaints per 100 properties in 12 months; bands cut at the tertiles: ${e(s.complaint_rate.thresholds.join(', ') || 'one band')}; source: ${e(s.complaint_rate.source)}). ` +
+    `<p>Leave-one-borough-out predictions of the chosen model, split by borough, ward, tenure, property type and the ward's complaint rate (complaints per 100 properties in 12 months; bands cut at the tertiles: ${e(s.complaint_rate.thresholds.map((t) => String(Math.round(t * 100) / 100)).join(', ') || 'one band')}; source: ${e(s.complaint_rate.source)}). ` +
     `A property counts as "at risk" when its score is ${s.threshold} or more (the medium risk band). Overall: ${s.overall.rows} inspections, precision ${pct(s.overall.precision)}, false-positive rate ${pct(s.overall.false_positive_rate)}. ` +
     `A slice with at least ${metrics.settings.min_slice_rows} inspections is flagged when its precision or false-positive rate differs from the overall figure by more than ${pct(metrics.settings.slice_margin)}; smaller slices are shown, not flagged.</p>` +
     notes +

@@ -58,8 +58,17 @@ describe('decidePromotion', () => {
     expect(result.reasons).toContain(m.promotionNewFlags(['ward=E05000001']));
     expect(decidePromotion(candidate, champion, { ...rules, forbid_new_slice_flags: false }).pass).toBe(true);
   });
+  test('a refusal names only the checks that failed, and a newly flagged ward by its name', () => {
+    const candidate = metricsWith(0.9, 0.3, ['ward=E05000001']);
+    candidate.slices?.slices.push({ dimension: 'ward', value: 'E05000001', label: 'Belsize (E05000001)' } as never);
+    const result = decidePromotion(candidate, metricsWith(0.8, 0.45, []), rules);
+    expect(result.pass).toBe(false);
+    expect(result.failed).toEqual([m.promotionPrecisionDrop(0.3, 0.45, 0.01), m.promotionNewFlags(['ward=Belsize (E05000001)'])]);
+    expect(result.reasons).toContain(m.promotionAucOk(0.9, 0.8, 0));
+    expect(result.failed.join(' ')).not.toContain(m.promotionAucOk(0.9, 0.8, 0));
+  });
   test('passes without a champion; fails a candidate without leave-borough-out figures', () => {
-    expect(decidePromotion(metricsWith(0.7, 0.3, []), undefined, rules)).toEqual({ pass: true, reasons: [m.promotionNoChampion()] });
+    expect(decidePromotion(metricsWith(0.7, 0.3, []), undefined, rules)).toEqual({ pass: true, reasons: [m.promotionNoChampion()], failed: [] });
     const result = decidePromotion(metricsWith(null, null, []), metricsWith(0.8, 0.45, []), rules);
     expect(result.pass).toBe(false);
     expect(result.reasons).toContain(m.promotionMissingFigure('ROC AUC'));

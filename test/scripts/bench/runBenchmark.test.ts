@@ -40,8 +40,10 @@ if (args[0] === 'generate') {
       say({ event: 'borough_start', stage, borough: b });
       if (stage === 'rank') {
         const uprns = readFileSync(join(drop, b, 'properties.csv'), 'utf8').trim().split('\\n').slice(1).map((l) => l.split(',')[0]);
-        mkdirSync(join(out, 'lists', b), { recursive: true });
-        writeFileSync(join(out, 'lists', b, 'inspection_list.csv'), 'rank,uprn,address,score\\n' + uprns.map((u, i) => (i + 1) + ',' + u + ',x,0.5').join('\\n') + '\\n');
+        // As hmo run: the run's lists go with its record (OUT/lists is the champion's, and nothing is promoted).
+        mkdirSync(join(out, 'runs', 'r1', 'lists', b), { recursive: true });
+        writeFileSync(join(out, 'runs', 'r1', 'run.json'), JSON.stringify({ run_id: 'r1', status: 'ok' }));
+        writeFileSync(join(out, 'runs', 'r1', 'lists', b, 'inspection_list.csv'), 'rank,uprn,address,score\\n' + uprns.map((u, i) => (i + 1) + ',' + u + ',x,0.5').join('\\n') + '\\n');
         const task = { event: 'progress', stage, borough: b, task: 'Scoring ' + b, total: uprns.length, unit: 'properties' };
         say({ ...task, done: 0, t: 1000 });
         say({ ...task, done: uprns.length, t: 1025 });
