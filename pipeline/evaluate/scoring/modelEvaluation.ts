@@ -34,6 +34,15 @@ import { scoringStagesModule } from './scoringStages.js';
 import { sliceReport } from '../slices/sliceReport.js';
 import type { ValidationRows } from '../inputs/ValidationRows.js';
 
+/**
+ * Score rows (over all boroughs) from which the per-borough scoring goes to
+ * worker threads. Each thread loads its own TensorFlow.js backend and DuckDB
+ * (about a second of CPU and 100 MB on this machine) before it scores
+ * anything; below this, one thread that already holds the scorer is faster
+ * and smaller. 200,000 rows is about half a second of reading and scoring.
+ */
+export const THREADS_FROM_ROWS = 200_000;
+
 /** Rows sampled (over all boroughs) for the feature attributions. */
 export const ATTRIBUTION_SAMPLE = 400;
 
@@ -193,18 +202,20 @@ function noImportance(): FeatureImportance {
 export interface ScoringThreads {
   threads: number;
   module: string;
+  /** Threads only when the boroughs' score rows add up to at least this many (default 0: always). */
+  minRows?: number;
 }
 
 /**
  * One thread per core (at most 4, as `hmo run`'s per-borough stages) with the
- * models area's scorer; the calling thread when the scorer is injected (a
- * test's fake cannot cross to a thread).
+ * models area's scorer, from `THREADS_FROM_ROWS` score rows; the calling
+ * thread when the scorer is injected (a test's fake cannot cross to a thread).
  *
  * @example
- *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js' } on 2 cores
+ *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js', minRows: 200000 } on 2 cores
  */
 export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads {
-  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule };
+  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule, minRows: THREADS_FROM_ROWS };
 }
 
 /** Reads each borough's score features once: attributions on a seeded sample, and the field trial when truth is given. */
@@ -227,7 +238,7 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available();
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available() && (await scoreRows(db, withScores.map((code) => layout.scoringFeatures(code)))) >= (scoring.minRows ?? 0);
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
@@ -314,6 +325,12 @@ async function scoreBoroughs(
     heads,
     drift,
   };
+}
+
+/** Rows of the score files, from their Parquet metadata (no data is read). */
+async function scoreRows(db: Duck, files: readonly string[]): Promise<number> {
+  const rows = await db.all<{ n: bigint | null }>(`SELECT sum(num_rows) AS n FROM parquet_file_metadata([${files.map(sqlString).join(', ')}])`);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** A worker's error, naming the borough it was scoring (unless it already does), in its class. */
