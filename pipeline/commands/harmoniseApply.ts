@@ -28,11 +28,7 @@ export const applySubcommand: CommandModule = {
       .example('$0 harmonise apply ... --decisions harmonised/matches/E09000012', 'again, with the reviewed matches'),
   handler: async (raw) => {
     const args = raw as unknown as ApplyArgs;
-    const [{ applyMapping }, { readMapping }, { consoleContext }] = await Promise.all([
-      import('../harmonise/apply/applyMapping.js'),
-      import('../harmonise/mapping/mappingYaml.js'),
-      import('../progress/consoleContext.js'),
-    ]);
+    const [{ applyMapping }, { readMapping }, { consoleContext }] = [await import('../harmonise/apply/applyMapping.js'), await import('../harmonise/mapping/mappingYaml.js'), await import('../progress/consoleContext.js')];
     const ctx = consoleContext({ progress: false });
     const report = await applyMapping(
         {

@@ -51,18 +51,7 @@ export const runCommand: CommandModule = {
       { RunStore },
       { runPipeline },
       { failedBoroughs, quietFailures, runSummary },
-    ] = await Promise.all([
-      import('../progress/JsonRenderer.js'),
-      import('../progress/PlainRenderer.js'),
-      import('../progress/QuietRenderer.js'),
-      import('../progress/RunEvent.js'),
-      import('../progress/TtyRenderer.js'),
-      import('../params/loadParams.js'),
-      import('../run/registry/ModelRegistry.js'),
-      import('../run/registry/RunRecord.js'),
-      import('../run/runPipeline.js'),
-      import('../run/tables/runSummary.js'),
-    ]);
+    ] = [await import('../progress/JsonRenderer.js'), await import('../progress/PlainRenderer.js'), await import('../progress/QuietRenderer.js'), await import('../progress/RunEvent.js'), await import('../progress/TtyRenderer.js'), await import('../params/loadParams.js'), await import('../run/registry/ModelRegistry.js'), await import('../run/registry/RunRecord.js'), await import('../run/runPipeline.js'), await import('../run/tables/runSummary.js')];
     const params = loadParams(argv.params);
     const renderers: RunRenderer[] = argv.json
       ? [new JsonRenderer(process.stdout)]

@@ -52,6 +52,10 @@ async function outputs(out: string) {
   return { lists, data, predictions: Object.values(predictions) };
 }
 
+// Each test runs the whole pipeline two or three times (trees and the new feature families included):
+// minutes, not seconds, on a busy 2-core machine; the time is not what is tested.
+const REAL_RUN_TIMEOUT = 600_000;
+
 describe('hmo run with the real stages on a tiny drop', () => {
   test('first run, a cached rerun, then a change to one table of one borough', async () => {
     const out = join(dir, 'cached');
@@ -80,7 +84,7 @@ describe('hmo run with the real stages on a tiny drop', () => {
     expect(ran('train')).toEqual([null]);
     expect(ran('evaluate')).toEqual([null]);
     expect(third.data_fingerprint).not.toBe(first.data_fingerprint);
-  });
+  }, REAL_RUN_TIMEOUT);
 
   test('a real hmo run killed with SIGKILL in the middle of training resumes to the same outputs as an uninterrupted run', async () => {
     const killed = join(dir, 'killed');
@@ -117,7 +121,7 @@ describe('hmo run with the real stages on a tiny drop', () => {
     await run(clean);
     expect(await outputs(killed)).toEqual(await outputs(clean));
     expect(dirname(resumed.model?.dir ?? '')).toBe(`runs/${resumed.run_id}`);
-  });
+  }, REAL_RUN_TIMEOUT);
 
   test('boroughs on worker threads, two at once, give the same outputs and records as one at a time in this thread', async () => {
     const threads = await run(join(dir, 'threads'), 2);
@@ -125,5 +129,5 @@ describe('hmo run with the real stages on a tiny drop', () => {
     expect(await outputs(join(dir, 'threads'))).toEqual(await outputs(join(dir, 'inline')));
     expect(threads.nodes.map((n) => [n.node, n.borough])).toEqual(inline.nodes.map((n) => [n.node, n.borough]));
     expect(threads.data_fingerprint).toBe(inline.data_fingerprint);
-  });
+  }, REAL_RUN_TIMEOUT);
 });
