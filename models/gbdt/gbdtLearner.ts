@@ -63,7 +63,6 @@ export const gbdtLearner: Learner<GbdtLearnerSettings> = {
     check: (s) => (s.max_leaf_nodes === null && s.max_depth === null ? 'train.gbdt needs max_leaf_nodes or max_depth: both are null, so trees would have no limit' : undefined),
   },
   input: { numeric: 'raw', categorical: 'codes' },
-  trainByDefault: false,
-  relativeCost: 2,
+  relativeCost: 3,
   implementation: async () => (await import('./gbdtImplementation.js')).gbdtImplementation,
 };

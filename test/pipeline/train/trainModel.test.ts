@@ -16,6 +16,8 @@ function smallParams(parallel: boolean): Params {
   const params = structuredClone(DEFAULT_PARAMS);
   params.train.logistic = { ...params.train.logistic, epochs: 10, batch_size: 64 };
   params.train.mlp = { ...params.train.mlp, hidden_units: [8], epochs: 6, batch_size: 64 };
+  params.train.gbdt = { ...params.train.gbdt, max_iter: 30 };
+  params.train.models = ['logistic', 'mlp', 'gbdt'];
   params.train.max_borough_folds = 2;
   params.train.parallel_folds = parallel;
   return params;
@@ -51,10 +53,11 @@ describe('trainModel', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  test('writes both models, the chosen one at the top, and says which and why', () => {
+  test('writes every model, the chosen one at the top, and says which and why', () => {
     const dir = join(out, 'model');
-    for (const sub of ['', 'logistic', 'mlp']) {
-      for (const file of ['model.json', 'weights.bin', 'preprocessing.json', 'calibration.json', 'metadata.json']) expect(existsSync(join(dir, sub, file))).toBe(true);
+    const own: Record<string, string[]> = { logistic: ['model.json', 'weights.bin'], mlp: ['model.json', 'weights.bin'], gbdt: ['trees.json'] };
+    for (const sub of ['', 'logistic', 'mlp', 'gbdt']) {
+      for (const file of [...(own[sub === '' ? first.chosen : sub] ?? []), 'preprocessing.json', 'calibration.json', 'metadata.json']) expect(existsSync(join(dir, sub, file))).toBe(true);
     }
     const metadata = JSON.parse(readFileSync(join(dir, 'metadata.json'), 'utf8'));
     expect(metadata.selection.chosen).toBe(first.chosen);
@@ -66,7 +69,7 @@ describe('trainModel', () => {
     expect(metadata.versions['@tensorflow/tfjs']).toBe('4.22.0');
     // Leave-borough-out with 3 boroughs in at most 2 folds; per-borough figures for both models and the yardstick.
     expect(metadata.metrics.lobo.folds).toHaveLength(2);
-    for (const model of ['logistic', 'mlp', 'complaint_led']) {
+    for (const model of ['logistic', 'mlp', 'gbdt', 'complaint_led']) {
       expect(Object.keys(metadata.metrics.lobo.models[model].boroughs)).toEqual(['E09000001', 'E09000002', 'E09000003']);
       expect(metadata.metrics.lobo.models[model].overall.precision_at).toHaveProperty('100');
     }
@@ -96,8 +99,10 @@ describe('trainModel', () => {
       );
       const temporalRows = String(first.metrics.temporal?.test_rows);
       expect(counts).toEqual([
+        { scheme: 'lobo', model: 'gbdt', n: '450', folds: '2', bad: '0' },
         { scheme: 'lobo', model: 'logistic', n: '450', folds: '2', bad: '0' },
         { scheme: 'lobo', model: 'mlp', n: '450', folds: '2', bad: '0' },
+        { scheme: 'temporal', model: 'gbdt', n: temporalRows, folds: '1', bad: '0' },
         { scheme: 'temporal', model: 'logistic', n: temporalRows, folds: '1', bad: '0' },
         { scheme: 'temporal', model: 'mlp', n: temporalRows, folds: '1', bad: '0' },
       ]);
