@@ -34,10 +34,17 @@ export function outputLayout(out: string) {
     metricsJson: join(out, 'evaluation', 'metrics.json'),
     evaluationHtml: join(out, 'evaluation', 'report.html'),
     modelCard: join(out, 'evaluation', 'model_card.md'),
+    /** The officers' lists: the champion model's (written by promotion, or when the data changes under the champion). */
     listsDir: join(out, 'lists'),
+    /** What OUT/lists holds: the champion run, its model, the data it was ranked on (see publishChampionLists). */
+    listsProvenance: join(out, 'lists', 'lists.json'),
+    /** Before any model is promoted, OUT/lists holds only this notice. */
+    listsNotice: join(out, 'lists', 'README.txt'),
     listCsv: (borough: string) => join(out, 'lists', borough, 'inspection_list.csv'),
     listHtml: (borough: string) => join(out, 'lists', borough, 'inspection_list.html'),
     runsDir: join(out, 'runs'),
+    /** A run's candidate lists (its own model's), kept with its record: OUT/runs/<id>/lists/<GSS>/inspection_list.{csv,html}. */
+    runLists: (runId: string) => join(out, 'runs', runId),
     runDir: (runId: string) => join(out, 'runs', runId),
     /** A run's record: id, status, timings, fingerprints, model reference, headline metrics. */
     runRecord: (runId: string) => join(out, 'runs', runId, 'run.json'),

@@ -16,6 +16,23 @@ export interface ProgressReporter {
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /**
+   * Something failed (a borough that cannot be used): shown even under
+   * `--quiet`. Optional, so that a context without it logs a warning instead
+   * (`logError`).
+   */
+  error?(message: string): void;
+}
+
+/**
+ * Logs an error through `log.error`, or as a warning where the context has no error level.
+ *
+ * @example
+ *   logError(ctx.log, 'E09000007/properties.csv: the file listed in the manifest is missing');
+ */
+export function logError(log: Logger, message: string): void {
+  if (log.error !== undefined) log.error(message);
+  else log.warn(message);
 }
 
 export interface StageContext {
@@ -25,6 +42,6 @@ export interface StageContext {
 
 /** A context that prints nothing: for tests and library use. */
 export const silentContext: StageContext = {
-  log: { info: () => undefined, warn: () => undefined },
+  log: { info: () => undefined, warn: () => undefined, error: () => undefined },
   progress: { start: () => undefined, update: () => undefined, finish: () => undefined },
 };

@@ -1,13 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { readBoroughStatuses } from '../db/openDropDb.js';
-import { consoleSummary } from '../evaluate/consoleSummary.js';
-import { evaluateModel } from '../evaluate/evaluateModel.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import { loadParams } from '../params/loadParams.js';
 import { CommandError } from '../errors/CommandError.js';
-import { consoleContext } from '../progress/consoleContext.js';
+import { requireFolders } from './requireFolders.js';
 
 interface EvaluateArgs {
   out: string;
@@ -24,6 +20,7 @@ export const evaluateCommand: CommandModule = {
   builder: (yargs) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder of the run (ingested data, features; evaluation is written to OUT/evaluation)' })
+      .middleware(requireFolders('out'))
       .option('model', { type: 'string', describe: 'Model artifact folder to evaluate (default OUT/model)' })
       .option('truth', { type: 'string', describe: 'Simulation truth.csv of a synthetic drop: adds the simulated field trial (never used for training)' })
       .option('baseline', { type: 'string', describe: 'Model in use: compare the candidate (--model) with it, metric by metric, and apply the promotion rule' })
@@ -43,6 +40,13 @@ export const evaluateCommand: CommandModule = {
     ] as const) {
       if (path !== undefined && !existsSync(path)) throw new CommandError(m.noSuchPath(option, path), 2);
     }
+    const [{ readBoroughStatuses }, { consoleSummary }, { evaluateModel }, { loadParams }, { consoleContext }] = await Promise.all([
+      import('../db/openDropDb.js'),
+      import('../evaluate/consoleSummary.js'),
+      import('../evaluate/evaluateModel.js'),
+      import('../params/loadParams.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     if (readBoroughStatuses(args.out).length === 0) throw new CommandError(m.noIngestedData(args.out), 1);
     const params = loadParams(args.params);
     const result = await evaluateModel(

@@ -1,9 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from '../errors/CommandError.js';
-import { BoroughSelectionError, selectBoroughs } from '../generate/boroughSelection.js';
-import { DEFAULT_SEED, generateDrop } from '../generate/generateDrop.js';
+import { DEFAULT_SEED } from '../generate/defaultSeed.js';
+import { requireFolders } from './requireFolders.js';
 import { generateMessages } from '../messages/generate.js';
-import { consoleContext } from '../progress/consoleContext.js';
 import { DEFAULT_WORLD, UnknownWorldError, WORLDS, worldByName } from '../generate/worlds/registry.js';
 
 interface GenerateArgs {
@@ -27,6 +26,7 @@ export const generateCommand: CommandModule = {
   builder: (yargs: Argv) =>
     yargs
       .option('out', { type: 'string', demandOption: true, describe: 'Folder for drop/, truth.csv and faults.json (those are replaced)' })
+      .middleware(requireFolders('out'))
       .option('boroughs', { type: 'string', default: '3', describe: 'How many boroughs (Camden, Hackney, Newham first) or GSS codes, comma-separated' })
       .option('scale', { type: 'number', default: 1, describe: '1 ≈ 3,000 properties a borough; 36 ≈ London\'s real housing stock' })
       .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'Same seed, same bytes' })
@@ -46,6 +46,11 @@ export const generateCommand: CommandModule = {
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
   handler: async (argv) => {
     const args = argv as unknown as GenerateArgs;
+    const [{ BoroughSelectionError, selectBoroughs }, { generateDrop }, { consoleContext }] = await Promise.all([
+      import('../generate/boroughSelection.js'),
+      import('../generate/generateDrop.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {

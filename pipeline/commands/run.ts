@@ -1,16 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from '../errors/CommandError.js';
-import { JsonRenderer } from '../progress/JsonRenderer.js';
-import { PlainRenderer } from '../progress/PlainRenderer.js';
-import { QuietRenderer } from '../progress/QuietRenderer.js';
-import { RunEvents, type RunRenderer } from '../progress/RunEvent.js';
-import { TtyRenderer } from '../progress/TtyRenderer.js';
-import { loadParams } from '../params/loadParams.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { RunStore } from '../run/registry/RunRecord.js';
-import { runPipeline } from '../run/runPipeline.js';
-import { failedBoroughs, runSummary } from '../run/tables/runSummary.js';
+import type { RunRenderer } from '../progress/RunEvent.js';
+import { requireFolders } from './requireFolders.js';
 
 interface RunArgs {
   drop: string;
@@ -31,6 +23,7 @@ export const runCommand: CommandModule = {
     yargs
       .option('drop', { type: 'string', demandOption: true, describe: 'The data drop folder (one sub-folder per borough, hmo-harmonised/1.0)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder: latest outputs, runs/, registry.json, cache/' })
+      .middleware(requireFolders('out'))
       .option('params', { type: 'string', describe: 'Params file (JSON or YAML) overriding the defaults (docs/running.md)' })
       .option('truth', { type: 'string', describe: 'Simulation truth (truth.csv of a synthetic drop) for the evaluation' })
       .option('force', { type: 'boolean', default: false, describe: 'Rerun every stage, ignoring the cache' })
@@ -47,6 +40,29 @@ export const runCommand: CommandModule = {
   handler: async (raw) => {
     const argv = raw as unknown as RunArgs;
     if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new CommandError(m.badWorkers(String(argv.workers)), 2);
+    const [
+      { JsonRenderer },
+      { PlainRenderer },
+      { QuietRenderer },
+      { RunEvents },
+      { TtyRenderer },
+      { loadParams },
+      { ModelRegistry },
+      { RunStore },
+      { runPipeline },
+      { failedBoroughs, quietFailures, runSummary },
+    ] = await Promise.all([
+      import('../progress/JsonRenderer.js'),
+      import('../progress/PlainRenderer.js'),
+      import('../progress/QuietRenderer.js'),
+      import('../progress/RunEvent.js'),
+      import('../progress/TtyRenderer.js'),
+      import('../params/loadParams.js'),
+      import('../run/registry/ModelRegistry.js'),
+      import('../run/registry/RunRecord.js'),
+      import('../run/runPipeline.js'),
+      import('../run/tables/runSummary.js'),
+    ]);
     const params = loadParams(argv.params);
     const renderers: RunRenderer[] = argv.json
       ? [new JsonRenderer(process.stdout)]
@@ -70,6 +86,7 @@ export const runCommand: CommandModule = {
       );
       events.close();
       if (!argv.json && !argv.quiet) process.stdout.write(runSummary(record, argv.out, previous?.run_id, new ModelRegistry(argv.out).champion()?.model));
+      if (argv.quiet) process.stderr.write(quietFailures(record, argv.out));
       if (failedBoroughs(record).length > 0) process.exitCode = 1;
     } finally {
       events.close();

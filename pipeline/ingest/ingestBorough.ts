@@ -4,7 +4,7 @@ import type { BoroughStatus, TableStatus } from '../db/BoroughStatus.js';
 import { Duck } from '../db/Duck.js';
 import { outputLayout } from '../layout.js';
 import { ingestMessages } from '../messages/ingest.js';
-import type { StageContext } from '../stage.js';
+import { logError, type StageContext } from '../stage.js';
 import { loadSchema, type TableName } from '../standard/schema.js';
 import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
 import { checkTableRows } from './checkTableRows.js';
@@ -62,7 +62,7 @@ export async function ingestBorough(
   const quarantineDir = join(layout.quarantineDir, borough);
   const extractDate = manifest.extractDate;
   if (status.errors.length > 0 || extractDate === null) {
-    for (const error of status.errors) ctx.log.warn(error);
+    for (const error of status.errors) logError(ctx.log, error);
     rmSync(quarantineDir, { recursive: true, force: true });
     await produceAtomically(join(layout.ingestDir, borough), async (dir) => {
       mkdirSync(dir, { recursive: true });

@@ -38,6 +38,7 @@ export const harmoniseMessages = {
   // --- apply
   unconfirmed: (statements: readonly string[]) =>
     `The mapping has ${statements.length} assumption${s(statements.length)} not yet confirmed. Read each, then set confirmed: true (or change what it fills) and run again:\n${statements.map((t) => `  - ${t}`).join('\n')}`,
+  fileNotInMapping: (name: string) => `${name} is not in the mapping and is not read: run hmo harmonise suggest again to map it, or leave it out of the folder.`,
   mappedFileMissing: (name: string, raw: string) => `The mapping names ${name}, which is not in ${raw}. Put the file back, or set its table to skip.`,
   outIsFile: (out: string) => `--out ${out} is a file; name a folder (it receives drop/, matches/, rejected/ and the report).`,
   noGazetteer: (path: string) =>
@@ -76,4 +77,19 @@ export const mappingMessages = {
   notFound: (path: string) => `--mapping ${path} cannot be read. Draft one with hmo harmonise suggest --raw DIR --borough GSS --out ${path}.`,
   notYaml: (path: string, detail: string) => `${path} is not valid YAML: ${detail}`,
   bad: (path: string, key: string, problem: string) => `${path}: ${key}: ${problem}.`,
+};
+
+/** Why apply rejected a raw row (the `detail` of rejected/<GSS>/<file>.csv). */
+export const rejectionMessages = {
+  fieldCount: (fields: number, header: number) => `${fields} field${s(fields)} where the header has ${header}: a record split, shifted or cut (a PDF conversion?)`,
+  empty: (column: string, target: string) => `"${column}" (${target}) is empty, and no confirmed assumption fills it`,
+  noSource: (target: string) => `no column feeds ${target}, and no confirmed assumption fills it`,
+  emptyUprn: (column: string) => `"${column}" (uprn) is empty and no address column is mapped`,
+  badUprn: (value: string) => `"${value}" is not a UPRN (1 to 12 digits, no leading zero)`,
+  noAddress: () => 'no UPRN and no address: the row cannot be tied to a property',
+  unmappedValue: (value: string, column: string, target: string) => `"${value}" in "${column}" is not in the mapping's values for ${target}: add it (to a standard value or null)`,
+  unknownEnum: (value: string, column: string, target: string) => `"${value}" in "${column}" is UNMAPPED in the mapping: say which ${target} it means`,
+  badDate: (value: string, column: string, forms: readonly string[]) => `"${value}" in "${column}" is not a real date in the form${forms.length === 1 ? '' : 's'} ${forms.join(', ')}`,
+  notInteger: (value: string, column: string) => `"${value}" in "${column}" is not a whole number`,
+  notNumber: (value: string, column: string) => `"${value}" in "${column}" is not a number`,
 };

@@ -56,7 +56,8 @@ export const ingestMessages = {
   // Drop level.
   notBoroughFolderName: (name: string) => `"${name}" is not the name of a folder of the drop`,
   dropMissing: (drop: string) => `The drop folder ${drop} does not exist or is not a folder`,
-  noBoroughs: (drop: string) => `The drop folder ${drop} holds no borough folders`,
+  noBoroughs: (drop: string) =>
+    `The drop folder ${drop} holds no borough folders (one sub-folder per borough, named by its GSS code, e.g. E09000007): is --drop the right folder?`,
   outInsideDrop: (out: string, drop: string) => `The output folder ${out} is inside the drop ${drop}; nothing may be written into a drop`,
   // Progress and summary.
   ingesting: (borough: string) => `Ingesting ${borough}`,

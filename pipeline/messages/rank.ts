@@ -2,13 +2,13 @@
 export const rankMessages = {
   boroughNotUsable: (borough: string, out: string) =>
     `Borough ${borough} has no usable ingested data under ${out} (not ingested, or its ingest failed: see ${out}/ingest/${borough}/borough.json).`,
-  noUsableBoroughs: (out: string) => `No usable borough under ${out}: run "hmo ingest" and "hmo features" first.`,
+  noUsableBoroughs: (out: string) => `No usable borough under ${out}: run "npx hmo ingest" and "npx hmo features" first.`,
   unknownBoroughs: (asked: readonly string[], usable: readonly string[]) =>
     `No usable borough ${asked.join(', ')}; usable boroughs: ${usable.length > 0 ? usable.join(', ') : 'none'}.`,
   featuresMissing: (borough: string, file: string) =>
-    `Borough ${borough} has no scoring features at ${file}: run "hmo features" first.`,
+    `Borough ${borough} has no scoring features at ${file}: run "npx hmo features" first.`,
   candidatesWithoutFeatures: (borough: string, count: number, example: string, file: string) =>
-    `Borough ${borough}: ${count} candidate properties have no row in ${file} (e.g. UPRN ${example}); the features are older than the ingested data: rerun "hmo features".`,
+    `Borough ${borough}: ${count} candidate properties have no row in ${file} (e.g. UPRN ${example}); the features are older than the ingested data: rerun "npx hmo features".`,
   featuresOfOtherBorough: (borough: string, file: string, other: string) =>
     `${file} holds rows of borough ${other}; a list for ${borough} may hold only ${borough}'s properties.`,
   badScore: (borough: string, uprn: string, score: number) =>
@@ -16,7 +16,7 @@ export const rankMessages = {
   attributionCount: (borough: string, asked: number, got: number) =>
     `Borough ${borough}: the model returned attributions for ${got} rows, ${asked} were asked for.`,
   filledListPreserved: (list: string, filled: number, kept: string) =>
-    `${list} had ${filled} recorded outcomes; it was kept as ${kept} before the new list replaced it (run "hmo outcomes --list ${kept}" to carry them into the next drop).`,
+    `${list} had ${filled} recorded outcomes; it was kept as ${kept} before the new list replaced it (run "npx hmo outcomes --list ${kept}" to carry them into the next drop).`,
   featureWindowsUnknown: (file: string, recent: number, long: number) =>
     `${file} does not record the time windows of its features; the reasons assume the defaults (${recent} and ${long} months).`,
   modelUnavailable: (modelDir: string, detail: string) => `Cannot load the model at ${modelDir}: ${detail}`,

@@ -1,5 +1,5 @@
 import { runMessages as m } from '../messages/run.js';
-import { where } from './QuietRenderer.js';
+import { infoLine, where } from './QuietRenderer.js';
 import { formatRate, formatSeconds } from './rate.js';
 import type { RunEvent, RunRenderer } from './RunEvent.js';
 import { StageTracker } from './StageTracker.js';
@@ -37,7 +37,7 @@ export class PlainRenderer implements RunRenderer {
       case 'log':
         if (event.level === 'warn') this.line(event.t, m.warning(where(event), event.message));
         else if (event.level === 'error') this.line(event.t, m.error(where(event), event.message));
-        else this.line(event.t, `${where(event)}: ${event.message}`);
+        else this.line(event.t, infoLine(event));
         break;
       case 'borough_end':
       case 'node_cached':

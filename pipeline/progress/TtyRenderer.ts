@@ -1,5 +1,5 @@
 import { runMessages as m } from '../messages/run.js';
-import { where } from './QuietRenderer.js';
+import { infoLine, where } from './QuietRenderer.js';
 import { bar, formatRate, formatSeconds } from './rate.js';
 import type { RunEvent, RunRenderer } from './RunEvent.js';
 import { StageTracker } from './StageTracker.js';
@@ -43,7 +43,7 @@ export class TtyRenderer implements RunRenderer {
       case 'log':
         if (event.level === 'warn') this.print(m.warning(where(event), event.message));
         else if (event.level === 'error') this.print(m.error(where(event), event.message));
-        else this.print(`  ${where(event)}: ${event.message}`);
+        else this.print(`  ${infoLine(event)}`);
         break;
       default:
         this.schedule();

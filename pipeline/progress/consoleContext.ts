@@ -25,6 +25,8 @@ export function consoleContext(options: ConsoleContextOptions = {}): StageContex
     log: {
       info: (message) => void info.write(`${message}\n`),
       warn: (message) => (options.warnings === false ? undefined : void process.stderr.write(`Warning: ${message}\n`)),
+      // Errors are never quiet, except where the command's own summary lists them (warnings: false).
+      error: (message) => (options.warnings === false ? undefined : void process.stderr.write(`Error: ${message}\n`)),
     },
     progress:
       options.progress === false

@@ -16,6 +16,7 @@ export function eventContext(events: RunEvents, stage: string, borough?: string)
     log: {
       info: (message) => events.emit({ event: 'log', level: 'info', ...where, message }),
       warn: (message) => events.emit({ event: 'log', level: 'warn', ...where, message }),
+      error: (message) => events.emit({ event: 'log', level: 'error', ...where, message }),
     },
     progress: {
       start: (name, total, unit = 'items') => {

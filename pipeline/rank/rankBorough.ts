@@ -148,7 +148,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   const csvPath = layout.listCsv(borough);
   const htmlPath = layout.listHtml(borough);
   const preserved = preserveFilledList(csvPath, ctx);
-  const html = await renderListHtml(list);
+  const html = renderListHtml(list);
   writeFileAtomic(csvPath, renderListCsv(list));
   writeFileAtomic(htmlPath, html);
 

@@ -37,7 +37,9 @@ export async function readBoroughInfo(db: Duck, borough: string): Promise<Boroug
 
 /**
  * The candidates of one borough's list (`candidateSql`) with their address,
- * postcode, ward and grid reference, ordered by UPRN. Only the properties
+ * postcode, ward and grid reference, ordered by UPRN. A blank ward name is
+ * filled with the name the borough's other properties of the same ward code
+ * carry (the most common one); null when none names it. Only the properties
  * table's descriptive columns are read: no pseudonymous column is selected.
  *
  * @example
@@ -45,10 +47,22 @@ export async function readBoroughInfo(db: Duck, borough: string): Promise<Boroug
  */
 export async function readCandidates(db: Duck, borough: string, reinspectAfterMonths: number | null): Promise<CandidateProperty[]> {
   const rows = await db.json<CandidateProperty>(`
-    SELECT CAST(c.uprn AS VARCHAR) AS uprn, p.address, p.postcode, p.ward_code, p.ward_name,
+    WITH ward_names AS (
+      -- The name most properties of the ward carry (ties: the first alphabetically), for a property whose own is blank.
+      SELECT ward_code, ward_name FROM (
+        SELECT ward_code, trim(ward_name) AS ward_name,
+               row_number() OVER (PARTITION BY ward_code ORDER BY count(*) DESC, trim(ward_name)) AS pick
+        FROM properties
+        WHERE borough_code = ${sqlString(borough)} AND trim(coalesce(ward_name, '')) <> ''
+        GROUP BY ward_code, trim(ward_name)
+      ) WHERE pick = 1
+    )
+    SELECT CAST(c.uprn AS VARCHAR) AS uprn, p.address, p.postcode, p.ward_code,
+           CASE WHEN trim(coalesce(p.ward_name, '')) = '' THEN w.ward_name ELSE p.ward_name END AS ward_name,
            p.easting, p.northing, strftime(c.last_inspection_date, '%Y-%m-%d') AS last_inspection_date
     FROM (${candidateSql(borough, reinspectAfterMonths)}) c
     JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
+    LEFT JOIN ward_names w ON w.ward_code = p.ward_code
     ORDER BY c.uprn`);
   return rows.map((r) => ({
     ...r,

@@ -7,6 +7,8 @@ import type { Params } from '../params/Params.js';
 export interface PromotionDecision {
   pass: boolean;
   reasons: string[];
+  /** The reasons of the failed checks only (what a refusal shows); every reason when not given. */
+  failed?: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import { relative, resolve, sep } from 'node:path';
 import { CommandError } from '../errors/CommandError.js';
 import { HmoError } from '../errors/HmoError.js';
 import { outputLayout } from '../layout.js';
+import { ingestMessages } from '../messages/ingest.js';
 import { runMessages as m } from '../messages/run.js';
 import type { Params } from '../params/Params.js';
 import type { RunEvents } from '../progress/RunEvent.js';
@@ -14,6 +15,8 @@ import { ModelRegistry } from './registry/ModelRegistry.js';
 import { publishLatestModel } from './registry/publishLatestModel.js';
 import { pipelineGraph, type PipelineSettings, type StageImplementations } from './graph/pipelineGraph.js';
 import { runGraph, type GraphResult } from './graph/runGraph.js';
+import { publishChampionLists } from './registry/publishChampionLists.js';
+import { eventContext } from '../progress/eventContext.js';
 import { RunLock } from './registry/RunLock.js';
 import { newRunId, RunStore, type RunRecord } from './registry/RunRecord.js';
 import { onWorkerThreads, realStages } from './graph/stageImplementations.js';
@@ -61,7 +64,8 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
   checkPaths(drop, out, truth);
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultBoroughConcurrency()));
   const given = options.stages ?? realStages();
-  if (given.listDropBoroughs(drop).length === 0) throw new CommandError(m.dropEmpty(drop), 1);
+  // The same message and exit code (a usage error: --drop names no drop) as hmo validate and hmo ingest.
+  if (given.listDropBoroughs(drop).length === 0) throw new CommandError(ingestMessages.noBoroughs(drop), 2);
   const now = options.now ?? (() => new Date());
   const layout = outputLayout(out);
   mkdirSync(out, { recursive: true });
@@ -187,6 +191,10 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
     record.status = 'ok';
     finish(record, started, now());
     store.write(record);
+    // The officers' lists stay the champion's: ranked again only when the data changed under it (this run is now the latest).
+    const published = await publishChampionLists({ out, rankBorough: given.rankBorough, dataRun: record }, eventContext(events, 'rank'));
+    record.outputs.champion_lists = published.status === 'no-champion' ? null : { champion_run: published.champion_run, status: published.status, lists: published.lists };
+    store.write(record);
     events.emit({
       event: 'run_end',
       run_id: runId,
@@ -203,6 +211,9 @@ export async function runPipeline(options: RunPipelineOptions, events: RunEvents
         metrics: layout.metricsJson,
         model: record.model === null ? null : resolve(out, record.model.dir),
         lists: Object.fromEntries(Object.entries(record.outputs.lists).map(([b, path]) => [b, resolve(out, path)])),
+        champion_lists: record.outputs.champion_lists === null || record.outputs.champion_lists === undefined
+          ? null
+          : Object.fromEntries(Object.entries(record.outputs.champion_lists.lists).map(([b, path]) => [b, resolve(out, path)])),
       },
       previous_run: previous?.run_id ?? null,
     });

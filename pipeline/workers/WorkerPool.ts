@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runMessages as m } from '../messages/run.js';
-import type { StageContext } from '../stage.js';
+import { logError, type StageContext } from '../stage.js';
 import { fromWorkerError, type WorkerError } from './workerError.js';
 
 /** Main thread -> worker: run one job. */
@@ -20,7 +20,7 @@ export interface PoolWorkerData {
 
 /** Worker -> main thread: what the stage logged or reported, then its result or error. */
 export type PoolReply =
-  | { type: 'log'; job: number; level: 'info' | 'warn'; message: string }
+  | { type: 'log'; job: number; level: 'info' | 'warn' | 'error'; message: string }
   | { type: 'progress'; job: number; op: 'start'; task: string; total: number; unit?: string }
   | { type: 'progress'; job: number; op: 'update'; done: number }
   | { type: 'progress'; job: number; op: 'finish' }
@@ -139,7 +139,8 @@ export class WorkerPool {
     if (job === undefined || job.job !== reply.job) return;
     switch (reply.type) {
       case 'log':
-        if (reply.level === 'warn') job.ctx.log.warn(reply.message);
+        if (reply.level === 'error') logError(job.ctx.log, reply.message);
+        else if (reply.level === 'warn') job.ctx.log.warn(reply.message);
         else job.ctx.log.info(reply.message);
         return;
       case 'progress':

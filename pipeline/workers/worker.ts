@@ -23,6 +23,7 @@ async function run({ job, stage, inputs }: PoolRequest): Promise<void> {
     log: {
       info: (message) => send({ type: 'log', job, level: 'info', message }),
       warn: (message) => send({ type: 'log', job, level: 'warn', message }),
+      error: (message) => send({ type: 'log', job, level: 'error', message }),
     },
     progress: {
       start: (task, total, unit) => send({ type: 'progress', job, op: 'start', task, total, ...(unit === undefined ? {} : { unit }) }),

@@ -18,6 +18,7 @@ import { worldNames } from '../../pipeline/generate/worlds/registry.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
+import { isModelKind, MODEL_KINDS } from '../../models/learners.js';
 import { BENCH_SEED } from './bench.js';
 import { ACCURACY_BOROUGHS, HELD_OUT_WORLD, runAccuracyBench, type AccuracyOptions } from './runAccuracyBench.js';
 import { meetsBar, rewriteAccuracyReport, writeAccuracyReport } from './writeAccuracyReport.js';
@@ -38,7 +39,7 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
     .option('scale', { type: 'number', default: ACCURACY_SCALE, describe: 'Generator scale (1 ≈ 3,000 properties a borough)' })
     .option('big', { type: 'boolean', default: false, describe: `Scale ${ACCURACY_BIG_SCALE}: more labels, steadier figures, several times the time` })
     .option('seed', { type: 'number', default: BENCH_SEED, describe: 'Generator seed' })
-    .option('learners', { type: 'string', describe: "Learners hmo run trains (train.models), comma-separated; default: the pipeline's defaults" })
+    .option('learners', { type: 'string', default: MODEL_KINDS.join(','), describe: 'Learners hmo run trains (train.models), comma-separated; default: every learner registered (models/learners.ts)' })
     .option('skip-peer', { type: 'boolean', default: false, describe: 'Do not run the Python peer' })
     .option('python', { type: 'string', default: '/usr/bin/python3', describe: "Python with Debian's pandas, scikit-learn and XGBoost" })
     .option('peer-threads', { type: 'number', default: 1, describe: "OpenMP threads of the peer's models (1 suits a shared machine)" })
@@ -73,6 +74,9 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
   if (boroughs.length < 2) throw new CommandError(m.accuracyNeedsBoroughs(boroughs.length), 2);
   const scale = args.big ? ACCURACY_BIG_SCALE : args.scale;
   if (!(scale > 0 && scale <= 200)) throw new CommandError(m.badAccuracyScale(scale), 2);
+  const learners = args.learners.split(',').map((l) => l.trim()).filter((l) => l !== '');
+  const unknownLearners = learners.filter((l) => !isModelKind(l));
+  if (learners.length === 0 || unknownLearners.length > 0) throw new CommandError(m.unknownLearners(unknownLearners.length > 0 ? unknownLearners : [args.learners], MODEL_KINDS), 2);
   // The held-out world last, so the report and the log end with it.
   const ordered = [...worlds.filter((w) => w !== args['held-out']), ...worlds.filter((w) => w === args['held-out'])];
   return {
@@ -84,7 +88,7 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
     boroughs,
     scale,
     seed: args.seed,
-    ...(args.learners !== undefined ? { learners: args.learners.split(',').map((l) => l.trim()).filter((l) => l !== '') } : {}),
+    learners,
     python: args.python,
     peerThreads: Math.max(1, Math.floor(args['peer-threads'])),
     skipPeer: args['skip-peer'],

@@ -13,8 +13,8 @@
  *
  *   npm run build && node dist/scripts/bench/harmoniseBench.js --boroughs 33 --scale 36 --workers 2
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -31,6 +31,8 @@ interface BoroughResult {
   rawRows: number;
   suggestSeconds: number;
   applySeconds: number;
+  suggestCpuSeconds: number;
+  applyCpuSeconds: number;
   suggestPeakMb: number;
   applyPeakMb: number;
   rowsRead: number;
@@ -77,16 +79,21 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const keyFile = join(out, 'bench.key');
   writeNewKeyFile(keyFile);
-  const truth = readTruth(join(entry.dir, 'raw_truth.csv'));
+  const truthParts = splitTruth(join(entry.dir, 'raw_truth.csv'), join(out, 'truth'));
   const cli = join(root, 'dist', 'pipeline', 'cli.js');
   const sizes = new Map(boroughs.map((b) => [b, dirBytes(join(entry.dir, 'raw', b))]));
   const queue = [...boroughs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const results: BoroughResult[] = [];
   const poolStart = Date.now();
-  const run = async (command: string[], logName: string): Promise<Measurement> => {
-    const m = await measureCommand(command, { cwd: root, logFile: join(out, 'logs', logName) });
+  // Each command under /usr/bin/time for its CPU seconds (user + system): on a shared machine the wall time
+  // says how busy it was, the CPU time what the work costs.
+  const run = async (command: string[], logName: string): Promise<Measurement & { cpuSeconds: number }> => {
+    const cpuFile = join(out, 'logs', `${logName}.cpu`);
+    mkdirSync(join(out, 'logs'), { recursive: true });
+    const m = await measureCommand(['/usr/bin/time', '-f', '%U %S', '-o', cpuFile, ...command], { cwd: root, logFile: join(out, 'logs', logName) });
     if (m.exitCode !== 0) throw new Error(`${command.join(' ')} failed (${m.exitCode}): ${m.stderrTail.join('\n')}`);
-    return m;
+    const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) as [number, number];
+    return { ...m, cpuSeconds: user + system };
   };
   const worker = async () => {
     for (let borough = queue.shift(); borough !== undefined; borough = queue.shift()) {
@@ -102,12 +109,14 @@ async function main(): Promise<void> {
       );
       const report = JSON.parse(readFileSync(join(dir2, 'harmonise_report.json'), 'utf8')) as HarmoniseReport;
       const files = Object.values(report.files);
-      const quality = matchQuality(join(dir2, 'matches', borough), truth.get(borough) ?? new Map());
+      const quality = matchQuality(join(dir2, 'matches', borough), readTruth(truthParts.get(borough)));
       results.push({
         borough,
         rawRows: files.reduce((s, f) => s + f.rows_read, 0),
         suggestSeconds: suggest.wallSeconds,
         applySeconds: apply.wallSeconds,
+        suggestCpuSeconds: suggest.cpuSeconds,
+        applyCpuSeconds: apply.cpuSeconds,
         suggestPeakMb: suggest.peakRssBytes / 2 ** 20,
         applyPeakMb: apply.peakRssBytes / 2 ** 20,
         rowsRead: files.reduce((s, f) => s + f.rows_read, 0),
@@ -117,7 +126,7 @@ async function main(): Promise<void> {
         valid: report.validation?.status === 'ok',
         ...quality,
       });
-      log(`${borough}: suggest ${suggest.wallSeconds.toFixed(1)} s, apply ${apply.wallSeconds.toFixed(1)} s (${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
+      log(`${borough}: ${results[results.length - 1]?.rawRows.toLocaleString('en-GB')} rows; suggest ${suggest.wallSeconds.toFixed(1)} s (CPU ${suggest.cpuSeconds.toFixed(1)} s), apply ${apply.wallSeconds.toFixed(1)} s (CPU ${apply.cpuSeconds.toFixed(1)} s, ${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, args.workers) }, worker));
@@ -129,6 +138,10 @@ async function main(): Promise<void> {
     machine: { cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30) },
     raw_exports_seconds: rawSeconds,
     harmonise_seconds: poolSeconds,
+    cpu_seconds: sum((r) => r.suggestCpuSeconds + r.applyCpuSeconds),
+    /** What the pool would take with `workers` idle cores: the CPU seconds shared out. */
+    quiet_machine_minutes_estimate: sum((r) => r.suggestCpuSeconds + r.applyCpuSeconds) / Math.max(1, args.workers) / 60,
+    load_average: loadavg()[0],
     raw_rows: sum((r) => r.rawRows),
     rows_written: sum((r) => r.rowsWritten),
     rows_review: sum((r) => r.rowsReview),
@@ -145,17 +158,43 @@ async function main(): Promise<void> {
   process.stdout.write(markdown(summary));
 }
 
-/** Raw file → line → UPRN per borough ('' when the row is no property). */
-function readTruth(path: string): Map<string, Map<string, Map<number, string>>> {
-  const truth = new Map<string, Map<string, Map<number, string>>>();
+/** Splits raw_truth.csv into one file per borough (one streaming pass), so that a borough's truth is loaded alone. */
+function splitTruth(path: string, dir: string): Map<string, string> {
+  mkdirSync(dir, { recursive: true });
+  const parts = new Map<string, string>();
+  const buffers = new Map<string, string[]>();
+  const flush = (borough: string) => {
+    const lines = buffers.get(borough);
+    if (lines && lines.length > 0) appendFileSync(parts.get(borough) as string, `${lines.join('\n')}\n`);
+    buffers.set(borough, []);
+  };
   const records = new RawCsvReader(path).records();
   records.next();
   for (let next = records.next(); !next.done; next = records.next()) {
     const [borough, file, line, uprn] = next.value.fields as [string, string, string, string];
-    const files = truth.get(borough) ?? new Map<string, Map<number, string>>();
-    truth.set(borough, files);
-    const lines = files.get(file) ?? new Map<number, string>();
-    files.set(file, lines);
+    if (!parts.has(borough)) {
+      parts.set(borough, join(dir, `${borough}.csv`));
+      writeFileSync(join(dir, `${borough}.csv`), 'file,line,uprn\n');
+      buffers.set(borough, []);
+    }
+    const buffer = buffers.get(borough) as string[];
+    buffer.push(`"${file.replaceAll('"', '""')}",${line},${uprn}`);
+    if (buffer.length >= 100_000) flush(borough);
+  }
+  for (const borough of parts.keys()) flush(borough);
+  return parts;
+}
+
+/** Raw file → line → UPRN of one borough ('' when the row is no property). */
+function readTruth(path: string | undefined): Map<string, Map<number, string>> {
+  const truth = new Map<string, Map<number, string>>();
+  if (path === undefined) return truth;
+  const records = new RawCsvReader(path).records();
+  records.next();
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const [file, line, uprn] = next.value.fields as [string, string, string];
+    const lines = truth.get(file) ?? new Map<number, string>();
+    truth.set(file, lines);
     lines.set(Number(line), uprn);
   }
   return truth;
@@ -184,7 +223,7 @@ function matchQuality(sheets: string, truth: Map<string, Map<number, string>>): 
 }
 
 function dirBytes(dir: string): number {
-  return readdirSync(dir).reduce((s, f) => s + readFileSync(join(dir, f)).length, 0);
+  return readdirSync(dir).reduce((s, f) => s + statSync(join(dir, f)).size, 0);
 }
 
 function pct(a: number, b: number): string {
@@ -195,6 +234,9 @@ function markdown(s: {
   spec: { boroughs: number; scale: number; style: string; workers: number };
   raw_rows: number;
   harmonise_seconds: number;
+  cpu_seconds: number;
+  quiet_machine_minutes_estimate: number;
+  load_average: number | undefined;
   raw_exports_seconds: number;
   max_borough_peak_mb: number;
   pool_peak_bound_mb: number;
@@ -210,7 +252,8 @@ function markdown(s: {
 | boroughs, scale, raw style | ${s.spec.boroughs}, ${s.spec.scale}, ${s.spec.style} |
 | raw rows read | ${s.raw_rows.toLocaleString('en-GB')} |
 | written / to review / rejected | ${s.rows_written.toLocaleString('en-GB')} / ${s.rows_review.toLocaleString('en-GB')} / ${s.rows_rejected.toLocaleString('en-GB')} |
-| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time) | ${(s.harmonise_seconds / 60).toFixed(1)} min |
+| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time), wall | ${(s.harmonise_seconds / 60).toFixed(1)} min (load average ${(s.load_average ?? 0).toFixed(0)} at the end) |
+| CPU time (user + system, all processes) | ${(s.cpu_seconds / 60).toFixed(1)} min, so about ${s.quiet_machine_minutes_estimate.toFixed(1)} min on ${s.spec.workers} idle cores |
 | peak memory of one borough's process | ${s.max_borough_peak_mb.toFixed(0)} MB (pool bound ${s.pool_peak_bound_mb.toFixed(0)} MB) |
 | every borough passes validation | ${s.all_valid ? 'yes' : 'NO'} |
 | sure matches: precision, coverage of matchable rows | ${(100 * s.sure_precision).toFixed(2)}%, ${(100 * s.sure_coverage).toFixed(2)}% |

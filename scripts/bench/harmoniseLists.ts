@@ -12,7 +12,7 @@
  *
  *   node dist/scripts/bench/harmoniseLists.js --clean scripts/bench/cache/drops/<entry> --harmonised scripts/bench/cache/harmonise/b3-s1-mixed
  */
-import { mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -40,11 +40,13 @@ async function main(): Promise<void> {
   const clean = resolve(args.clean);
   const harmonised = resolve(args.harmonised);
   const work = join(harmonised, 'lists');
-  rmSync(work, { recursive: true, force: true });
   const drop = join(work, 'drop');
+  rmSync(drop, { recursive: true, force: true });
+  rmSync(join(work, 'harmonised-out'), { recursive: true, force: true });
   mkdirSync(drop, { recursive: true });
   const boroughs = readdirSync(harmonised).filter((b) => /^E09\d{6}$/.test(b)).sort();
-  for (const b of boroughs) symlinkSync(join(harmonised, b, 'drop', b), join(drop, b));
+  // One drop of the harmonised boroughs (copied: a drop's borough folders are real folders).
+  for (const b of boroughs) cpSync(join(harmonised, b, 'drop', b), join(drop, b), { recursive: true });
   const cli = join(root, 'dist', 'pipeline', 'cli.js');
   const run = async (command: string[]) => {
     const m = await measureCommand([process.execPath, cli, ...command], { cwd: root, logFile: join(work, 'log.txt') });
@@ -52,7 +54,8 @@ async function main(): Promise<void> {
   };
   const cleanOut = join(work, 'clean-out');
   const harmonisedOut = join(work, 'harmonised-out');
-  await run(['run', '--drop', join(clean, 'drop'), '--out', cleanOut, '--truth', join(clean, 'truth.csv'), '--quiet']);
+  // The clean run is kept between calls (its model is the reference).
+  if (!existsSync(join(cleanOut, 'model'))) await run(['run', '--drop', join(clean, 'drop'), '--out', cleanOut, '--truth', join(clean, 'truth.csv'), '--quiet']);
   await run(['ingest', '--drop', drop, '--out', harmonisedOut]);
   await run(['features', '--out', harmonisedOut]);
   await run(['rank', '--drop-db', harmonisedOut, '--model', join(cleanOut, 'model')]);

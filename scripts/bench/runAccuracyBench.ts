@@ -46,8 +46,8 @@ export interface AccuracyOptions {
   boroughs: string[];
   scale: number;
   seed: number;
-  /** Learners `hmo run` trains; undefined: the pipeline's defaults (whatever it trains out of the box). */
-  learners?: string[];
+  /** Learners `hmo run` trains (`train.models`); the command line's default is every registered learner. */
+  learners: string[];
   python: string;
   /** OpenMP threads of the peer's models; 1 on a shared machine (spinning threads of a busy machine make them 10x slower). */
   peerThreads: number;
@@ -124,7 +124,7 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
       boroughs: options.boroughs,
       scale: options.scale,
       seed: options.seed,
-      learners: options.learners ?? null,
+      learners: options.learners,
       held_out: options.heldOut,
       top: TOP,
       peer_threads: options.peerThreads,
@@ -207,12 +207,9 @@ interface OursRun {
 }
 
 async function runOurs(options: AccuracyOptions, drop: string, truth: string, out: string): Promise<OursRun> {
-  const command = [process.execPath, join(options.root, 'dist', 'pipeline', 'cli.js'), 'run', '--drop', drop, '--truth', truth, '--out', out, '--force', '--quiet'];
-  if (options.learners) {
-    const params = join(out, '..', 'ours-params.json');
-    writeFileSync(params, `${JSON.stringify({ train: { models: options.learners } }, null, 2)}\n`);
-    command.push('--params', params);
-  }
+  const params = join(out, '..', 'ours-params.json');
+  writeFileSync(params, `${JSON.stringify({ train: { models: options.learners } }, null, 2)}\n`);
+  const command = [process.execPath, join(options.root, 'dist', 'pipeline', 'cli.js'), 'run', '--drop', drop, '--truth', truth, '--out', out, '--force', '--quiet', '--params', params];
   options.log(m.phase('ours', command.slice(1).join(' ')));
   const result = await measureCommand(command, { cwd: options.root, logFile: `${out}.log` });
   const ok = result.exitCode === 0;

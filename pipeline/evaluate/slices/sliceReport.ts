@@ -68,6 +68,8 @@ export function sliceReport(
     for (let i = 0; i < rows.length; i++) {
       const [value, label] = valueOf[dimension](i);
       const group = groups.get(value) ?? { label, indices: [] };
+      // A ward whose first row has no name on record takes the name a later row gives.
+      if (group.label === value && label !== value) group.label = label;
       group.indices.push(i);
       groups.set(value, group);
     }

@@ -67,9 +67,9 @@ export interface InspectionKnobs {
   /** Multiplies the borough's proactive inspection rate. Legacy 1. */
   readonly proactiveRate: number;
   /**
-   * How strongly proactive visits aim at HMO hot-spot wards (the exponent
-   * on the ward's HMO effect), at private lets and at houses and converted
-   * flats: 0 visits private lets at random. Legacy 0.8.
+   * How strongly proactive visits aim at HMO hot-spot wards: the exponent
+   * on the ward's HMO effect (visits always favour private lets, and houses
+   * and converted flats 1.4x); 0 ignores the ward. Legacy 0.8.
    */
   readonly proactiveTargeting: number;
   /** Chance that an inspection's recorded outcome is the wrong one. Legacy 0.01. */

@@ -1,6 +1,13 @@
 import type { ComparisonSpec } from './FellegiSunterModel.js';
 
 /**
+ * The pair's numbers or flats meet (same number, 13A as flat A of 13, a bare number as a flat). A typo in a
+ * street or building name is only looked for there: elsewhere the pair is a non-match whatever the spelling,
+ * and the word-by-word search is most of the cost of comparing.
+ */
+const NUMBERS_MEET = '(r.num IS NOT DISTINCT FROM g.num OR r.alt_num = g.alt_num OR r.num = g.flat OR r.flat = g.num)';
+
+/**
  * The comparisons of a raw address (alias `r`) with a gazetteer address
  * (alias `g`), both normalised by `normaliseAddressesSql` plus the derived
  * columns of `derivedColumnsSql`. Each is one SQL expression giving a level,
@@ -42,8 +49,8 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
     sql: `CASE
       WHEN r.pre IS NULL AND g.pre IS NULL THEN 3
       WHEN g.pre IS NOT NULL AND (r.pre = g.pre OR contains(r.words, ' ' || g.pre || ' ')) THEN 4
-      WHEN g.pre IS NOT NULL AND jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7
-        AND ${allWordsNear('g.pre', 'r.words')} THEN 2
+      WHEN CASE WHEN g.pre IS NOT NULL AND ${NUMBERS_MEET} AND jaro_winkler_similarity(coalesce(r.pre, r.street, ''), g.pre) >= 0.7
+        THEN ${allWordsNear('g.pre_list', 'r.word_list')} ELSE false END THEN 2
       WHEN r.pre IS NULL OR g.pre IS NULL THEN 1
       ELSE 0 END`,
   },
@@ -55,7 +62,8 @@ export const COMPARISONS: readonly (ComparisonSpec & { readonly sql: string })[]
       WHEN g.street IS NULL THEN -1
       WHEN r.street = g.street THEN 4
       WHEN contains(r.words, ' ' || g.street || ' ') THEN 3
-      WHEN jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7 AND ${allWordsNear('g.street', 'r.words')} THEN 2
+      WHEN CASE WHEN ${NUMBERS_MEET} AND jaro_winkler_similarity(coalesce(r.street, r.pre, ''), g.street) >= 0.7
+        THEN ${allWordsNear('g.street_list', 'r.word_list')} ELSE false END THEN 2
       WHEN contains(r.words, ' ' || split_part(g.street, ' ', 1) || ' ') THEN 1
       ELSE 0 END`,
   },
@@ -82,14 +90,16 @@ function flatLevels(rf: string, gf: string): string {
 }
 
 /**
- * Every word of `phrase` is in `words`, or one slip of the hand from one of them (Damerau–Levenshtein 1 for
- * words of five letters or more, 2 from nine): "Stepehnson" for "Stephenson", but not "Place" for "Close".
+ * `phrase` is written in `words`, word after word, each the same or one slip of the hand from it
+ * (Damerau–Levenshtein 1 for words of five letters or more, 2 from nine): "Stepehnson House" for
+ * "Stephenson House", but not "Place" for "Close", and not "Kingsland House" from the "Kingsland" of one
+ * phrase and the "House" of another.
  */
 function allWordsNear(phrase: string, words: string): string {
-  return `coalesce(list_bool_and(list_transform(string_split(${phrase}, ' '), x ->
-      contains(${words}, ' ' || x || ' ')
-      OR (length(x) >= 5 AND list_bool_or(list_transform(string_split(trim(${words}), ' '),
-            y -> damerau_levenshtein(x, y) <= CASE WHEN length(x) >= 9 THEN 2 ELSE 1 END))))), false)`;
+  const near = (x: string, y: string) =>
+    `(${x} = ${y} OR (length(${x}) >= 5 AND damerau_levenshtein(${x}, ${y}) <= CASE WHEN length(${x}) >= 9 THEN 2 ELSE 1 END))`;
+  return `coalesce(list_bool_or(list_transform(range(0, len(${words}) - len(${phrase}) + 1),
+      i -> list_bool_and(list_transform(range(1, len(${phrase}) + 1), j -> ${near(`${phrase}[j]`, `${words}[i + j]`)})))), false)`;
 }
 
 /**
@@ -103,11 +113,13 @@ export function derivedColumnsSql(postcodeExpr: 'gazetteer' | 'raw'): string {
     coalesce(CAST(nullif(regexp_extract(num, '-([0-9]+)', 1), '') AS INTEGER), num_base) AS num_hi`;
   if (postcodeExpr === 'gazetteer') {
     return `${common},
+    string_split(pre, ' ') AS pre_list, string_split(street, ' ') AS street_list,
     coalesce(pc_col, pc_text) AS pc,
     left(coalesce(pc_col, pc_text), length(coalesce(pc_col, pc_text)) - 2) AS pc_sector,
     split_part(coalesce(pc_col, pc_text), ' ', 1) AS pc_outward`;
   }
   return `${common},
+    string_split(trim(words), ' ') AS word_list,
     left(pc_text, length(pc_text) - 2) AS sector_text, left(pc_col, length(pc_col) - 2) AS sector_col,
     split_part(pc_text, ' ', 1) AS outward_text, split_part(pc_col, ' ', 1) AS outward_col`;
 }

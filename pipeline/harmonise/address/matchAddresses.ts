@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { harmoniseAddressMessages as messages } from '../../messages/harmoniseAddress.js';
-import { AddressMatchError } from './AddressMatchError.js';
+import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { COMPARISONS, derivedColumnsSql, levelColumnsSql } from './comparisonSql.js';
 import { CandidateSets, FellegiSunterModel, type ModelSummary, type PatternCount } from './FellegiSunterModel.js';
 import { normaliseAddressesSql } from './normaliseAddressesSql.js';
@@ -27,7 +27,7 @@ export interface MatchOptions {
   sureThreshold?: number;
   /** Probability at or above which a row goes to review rather than none (default 0.2). */
   reviewThreshold?: number;
-  /** Seed of the sample of raw rows the model is trained on (default 1). */
+  /** Seed of the sample of raw rows the model is trained on and of the random pairs u starts from (default 1). */
   seed?: number;
   /** How many match-weight bits the best candidate must lead the second by to be sure (default 4). */
   marginBits?: number;
@@ -125,15 +125,15 @@ export async function matchAddressesToTable(
   const review = options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   const margin = options.marginBits ?? DEFAULT_MARGIN_BITS;
   const seed = Math.trunc(options.seed ?? 1);
-  if (!(review >= 0 && review <= sure && sure <= 1)) throw new AddressMatchError(messages.badThresholds(sure, review));
+  if (!(review >= 0 && review <= sure && sure <= 1)) throw new HarmoniseError(messages.badThresholds(sure, review));
   for (const name of [rawTable, gazetteerTable, targetTable]) {
-    if (!TABLE_NAME.test(name)) throw new AddressMatchError(messages.badTableName(name));
+    if (!TABLE_NAME.test(name)) throw new HarmoniseError(messages.badTableName(name));
   }
   // Phase 1: the tables and their columns.
   await requireColumns(conn, 'gazetteer', gazetteerTable, ['uprn', 'address', 'postcode'], true);
   await requireColumns(conn, 'raw', rawTable, ['key', 'address', 'postcode'], false);
   const duplicate = await scalar(conn, `SELECT CAST(key AS VARCHAR) FROM ${rawTable} GROUP BY key HAVING count(*) > 1 ORDER BY key LIMIT 1`);
-  if (duplicate !== null) throw new AddressMatchError(messages.duplicateKeys(rawTable, String(duplicate)));
+  if (duplicate !== null) throw new HarmoniseError(messages.duplicateKeys(rawTable, String(duplicate)));
 
   const p = `__hmo_am_${process.pid}_${++runCounter}`;
   const scratch = ['gz_in', 'gz_norm', 'gz', 'raw_in', 'raw_norm', 'raw', 'gz_keys', 'scored'].map((t) => `${p}_${t}`);
@@ -146,7 +146,7 @@ export async function matchAddressesToTable(
       FROM (SELECT CAST(uprn AS VARCHAR) AS u, CAST(address AS VARCHAR) AS a, CAST(postcode AS VARCHAR) AS p FROM ${gazetteerTable})
       WHERE u IS NOT NULL AND trim(a) <> ''`);
     const gazetteerRows = Number(await scalar(conn, `SELECT count(*) FROM ${gzIn}`));
-    if (gazetteerRows === 0) throw new AddressMatchError(messages.emptyGazetteer(gazetteerTable));
+    if (gazetteerRows === 0) throw new HarmoniseError(messages.emptyGazetteer(gazetteerTable));
     await conn.run(normaliseAddressesSql(gzIn, gzNorm));
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${gz} AS
       SELECT CAST(n.key AS INTEGER) AS gid, i.uprn, n.* EXCLUDE (key), ${derivedColumnsSql('gazetteer')} FROM ${gzNorm} n JOIN ${gzIn} i USING (key)`);
@@ -184,10 +184,12 @@ export async function matchAddressesToTable(
               -- a bare number may be the flat of a named building ("5 Ash House" for "Flat 5, Ash House")
               CASE WHEN flat IS NULL THEN 'f' || num END], b -> b IS NOT NULL)) AS bk,
             -- the words of its building name and street (place words at their ends already stripped)
-            concat_ws(' ', pre, street) AS name_words
+            concat_ws(' ', pre, street) AS name_words,
+            -- the end of a word is tried only where the postcode cannot be trusted (their blocks grow with the borough)
+            pc_state IN ('missing', 'cut', 'conflict') AS by_end
           FROM rr WHERE num IS NOT NULL OR flat IS NOT NULL) keys,
         LATERAL (SELECT unnest(string_split(keys.name_words, ' ')) AS w) ws,
-        LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
+        LATERAL (SELECT unnest(['<' || left(w, 4), CASE WHEN by_end AND length(w) >= 5 THEN '>' || right(w, 3) END]) AS w4) k
         WHERE w <> '' AND w4 IS NOT NULL
       ), cand AS (
         SELECT DISTINCT key, gid FROM (
@@ -212,7 +214,9 @@ export async function matchAddressesToTable(
          FROM range(${randomCount}) t(i)) s
        JOIN ${raw} r USING (rid) JOIN ${gz} g USING (gid)`,
     );
-    await scoreRows(`key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
+    // With every row in the sample and one batch, the sample's pairs are the batch's: scored once.
+    const oneBatch = trainingRows >= rawRows && rawRows <= batchRows;
+    await scoreRows(oneBatch ? 'true' : `key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
     const session = async (where: string) =>
       candidateSets(conn, `SELECT key, ${levels}, count(*) AS n FROM ${scored} WHERE ${where} GROUP BY ALL ORDER BY ALL`);
     const byPostcode = [0, 1];
@@ -245,7 +249,7 @@ export async function matchAddressesToTable(
     let candidatePairs = 0;
     for (let from = 1; from <= rawRows; from += batchRows) {
       const rows = `rid BETWEEN ${from} AND ${from + batchRows - 1}`;
-      await scoreRows(rows);
+      if (!oneBatch) await scoreRows(rows);
       candidatePairs += Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
       await conn.run(`INSERT INTO ${targetTable}
       WITH weighted AS (
@@ -308,10 +312,10 @@ async function requireColumns(conn: DuckDBConnection, role: string, table: strin
     const reader = await conn.runAndReadAll(`DESCRIBE ${table}`);
     present = reader.getRows().map((row) => String(row[0]).toLowerCase());
   } catch {
-    throw new AddressMatchError(isGazetteer ? messages.noGazetteer(table) : messages.missingTable(role, table));
+    throw new HarmoniseError(isGazetteer ? messages.noGazetteer(table) : messages.missingTable(role, table));
   }
   const missing = expected.filter((c) => !present.includes(c));
-  if (missing.length > 0) throw new AddressMatchError(messages.missingColumns(role, table, missing, expected));
+  if (missing.length > 0) throw new HarmoniseError(messages.missingColumns(role, table, missing, expected));
 }
 
 async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {

@@ -1,4 +1,5 @@
 import type { ColumnSpec, TableSpec } from '../../standard/schema.js';
+import { rejectionMessages as r } from '../../messages/harmonise.js';
 import { UNMAPPED, type Assumption, type ColumnMapping, type FileMapping } from '../mapping/Mapping.js';
 import { isNullToken } from '../suggest/valueSynonyms.js';
 import { readDate, type DateForm } from '../values/dateForms.js';
@@ -111,7 +112,7 @@ export class RowHarmoniser {
 
   harmonise(line: number, fields: readonly string[]): HarmonisedRow | Rejection {
     if (fields.length !== this.header.length) {
-      return { reason: 'malformed_row', column: '', value: '', detail: `${fields.length} fields where the header (${this.header.length} columns) has ${this.header.length}: a record split, shifted or cut` };
+      return { reason: 'malformed_row', column: '', value: '', detail: r.fieldCount(fields.length, this.header.length) };
     }
     const values: string[] = new Array(this.table.columns.length).fill('');
     for (let c = 0; c < this.table.columns.length; c++) {
@@ -132,8 +133,8 @@ export class RowHarmoniser {
       if (value === null) {
         if (spec.required) {
           return source
-            ? { reason: 'missing_value', column: source.key, value: '', detail: `"${source.key}" (${spec.name}) is empty, and no confirmed assumption fills it` }
-            : { reason: 'missing_value', column: '', value: '', detail: `no column feeds ${spec.name}, and no confirmed assumption fills it` };
+            ? { reason: 'missing_value', column: source.key, value: '', detail: r.empty(source.key, spec.name) }
+            : { reason: 'missing_value', column: '', value: '', detail: r.noSource(spec.name) };
         }
         continue;
       }
@@ -144,10 +145,10 @@ export class RowHarmoniser {
     if (this.uprnIndex !== undefined) {
       const raw = (fields[this.uprnIndex] ?? '').trim();
       const key = this.sources[this.uprnSlot]?.key ?? 'uprn';
-      if (raw === '' && this.addressIndexes.length === 0) return { reason: 'missing_value', column: key, value: '', detail: `"${key}" (uprn) is empty and no address column is mapped` };
+      if (raw === '' && this.addressIndexes.length === 0) return { reason: 'missing_value', column: key, value: '', detail: r.emptyUprn(key) };
       if (raw !== '') {
         const text = raw.replace(/\.0+$/, '');
-        if (!UPRN.test(text)) return { reason: 'malformed_uprn', column: key, value: raw, detail: `"${raw}" is not a UPRN (1 to 12 digits, no leading zero)` };
+        if (!UPRN.test(text)) return { reason: 'malformed_uprn', column: key, value: raw, detail: r.badUprn(raw) };
         uprn = text;
       }
     }
@@ -157,7 +158,7 @@ export class RowHarmoniser {
       .join(', ');
     const postcode = this.postcodeIndex === undefined ? '' : (fields[this.postcodeIndex] ?? '').trim();
     if (uprn === undefined && address === '' && postcode === '') {
-      return { reason: 'no_address', column: '', value: '', detail: 'no UPRN and no address: the row cannot be tied to a property' };
+      return { reason: 'no_address', column: '', value: '', detail: r.noAddress() };
     }
     return { values, uprn, address, postcode };
   }
@@ -173,28 +174,28 @@ export class RowHarmoniser {
         const to = Object.prototype.hasOwnProperty.call(map, raw) ? map[raw] : Object.prototype.hasOwnProperty.call(map, text) ? map[text] : undefined;
         if (to === undefined) {
           if (text === '') return null;
-          return { reason: 'unmapped_value', column: key, value: raw, detail: `"${raw}" in "${key}" is not in the mapping's values for ${spec.name}: add it (to a standard value or null)` };
+          return { reason: 'unmapped_value', column: key, value: raw, detail: r.unmappedValue(raw, key, spec.name) };
         }
-        if (to === UNMAPPED) return { reason: 'unknown_enum', column: key, value: raw, detail: `"${raw}" in "${key}" is UNMAPPED in the mapping: say which ${spec.name} it means` };
+        if (to === UNMAPPED) return { reason: 'unknown_enum', column: key, value: raw, detail: r.unknownEnum(raw, key, spec.name) };
         return to;
       }
       case 'date': {
         if (text === '' || isNullToken(text)) return null;
         const forms = (mapping.date_forms ?? ['YYYY-MM-DD']) as readonly DateForm[];
         const iso = readDate(text, forms);
-        if (iso === undefined) return { reason: 'bad_date', column: key, value: raw, detail: `"${text}" in "${key}" is not a real date in the form${forms.length === 1 ? '' : 's'} ${forms.join(', ')}` };
+        if (iso === undefined) return { reason: 'bad_date', column: key, value: raw, detail: r.badDate(text, key, forms) };
         return iso;
       }
       case 'integer': {
         const clean = thousands(text);
         if (clean === '' || isNullToken(text)) return null;
-        if (!INTEGER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: `"${text}" in "${key}" is not a whole number` };
+        if (!INTEGER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: r.notInteger(text, key) };
         return String(Number.parseInt(clean, 10));
       }
       case 'number': {
         const clean = thousands(text.replace(/^(-?)\s*£\s*/, '$1'));
         if (clean === '' || isNullToken(text)) return null;
-        if (!NUMBER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: `"${text}" in "${key}" is not a number` };
+        if (!NUMBER.test(clean)) return { reason: 'invalid_number', column: key, value: raw, detail: r.notNumber(text, key) };
         return clean;
       }
       case 'pseudonym': {

@@ -16,6 +16,7 @@ import { RawCsvReader } from '../read/RawCsvReader.js';
 import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
+import { listRawFiles } from '../suggest/suggestMapping.js';
 import { dateFormOf, type DateForm } from '../values/dateForms.js';
 import { DropTableWriter, StagingFile } from './StagingFile.js';
 import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
@@ -127,6 +128,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   if (unconfirmed.length > 0) throw new HarmoniseError(harmoniseMessages.unconfirmed(unconfirmed.map((x) => `${x.file ? `${x.file}: ` : ''}${x.a.column}: ${x.a.statement}`)), 2);
   const used = Object.entries(mapping.files).filter(([, f]) => f.table !== 'skip').sort(([a], [b]) => a.localeCompare(b));
   for (const [name] of used) if (!existsSync(join(options.raw, name))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
+  for (const name of listRawFiles(options.raw)) if (!(name in mapping.files)) ctx.log.warn(harmoniseMessages.fileNotInMapping(name));
   const peopleColumns = used.flatMap(([name, f]) => {
     const spec = schema.table(f.table as TableName);
     const mapped = Object.values(f.columns).map((c) => c.to);

@@ -38,7 +38,8 @@ export interface StageImplementations {
     inputs: { out: string; modelDir: string; truth?: string; baselineModelDir?: string; params: Params },
     ctx: StageContext,
   ): Promise<unknown>;
-  rankBorough(inputs: { out: string; modelDir: string; borough: string; params: Params['rank'] }, ctx: StageContext): Promise<unknown>;
+  /** `listsOut`: the folder whose lists/<GSS>/ receive the list (a run's candidate lists go to OUT/runs/<id>). */
+  rankBorough(inputs: { out: string; modelDir: string; borough: string; params: Params['rank']; listsOut: string }, ctx: StageContext): Promise<unknown>;
   /** Per node name, the entry modules (file URLs or paths) whose import closure is its code. */
   modules: Record<'ingest' | 'quality' | 'database' | 'features' | 'train' | 'evaluate' | 'rank', readonly string[]>;
 }
@@ -205,8 +206,16 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
       features: files(s.settings.out, [s.outputOf('features', 'features')]),
       ingested: files(s.settings.out, [s.outputOf('ingest', 'accepted')]),
     }),
-    outputs: (s) => ({ csv: layout(s).listCsv(required(s)), html: layout(s).listHtml(required(s)) }),
-    run: (s, ctx) => stages.rankBorough({ out: s.settings.out, modelDir: modelDir(s), borough: required(s), params: s.settings.params.rank }, ctx),
+    // The run's candidate lists go with its record; OUT/lists is the champion's (publishChampionLists), never written here.
+    outputs: (s) => {
+      const lists = outputLayout(layout(s).runLists(s.runId));
+      return { csv: lists.listCsv(required(s)), html: lists.listHtml(required(s)) };
+    },
+    run: (s, ctx) =>
+      stages.rankBorough(
+        { out: s.settings.out, modelDir: modelDir(s), borough: required(s), params: s.settings.params.rank, listsOut: layout(s).runLists(s.runId) },
+        ctx,
+      ),
   };
 
   return [ingest, quality, database, features, train, evaluate, rank];

@@ -19,6 +19,8 @@ export interface PromotionEntry {
   why: string | null;
   /** The checks' reasons (why it passed or was refused). */
   reasons: string[];
+  /** The reasons of the checks that failed (empty when it passed). */
+  failed?: string[];
   champion_before: string | null;
 }
 
@@ -98,6 +100,7 @@ export class ModelRegistry {
       forced,
       why: why === undefined || why === '' ? null : why,
       reasons: decision.reasons,
+      failed: decision.pass ? [] : (decision.failed ?? decision.reasons),
       champion_before: champion?.run_id ?? null,
     };
     const next: RegistryFile = {

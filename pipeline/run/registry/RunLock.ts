@@ -15,7 +15,12 @@ import { runMessages as m } from '../../messages/run.js';
  *   try { ... } finally { lock.release(); }
  */
 export class RunLock {
-  private constructor(private readonly file: string) {}
+  /** Removes the lock when the process exits without releasing it (Ctrl-C, a fatal error): a lock is never left behind by a live-then-gone run. */
+  private readonly onExit = () => this.removeIfOurs();
+
+  private constructor(private readonly file: string) {
+    process.on('exit', this.onExit);
+  }
 
   static acquire(out: string): RunLock {
     const file = outputLayout(out).runLock;
@@ -37,7 +42,16 @@ export class RunLock {
   }
 
   release(): void {
+    process.removeListener('exit', this.onExit);
     rmSync(this.file, { force: true });
+  }
+
+  private removeIfOurs(): void {
+    try {
+      if (Number.parseInt(readFileSync(this.file, 'utf8'), 10) === process.pid) rmSync(this.file, { force: true });
+    } catch {
+      // already gone
+    }
   }
 }
 

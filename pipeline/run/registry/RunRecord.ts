@@ -43,8 +43,20 @@ export interface RunRecord {
   metrics: Record<string, number | null> | null;
   /** What `hmo models promote` would decide now (nothing is promoted by `hmo run`). */
   promotion_preview: { pass: boolean; reasons: string[] } | null;
-  /** Where the run's outputs are, relative to OUT. */
-  outputs: { quality: string; quality_report: string; evaluation: string; metrics: string; lists: Record<string, string> } | null;
+  /**
+   * Where the run's outputs are, relative to OUT: `lists` are the run's own
+   * candidate lists (OUT/runs/<id>/lists/, or an earlier run's when ranking
+   * was cached); `champion_lists` the officers' lists in OUT/lists after the
+   * run, null when no model is promoted yet.
+   */
+  outputs: {
+    quality: string;
+    quality_report: string;
+    evaluation: string;
+    metrics: string;
+    lists: Record<string, string>;
+    champion_lists?: { champion_run: string; status: 'current' | 'published'; lists: Record<string, string> } | null;
+  } | null;
   error: string | null;
 }
 
@@ -95,7 +107,8 @@ export class RunStore {
     if (ids.length === 0) throw new CommandError(m.noRuns(this.out), 1);
     const id = this.resolveId(ref, ids);
     const record = this.tryRead(id);
-    if (record === undefined) throw new CommandError(m.unknownRun(ref, ids), 1);
+    // A run id that names no run is a usage error, as an ambiguous one is.
+    if (record === undefined) throw new CommandError(m.unknownRun(ref, ids), 2);
     return record;
   }
 
@@ -117,7 +130,7 @@ export class RunStore {
     const matches = ids.filter((id) => id.startsWith(ref) || id.endsWith(`-${ref}`));
     if (matches.length === 1) return matches[0] as string;
     if (matches.length > 1) throw new CommandError(m.ambiguousRun(ref, matches), 2);
-    throw new CommandError(m.unknownRun(ref, ids), 1);
+    throw new CommandError(m.unknownRun(ref, ids), 2);
   }
 
   private tryRead(id: string): RunRecord | undefined {

@@ -60,6 +60,13 @@ export function qualityReport(statuses: readonly BoroughStatus[]): QualityReport
   return { standard: loadSchema().standard, boroughs };
 }
 
+/** The report fits the window: reason columns narrow and breakable; a table still too wide scrolls inside its box, never the page. */
+const QUALITY_CSS = `
+.wide { max-width: 100%; overflow-x: auto; }
+th.reason { font-size: 0.8em; font-weight: 600; min-width: 4.5em; }
+.nw { white-space: nowrap; }
+`;
+
 function qualityHtml(report: QualityReport): string {
   const entries = Object.entries(report.boroughs);
   const failed = entries.filter(([, b]) => b.status === 'failed').length;
@@ -74,15 +81,16 @@ function qualityHtml(report: QualityReport): string {
     parts.push(
       `<h2>${escapeHtml(code)} ${escapeHtml(b.borough_name ?? '')} — <span class="${b.status === 'ok' ? 'ok' : 'bad'}">${b.status === 'ok' ? 'usable' : 'failed'}</span></h2>`,
     );
-    if (b.extract_date) parts.push(`<p class="muted">Extract date ${escapeHtml(b.extract_date)}.</p>`);
+    if (b.extract_date) parts.push(`<p class="muted">Extract date <span class="nw">${escapeHtml(b.extract_date)}</span>.</p>`);
     if (b.errors.length > 0) parts.push(`<h3>Errors (the borough is not used)</h3><ul class="bad">${b.errors.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`);
     if (b.warnings.length > 0) parts.push(`<h3>Warnings</h3><ul class="warn">${b.warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>`);
     const tables = Object.entries(b.tables) as Array<[string, QualityTable]>;
     if (tables.length === 0) continue;
     const used = reasons.filter((r) => tables.some(([, t]) => (t.reasons[r] ?? 0) > 0));
     parts.push(
-      `<table><thead><tr><th>table</th><th class="num">read</th><th class="num">accepted</th><th class="num">quarantined</th>` +
-        used.map((r) => `<th class="num">${escapeHtml(r)}</th>`).join('') +
+      `<div class="wide"><table><thead><tr><th>table</th><th class="num">read</th><th class="num">accepted</th><th class="num">quarantined</th>` +
+        // A reason's name may break after its underscores ("malformed_<wbr>row"), so that a dozen of them fit the window.
+        used.map((r) => `<th class="num reason">${escapeHtml(r).replace(/_/g, '_<wbr>')}</th>`).join('') +
         `</tr></thead><tbody>` +
         tables
           .map(([name, t]) =>
@@ -94,8 +102,8 @@ function qualityHtml(report: QualityReport): string {
               : `<tr><td>${escapeHtml(name)}</td><td colspan="${3 + used.length}" class="muted">not supplied (optional)</td></tr>`,
           )
           .join('') +
-        `</tbody></table>`,
+        `</tbody></table></div>`,
     );
   }
-  return htmlPage({ title: 'Data quality of the drop', body: parts.join('\n') });
+  return htmlPage({ title: 'Data quality of the drop', body: parts.join('\n'), extraCss: QUALITY_CSS });
 }

@@ -46,8 +46,8 @@ function camden(): FixtureBorough {
         property(108),
         property(109),
         property(110),
-        property(111),
-        property(112, { easting: null, northing: null }),
+        property(111, { ward_code: 'E05000999', ward_name: null, postcode: 'NW1 9ZZ' }),
+        property(112, { easting: null, northing: null, ward_name: '  ' }),
         property(120, { address: '=HYPERLINK("http://evil.example","click")', ward_name: '+Camden', postcode: '@NW1 1AA', landlord_ref: PSEUDONYMS[5] ?? null }),
       ],
       licences: [
@@ -278,7 +278,7 @@ describe('the list', () => {
     expect(readFileSync(again.html)).toEqual(readFileSync(b.html));
   });
 
-  test('the HTML page is self-contained and shows borough, model, extract dates, thresholds, top N and a map', async () => {
+  test('the HTML page is self-contained and shows borough, model, extract dates, thresholds, top N and the rounds by ward', async () => {
     const summary = await rankCamden(listsFolder('html'), { top: 3, risk_bands: { high: 0.6, medium: 0.25 } });
     const html = readFileSync(summary.html, 'utf8');
     expect(html).not.toMatch(/<script/i);
@@ -288,20 +288,47 @@ describe('the list', () => {
     expect(html).toContain('Camden (E09000007)');
     expect(html).toContain('fake-model-1');
     expect(html).toContain('logistic regression');
-    expect(html).toContain(`Data extracted on <strong>${EXTRACT}</strong>`);
+    expect(html).toContain(`Council records as of <strong class="date"><span class="nw">${EXTRACT}</span></strong>`);
     expect(html).toContain('0.600 or more');
     expect(html).toContain('below 0.250');
     expect(html).toContain('It ranks visits; it decides nothing.');
     expect(html).toContain('size: A4 landscape');
     expect(html.match(/<tr class="visit_first">/g)).toHaveLength(3);
-    expect(html).toContain('<svg');
-    expect(html).toContain('Visit first: the top 3');
+    expect(html).not.toContain('<svg');
+    expect(html).toContain('Visit first: the top 3, in order');
+    expect(html).toContain('Plan a round: the top 3 by ward and postcode');
   });
 
-  test('a property without a grid reference is listed but left off the map, and the caption says so', async () => {
-    const summary = await rankCamden(listsFolder('map'), { top: 9 });
+  test('officer words: UPRN, score and model reference are explained; no grid reference or "calibrated probability" unexplained', async () => {
+    const html = readFileSync((await rankCamden(listsFolder('words'))).html, 'utf8');
+    expect(html).toContain('<strong>UPRN</strong> (Unique Property Reference Number)');
+    expect(html).toContain("the model's estimate of the chance that the property is an HMO");
+    expect(html).toMatch(/<code>fake-model-1<\/code>: names the exact trained model/);
+    expect(html).not.toMatch(/British National Grid|easting|northing|calibrated probability/i);
+    // Dates never break at their hyphens.
+    expect(html).toContain(`<span class="nw">${EXTRACT}</span>`);
+    expect(html.slice(html.indexOf('<body>'))).not.toMatch(new RegExp(`[^>]${EXTRACT}`));
+  });
+
+  test('the rounds group the visit-first properties by ward, then postcode; a ward without a name borrows its code\'s name, or says it has none', async () => {
+    const summary = await rankCamden(listsFolder('rounds'), { top: 11 });
+    const rows = readCsv(summary.csv);
+    const byUprn = new Map(rows.map((r) => [r.uprn, r]));
+    // 112's blank name is the one the ward's other properties carry; 111's ward has no name anywhere.
+    expect(byUprn.get('112')?.ward_name).toBe('Camden Town');
+    expect(byUprn.get('111')?.ward_name).toBe('');
     const html = readFileSync(summary.html, 'utf8');
-    expect(html).toContain('1 without a grid reference on record are not shown.');
+    expect(html).toContain('E05000999 <span class="muted">(ward name not on record)</span>');
+    const rounds = html.slice(html.indexOf('id="rounds"'));
+    const sections = rounds.split('<section>').slice(1);
+    expect(sections).toHaveLength(2);
+    // The ward of rank 1 leads; every visit-first rank appears exactly once.
+    expect(sections[0]).toMatch(/^<h3>Camden Town/);
+    const ranks = [...rounds.matchAll(/<span class="pc">[^<]*<\/span> ([^<]*(?:<strong>\d+<\/strong>[^<]*)*)<\/li>/g)].flatMap((m) =>
+      (m[1] ?? '').replace(/<\/?strong>/g, '').split(', ').map(Number),
+    );
+    expect([...ranks].sort((a, b) => a - b)).toEqual(rows.slice(0, 11).map((r) => Number(r.rank)));
+    expect(sections[1]).toContain('<span class="pc">NW1 9ZZ</span>');
   });
 
   test('no output carries a pseudonymous reference', async () => {
@@ -343,8 +370,8 @@ describe('per borough', () => {
     const hackneyUprns = readCsv(layout.listCsv(HACKNEY)).map((r) => Number(r.uprn));
     expect(camdenUprns.every((u) => u > 100 && u < 200)).toBe(true);
     expect(hackneyUprns.sort()).toEqual([201, 202, 203]);
-    expect(readFileSync(layout.listHtml(HACKNEY), 'utf8')).not.toContain('Test Street, London<br><span class="muted">UPRN 101');
-    expect(readFileSync(layout.listHtml(HACKNEY), 'utf8')).toContain('Data extracted on <strong>2026-08-31</strong>');
+    expect(readFileSync(layout.listHtml(HACKNEY), 'utf8')).not.toContain('101 Test Street');
+    expect(readFileSync(layout.listHtml(HACKNEY), 'utf8')).toContain('Council records as of <strong class="date"><span class="nw">2026-08-31</span></strong>');
     expect(existsSync(layout.listCsv('E09000019'))).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { listsMessages } from '../../../pipeline/messages/run.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../pipeline/main.js';
@@ -34,6 +35,10 @@ describe('hmo rank', () => {
     const top = await run(['rank', '--model', 'm', '--drop-db', join(root, 'out'), '--top', '0']);
     expect(top.code).toBe(2);
     expect(top.stderr).toContain('--top must be a whole number of at least 1, not 0.');
+    // OUT/lists is the champion's only: another model's lists need a folder of their own.
+    const other = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out')]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(listsMessages.notChampionIntoLists(join(root, 'out')));
   });
 
   test('a missing model or an unusable borough exits 1, naming it', async () => {
@@ -41,13 +46,14 @@ describe('hmo rank', () => {
     const champion = await run(['rank', '--drop-db', join(root, 'out')]);
     expect(champion.code).toBe(1);
     expect(champion.stderr).toContain('No champion model under');
-    const model = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out')]);
+    const lists = join(root, 'other-lists');
+    const model = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out'), '--out', lists]);
     expect(model.code).toBe(1);
     expect(model.stderr).toContain(`Cannot load the model at ${join(root, 'no-model')}`);
-    const borough = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out'), '--borough', 'E09000001']);
+    const borough = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'out'), '--out', lists, '--borough', 'E09000001']);
     expect(borough.code).toBe(1);
     expect(borough.stderr).toContain('No usable borough E09000001; usable boroughs: E09000007.');
-    const empty = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'nothing')]);
+    const empty = await run(['rank', '--model', join(root, 'no-model'), '--drop-db', join(root, 'nothing'), '--out', lists]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain('No usable borough under');
   });

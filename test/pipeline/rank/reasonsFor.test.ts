@@ -1,3 +1,5 @@
+import { FEATURE_CATALOGUE } from '../../../pipeline/features/catalogue.js';
+import { checkability, CHECKABILITY_RULES } from '../../../pipeline/rank/reasonCheckability.js';
 import { ReasonCatalogue, reasonsFor } from '../../../pipeline/rank/reasonsFor.js';
 import { listOrderByUprn as rankOrder } from '../../../pipeline/frame/listOrder.js';
 import { riskBand } from '../../../pipeline/rank/riskBand.js';
@@ -93,6 +95,56 @@ describe('reasonsFor', () => {
     expect(reasonsFor(attributions.filter((a) => a.feature.startsWith('ward')), {}, 'x', withWard)).toEqual([
       'in a ward where 4.2% of the other homes hold an HMO licence',
     ]);
+  });
+
+  test('reasons an officer can check on the doorstep come before record-only ones, weak ones and the ward, whatever their contributions', () => {
+    const real: EvidenceCatalogue = [
+      { name: 'year_built', group: 'property', evidence: (row) => `house, built in ${row.year_built}` },
+      { name: 'electors_current', group: 'electors', evidence: (row) => `${row.electors_current} electors with ${row.surnames_current} different surnames registered` },
+      { name: 'registrations_long', group: 'elector_churn', evidence: () => '5 new electors registered in the 36 months' },
+      { name: 'ct_student_exemption', group: 'council_tax_student', evidence: () => 'council tax student exemption in place' },
+      { name: 'ward_licensed_hmo_share', group: 'ward', context: true, evidence: () => 'in a ward where 4.2% of the other homes hold an HMO licence' },
+    ];
+    const attributions = [
+      { feature: 'ward_licensed_hmo_share', contribution: 9 },
+      { feature: 'year_built', contribution: 5 },
+      { feature: 'electors_current', contribution: 4 },
+      { feature: 'registrations_long', contribution: 2 },
+      { feature: 'ct_student_exemption', contribution: 1 },
+    ];
+    // A couple (2 electors, 2 surnames) and the building's age are weak: below the student exemption and the turnover,
+    // and between the two weak ones the larger contribution (the age) takes the last place.
+    expect(reasonsFor(attributions, { year_built: 1907, electors_current: 2, surnames_current: 2 }, 'x', real)).toEqual([
+      'council tax student exemption in place',
+      '5 new electors registered in the 36 months',
+      'house, built in 1907',
+    ]);
+    // Six adults with six surnames can be checked at the door: first, before the exemption (larger contribution).
+    expect(reasonsFor(attributions, { year_built: 1907, electors_current: 6, surnames_current: 6 }, 'x', real)).toEqual([
+      '6 electors with 6 different surnames registered',
+      'council tax student exemption in place',
+      '5 new electors registered in the 36 months',
+    ]);
+    // The order never costs a reason: with only weak evidence and the ward, both are given, the ward last.
+    expect(reasonsFor(attributions.filter((a) => ['year_built', 'ward_licensed_hmo_share'].includes(a.feature)), { year_built: 1907 }, 'x', real)).toEqual([
+      'house, built in 1907',
+      'in a ward where 4.2% of the other homes hold an HMO licence',
+    ]);
+  });
+
+  test('checkability: the rules of the catalogue features', () => {
+    expect(checkability('surnames_current', { electors_current: 2, surnames_current: 2 }, false)).toBe('weak');
+    expect(checkability('surnames_current', { electors_current: 3, surnames_current: 3 }, false)).toBe('doorstep');
+    expect(checkability('electors_current', { electors_current: 5 }, false)).toBe('doorstep');
+    expect(checkability('electors_current', { electors_current: 3, surnames_current: 1 }, false)).toBe('weak');
+    expect(checkability('year_built', {}, false)).toBe('weak');
+    expect(checkability('complaints_noise_recent', {}, false)).toBe('doorstep');
+    expect(checkability('complaints_planning_recent', {}, false)).toBe('records');
+    expect(checkability('landlord_other_licensed_hmos', {}, false)).toBe('records');
+    expect(checkability('ward_complaint_rate', {}, true)).toBe('context');
+    // Every feature the rules name is a feature of the catalogue (a renamed feature would silently fall back to "records").
+    const names = new Set(FEATURE_CATALOGUE.map((f) => f.name));
+    expect([...CHECKABILITY_RULES.keys()].filter((name) => !names.has(name))).toEqual([]);
   });
 
   test('the same answer from a prebuilt ReasonCatalogue', () => {

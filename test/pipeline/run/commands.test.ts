@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runHmo } from '../../helpers/runHmo.js';
+import { ingestMessages } from '../../../pipeline/messages/ingest.js';
 import { runMessages as m } from '../../../pipeline/messages/run.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { paramsTableMarkdown } from '../../../pipeline/params/paramsTable.js';
@@ -33,9 +34,15 @@ describe('hmo run / runs / models: usage', () => {
     const drop = join(dir, 'empty-drop');
     mkdirSync(drop);
     const result = await runHmo(['run', '--drop', drop, '--out', join(dir, 'out')]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain(m.dropEmpty(drop));
+    // The same exit code and words as hmo validate and hmo ingest (a usage error: --drop names no drop).
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`${ingestMessages.noBoroughs(drop)}\n`);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+    for (const args of [['validate', '--drop', drop], ['ingest', '--drop', drop, '--out', join(dir, 'out2')]]) {
+      const other = await runHmo(args);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toBe(`${ingestMessages.noBoroughs(drop)}\n`);
+    }
   });
 
   test('OUT inside the drop is refused', async () => {
@@ -51,7 +58,7 @@ describe('hmo run / runs / models: usage', () => {
     const force = await runHmo(['models', 'promote', 'latest', '--out', dir, '--force']);
     expect(force.code).toBe(2);
     expect(force.stderr).toContain(m.forceNeedsWhy);
-    expect((await runHmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1);
+    expect((await runHmo(['runs', 'diff', 'a', 'b', '--out', dir])).code).toBe(1); // no runs at all: nothing to name yet
   });
 });
 
@@ -70,9 +77,20 @@ describe('hmo run with a borough that fails ingest', () => {
     const out = join(dir, 'out');
     const result = await runHmo(['run', '--drop', drop, '--out', out, '--quiet']);
     expect(result.code).toBe(1);
-    expect(existsSync(join(out, 'lists', 'E09000007', 'inspection_list.csv'))).toBe(true);
-    expect(existsSync(join(out, 'lists', 'E09000025', 'inspection_list.csv'))).toBe(true);
-    expect(existsSync(join(out, 'lists', 'E09000012'))).toBe(false);
+    // Errors are never quiet: the borough's own error, and the summary's line that names it.
+    expect(result.stderr).toMatch(/^error \[ingest E09000012\]: .*hmo-harmonised\/2\.0/m);
+    expect(result.stderr).toContain(m.boroughsFailed(['E09000012'], 2, 3, join(out, 'quality', 'report.html')));
+    expect(result.stdout).toBe('');
+    // The run's lists go with its record (no model is promoted, so OUT/lists holds only the notice).
+    const runId = readdirSync(join(out, 'runs'))[0] as string;
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000007', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000025', 'inspection_list.csv'))).toBe(true);
+    expect(existsSync(join(out, 'runs', runId, 'lists', 'E09000012'))).toBe(false);
+    expect(readdirSync(join(out, 'lists'))).toEqual(['README.txt']);
+    // Cached: the failed ingest is not rerun, and --quiet still says it failed.
+    const cached = await runHmo(['run', '--drop', drop, '--out', out, '--quiet']);
+    expect(cached.code).toBe(1);
+    expect(cached.stderr).toBe(`${m.boroughsFailed(['E09000012'], 2, 3, join(out, 'quality', 'report.html'))}\n`);
     const loud = await runHmo(['run', '--drop', drop, '--out', out]);
     expect(loud.code).toBe(1);
     expect(loud.stdout).toContain(m.boroughsFailed(['E09000012'], 2, 3, join(out, 'quality', 'report.html')));

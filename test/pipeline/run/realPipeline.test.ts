@@ -43,7 +43,10 @@ async function run(out: string, concurrency?: number) {
 async function outputs(out: string) {
   const layout = outputLayout(out);
   const hasher = new ContentHasher();
-  const lists = await hasher.hashPaths(out, [layout.listsDir]);
+  // The latest run's candidate lists (OUT/runs/<id>/lists), keyed relative to its run folder, and the officers' OUT/lists (a notice here).
+  const latest = new RunStore(out).list().filter((r) => r.status === 'ok').pop();
+  const runLists = layout.runLists(latest?.run_id ?? 'none');
+  const lists = { ...(await hasher.hashPaths(runLists, [join(runLists, 'lists')])), ...(await hasher.hashPaths(out, [layout.listsDir])) };
   const data = await hasher.hashPaths(out, [layout.ingestDir, layout.quarantineDir, layout.qualityJson, layout.featuresDir]);
   const predictions = await hasher.hashPaths(out, [join(layout.modelDir, 'validation')]);
   return { lists, data, predictions: Object.values(predictions) };
@@ -56,8 +59,9 @@ describe('hmo run with the real stages on a tiny drop', () => {
     expect(first.status).toBe('ok');
     expect(first.usable_boroughs).toEqual(tiny.boroughs);
     const layout = outputLayout(out);
-    for (const borough of tiny.boroughs) expect(readFileSync(layout.listCsv(borough), 'utf8').split('\n').length).toBeGreaterThan(10);
-    expect(first.metrics?.['lobo.model.roc_auc']).toBeGreaterThan(0.5);
+    const lists = outputLayout(layout.runLists(first.run_id));
+    for (const borough of tiny.boroughs) expect(readFileSync(lists.listCsv(borough), 'utf8').split('\n').length).toBeGreaterThan(10);
+    expect(first.metrics?.['lobo.model.borough_mean.roc_auc']).toBeGreaterThan(0.5);
 
     const second = await run(out);
     expect(second.stages.filter((s) => !s.cached)).toEqual([]);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputLayout } from '../../../pipeline/layout.js';
@@ -7,7 +7,11 @@ import { JsonRenderer } from '../../../pipeline/progress/JsonRenderer.js';
 import { RunEvents, type RunEvent } from '../../../pipeline/progress/RunEvent.js';
 import { RunStore, type RunRecord } from '../../../pipeline/run/registry/RunRecord.js';
 import { runPipeline } from '../../../pipeline/run/runPipeline.js';
-import { emptyCalls, toyEvaluation, toyStages, writeToyBorough, writeToyDrop, type ToyCalls } from './toyStages.js';
+import { listsMessages } from '../../../pipeline/messages/run.js';
+import { ModelRegistry } from '../../../pipeline/run/registry/ModelRegistry.js';
+import { publishChampionLists } from '../../../pipeline/run/registry/publishChampionLists.js';
+import { silentContext } from '../../../pipeline/stage.js';
+import { emptyCalls, toyDecide, toyEvaluation, toyStages, writeToyBorough, writeToyDrop, type ToyCalls } from './toyStages.js';
 
 const BOROUGHS = ['E09000001', 'E09000007', 'E09000033'];
 
@@ -62,7 +66,11 @@ describe('hmo run (toy stages)', () => {
     const layout = outputLayout(out);
     expect(JSON.parse(readFileSync(layout.runParams(record.run_id), 'utf8'))).toEqual(DEFAULT_PARAMS);
     expect(readFileSync(layout.runMetrics(record.run_id), 'utf8')).toBe(readFileSync(layout.metricsJson, 'utf8'));
-    for (const borough of BOROUGHS) expect(existsSync(layout.listCsv(borough))).toBe(true);
+    // The run's candidate lists go with its record; OUT/lists holds only the notice that no model is approved yet.
+    for (const borough of BOROUGHS) expect(existsSync(outputLayout(layout.runLists(record.run_id)).listCsv(borough))).toBe(true);
+    expect(readdirSync(layout.listsDir)).toEqual(['README.txt']);
+    expect(readFileSync(layout.listsNotice, 'utf8')).toBe(listsMessages.notice());
+    expect(record.outputs?.champion_lists).toBeNull();
     expect(existsSync(layout.qualityJson)).toBe(true);
     // OUT/model is the latest run's model (a link to runs/<id>/model)
     expect(realpathSync(layout.modelDir)).toBe(realpathSync(join(out, 'runs', record.run_id, 'model')));
@@ -134,9 +142,9 @@ describe('hmo run (toy stages)', () => {
   });
 
   test('a missing or altered output is detected and rebuilt; --force reruns everything', async () => {
-    await run();
+    const first = await run();
     const layout = outputLayout(out);
-    rmSync(layout.listCsv('E09000033'));
+    rmSync(outputLayout(layout.runLists(first.record.run_id)).listCsv('E09000033'));
     writeFileSync(layout.acceptedTable('E09000001', 'properties'), 'tampered');
     let { calls } = await run();
     expect(calls.ingest).toEqual(['E09000001']);
@@ -150,19 +158,58 @@ describe('hmo run (toy stages)', () => {
   });
 
   test('a borough gone from the drop loses its outputs; a failed borough is not featured or ranked', async () => {
-    await run();
+    const first = await run();
     rmSync(join(drop, 'E09000033'), { recursive: true });
     writeToyBorough(drop, 'E09000007', { properties: 'uprn\n1\n' }, { fail: true });
     const { calls, record } = await run();
     const layout = outputLayout(out);
     expect(existsSync(join(layout.ingestDir, 'E09000033'))).toBe(false);
     expect(existsSync(join(layout.featuresDir, 'E09000033'))).toBe(false);
-    expect(existsSync(layout.listCsv('E09000033'))).toBe(false);
+    expect(existsSync(outputLayout(layout.runLists(first.record.run_id)).listCsv('E09000033'))).toBe(false);
     expect(existsSync(join(layout.featuresDir, 'E09000007'))).toBe(false);
     expect(calls.features).toEqual([]);
     expect(record.boroughs).toEqual(['E09000001', 'E09000007']);
     expect(record.usable_boroughs).toEqual(['E09000001']);
     expect(Object.keys(record.outputs?.lists ?? {})).toEqual(['E09000001']);
+  });
+
+  test("the officers' lists (OUT/lists) change only on promotion or when the data changes under the champion", async () => {
+    const first = await run();
+    const layout = outputLayout(out);
+    const listFiles = () => Object.fromEntries(BOROUGHS.map((b) => [b, readFileSync(layout.listCsv(b), 'utf8')]));
+    // Promote the first run's model: its lists (same model, same data) become the officers'.
+    const registry = new ModelRegistry(out);
+    expect(registry.promote(first.record.run_id, { decide: toyDecide }).kind).toBe('decided');
+    const calls = emptyCalls();
+    const published = await publishChampionLists({ out, rankBorough: toyStages(calls).rankBorough }, silentContext);
+    expect(published.status).toBe('published');
+    expect(existsSync(layout.listsNotice)).toBe(false);
+    const approved = listFiles();
+    for (const b of BOROUGHS) expect(approved[b]).toBe(readFileSync(outputLayout(layout.runLists(first.record.run_id)).listCsv(b), 'utf8'));
+
+    // An experiment with other params (a new candidate model, other list length) leaves OUT/lists byte-identical.
+    const other = structuredClone(DEFAULT_PARAMS);
+    other.seed = 99;
+    other.rank.top = 50;
+    const experiment = await run({ params: other });
+    expect(experiment.calls.train).toBe(1);
+    expect(experiment.calls.rank).toEqual(BOROUGHS);
+    expect(listFiles()).toEqual(approved);
+    expect(experiment.record.outputs?.champion_lists).toMatchObject({ champion_run: first.record.run_id, status: 'current' });
+    expect(readFileSync(outputLayout(layout.runLists(experiment.record.run_id)).listCsv('E09000001'), 'utf8')).not.toBe(approved.E09000001);
+
+    // A list the team filled in is theirs, not a tampered output: the next run neither reranks nor rewrites it.
+    writeFileSync(layout.listCsv('E09000007'), `${approved.E09000007}filled in by the team\n`);
+    const again = await run({ params: other });
+    expect(again.calls.rank).toEqual([]);
+    expect(readFileSync(layout.listCsv('E09000007'), 'utf8')).toBe(`${approved.E09000007}filled in by the team\n`);
+
+    // New data under the champion: its lists are ranked again on it (with the champion's own params).
+    writeToyBorough(drop, 'E09000001', { properties: 'uprn\n1\n2\n3\nnew\n', inspections: 'uprn,outcome\n1,hmo\n' });
+    const newData = await run({ params: other });
+    expect(newData.record.outputs?.champion_lists).toMatchObject({ champion_run: first.record.run_id, status: 'published' });
+    expect(listFiles().E09000001).not.toBe(approved.E09000001);
+    expect(readFileSync(layout.listHtml('E09000001'), 'utf8')).toContain(`top ${DEFAULT_PARAMS.rank.top}`);
   });
 
   test('a truth file is an input of evaluate only', async () => {

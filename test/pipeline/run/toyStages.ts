@@ -101,13 +101,14 @@ export function toyStages(calls: ToyCalls = emptyCalls(), options: { slowMs?: nu
       writeFileAtomic(layout.metricsJson, JSON.stringify(metrics, null, 2));
       writeFileAtomic(layout.evaluationHtml, '<p>evaluation</p>');
     },
-    rankBorough: async ({ out, modelDir, borough, params }) => {
+    rankBorough: async ({ out, modelDir, borough, params, listsOut }) => {
       calls.rank.push(borough);
       const layout = outputLayout(out);
+      const lists = outputLayout(listsOut);
       const model = readFileSync(join(modelDir, 'metadata.json'), 'utf8');
       const features = readFileSync(layout.scoringFeatures(borough), 'utf8');
-      writeFileAtomic(layout.listCsv(borough), `rank,address\n1,${sha256(model + features + params.top).slice(0, 8)}\n`);
-      writeFileAtomic(layout.listHtml(borough), `<p>${borough} top ${params.top}</p>`);
+      writeFileAtomic(lists.listCsv(borough), `rank,address\n1,${sha256(model + features + params.top).slice(0, 8)}\n`);
+      writeFileAtomic(lists.listHtml(borough), `<p>${borough} top ${params.top}</p>`);
     },
     modules: { ingest: [self], quality: [self], database: [self], features: [self], train: [self], evaluate: [self], rank: [self] },
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { worldNames } from '../../../pipeline/generate/worlds/registry.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
+import { MODEL_KINDS } from '../../../models/learners.js';
 import { ACCURACY_BIG_SCALE, ACCURACY_SCALE, parseAccuracyArgs } from '../../../scripts/bench/accuracyBench.js';
 import type { ListYield, LoboFigures } from '../../../scripts/bench/accuracy.js';
 import { HELD_OUT_WORLD, runAccuracyBench, type AccuracyResults, type ModelAccuracy, type WorldAccuracy } from '../../../scripts/bench/runAccuracyBench.js';
@@ -35,7 +36,7 @@ describe('parseAccuracyArgs', () => {
     expect(options.heldOut).toBe(HELD_OUT_WORLD);
     expect(options.boroughs).toHaveLength(4);
     expect(options.scale).toBe(ACCURACY_SCALE);
-    expect(options.learners).toBeUndefined();
+    expect(options.learners).toEqual(MODEL_KINDS);
     const big = await parseAccuracyArgs(['--big', '--learners', 'logistic'], root);
     if (big === 'help' || 'reportOnly' in big) throw new Error('not a run');
     expect(big.scale).toBe(ACCURACY_BIG_SCALE);
@@ -43,7 +44,7 @@ describe('parseAccuracyArgs', () => {
   });
 
   test('an unknown world, one borough or a bad scale is a usage error', async () => {
-    for (const args of [['--worlds', 'calibrated,atlantis'], ['--held-out', 'atlantis'], ['--boroughs', 'E09000007'], ['--scale', '0'], ['--boroughs', 'E09000099,E09000007']]) {
+    for (const args of [['--learners', 'logistic,oracle'], ['--worlds', 'calibrated,atlantis'], ['--held-out', 'atlantis'], ['--boroughs', 'E09000007'], ['--scale', '0'], ['--boroughs', 'E09000099,E09000007']]) {
       await expect(parseAccuracyArgs(args, root)).rejects.toThrow(CommandError);
     }
   });
@@ -104,6 +105,7 @@ describe('runAccuracyBench', () => {
       boroughs: ['E09000012', 'E09000025'],
       scale: 0.6,
       seed: 3,
+      learners: MODEL_KINDS,
       python: '/usr/bin/python3',
       peerThreads: 1,
       skipPeer: !pythonReady,

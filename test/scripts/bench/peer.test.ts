@@ -85,8 +85,10 @@ maybe('the Python peer (yardstick)', () => {
 
   test('writes held-out predictions in the pipeline\'s validation shape', () => {
     const lines = readFileSync(join(dir, 'peer', 'predictions.csv'), 'utf8').trim().split('\n');
+    // With the labelling inspection's date, as the pipeline's predictions.parquet has it, so the two match row for row.
     expect(lines[0]).toBe('scheme,model,fold,borough_code,uprn,inspection_date,label,score');
     expect(lines.length).toBeGreaterThan(100);
+    expect(lines.slice(1).every((line) => /^lobo,[a-z]+,[^,]+,E09\d{6},[1-9]\d*,\d{4}-\d{2}-\d{2},[01],/.test(line))).toBe(true);
   });
 });
 

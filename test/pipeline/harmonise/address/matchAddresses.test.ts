@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Duck, sqlString } from '../../../../pipeline/db/Duck.js';
 import { generateDrop } from '../../../../pipeline/generate/generateDrop.js';
-import { AddressMatchError } from '../../../../pipeline/harmonise/address/AddressMatchError.js';
+import { HarmoniseError } from '../../../../pipeline/errors/HarmoniseError.js';
 import { matchAddresses, matchAddressesToTable, type AddressMatch } from '../../../../pipeline/harmonise/address/matchAddresses.js';
 import { messyAddressVariants } from '../../../../pipeline/harmonise/address/messyAddressVariants.js';
 import { harmoniseAddressMessages } from '../../../../pipeline/messages/harmoniseAddress.js';
@@ -157,7 +157,7 @@ describe('matchAddresses', () => {
 
   test('a borough without a gazetteer, or with an empty one, is a clear error', async () => {
     await expect(matchAddresses(db.connection, 'raw', 'no_such_gazetteer')).rejects.toThrow(
-      new AddressMatchError(harmoniseAddressMessages.noGazetteer('no_such_gazetteer')),
+      new HarmoniseError(harmoniseAddressMessages.noGazetteer('no_such_gazetteer')),
     );
     await db.run('CREATE TABLE empty_gazetteer (uprn VARCHAR, address VARCHAR, postcode VARCHAR)');
     await expect(matchAddresses(db.connection, 'raw', 'empty_gazetteer')).rejects.toThrow(harmoniseAddressMessages.emptyGazetteer('empty_gazetteer'));
