@@ -114,7 +114,7 @@ export function benchmarkMarkdown(r: BenchResults, charts: { stages: boolean; me
     const h: Record<string, number | null> = p.headline ?? {};
     if (Object.keys(h).length > 0)
       lines.push(
-        `The evaluation's own figures (OUT/evaluation/metrics.json): leave-borough-out ROC AUC ${fixed(h['lobo.model.roc_auc'])}, precision@100 ${fixed(h['lobo.model.precision_at_100'])}; temporal hold-out ROC AUC ${fixed(h['temporal.model.roc_auc'])}; simulated field trial, undeclared HMOs found in the first 100 visits: model ${count(h['field_trial.model.found_at_100'])}, complaint-led baseline ${count(h['field_trial.complaint_led.found_at_100'])}, random ${count(h['field_trial.random.found_at_100'])}.`,
+        `The evaluation's own figures (OUT/evaluation/metrics.json): leave-borough-out ROC AUC ${fixed(h['lobo.model.borough_mean.roc_auc'] ?? h['lobo.model.roc_auc'])}, precision@100 ${fixed(h['lobo.model.borough_mean.precision_at_100'] ?? h['lobo.model.precision_at_100'])} (means over boroughs); temporal hold-out ROC AUC ${fixed(h['temporal.model.pooled.roc_auc'] ?? h['temporal.model.roc_auc'])} (pooled); simulated field trial, undeclared HMOs found in the first 100 visits: model ${count(h['field_trial.model.found_at_100'])}, complaint-led baseline ${count(h['field_trial.complaint_led.found_at_100'])}, random ${count(h['field_trial.random.found_at_100'])}.`,
         '',
       );
     if (charts.stages) lines.push(`![Seconds per stage, ours and the peer's](${REPORT_FILES.stagesChart})`, '');

@@ -14,6 +14,13 @@ import { defaultBoroughConcurrency } from '../../workers/boroughConcurrency.js';
 import type { StageContext } from '../../stage.js';
 import { evaluateScheme } from '../metrics/evaluateScheme.js';
 import { meanAbsoluteAttribution } from '../metrics/featureImportance.js';
+import type { BoroughDriftResult } from '../drift/boroughDrift.js';
+import { readDriftReference, type DriftReferenceFile } from '../drift/DriftReference.js';
+import { driftReport } from '../drift/driftReport.js';
+import { readForecastLedger, withEntries, type ForecastLedgerFile } from '../forecast/ForecastLedger.js';
+import { listForecast, type ListHead } from '../forecast/listForecast.js';
+import { listOutcome, listVisits } from '../forecast/listOutcomes.js';
+import { loadForecastRows } from '../forecast/loadForecastRows.js';
 import { fieldTrialTotal } from './fieldTrial.js';
 import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from '../inputs/loadValidationRows.js';
 import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from '../MetricsJson.js';
@@ -45,6 +52,10 @@ export interface ModelEvaluation {
   lobo: ValidationRows | null;
   temporal: ValidationRows | null;
   boroughNames: Map<string, string>;
+  /** The drift reference to write for the next evaluation (OUT/evaluation/drift_reference.json); null when nothing was scored. */
+  driftReference: DriftReferenceFile | null;
+  /** The forecast ledger with this evaluation's forecasts added (OUT/evaluation/forecast_ledger.json). */
+  forecastLedger: ForecastLedgerFile;
 }
 
 /**
@@ -67,7 +78,9 @@ export async function computeModelEvaluation(
   const metadata = readModelMetadata(modelDir);
   const db = await openDropDb(out);
   try {
-    const boroughRows = await db.all<{ borough_code: string; borough_name: string }>('SELECT borough_code, borough_name FROM boroughs ORDER BY borough_code');
+    const boroughRows = await db.all<{ borough_code: string; borough_name: string; extract_date: string }>(
+      'SELECT borough_code, borough_name, CAST(extract_date AS VARCHAR) AS extract_date FROM boroughs ORDER BY borough_code',
+    );
     const boroughNames = new Map(boroughRows.map((b) => [b.borough_code, b.borough_name]));
     const boroughs = boroughRows.map((b) => b.borough_code);
     const loaded = await loadValidationRows(
@@ -100,7 +113,25 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new EvaluateError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
-    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx, loadScorer);
+    const storedDrift = readDriftReference(out);
+    const scored =
+      scorer === undefined
+        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift }, boroughs, scoring, ctx, loadScorer);
+    const drift = driftReport(storedDrift, scored.drift);
+    const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
+    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
+      modelId: metadata.model_id,
+      extractDates: new Map(boroughRows.map((b) => [b.borough_code, b.extract_date])),
+    });
+    // Lists made from earlier drops whose properties have been visited since: their promise against what was found.
+    const ledger = readForecastLedger(out);
+    const listOutcomes = [];
+    for (const entry of ledger.entries) {
+      if (!boroughs.includes(entry.borough_code)) continue;
+      const outcome = listOutcome(entry, await listVisits(db, entry));
+      if (outcome !== null) listOutcomes.push(outcome);
+    }
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -128,8 +159,19 @@ export async function computeModelEvaluation(
       field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
       feature_importance: scored.importance,
       comparison: null,
+      list_forecast: forecast.forecasts,
+      list_forecast_method: forecast.method,
+      drift: drift.drift,
+      list_outcomes: listOutcomes,
     };
-    return { metrics, lobo: loaded.lobo, temporal: loaded.temporal, boroughNames };
+    return {
+      metrics,
+      lobo: loaded.lobo,
+      temporal: loaded.temporal,
+      boroughNames,
+      driftReference: scored.drift.size === 0 ? null : drift.next,
+      forecastLedger: withEntries(ledger, forecast.ledger),
+    };
   } finally {
     db.close();
   }
@@ -180,13 +222,13 @@ export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads 
 async function scoreBoroughs(
   db: Duck,
   scorer: Scorer,
-  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params },
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null },
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
   loadCandidate: ScorerLoader,
-): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
-  const { out, modelDir, truth, params } = inputs;
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
+  const { out, modelDir, truth, params, storedDrift } = inputs;
   const layout = outputLayout(out);
   const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
   for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
@@ -212,6 +254,8 @@ async function scoreBoroughs(
     seed: params.seed,
     k: [...params.evaluate.k],
     reinspectAfterMonths: params.rank.reinspect_after_months,
+    listTop: params.rank.top,
+    driftReferences: [storedDrift?.current.boroughs[code] ?? null, storedDrift?.previous?.boroughs[code] ?? null],
   });
   ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
   let done = 0;
@@ -255,6 +299,8 @@ async function scoreBoroughs(
   const attributions: Attribution[][] = [];
   const byModel = new Map<string, Attribution[][]>();
   const trials: FieldTrialBorough[] = [];
+  const heads = new Map<string, ListHead>();
+  const drift = new Map<string, BoroughDriftResult>();
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
@@ -263,6 +309,8 @@ async function scoreBoroughs(
     if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
     for (const warning of result.warnings) ctx.log.warn(warning);
     if (result.trial !== null) trials.push(result.trial);
+    heads.set(code, result.list);
+    drift.set(code, result.drift);
   }
   ctx.progress.finish();
   return {
@@ -274,6 +322,8 @@ async function scoreBoroughs(
       ...(byModel.size > 1 ? { by_model: Object.fromEntries([...byModel.entries()].map(([kind, rows]) => [kind, meanAbsoluteAttribution(rows)])) } : {}),
     },
     trials,
+    heads,
+    drift,
   };
 }
 
