@@ -40,7 +40,11 @@ export const evaluateCommand: CommandModule = {
     ] as const) {
       if (path !== undefined && !existsSync(path)) throw new CommandError(m.noSuchPath(option, path), 2);
     }
-    const [{ readBoroughStatuses }, { consoleSummary }, { evaluateModel }, { loadParams }, { consoleContext }] = [await import('../db/openDropDb.js'), await import('../evaluate/consoleSummary.js'), await import('../evaluate/evaluateModel.js'), await import('../params/loadParams.js'), await import('../progress/consoleContext.js')];
+    const { readBoroughStatuses } = await import('../db/openDropDb.js');
+    const { consoleSummary } = await import('../evaluate/consoleSummary.js');
+    const { evaluateModel } = await import('../evaluate/evaluateModel.js');
+    const { loadParams } = await import('../params/loadParams.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     if (readBoroughStatuses(args.out).length === 0) throw new CommandError(m.noIngestedData(args.out), 1);
     const params = loadParams(args.params);
     const result = await evaluateModel(

@@ -25,7 +25,9 @@ export const featuresCommand: CommandModule = {
       .example('$0 features --out out/sample --params params.yaml', 'Other count windows (features.recent_months, features.long_months)'),
   handler: async (raw) => {
     const argv = raw as unknown as FeaturesArgs;
-    const [{ buildFeatures }, { loadParams }, { consoleContext }] = [await import('../features/buildFeatures.js'), await import('../params/loadParams.js'), await import('../progress/consoleContext.js')];
+    const { buildFeatures } = await import('../features/buildFeatures.js');
+    const { loadParams } = await import('../params/loadParams.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     const params = loadParams(argv.params);
     const boroughs = argv.borough?.map(String);
     for (const code of boroughs ?? []) {

@@ -46,7 +46,9 @@ export const generateCommand: CommandModule = {
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
   handler: async (argv) => {
     const args = argv as unknown as GenerateArgs;
-    const [{ BoroughSelectionError, selectBoroughs }, { generateDrop }, { consoleContext }] = [await import('../generate/boroughSelection.js'), await import('../generate/generateDrop.js'), await import('../progress/consoleContext.js')];
+    const { BoroughSelectionError, selectBoroughs } = await import('../generate/boroughSelection.js');
+    const { generateDrop } = await import('../generate/generateDrop.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {

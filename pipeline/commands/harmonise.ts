@@ -32,7 +32,11 @@ export const harmoniseCommand: CommandModule = {
         handler: async (raw) => {
           const args = raw as unknown as SuggestArgs;
           if (existsSync(args.out) && !args.force) throw new CommandError(m.outExists(args.out), 2);
-          const [{ mappingToYaml }, { UNMAPPED }, { suggestMapping }, { consoleContext }, { writeFileAtomic }] = [await import('../harmonise/mapping/mappingYaml.js'), await import('../harmonise/mapping/Mapping.js'), await import('../harmonise/suggest/suggestMapping.js'), await import('../progress/consoleContext.js'), await import('../util/atomicWrite.js')];
+          const { mappingToYaml } = await import('../harmonise/mapping/mappingYaml.js');
+          const { UNMAPPED } = await import('../harmonise/mapping/Mapping.js');
+          const { suggestMapping } = await import('../harmonise/suggest/suggestMapping.js');
+          const { consoleContext } = await import('../progress/consoleContext.js');
+          const { writeFileAtomic } = await import('../util/atomicWrite.js');
           const ctx = consoleContext({ progress: false });
           const mapping = suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx);
           writeFileAtomic(args.out, mappingToYaml(mapping));

@@ -28,7 +28,9 @@ export const applySubcommand: CommandModule = {
       .example('$0 harmonise apply ... --decisions harmonised/matches/E09000012', 'again, with the reviewed matches'),
   handler: async (raw) => {
     const args = raw as unknown as ApplyArgs;
-    const [{ applyMapping }, { readMapping }, { consoleContext }] = [await import('../harmonise/apply/applyMapping.js'), await import('../harmonise/mapping/mappingYaml.js'), await import('../progress/consoleContext.js')];
+    const { applyMapping } = await import('../harmonise/apply/applyMapping.js');
+    const { readMapping } = await import('../harmonise/mapping/mappingYaml.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     const ctx = consoleContext({ progress: false });
     const report = await applyMapping(
         {

@@ -19,7 +19,10 @@ import { harmoniseCommand } from './harmonise.js';
  * for every invocation, `--help` included) and a handler that imports the stage
  * it calls when it runs (`await import(...)`), so that `hmo --help` or
  * `hmo runs list` never load TensorFlow.js, vega or DuckDB
- * (test/pipeline/commands/lazyLoading.test.ts checks this).
+ * (test/pipeline/commands/lazyLoading.test.ts checks this). A handler awaits
+ * its imports one after another, not with Promise.all: jest's ES-module loader
+ * (the tests run the commands in-process) fails on concurrent imports that
+ * share a dependency ("request for 'node:fs' is not in cache").
  */
 export const commands: CommandModule[] = [
   runCommand,

@@ -20,7 +20,9 @@ export const ingestCommand: CommandModule = {
       .example('cd out/sample && duckdb hmo.duckdb', 'Then query the accepted tables (views over the Parquet)'),
   handler: async (raw) => {
     const args = raw as unknown as IngestArgs;
-    const [{ ingestDrop }, { formatSummary }, { consoleContext }] = [await import('../ingest/ingestDrop.js'), await import('../ingest/formatSummary.js'), await import('../progress/consoleContext.js')];
+    const { ingestDrop } = await import('../ingest/ingestDrop.js');
+    const { formatSummary } = await import('../ingest/formatSummary.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     // A DropError ends the command with its exit code (2).
     const report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext({ warnings: false, progress: false }));
     process.stdout.write(formatSummary(report));

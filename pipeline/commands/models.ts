@@ -34,7 +34,9 @@ export const modelsCommand: CommandModule = {
             .example('$0 models list --out out/sample', ''),
         handler: async (raw) => {
           const argv = raw as unknown as ListArgs;
-          const [{ modelsTable }, { ModelRegistry }, { RunStore }] = [await import('../run/tables/modelsTable.js'), await import('../run/registry/ModelRegistry.js'), await import('../run/registry/RunRecord.js')];
+          const { modelsTable } = await import('../run/tables/modelsTable.js');
+          const { ModelRegistry } = await import('../run/registry/ModelRegistry.js');
+          const { RunStore } = await import('../run/registry/RunRecord.js');
           const registry = new ModelRegistry(argv.out).read();
           if (argv.json) {
             process.stdout.write(`${JSON.stringify(registry, null, 2)}\n`);
@@ -60,7 +62,8 @@ export const modelsCommand: CommandModule = {
         handler: async (raw) => {
           const argv = raw as unknown as PromoteArgs;
           if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
-          const [{ realDecidePromotion }, { ModelRegistry }] = [await import('../run/evaluationApi.js'), await import('../run/registry/ModelRegistry.js')];
+          const { realDecidePromotion } = await import('../run/evaluationApi.js');
+          const { ModelRegistry } = await import('../run/registry/ModelRegistry.js');
           const result = new ModelRegistry(argv.out).promote(argv.run, {
             decide: realDecidePromotion,
             force: argv.force,
@@ -75,7 +78,9 @@ export const modelsCommand: CommandModule = {
             process.stdout.write(`${text}\n`);
           }
           // The officers' lists become the champion's (ranked on the data in OUT); unchanged if they already are.
-          const [{ consoleContext }, { rankBorough }, { publishChampionLists }] = [await import('../progress/consoleContext.js'), await import('../rank/rankBorough.js'), await import('../run/registry/publishChampionLists.js')];
+          const { consoleContext } = await import('../progress/consoleContext.js');
+          const { rankBorough } = await import('../rank/rankBorough.js');
+          const { publishChampionLists } = await import('../run/registry/publishChampionLists.js');
           const published = await publishChampionLists({ out: argv.out, rankBorough }, consoleContext({ progress: false }));
           if (published.status !== 'no-champion') process.stdout.write(`${listsMessages.promotedLists(outputLayout(argv.out).listsDir, published.status)}\n`);
         },

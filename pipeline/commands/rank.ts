@@ -36,7 +36,14 @@ export const rankCommand: CommandModule = {
       .example('$0 rank --model out/runs/r1/model --drop-db out --out lists-2026q4 --params params.yaml', 'lists in another folder, with a params file'),
   handler: async (raw) => {
     const argv = raw as unknown as RankArgs;
-    const [{ rankBoroughs }, { rankBorough }, { loadParams }, { paramAllows }, { resolveModelDir }, { ModelRegistry }, { publishChampionLists }, { consoleContext }] = [await import('../rank/rankBoroughs.js'), await import('../rank/rankBorough.js'), await import('../params/loadParams.js'), await import('../params/paramRules.js'), await import('../run/registry/resolveModelDir.js'), await import('../run/registry/ModelRegistry.js'), await import('../run/registry/publishChampionLists.js'), await import('../progress/consoleContext.js')];
+    const { rankBoroughs } = await import('../rank/rankBoroughs.js');
+    const { rankBorough } = await import('../rank/rankBorough.js');
+    const { loadParams } = await import('../params/loadParams.js');
+    const { paramAllows } = await import('../params/paramRules.js');
+    const { resolveModelDir } = await import('../run/registry/resolveModelDir.js');
+    const { ModelRegistry } = await import('../run/registry/ModelRegistry.js');
+    const { publishChampionLists } = await import('../run/registry/publishChampionLists.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     const params = loadParams(argv.params);
     if (argv.top !== undefined) {
       if (!paramAllows('rank.top', argv.top)) throw new ParamsError(m.badTop(argv.top));

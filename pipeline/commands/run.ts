@@ -40,18 +40,16 @@ export const runCommand: CommandModule = {
   handler: async (raw) => {
     const argv = raw as unknown as RunArgs;
     if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new CommandError(m.badWorkers(String(argv.workers)), 2);
-    const [
-      { JsonRenderer },
-      { PlainRenderer },
-      { QuietRenderer },
-      { RunEvents },
-      { TtyRenderer },
-      { loadParams },
-      { ModelRegistry },
-      { RunStore },
-      { runPipeline },
-      { failedBoroughs, quietFailures, runSummary },
-    ] = [await import('../progress/JsonRenderer.js'), await import('../progress/PlainRenderer.js'), await import('../progress/QuietRenderer.js'), await import('../progress/RunEvent.js'), await import('../progress/TtyRenderer.js'), await import('../params/loadParams.js'), await import('../run/registry/ModelRegistry.js'), await import('../run/registry/RunRecord.js'), await import('../run/runPipeline.js'), await import('../run/tables/runSummary.js')];
+    const { JsonRenderer } = await import('../progress/JsonRenderer.js');
+    const { PlainRenderer } = await import('../progress/PlainRenderer.js');
+    const { QuietRenderer } = await import('../progress/QuietRenderer.js');
+    const { RunEvents } = await import('../progress/RunEvent.js');
+    const { TtyRenderer } = await import('../progress/TtyRenderer.js');
+    const { loadParams } = await import('../params/loadParams.js');
+    const { ModelRegistry } = await import('../run/registry/ModelRegistry.js');
+    const { RunStore } = await import('../run/registry/RunRecord.js');
+    const { runPipeline } = await import('../run/runPipeline.js');
+    const { failedBoroughs, quietFailures, runSummary } = await import('../run/tables/runSummary.js');
     const params = loadParams(argv.params);
     const renderers: RunRenderer[] = argv.json
       ? [new JsonRenderer(process.stdout)]

@@ -32,7 +32,9 @@ export const runsCommand: CommandModule = {
             .example('$0 runs list --out out/sample', 'every run, oldest first'),
         handler: async (raw) => {
           const argv = raw as unknown as ListArgs;
-          const [{ runsTable }, { ModelRegistry }, { RunStore }] = [await import('../run/registry/compareRuns.js'), await import('../run/registry/ModelRegistry.js'), await import('../run/registry/RunRecord.js')];
+          const { runsTable } = await import('../run/registry/compareRuns.js');
+          const { ModelRegistry } = await import('../run/registry/ModelRegistry.js');
+          const { RunStore } = await import('../run/registry/RunRecord.js');
           const runs = new RunStore(argv.out).list();
           if (argv.json) {
             process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
@@ -55,7 +57,8 @@ export const runsCommand: CommandModule = {
             .example('$0 runs diff 2026-11-27T093012-3fa9c1 latest --out out/sample', 'what changed between a run and the newest'),
         handler: async (raw) => {
           const argv = raw as unknown as DiffArgs;
-          const [{ diffRuns }, { RunStore }] = [await import('../run/registry/compareRuns.js'), await import('../run/registry/RunRecord.js')];
+          const { diffRuns } = await import('../run/registry/compareRuns.js');
+          const { RunStore } = await import('../run/registry/RunRecord.js');
           const store = new RunStore(argv.out);
           const a = store.get(argv.a);
           const b = store.get(argv.b);

@@ -28,7 +28,9 @@ export const trainCommand: CommandModule = {
     const args = argv as unknown as TrainArgs;
     // yargs reports a missing required option to main's fail handler but may still call the handler.
     if (typeof args.out !== 'string' || args.out === '') throw new CommandError(cliMessages.usageError('hmo train needs --out OUT'), 2);
-    const [{ loadParams }, { trainModel }, { consoleContext }] = [await import('../params/loadParams.js'), await import('../train/trainModel.js'), await import('../progress/consoleContext.js')];
+    const { loadParams } = await import('../params/loadParams.js');
+    const { trainModel } = await import('../train/trainModel.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     const params = loadParams(args.params);
     const modelDir = resolve(args['model-dir'] ?? outputLayout(args.out).modelDir);
     await trainModel({ out: args.out, modelDir, params }, consoleContext({ info: 'stdout' }));

@@ -15,7 +15,9 @@ export const validateCommand: CommandModule = {
       .example('$0 validate --drop data/sample/drop', 'Check the sample drop before sending it'),
   handler: async (raw) => {
     const args = raw as unknown as ValidateArgs;
-    const [{ validateDrop }, { formatSummary }, { consoleContext }] = [await import('../ingest/validateDrop.js'), await import('../ingest/formatSummary.js'), await import('../progress/consoleContext.js')];
+    const { validateDrop } = await import('../ingest/validateDrop.js');
+    const { formatSummary } = await import('../ingest/formatSummary.js');
+    const { consoleContext } = await import('../progress/consoleContext.js');
     // A DropError ends the command with its exit code (2).
     const report = await validateDrop({ drop: args.drop }, consoleContext({ warnings: false, progress: false }));
     const failed = Object.values(report.boroughs).filter((b) => b.status === 'failed').length;
