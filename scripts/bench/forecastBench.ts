@@ -52,6 +52,8 @@ export interface ForecastBenchResult {
   pairs: ForecastPair[];
   coverage: { all: number | null; reported: number | null; tuning: number | null; target: number };
   mean_abs_error: { forecast: number | null; score_sum: number | null };
+  /** Worlds of the list with no run in the cache (--report-only). */
+  not_run?: string[];
 }
 
 function run(node: string, args: string[], what: string): number {
@@ -135,9 +137,10 @@ export function renderForecastBench(result: ForecastBenchResult): string {
     '',
     '## Worlds',
     '',
+    ...((result.not_run ?? []).length > 0 ? [`Not run in this benchmark (time ran out; \`npm run bench:forecast\` runs them): ${(result.not_run ?? []).join(', ')}.`, ''] : []),
     '| world | `hmo generate` arguments | seconds (generate + run) |',
     '|---|---|---:|',
-    ...result.worlds.map((w) => `| ${w.name}${w.tuning ? ' (tuning)' : ''} | \`${w.args.map((a) => (a === '' ? '""' : a)).join(' ')}\` | ${w.seconds.toFixed(0)} |`),
+    ...result.worlds.map((w) => `| ${w.name}${w.tuning ? ' (tuning)' : ''} | \`${w.args.map((a) => (a === '' ? '""' : a)).join(' ')}\` | ${Number.isFinite(w.seconds) ? w.seconds.toFixed(0) : '—'} |`),
     '',
   ];
   return lines.join('\n');
@@ -149,6 +152,7 @@ async function main(): Promise<void> {
     .option('worlds', { type: 'string', describe: 'Comma-separated world names (default: all)' })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache/forecast', describe: 'Generated worlds and run outputs (git-ignored)' })
     .option('docs-dir', { type: 'string', default: 'docs', describe: 'Where forecast-benchmark.md and .json are written' })
+    .option('report-only', { type: 'boolean', default: false, describe: 'Write the report from the worlds already run in the cache; run nothing' })
     .strict()
     .help()
     .parse();
@@ -164,9 +168,22 @@ async function main(): Promise<void> {
   const worlds: ForecastBenchResult['worlds'] = [];
   const pairs: ForecastPair[] = [];
   let level: number | null = null;
+  const notRun: string[] = [];
   for (const world of chosen) {
     const dir = join(cacheDir, `${world.name}-${hashJson({ args: world.args, code }).slice(0, 12)}`);
     let seconds = 0;
+    if (args['report-only']) {
+      const file = join(dir, 'out', 'evaluation', 'metrics.json');
+      if (!existsSync(file)) {
+        notRun.push(world.name);
+        continue;
+      }
+      const metrics = JSON.parse(readFileSync(file, 'utf8')) as MetricsJson;
+      level = metrics.list_forecast_method.level;
+      worlds.push({ name: world.name, args: world.args, tuning: world.tuning, seconds: Number.NaN });
+      pairs.push(...forecastPairs(world, metrics));
+      continue;
+    }
     if (!existsSync(join(dir, 'truth.csv'))) {
       rmSync(dir, { recursive: true, force: true });
       process.stderr.write(`${m.phase(world.name, 'generating')}\n`);
@@ -180,7 +197,7 @@ async function main(): Promise<void> {
     worlds.push({ name: world.name, args: world.args, tuning: world.tuning, seconds });
     pairs.push(...forecastPairs(world, metrics));
   }
-  const result = summarise('npm run bench:forecast', worlds, pairs, level);
+  const result = { ...summarise('npm run bench:forecast', worlds, pairs, level), not_run: notRun };
   const docs = resolve(root, args['docs-dir']);
   writeFileAtomic(join(docs, 'forecast-benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileAtomic(join(docs, 'forecast-benchmark.md'), renderForecastBench(result));

@@ -10,7 +10,7 @@ export interface DropProfiles {
   boroughs: Record<string, BoroughProfiles>;
 }
 
-/** OUT/evaluation/drift_reference.json: the drop evaluated last and the one before it. */
+/** OUT/history/drift_reference.json: the drop evaluated last and the one before it. */
 export interface DriftReferenceFile {
   format: 'hmo-drift-reference/1';
   current: DropProfiles;
@@ -19,7 +19,7 @@ export interface DriftReferenceFile {
 
 /** Where the drift reference of a run's output folder lives. */
 export function driftReferencePath(out: string): string {
-  return join(out, 'evaluation', 'drift_reference.json');
+  return join(out, 'history', 'drift_reference.json');
 }
 
 /** The stored reference, or null when there is none (or it cannot be read: it is rebuilt). */

@@ -32,7 +32,7 @@ export interface ForecastLedgerFile {
 
 /** Where the ledger of a run's output folder lives. */
 export function forecastLedgerPath(out: string): string {
-  return join(out, 'evaluation', 'forecast_ledger.json');
+  return join(out, 'history', 'forecast_ledger.json');
 }
 
 /** The ledger, empty when there is none or it cannot be read. */

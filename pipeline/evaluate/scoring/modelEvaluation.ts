@@ -52,9 +52,9 @@ export interface ModelEvaluation {
   lobo: ValidationRows | null;
   temporal: ValidationRows | null;
   boroughNames: Map<string, string>;
-  /** The drift reference to write for the next evaluation (OUT/evaluation/drift_reference.json); null when nothing was scored. */
+  /** The drift reference to write for the next evaluation (OUT/history/drift_reference.json); null when nothing was scored. */
   driftReference: DriftReferenceFile | null;
-  /** The forecast ledger with this evaluation's forecasts added (OUT/evaluation/forecast_ledger.json). */
+  /** The forecast ledger with this evaluation's forecasts added (OUT/history/forecast_ledger.json). */
   forecastLedger: ForecastLedgerFile;
 }
 
