@@ -11,7 +11,7 @@ import {
   listYield,
   loboFigures,
   peerLists,
-  pipelineLists,
+  runLists,
   readPeerPredictions,
   readPipelinePredictions,
   readUndeclared,
@@ -162,7 +162,7 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
     const peerLobo = figures(shared ? shared.peer : peerPredictions);
 
     const models: ModelAccuracy[] = [];
-    const oursList = ours.ok ? await listYield(pipelineLists(outputLayout(ours.out).listsDir), undeclared, TOP) : null;
+    const oursList = ours.ok ? await listYield(runLists(ours.out), undeclared, TOP) : null;
     for (const model of ours.candidates.length > 0 ? ours.candidates : [...oursLobo.keys()]) {
       models.push({ side: 'ours', model, chosen: model === ours.chosen, lobo: oursLobo.get(model) ?? null, list: model === ours.chosen ? oursList : null });
     }
