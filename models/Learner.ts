@@ -74,6 +74,12 @@ export interface FitOptions {
   classWeight: 'balanced' | 'none';
   /** Hold out this stratified fraction of the rows, stop after `patience` rounds without improvement, keep the best round. */
   earlyStopping: { validationFraction: number; patience: number };
+  /**
+   * The group of each training row (its property: a property inspected
+   * twice has two rows): the early-stopping split moves whole groups, so no
+   * property sits on both sides. Each row its own group when absent.
+   */
+  groups?: ArrayLike<number>;
 }
 
 /** What happened while fitting one model, kept in the metadata (`training`). */

@@ -92,3 +92,31 @@ export function sortedIndices(scores: ArrayLike<number>, direction: 'ascending' 
     return x === y ? a - b : sign * (x - y);
   });
 }
+
+/**
+ * Whether precision@k can tell orderings of `rows` held-out rows apart: k at
+ * most half of them. At k ≥ rows every ordering scores the prevalence (the
+ * whole list is the depth), and near it the orderings can differ only in the
+ * few rows left out, so such a figure is not shown as if it ranked anything.
+ * Training's log, evaluation and the promotion rule use this one rule.
+ *
+ * @example
+ *   precisionAtKInformative(100, 84); // false
+ *   precisionAtKInformative(100, 479); // true
+ */
+export function precisionAtKInformative(k: number, rows: number): boolean {
+  return k >= 1 && 2 * k <= rows;
+}
+
+/**
+ * The unweighted mean over boroughs of a per-borough figure, leaving out
+ * boroughs where it is not defined (NaN or null): each borough's list is its
+ * own, so no borough's rows are pooled with another's. NaN when none has it.
+ *
+ * @example
+ *   boroughMean([0.5, Number.NaN, 0.3]); // 0.4
+ */
+export function boroughMean(values: ReadonlyArray<number | null | undefined>): number {
+  const defined = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  return defined.length === 0 ? Number.NaN : defined.reduce((a, b) => a + b, 0) / defined.length;
+}

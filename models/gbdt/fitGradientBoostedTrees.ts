@@ -11,6 +11,8 @@ export interface GbdtTrainingData {
   labels: ArrayLike<number>;
   /** Per-row sample weights (> 0); default 1. Class weights multiply into them. */
   weights?: Float64Array;
+  /** The group of each row (its property): the early-stopping split holds back whole groups. Each row its own group when absent. */
+  groups?: ArrayLike<number>;
 }
 
 /** A fitted model and how the fit went. */
@@ -86,7 +88,7 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   // (3) validation split
   const rng = new Random(seed);
   const earlyStopping = settings.early_stopping === 'auto' ? n > AUTO_EARLY_STOPPING_ROWS : settings.early_stopping;
-  const { train, validation } = earlyStopping ? stratifiedSplit(data.labels, settings.validation_fraction, rng.fork('validation')) : { train: identity(n), validation: new Uint32Array(0) };
+  const { train, validation } = earlyStopping ? stratifiedSplit(data.labels, settings.validation_fraction, rng.fork('validation'), data.groups) : { train: identity(n), validation: new Uint32Array(0) };
   const nTrain = train.length;
   const nValid = validation.length;
 
@@ -256,17 +258,32 @@ export function logLoss(y: Float64Array, w: Float64Array, raw: Float64Array): nu
 
 /**
  * Stratified split: from each class, round(fraction x class size) rows drawn
- * by `rng` are held back (at least one and never the whole class when it has two or more).
+ * by `rng` are held back (at least one and never the whole class when it has
+ * two or more). With `groups`, whole groups are drawn instead of rows (a
+ * group is of class 1 when any of its rows is), so no group has rows on both
+ * sides; rows that are each their own group give the same split as none.
  */
-export function stratifiedSplit(labels: ArrayLike<number>, fraction: number, rng: Random): { train: Uint32Array; validation: Uint32Array } {
+export function stratifiedSplit(
+  labels: ArrayLike<number>,
+  fraction: number,
+  rng: Random,
+  groups?: ArrayLike<number>,
+): { train: Uint32Array; validation: Uint32Array } {
+  const rowsOf = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const g = groups === undefined ? i : (groups[i] as number);
+    const rows = rowsOf.get(g);
+    if (rows === undefined) rowsOf.set(g, [i]);
+    else rows.push(i);
+  }
   const held = new Uint8Array(labels.length);
   for (const cls of [0, 1]) {
-    const members: number[] = [];
-    for (let i = 0; i < labels.length; i++) if (labels[i] === cls) members.push(i);
+    const members: number[][] = [];
+    for (const rows of rowsOf.values()) if ((rows.some((i) => labels[i] === 1) ? 1 : 0) === cls) members.push(rows);
     if (members.length < 2) continue;
     const take = Math.min(members.length - 1, Math.max(1, Math.round(fraction * members.length)));
     rng.shuffle(members);
-    for (let k = 0; k < take; k++) held[members[k] as number] = 1;
+    for (let k = 0; k < take; k++) for (const i of members[k] as number[]) held[i] = 1;
   }
   const train: number[] = [];
   const validation: number[] = [];

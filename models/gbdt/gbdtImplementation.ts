@@ -37,7 +37,11 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       validation_fraction: options.earlyStopping.validationFraction,
       tol: DEFAULT_GBDT_SETTINGS.tol,
     };
-    const fit = fitGradientBoostedTrees({ features: data.columns.map((c) => c.name), columns, labels: data.labels }, full, options.seed);
+    const fit = fitGradientBoostedTrees(
+      { features: data.columns.map((c) => c.name), columns, labels: data.labels, ...(options.groups === undefined ? {} : { groups: options.groups }) },
+      full,
+      options.seed,
+    );
     let positives = 0;
     for (let i = 0; i < rows; i++) positives += data.labels[i] === 1 ? 1 : 0;
     const balanced = options.classWeight === 'balanced';

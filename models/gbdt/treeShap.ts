@@ -15,10 +15,7 @@ import type { GradientBoostedTrees } from './GradientBoostedTrees.js';
  *   // sum(phi) === model.predictMargin(columns)[row] - model.expectedValue() (to rounding)
  */
 export function treeShap(model: GradientBoostedTrees, valueOf: (feature: number) => number): Float64Array {
-  const phi = new Float64Array(model.features.length);
-  const explainer = new PathExplainer(model, valueOf, phi);
-  for (let t = 0; t < model.treeCount; t++) explainer.explainTree(model.treeStart[t] as number);
-  return phi;
+  return explainerOf(model).explain(valueOf);
 }
 
 /**
@@ -28,38 +25,48 @@ export function treeShap(model: GradientBoostedTrees, valueOf: (feature: number)
  *   const [phiOfRow3] = treeShapRows(model, columns, [3]);
  */
 export function treeShapRows(model: GradientBoostedTrees, columns: readonly Float64Array[], rows: readonly number[]): Float64Array[] {
-  return rows.map((row) => treeShap(model, (f) => (columns[f] as Float64Array)[row] as number));
+  const explainer = explainerOf(model);
+  return rows.map((row) => explainer.explain((f) => (columns[f] as Float64Array)[row] as number));
+}
+
+/** One explainer per model (its path buffers sized once for the deepest tree), reused for every row. */
+const explainers = new WeakMap<GradientBoostedTrees, PathExplainer>();
+
+function explainerOf(model: GradientBoostedTrees): PathExplainer {
+  let explainer = explainers.get(model);
+  if (explainer === undefined) {
+    explainer = new PathExplainer(model);
+    explainers.set(model, explainer);
+  }
+  return explainer;
 }
 
 /** The unique path of Algorithm 2 in struct-of-arrays form; each recursion level works on its own slice. */
 class PathExplainer {
-  private feature: Int32Array;
-  private zero: Float64Array;
-  private one: Float64Array;
-  private weight: Float64Array;
+  private readonly feature: Int32Array;
+  private readonly zero: Float64Array;
+  private readonly one: Float64Array;
+  private readonly weight: Float64Array;
+  private valueOf: (feature: number) => number = () => Number.NaN;
+  private phi: Float64Array = new Float64Array(0);
 
-  constructor(
-    private readonly model: GradientBoostedTrees,
-    private readonly valueOf: (feature: number) => number,
-    private readonly phi: Float64Array,
-  ) {
-    const size = 64;
+  constructor(private readonly model: GradientBoostedTrees) {
+    let deepest = 0;
+    for (let t = 0; t < model.treeCount; t++) deepest = Math.max(deepest, this.maxDepth(model.treeStart[t] as number));
+    const depth = deepest + 2;
+    const size = (depth * (depth + 1)) / 2 + depth;
     this.feature = new Int32Array(size);
     this.zero = new Float64Array(size);
     this.one = new Float64Array(size);
     this.weight = new Float64Array(size);
   }
 
-  explainTree(root: number): void {
-    const depth = this.maxDepth(root) + 2;
-    const needed = (depth * (depth + 1)) / 2 + depth;
-    if (needed > this.feature.length) {
-      this.feature = new Int32Array(needed);
-      this.zero = new Float64Array(needed);
-      this.one = new Float64Array(needed);
-      this.weight = new Float64Array(needed);
-    }
-    this.recurse(root, 0, 0, 1, 1, -1);
+  /** SHAP values of one row (valueOf: the row's value of a feature). */
+  explain(valueOf: (feature: number) => number): Float64Array {
+    this.valueOf = valueOf;
+    this.phi = new Float64Array(this.model.features.length);
+    for (let t = 0; t < this.model.treeCount; t++) this.recurse(this.model.treeStart[t] as number, 0, 0, 1, 1, -1);
+    return this.phi;
   }
 
   private maxDepth(node: number): number {
@@ -75,10 +82,13 @@ class PathExplainer {
   private recurse(node: number, parent: number, uniqueDepth: number, zeroFraction: number, oneFraction: number, featureIndex: number): void {
     const m = this.model;
     const path = parent + uniqueDepth + 1;
-    this.feature.copyWithin(path, parent, parent + uniqueDepth + 1);
-    this.zero.copyWithin(path, parent, parent + uniqueDepth + 1);
-    this.one.copyWithin(path, parent, parent + uniqueDepth + 1);
-    this.weight.copyWithin(path, parent, parent + uniqueDepth + 1);
+    // the parent's path, copied (a loop: the paths are short, shorter than a copyWithin call costs)
+    for (let i = 0; i <= uniqueDepth; i++) {
+      this.feature[path + i] = this.feature[parent + i] as number;
+      this.zero[path + i] = this.zero[parent + i] as number;
+      this.one[path + i] = this.one[parent + i] as number;
+      this.weight[path + i] = this.weight[parent + i] as number;
+    }
     this.extend(path, uniqueDepth, zeroFraction, oneFraction, featureIndex);
 
     const split = m.feature[node] as number;
@@ -121,9 +131,12 @@ class PathExplainer {
     this.zero[path + uniqueDepth] = zeroFraction;
     this.one[path + uniqueDepth] = oneFraction;
     w[path + uniqueDepth] = uniqueDepth === 0 ? 1 : 0;
+    const one = oneFraction / (uniqueDepth + 1);
+    const zero = zeroFraction / (uniqueDepth + 1);
     for (let i = uniqueDepth - 1; i >= 0; i--) {
-      w[path + i + 1] = (w[path + i + 1] as number) + (oneFraction * (w[path + i] as number) * (i + 1)) / (uniqueDepth + 1);
-      w[path + i] = (zeroFraction * (w[path + i] as number) * (uniqueDepth - i)) / (uniqueDepth + 1);
+      const wi = w[path + i] as number;
+      w[path + i + 1] = (w[path + i + 1] as number) + one * wi * (i + 1);
+      w[path + i] = zero * wi * (uniqueDepth - i);
     }
   }
 
@@ -152,16 +165,20 @@ class PathExplainer {
     const w = this.weight;
     const oneFraction = this.one[path + pathIndex] as number;
     const zeroFraction = this.zero[path + pathIndex] as number;
-    let nextOnePortion = w[path + uniqueDepth] as number;
+    const d1 = uniqueDepth + 1;
     let total = 0;
-    for (let i = uniqueDepth - 1; i >= 0; i--) {
-      if (oneFraction !== 0) {
-        const tmp = (nextOnePortion * (uniqueDepth + 1)) / ((i + 1) * oneFraction);
+    if (oneFraction !== 0) {
+      let nextOnePortion = w[path + uniqueDepth] as number;
+      const scale = d1 / oneFraction;
+      const zeroScale = zeroFraction / d1;
+      for (let i = uniqueDepth - 1; i >= 0; i--) {
+        const tmp = (nextOnePortion * scale) / (i + 1);
         total += tmp;
-        nextOnePortion = (w[path + i] as number) - tmp * zeroFraction * ((uniqueDepth - i) / (uniqueDepth + 1));
-      } else if (zeroFraction !== 0) {
-        total += (w[path + i] as number) / zeroFraction / ((uniqueDepth - i) / (uniqueDepth + 1));
+        nextOnePortion = (w[path + i] as number) - tmp * zeroScale * (uniqueDepth - i);
       }
+    } else if (zeroFraction !== 0) {
+      const scale = d1 / zeroFraction;
+      for (let i = uniqueDepth - 1; i >= 0; i--) total += ((w[path + i] as number) * scale) / (uniqueDepth - i);
     }
     return total;
   }

@@ -19,7 +19,8 @@ export interface NetworkFitSettings extends NetworkSettings {
  * seeded initialisation, seeded dropout, our own seeded shuffling every epoch
  * (tfjs's `shuffle` uses Math.random), class weights (options.classWeight),
  * and early stopping on a stratified validation split
- * (options.earlyStopping) that restores the best epoch's weights. Same data
+ * (options.earlyStopping; `options.groups` keeps a group's rows, e.g. one
+ * property's inspections, on one side) that restores the best epoch's weights. Same data
  * and seed → same weights. The caller disposes the returned model.
  *
  * @example
@@ -37,7 +38,12 @@ export async function fitNetwork(
   const seed = options.seed;
   const rng = new Random(seed);
   const n = labels.length;
-  const { fit, validation } = earlyStoppingSplit(labels, n >= MIN_ROWS_FOR_EARLY_STOPPING ? options.earlyStopping.validationFraction : 0, rng.fork('early-stopping'));
+  const { fit, validation } = earlyStoppingSplit(
+    labels,
+    n >= MIN_ROWS_FOR_EARLY_STOPPING ? options.earlyStopping.validationFraction : 0,
+    rng.fork('early-stopping'),
+    options.groups,
+  );
   let positives = 0;
   for (const i of fit) if (labels[i] === 1) positives++;
   const classWeights =
@@ -101,14 +107,38 @@ export async function fitNetwork(
   };
 }
 
-/** A stratified split: `fraction` of each class, chosen by the seeded generator, goes to validation. */
-export function earlyStoppingSplit(labels: ArrayLike<number>, fraction: number, rng: Random): { fit: number[]; validation: number[] } {
-  const byClass: [number[], number[]] = [[], []];
-  for (let i = 0; i < labels.length; i++) byClass[labels[i] === 1 ? 1 : 0].push(i);
+/**
+ * A stratified split: `fraction` of each class, chosen by the seeded
+ * generator, goes to validation. With `groups` (one id per row, e.g. the
+ * property of each inspection), whole groups move: a group is of class 1
+ * when any of its rows is, and `fraction` of each class's groups is held
+ * out, so no group has rows on both sides. Rows that are each their own
+ * group give the same split as no groups.
+ *
+ * @example
+ *   earlyStoppingSplit([1, 1, 0, 0, 0], 0.5, new Random(1), [7, 7, 8, 9, 9]);
+ *   // rows 0 and 1 are on the same side, as are rows 3 and 4
+ */
+export function earlyStoppingSplit(
+  labels: ArrayLike<number>,
+  fraction: number,
+  rng: Random,
+  groups?: ArrayLike<number>,
+): { fit: number[]; validation: number[] } {
+  // Groups in order of their first row; a group's rows in row order.
+  const rowsOf = new Map<number, number[]>();
+  for (let i = 0; i < labels.length; i++) {
+    const g = groups === undefined ? i : (groups[i] as number);
+    const rows = rowsOf.get(g);
+    if (rows === undefined) rowsOf.set(g, [i]);
+    else rows.push(i);
+  }
+  const byClass: [number[][], number[][]] = [[], []];
+  for (const rows of rowsOf.values()) byClass[rows.some((i) => labels[i] === 1) ? 1 : 0].push(rows);
   const validation: number[] = [];
-  for (const rows of byClass) {
-    rng.shuffle(rows);
-    validation.push(...rows.slice(0, Math.round(rows.length * fraction)));
+  for (const members of byClass) {
+    rng.shuffle(members);
+    for (const rows of members.slice(0, Math.round(members.length * fraction))) validation.push(...rows);
   }
   const held = new Set(validation);
   const fit: number[] = [];

@@ -1,14 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import { readBoroughStatuses } from '../db/openDropDb.js';
-import { consoleSummary } from '../evaluate/consoleSummary.js';
-import { evaluateModel } from '../evaluate/evaluateModel.js';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
-import { loadParams } from '../params/loadParams.js';
 import { CommandError } from '../errors/CommandError.js';
 import { requireFolders } from './requireFolders.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface EvaluateArgs {
   out: string;
@@ -45,6 +40,13 @@ export const evaluateCommand: CommandModule = {
     ] as const) {
       if (path !== undefined && !existsSync(path)) throw new CommandError(m.noSuchPath(option, path), 2);
     }
+    const [{ readBoroughStatuses }, { consoleSummary }, { evaluateModel }, { loadParams }, { consoleContext }] = await Promise.all([
+      import('../db/openDropDb.js'),
+      import('../evaluate/consoleSummary.js'),
+      import('../evaluate/evaluateModel.js'),
+      import('../params/loadParams.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     if (readBoroughStatuses(args.out).length === 0) throw new CommandError(m.noIngestedData(args.out), 1);
     const params = loadParams(args.params);
     const result = await evaluateModel(

@@ -1,8 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { buildFeatures } from '../features/buildFeatures.js';
 import { featuresMessages as m } from '../messages/features.js';
-import { loadParams } from '../params/loadParams.js';
-import { consoleContext } from '../progress/consoleContext.js';
 import { loadSchema } from '../standard/schema.js';
 import { CommandError } from '../errors/CommandError.js';
 import { requireFolders } from './requireFolders.js';
@@ -28,6 +25,11 @@ export const featuresCommand: CommandModule = {
       .example('$0 features --out out/sample --params params.yaml', 'Other count windows (features.recent_months, features.long_months)'),
   handler: async (raw) => {
     const argv = raw as unknown as FeaturesArgs;
+    const [{ buildFeatures }, { loadParams }, { consoleContext }] = await Promise.all([
+      import('../features/buildFeatures.js'),
+      import('../params/loadParams.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const params = loadParams(argv.params);
     const boroughs = argv.borough?.map(String);
     for (const code of boroughs ?? []) {

@@ -1,10 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CommandError } from '../errors/CommandError.js';
+import { DEFAULT_SEED } from '../generate/defaultSeed.js';
 import { requireFolders } from './requireFolders.js';
-import { BoroughSelectionError, selectBoroughs } from '../generate/boroughSelection.js';
-import { DEFAULT_SEED, generateDrop } from '../generate/generateDrop.js';
 import { generateMessages } from '../messages/generate.js';
-import { consoleContext } from '../progress/consoleContext.js';
 import { DEFAULT_WORLD, UnknownWorldError, WORLDS, worldByName } from '../generate/worlds/registry.js';
 
 interface GenerateArgs {
@@ -48,6 +46,11 @@ export const generateCommand: CommandModule = {
       .example('$0 generate --out /tmp/two --boroughs E09000012,E09000030 --seed 7', 'Two named boroughs, another seed'),
   handler: async (argv) => {
     const args = argv as unknown as GenerateArgs;
+    const [{ BoroughSelectionError, selectBoroughs }, { generateDrop }, { consoleContext }] = await Promise.all([
+      import('../generate/boroughSelection.js'),
+      import('../generate/generateDrop.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const list = (value: string | undefined) => (value === undefined ? undefined : value.trim() === '' ? [] : selectBoroughs(value));
     if (!Number.isInteger(args.seed) || args.seed < 0 || args.seed > 0xffffffff) throw new CommandError(generateMessages.badSeed(args.seed), 2);
     if (args.workers !== undefined && (!Number.isInteger(args.workers) || args.workers < 1 || args.workers > 32)) {

@@ -1,12 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { writeNewKeyFile } from '../harmonise/apply/Pseudonymiser.js';
-import { mappingToYaml } from '../harmonise/mapping/mappingYaml.js';
-import { UNMAPPED } from '../harmonise/mapping/Mapping.js';
-import { suggestMapping } from '../harmonise/suggest/suggestMapping.js';
 import { harmoniseMessages as m } from '../messages/harmonise.js';
-import { consoleContext } from '../progress/consoleContext.js';
-import { writeFileAtomic } from '../util/atomicWrite.js';
 import { CommandError } from '../errors/CommandError.js';
 import { applySubcommand } from './harmoniseApply.js';
 
@@ -38,6 +32,13 @@ export const harmoniseCommand: CommandModule = {
         handler: async (raw) => {
           const args = raw as unknown as SuggestArgs;
           if (existsSync(args.out) && !args.force) throw new CommandError(m.outExists(args.out), 2);
+          const [{ mappingToYaml }, { UNMAPPED }, { suggestMapping }, { consoleContext }, { writeFileAtomic }] = await Promise.all([
+            import('../harmonise/mapping/mappingYaml.js'),
+            import('../harmonise/mapping/Mapping.js'),
+            import('../harmonise/suggest/suggestMapping.js'),
+            import('../progress/consoleContext.js'),
+            import('../util/atomicWrite.js'),
+          ]);
           const ctx = consoleContext({ progress: false });
           const mapping = suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx);
           writeFileAtomic(args.out, mappingToYaml(mapping));
@@ -57,6 +58,7 @@ export const harmoniseCommand: CommandModule = {
             .example('$0 harmonise keygen --out secrets/hackney.key', 'a new key, readable by you only'),
         handler: async (raw) => {
           const args = raw as unknown as { out: string };
+          const { writeNewKeyFile } = await import('../harmonise/apply/Pseudonymiser.js');
           writeNewKeyFile(args.out);
           process.stdout.write(`${m.keyWritten(args.out)}\n`);
         },

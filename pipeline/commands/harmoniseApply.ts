@@ -1,8 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { applyMapping } from '../harmonise/apply/applyMapping.js';
-import { readMapping } from '../harmonise/mapping/mappingYaml.js';
 import { harmoniseMessages as m } from '../messages/harmonise.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface ApplyArgs {
   raw: string;
@@ -31,6 +28,11 @@ export const applySubcommand: CommandModule = {
       .example('$0 harmonise apply ... --decisions harmonised/matches/E09000012', 'again, with the reviewed matches'),
   handler: async (raw) => {
     const args = raw as unknown as ApplyArgs;
+    const [{ applyMapping }, { readMapping }, { consoleContext }] = await Promise.all([
+      import('../harmonise/apply/applyMapping.js'),
+      import('../harmonise/mapping/mappingYaml.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const ctx = consoleContext({ progress: false });
     const report = await applyMapping(
         {

@@ -12,7 +12,15 @@ import { runsCommand } from './runs.js';
 import { modelsCommand } from './models.js';
 import { harmoniseCommand } from './harmonise.js';
 
-/** Every command of `hmo`, in the order `hmo --help` lists them (the order of the pipeline). */
+/**
+ * Every command of `hmo`, in the order `hmo --help` lists them (the order of the pipeline).
+ *
+ * A command module is its definition (command, describe, builder: light, loaded
+ * for every invocation, `--help` included) and a handler that imports the stage
+ * it calls when it runs (`await import(...)`), so that `hmo --help` or
+ * `hmo runs list` never load TensorFlow.js, vega or DuckDB
+ * (test/pipeline/commands/lazyLoading.test.ts checks this).
+ */
 export const commands: CommandModule[] = [
   runCommand,
   generateCommand,

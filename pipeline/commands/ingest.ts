@@ -1,9 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { ingestDrop } from '../ingest/ingestDrop.js';
-import { formatSummary } from '../ingest/formatSummary.js';
 import { ingestMessages } from '../messages/ingest.js';
 import { requireFolders } from './requireFolders.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface IngestArgs {
   drop: string;
@@ -23,6 +20,11 @@ export const ingestCommand: CommandModule = {
       .example('cd out/sample && duckdb hmo.duckdb', 'Then query the accepted tables (views over the Parquet)'),
   handler: async (raw) => {
     const args = raw as unknown as IngestArgs;
+    const [{ ingestDrop }, { formatSummary }, { consoleContext }] = await Promise.all([
+      import('../ingest/ingestDrop.js'),
+      import('../ingest/formatSummary.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     // A DropError ends the command with its exit code (2).
     const report = await ingestDrop({ drop: args.drop, out: args.out }, consoleContext({ warnings: false, progress: false }));
     process.stdout.write(formatSummary(report));

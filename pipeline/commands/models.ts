@@ -1,15 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { outputLayout } from '../layout.js';
 import { listsMessages } from '../messages/run.js';
-import { consoleContext } from '../progress/consoleContext.js';
-import { rankBorough } from '../rank/rankBorough.js';
-import { publishChampionLists } from '../run/registry/publishChampionLists.js';
 import { requireFolders } from './requireFolders.js';
 import { runMessages as m } from '../messages/run.js';
-import { realDecidePromotion } from '../run/evaluationApi.js';
-import { modelsTable } from '../run/tables/modelsTable.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { RunStore } from '../run/registry/RunRecord.js';
 import { CommandError } from '../errors/CommandError.js';
 
 interface ListArgs {
@@ -39,8 +32,13 @@ export const modelsCommand: CommandModule = {
             .middleware(requireFolders('out'))
             .option('json', { type: 'boolean', default: false, describe: 'Print the registry (champion and decisions) as JSON' })
             .example('$0 models list --out out/sample', ''),
-        handler: (raw) => {
+        handler: async (raw) => {
           const argv = raw as unknown as ListArgs;
+          const [{ modelsTable }, { ModelRegistry }, { RunStore }] = await Promise.all([
+            import('../run/tables/modelsTable.js'),
+            import('../run/registry/ModelRegistry.js'),
+            import('../run/registry/RunRecord.js'),
+          ]);
           const registry = new ModelRegistry(argv.out).read();
           if (argv.json) {
             process.stdout.write(`${JSON.stringify(registry, null, 2)}\n`);
@@ -66,6 +64,7 @@ export const modelsCommand: CommandModule = {
         handler: async (raw) => {
           const argv = raw as unknown as PromoteArgs;
           if (argv.force && (argv.why ?? '').trim() === '') throw new CommandError(m.forceNeedsWhy, 2);
+          const [{ realDecidePromotion }, { ModelRegistry }] = await Promise.all([import('../run/evaluationApi.js'), import('../run/registry/ModelRegistry.js')]);
           const result = new ModelRegistry(argv.out).promote(argv.run, {
             decide: realDecidePromotion,
             force: argv.force,
@@ -80,6 +79,11 @@ export const modelsCommand: CommandModule = {
             process.stdout.write(`${text}\n`);
           }
           // The officers' lists become the champion's (ranked on the data in OUT); unchanged if they already are.
+          const [{ consoleContext }, { rankBorough }, { publishChampionLists }] = await Promise.all([
+            import('../progress/consoleContext.js'),
+            import('../rank/rankBorough.js'),
+            import('../run/registry/publishChampionLists.js'),
+          ]);
           const published = await publishChampionLists({ out: argv.out, rankBorough }, consoleContext({ progress: false }));
           if (published.status !== 'no-champion') process.stdout.write(`${listsMessages.promotedLists(outputLayout(argv.out).listsDir, published.status)}\n`);
         },

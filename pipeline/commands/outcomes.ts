@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import { outcomesMessages as m } from '../messages/rank.js';
-import { writeListOutcomes } from '../outcomes/writeListOutcomes.js';
 
 interface OutcomesArgs {
   list: string;
@@ -19,8 +18,9 @@ export const outcomesCommand: CommandModule = {
       .option('append', { type: 'boolean', default: false, describe: 'Add to an existing inspections.csv; rows already in it are not repeated' })
       .example('$0 outcomes --list out/lists/E09000007/inspection_list.csv --out inspections-from-list.csv', 'the recorded visits as standard rows')
       .example('$0 outcomes --list camden-list.csv --out drop/E09000007/inspections.csv --append', 'add them to the next drop\'s inspections export'),
-  handler: (raw) => {
+  handler: async (raw) => {
     const argv = raw as unknown as OutcomesArgs;
+    const { writeListOutcomes } = await import('../outcomes/writeListOutcomes.js');
     const result = writeListOutcomes({ list: argv.list, out: argv.out, append: argv.append });
     process.stdout.write(`${m.written(result.written, result.file, result.skipped, result.alreadyThere)}\n`);
   },

@@ -2,17 +2,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { resolve } from 'node:path';
 import { CommandError } from '../errors/CommandError.js';
 import { listsMessages } from '../messages/run.js';
-import { rankBorough } from '../rank/rankBorough.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { publishChampionLists } from '../run/registry/publishChampionLists.js';
 import { rankMessages as m } from '../messages/rank.js';
-import { rankBoroughs } from '../rank/rankBoroughs.js';
-import { loadParams } from '../params/loadParams.js';
-import { paramAllows } from '../params/paramRules.js';
-import { resolveModelDir } from '../run/registry/resolveModelDir.js';
 import { ParamsError } from '../errors/ParamsError.js';
 import { requireFolders, requireInputFolders } from './requireFolders.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface RankArgs {
   model?: string;
@@ -44,6 +36,16 @@ export const rankCommand: CommandModule = {
       .example('$0 rank --model out/runs/r1/model --drop-db out --out lists-2026q4 --params params.yaml', 'lists in another folder, with a params file'),
   handler: async (raw) => {
     const argv = raw as unknown as RankArgs;
+    const [{ rankBoroughs }, { rankBorough }, { loadParams }, { paramAllows }, { resolveModelDir }, { ModelRegistry }, { publishChampionLists }, { consoleContext }] = await Promise.all([
+      import('../rank/rankBoroughs.js'),
+      import('../rank/rankBorough.js'),
+      import('../params/loadParams.js'),
+      import('../params/paramRules.js'),
+      import('../run/registry/resolveModelDir.js'),
+      import('../run/registry/ModelRegistry.js'),
+      import('../run/registry/publishChampionLists.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const params = loadParams(argv.params);
     if (argv.top !== undefined) {
       if (!paramAllows('rank.top', argv.top)) throw new ParamsError(m.badTop(argv.top));

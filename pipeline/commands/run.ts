@@ -1,17 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from '../errors/CommandError.js';
+import type { RunRenderer } from '../progress/RunEvent.js';
 import { requireFolders } from './requireFolders.js';
-import { JsonRenderer } from '../progress/JsonRenderer.js';
-import { PlainRenderer } from '../progress/PlainRenderer.js';
-import { QuietRenderer } from '../progress/QuietRenderer.js';
-import { RunEvents, type RunRenderer } from '../progress/RunEvent.js';
-import { TtyRenderer } from '../progress/TtyRenderer.js';
-import { loadParams } from '../params/loadParams.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { RunStore } from '../run/registry/RunRecord.js';
-import { runPipeline } from '../run/runPipeline.js';
-import { failedBoroughs, quietFailures, runSummary } from '../run/tables/runSummary.js';
 
 interface RunArgs {
   drop: string;
@@ -49,6 +40,29 @@ export const runCommand: CommandModule = {
   handler: async (raw) => {
     const argv = raw as unknown as RunArgs;
     if (argv.workers !== undefined && !(Number.isInteger(argv.workers) && argv.workers >= 1)) throw new CommandError(m.badWorkers(String(argv.workers)), 2);
+    const [
+      { JsonRenderer },
+      { PlainRenderer },
+      { QuietRenderer },
+      { RunEvents },
+      { TtyRenderer },
+      { loadParams },
+      { ModelRegistry },
+      { RunStore },
+      { runPipeline },
+      { failedBoroughs, quietFailures, runSummary },
+    ] = await Promise.all([
+      import('../progress/JsonRenderer.js'),
+      import('../progress/PlainRenderer.js'),
+      import('../progress/QuietRenderer.js'),
+      import('../progress/RunEvent.js'),
+      import('../progress/TtyRenderer.js'),
+      import('../params/loadParams.js'),
+      import('../run/registry/ModelRegistry.js'),
+      import('../run/registry/RunRecord.js'),
+      import('../run/runPipeline.js'),
+      import('../run/tables/runSummary.js'),
+    ]);
     const params = loadParams(argv.params);
     const renderers: RunRenderer[] = argv.json
       ? [new JsonRenderer(process.stdout)]

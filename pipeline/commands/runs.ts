@@ -1,7 +1,4 @@
 import type { Argv, CommandModule } from 'yargs';
-import { diffRuns, runsTable } from '../run/registry/compareRuns.js';
-import { ModelRegistry } from '../run/registry/ModelRegistry.js';
-import { RunStore } from '../run/registry/RunRecord.js';
 import { requireFolders } from './requireFolders.js';
 import { runMessages as m } from '../messages/run.js';
 import { CommandError } from '../errors/CommandError.js';
@@ -33,8 +30,13 @@ export const runsCommand: CommandModule = {
             .middleware(requireFolders('out'))
             .option('json', { type: 'boolean', default: false, describe: 'Print the run records as a JSON array' })
             .example('$0 runs list --out out/sample', 'every run, oldest first'),
-        handler: (raw) => {
+        handler: async (raw) => {
           const argv = raw as unknown as ListArgs;
+          const [{ runsTable }, { ModelRegistry }, { RunStore }] = await Promise.all([
+            import('../run/registry/compareRuns.js'),
+            import('../run/registry/ModelRegistry.js'),
+            import('../run/registry/RunRecord.js'),
+          ]);
           const runs = new RunStore(argv.out).list();
           if (argv.json) {
             process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
@@ -55,8 +57,9 @@ export const runsCommand: CommandModule = {
             .middleware(requireFolders('out'))
             .option('all', { type: 'boolean', default: false, describe: 'Show every param, not only those that differ' })
             .example('$0 runs diff 2026-11-27T093012-3fa9c1 latest --out out/sample', 'what changed between a run and the newest'),
-        handler: (raw) => {
+        handler: async (raw) => {
           const argv = raw as unknown as DiffArgs;
+          const [{ diffRuns }, { RunStore }] = await Promise.all([import('../run/registry/compareRuns.js'), import('../run/registry/RunRecord.js')]);
           const store = new RunStore(argv.out);
           const a = store.get(argv.a);
           const b = store.get(argv.b);

@@ -4,9 +4,6 @@ import { CommandError } from '../errors/CommandError.js';
 import { requireFolders } from './requireFolders.js';
 import { outputLayout } from '../layout.js';
 import { cliMessages } from '../messages/cli.js';
-import { loadParams } from '../params/loadParams.js';
-import { trainModel } from '../train/trainModel.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface TrainArgs {
   out: string;
@@ -31,6 +28,11 @@ export const trainCommand: CommandModule = {
     const args = argv as unknown as TrainArgs;
     // yargs reports a missing required option to main's fail handler but may still call the handler.
     if (typeof args.out !== 'string' || args.out === '') throw new CommandError(cliMessages.usageError('hmo train needs --out OUT'), 2);
+    const [{ loadParams }, { trainModel }, { consoleContext }] = await Promise.all([
+      import('../params/loadParams.js'),
+      import('../train/trainModel.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     const params = loadParams(args.params);
     const modelDir = resolve(args['model-dir'] ?? outputLayout(args.out).modelDir);
     await trainModel({ out: args.out, modelDir, params }, consoleContext({ info: 'stdout' }));

@@ -1,8 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { formatSummary } from '../ingest/formatSummary.js';
-import { validateDrop } from '../ingest/validateDrop.js';
 import { ingestMessages } from '../messages/ingest.js';
-import { consoleContext } from '../progress/consoleContext.js';
 
 interface ValidateArgs {
   drop: string;
@@ -18,6 +15,11 @@ export const validateCommand: CommandModule = {
       .example('$0 validate --drop data/sample/drop', 'Check the sample drop before sending it'),
   handler: async (raw) => {
     const args = raw as unknown as ValidateArgs;
+    const [{ validateDrop }, { formatSummary }, { consoleContext }] = await Promise.all([
+      import('../ingest/validateDrop.js'),
+      import('../ingest/formatSummary.js'),
+      import('../progress/consoleContext.js'),
+    ]);
     // A DropError ends the command with its exit code (2).
     const report = await validateDrop({ drop: args.drop }, consoleContext({ warnings: false, progress: false }));
     const failed = Object.values(report.boroughs).filter((b) => b.status === 'failed').length;

@@ -14,6 +14,82 @@ export interface MetricsJson {
   field_trial: FieldTrial | null;
   feature_importance: FeatureImportance;
   comparison: Comparison | null;
+  /** What each borough's list should find (pipeline/evaluate/forecast), keyed by GSS code. */
+  list_forecast: Record<string, ListForecastEntry>;
+  /** How the forecast was made: its level, the reference triggers, the selection correction and the assumption in words. */
+  list_forecast_method: ListForecastMethod;
+  /** Each borough's features and list scores against the previous drop evaluated under this OUT (pipeline/evaluate/drift). */
+  drift: DriftJson;
+  /** Lists issued earlier whose properties were visited since (trigger `model`): their forecast against what the visits found. */
+  list_outcomes: ListOutcomeJson[];
+}
+
+/** One earlier list's promise against its visits (pipeline/evaluate/forecast/listOutcomes.ts). */
+export interface ListOutcomeJson {
+  /** `<GSS>/<model_id>/<extract_date>` of the list. */
+  list: string;
+  borough_code: string;
+  model_id: string;
+  extract_date: string;
+  top_n: number;
+  /** Properties of the list's head visited since (latest conclusive visit with trigger `model`). */
+  visited: number;
+  /** HMOs those visits found. */
+  found: number;
+  /** The forecast for the visited properties, and its interval at `level`. */
+  expected_found: number | null;
+  low: number;
+  high: number;
+  level: number;
+  /** Chance of finding `found` or fewer if the forecast were right. */
+  p_at_most_found: number | null;
+  /** The count found is below the interval. */
+  shortfall: boolean;
+}
+
+export interface DriftJson {
+  /** PSI above which a feature or the scores are named in a warning. */
+  threshold: number;
+  /** `previous_drop`, or null when there is no earlier drop to compare with. */
+  compared_with: 'previous_drop' | null;
+  note: string;
+  boroughs: Record<string, { score_psi: number | null; features: Array<{ feature: string; psi: number | null }>; flagged: string[] }>;
+  /** One sentence per borough that drifted, naming the features. */
+  warnings: string[];
+}
+
+/** The forecast for the top `top_n` of one borough's list. */
+export interface ListForecastEntry {
+  top_n: number;
+  /** Properties actually on the list's head with a score (fewer than top_n when the borough has fewer candidates). */
+  listed: number | null;
+  /** Expected undeclared HMOs among them. */
+  expected_found: number | null;
+  /** Interval of the count found, at `level`. */
+  low: number | null;
+  high: number | null;
+  /** Sum of the listed properties' calibrated scores: what the model itself promises. */
+  score_sum: number | null;
+  level: number;
+  /** The borough's held-out (leave-borough-out, undeclared) inspections the forecast rests on. */
+  held_out_rows: number;
+  held_out_hmos: number;
+  /** Of them, chosen by a reference trigger (proactive, model). */
+  reference_rows: number;
+  /** With --truth: undeclared HMOs the list's head holds per truth. */
+  truth_found: number | null;
+  note: string | null;
+}
+
+export interface ListForecastMethod {
+  level: number;
+  draws: number;
+  reference_triggers: string[];
+  /** Held-out rows per trigger the forecast was fitted on. */
+  trigger_rows: Record<string, number>;
+  /** Odds of an HMO through a trigger against a reference trigger at the same score. */
+  trigger_odds_ratios: Record<string, number | null>;
+  assumption: string;
 }
 
 /** The orderings every figure is given for. `logistic` is absent when the run trained no logistic model. */
@@ -51,6 +127,8 @@ export interface AtK {
   precision: number | null;
   recall: number | null;
   lift: number | null;
+  /** k is at most half the rows held out (models/metrics.ts precisionAtKInformative): only then is the figure shown as a ranking figure. */
+  informative: boolean;
 }
 
 /** Every figure for one ordering over one set of labelled rows. */
@@ -72,8 +150,13 @@ export interface MetricSet {
 export interface OrderingMetrics {
   overall: MetricSet;
   by_borough: Record<string, MetricSet>;
-  /** Unweighted mean over boroughs of precision@k (each borough's own list), keyed by k. */
+  /** Unweighted mean over boroughs of precision@k (each borough's own list), keyed by k, over the boroughs where it is informative (k at most half their rows); null when none. */
   borough_mean_precision: Record<string, number | null>;
+  /** How many boroughs each borough_mean_precision figure averages, keyed by k. */
+  borough_mean_boroughs: Record<string, number>;
+  /** Unweighted mean over boroughs of ROC AUC and of average precision (boroughs with both outcomes). */
+  borough_mean_roc_auc: number | null;
+  borough_mean_pr_auc: number | null;
 }
 
 export interface CalibrationBinJson {
@@ -82,6 +165,9 @@ export interface CalibrationBinJson {
   rows: number;
   mean_predicted: number | null;
   observed_rate: number | null;
+  /** 95% Wilson interval of the observed rate: how unsure a bin of few properties is. */
+  observed_low: number | null;
+  observed_high: number | null;
 }
 
 export interface CalibrationJson {
@@ -133,7 +219,11 @@ export interface FieldTrialCounts {
   depth: number;
   model: number;
   complaint_led: number;
+  /** One seeded random order's count (kept for reproducibility; shown is the expectation below). */
   random: number;
+  /** What a random order finds on average (hypergeometric: depth × undeclared among candidates / candidates), and its standard deviation. */
+  random_expected: number;
+  random_sd: number;
   oracle: number;
 }
 

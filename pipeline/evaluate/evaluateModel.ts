@@ -5,6 +5,8 @@ import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
 import { compareMetrics } from './promotion/compareMetrics.js';
 import { decidePromotion } from './promotion/decidePromotion.js';
+import { writeDriftReference } from './drift/DriftReference.js';
+import { writeForecastLedger } from './forecast/ForecastLedger.js';
 import { evaluationCharts } from '../writers/evaluation/evaluationCharts.js';
 import { headlineMetrics } from './metrics/headlineMetrics.js';
 import type { MetricsJson } from './MetricsJson.js';
@@ -69,6 +71,10 @@ export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, l
   writeFileAtomic(layout.metricsJson, `${JSON.stringify(metrics, null, 2)}\n`);
   writeFileAtomic(layout.evaluationHtml, report);
   writeFileAtomic(layout.modelCard, card);
+  // After the outputs: the next drop's drift is measured against this one (drift/DriftReference.ts).
+  if (candidate.driftReference !== null) writeDriftReference(out, candidate.driftReference);
+  // and the lists' forecasts are kept, to be set against the visits made from them (forecast/listOutcomes.ts)
+  writeForecastLedger(out, candidate.forecastLedger);
   const files = { metricsJson: layout.metricsJson, reportHtml: layout.evaluationHtml, modelCard: layout.modelCard };
   ctx.log.info(m.written(Object.values(files)));
   return { metrics, headline: headlineMetrics(metrics), promotion, files };

@@ -2,6 +2,7 @@ import { DEFAULT_PARAMS } from '../params/Params.js';
 import { loadSchema, type TableName } from '../standard/schema.js';
 import { hashJson, sha256 } from '../util/hash.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
+import { FEATURE_FAMILIES } from './families/featureFamilies.js';
 import { featureSelectSql } from './featureSql.js';
 import type { FeatureRow, FeatureSpec, FeatureWindows } from './FeatureSpec.js';
 
@@ -457,6 +458,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
         return rate !== null && rate > 0 ? `in a ward with ${rate.toFixed(1)} complaints per 100 homes in the ${R} months to ${asOf}` : null;
       },
     },
+    // The feature families (pipeline/features/families/featureFamilies.ts), in registry order.
+    ...FEATURE_FAMILIES.flatMap((family) => family.specs(windows)),
   ];
   return features;
 }

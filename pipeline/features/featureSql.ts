@@ -1,10 +1,12 @@
 import { loadSchema } from '../standard/schema.js';
 import { complaintFeatureName } from './complaintFeatureName.js';
 import { cumulativeCountsSql } from './cumulativeCountsSql.js';
+import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
+import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
-export const HMO_SCHEMES = ['mandatory-hmo', 'additional-hmo'] as const;
+export const HMO_SCHEMES = HMO_SCHEME_LIST;
 
 /**
  * How the landlord and ward counts at `as_of` are computed: `reference` joins
@@ -27,7 +29,8 @@ export type FeaturePlan = 'reference' | 'cumulative';
  * licence start); a record that started by `as_of` and ends or is removed
  * after it is live at `as_of` (its end lies in the future of `as_of`).
  * Callers choose `as_of`: the extract date for scoring, the day before the
- * inspection for training. Anchors' UPRNs must be unique. `plan` changes
+ * inspection for training. Anchors' (UPRN, as_of) pairs must be unique (a
+ * property has one training row per inspection date). `plan` changes
  * how, never what, is computed (see `FeaturePlan`).
  *
  * @example
@@ -104,6 +107,13 @@ export function featureSelectSql(
     ['ward_complaint_rate', 'CASE WHEN a.has_complaints THEN 100.0 * coalesce(wc.complaints, 0) / ws.properties END'],
   ]);
 
+  // The feature families (pipeline/features/families): their CTEs follow the catalogue's own, their joins the last one.
+  const families = familiesSql(FEATURE_FAMILIES, windows);
+  for (const [name, expression] of families.expressions) {
+    if (expressions.has(name)) throw new Error(`Feature "${name}" is computed twice: by featureSql and by a feature family`);
+    expressions.set(name, expression);
+  }
+
   const selected = catalogue.map((f) => {
     const expression = expressions.get(f.name);
     if (expression === undefined) throw new Error(`Feature "${f.name}" is in the catalogue but featureSql has no expression for it`);
@@ -161,7 +171,7 @@ export function featureSelectSql(
   return `
 WITH
 a AS (
-  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.landlord_ref,
+  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
          p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
          p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
   FROM anchors an
@@ -169,7 +179,7 @@ a AS (
   JOIN boroughs b ON b.borough_code = an.borough_code
 ),
 er AS (
-  SELECT an.uprn,
+  SELECT an.uprn, an.as_of,
     count(DISTINCT e.elector_ref) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS electors_current,
     count(DISTINCT e.surname_key) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS surnames_current,
     count(*) FILTER (WHERE e.registered_date > ${since(R)}) AS registrations_recent,
@@ -178,10 +188,10 @@ er AS (
   FROM anchors an
   JOIN electoral_register e ON e.borough_code = an.borough_code AND e.uprn = an.uprn
   WHERE e.registered_date <= an.as_of
-  GROUP BY an.uprn
+  GROUP BY an.uprn, an.as_of
 ),
 ct AS (
-  SELECT an.uprn,
+  SELECT an.uprn, an.as_of,
     count(DISTINCT c.account_ref) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS live_accounts,
     bool_or(c.single_person_discount) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS single_person_discount,
     bool_or(c.student_exemption) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS student_exemption,
@@ -190,10 +200,10 @@ ct AS (
   FROM anchors an
   JOIN council_tax c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.start_date <= an.as_of
-  GROUP BY an.uprn
+  GROUP BY an.uprn, an.as_of
 ),
 hb AS (
-  SELECT an.uprn,
+  SELECT an.uprn, an.as_of,
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')}) AS live_claims,
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')} AND h.shared_accommodation_rate) AS shared_rate_claims,
     count(DISTINCT h.claim_ref) FILTER (WHERE h.end_date IS NULL OR h.end_date > ${since(L)}) AS claimants_long,
@@ -201,17 +211,17 @@ hb AS (
   FROM anchors an
   JOIN housing_benefit h ON h.borough_code = an.borough_code AND h.uprn = an.uprn
   WHERE h.start_date <= an.as_of
-  GROUP BY an.uprn
+  GROUP BY an.uprn, an.as_of
 ),
 cp AS (
-  SELECT an.uprn,
+  SELECT an.uprn, an.as_of,
     count(*) FILTER (WHERE c.received_date > ${since(R)}) AS recent_all,
     count(*) FILTER (WHERE c.received_date > ${since(L)}) AS long_all,
     ${complaintCounts.join(',\n    ')}
   FROM anchors an
   JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.received_date <= an.as_of AND c.received_date > ${since(widest)}
-  GROUP BY an.uprn
+  GROUP BY an.uprn, an.as_of
 ),
 hmo_licences AS (
   SELECT l.borough_code, l.uprn, l.start_date, l.end_date, p.ward_code, p.landlord_ref
@@ -221,7 +231,7 @@ hmo_licences AS (
 ),
 ol AS (
   -- Only to leave the property's own licence out of the landlord and ward counts: never an input.
-  SELECT DISTINCT an.uprn
+  SELECT DISTINCT an.uprn, an.as_of
   FROM anchors an
   JOIN hmo_licences hl ON hl.borough_code = an.borough_code AND hl.uprn = an.uprn
   WHERE ${liveLicence('hl', 'an.as_of')}
@@ -246,32 +256,33 @@ conclusive AS (
 ),
 ${wardInspections},
 oi AS (
-  SELECT an.uprn, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
+  SELECT an.uprn, an.as_of, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
   FROM anchors an
   JOIN conclusive ci ON ci.borough_code = an.borough_code AND ci.uprn = an.uprn
   WHERE ci.inspection_date <= an.as_of
-  GROUP BY an.uprn
+  GROUP BY an.uprn, an.as_of
 ),
 ward_complaints AS (
   SELECT c.borough_code, p.ward_code, c.received_date
   FROM complaints c
   JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
 ),
-${wardComplaints}
+${[wardComplaints, ...families.ctes.map(([, sql]) => sql)].join(',\n')}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
-LEFT JOIN er ON er.uprn = a.uprn
-LEFT JOIN ct ON ct.uprn = a.uprn
-LEFT JOIN hb ON hb.uprn = a.uprn
-LEFT JOIN cp ON cp.uprn = a.uprn
-LEFT JOIN ol ON ol.uprn = a.uprn
+LEFT JOIN er ON er.uprn = a.uprn AND er.as_of = a.as_of
+LEFT JOIN ct ON ct.uprn = a.uprn AND ct.as_of = a.as_of
+LEFT JOIN hb ON hb.uprn = a.uprn AND hb.as_of = a.as_of
+LEFT JOIN cp ON cp.uprn = a.uprn AND cp.as_of = a.as_of
+LEFT JOIN ol ON ol.uprn = a.uprn AND ol.as_of = a.as_of
 LEFT JOIN ls ON ls.borough_code = a.borough_code AND ls.landlord_ref = a.landlord_ref
 LEFT JOIN ll ON ll.borough_code = a.borough_code AND ll.landlord_ref = a.landlord_ref AND ll.as_of = a.as_of
 LEFT JOIN ws ON ws.borough_code = a.borough_code AND ws.ward_code = a.ward_code
 LEFT JOIN wl ON wl.borough_code = a.borough_code AND wl.ward_code = a.ward_code AND wl.as_of = a.as_of
 LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code AND wi.as_of = a.as_of
-LEFT JOIN oi ON oi.uprn = a.uprn
+LEFT JOIN oi ON oi.uprn = a.uprn AND oi.as_of = a.as_of
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
-ORDER BY a.uprn`;
+${families.joins.join('\n')}
+ORDER BY a.uprn, a.as_of`;
 }

@@ -8,6 +8,7 @@ import { silentContext, type StageContext } from '../stage.js';
 import { BoroughSelectionError, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';
+import { DEFAULT_SEED } from './defaultSeed.js';
 import { RAW_STYLE_NAMES } from './raw/RawStyle.js';
 import { writeRawExports } from './raw/writeRawExports.js';
 import { DEFAULT_WORLD, worldByName } from './worlds/registry.js';
@@ -49,7 +50,7 @@ export interface GenerateSummary {
   readonly faultyRows: number;
 }
 
-export const DEFAULT_SEED = 20260930;
+export { DEFAULT_SEED };
 
 /**
  * Writes a synthetic London drop that follows hmo-harmonised/1.0, with the

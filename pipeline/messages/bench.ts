@@ -20,6 +20,10 @@ export const benchMessages = {
     `The peer needs ${python} with pandas and scikit-learn (Debian: apt-get install -y python3-pandas python3-sklearn python3-xgboost): ${detail}`,
   resumed: (phase: string) => `[bench] ${phase}: reusing the result of an earlier run (--resume)`,
   wrote: (files: readonly string[]) => `[bench] wrote ${files.join(', ')}`,
+  mainFiguresKept: (startedAt: string, commit: string | null, otherCpu: string | null) =>
+    `The main drop's figures (pipeline, peer, scan, scaling) are kept from the benchmark started ${startedAt} (commit ${commit?.slice(0, 10) ?? 'unknown'}${otherCpu === null ? '' : `, on another machine: ${otherCpu}`}); this run (--only-compare) measured the comparison sizes and hmo --help.`,
+  badCompareProperties: (value: string) => `--compare-properties: "${value}" is not a list of whole numbers of properties (e.g. 100000,400000), or "none".`,
+  badCompareBoroughs: (value: number) => `--compare-boroughs must be a whole number from 1 to 33, not ${value}.`,
   targetMissed: (name: string, value: string, target: string) => `target missed: ${name} is ${value} (target ${target})`,
   unknownWorlds: (names: readonly string[], known: readonly string[]) =>
     `--worlds/--held-out: ${names.map((n) => `"${n}"`).join(', ')} ${names.length === 1 ? 'is not a world' : 'are not worlds'} of the generator; choose from ${known.join(', ')}.`,

@@ -22,8 +22,13 @@ export const evaluateMessages = {
   // console summary
   summaryHeading: (kind: string, id: string) => `Evaluation of the ${kind} model ${id}`,
   summaryScheme: (scheme: string, rows: number, positives: number) => `${scheme}: ${rows} inspections, ${positives} HMOs`,
-  summaryFieldTrial: (k: string, model: number, complaints: number, random: number, oracle: number) =>
-    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random}, perfect list ${oracle} undeclared HMOs found`,
+  summaryBoroughMean: (boroughs: number) => `  each figure a mean over the ${boroughs} borough(s), each borough ranked on its own`,
+  summaryDepthNotInformative: (k: number, counted: number, boroughs: number) =>
+    counted === 0
+      ? `  P@${k}: no borough has ${2 * k} held-out inspections, so precision@${k} cannot tell orderings apart (it would be nearly the share of HMOs whatever the order); see average precision`
+      : `  P@${k}: mean over the ${counted} of ${boroughs} borough(s) with at least ${2 * k} held-out inspections (fewer cannot tell orderings apart)`,
+  summaryFieldTrial: (k: string, model: number, complaints: number, random: string, oracle: number) =>
+    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
@@ -42,6 +47,57 @@ export const evaluateMessages = {
   progressImportance: () => 'Feature attributions',
   progressCharts: () => 'Charts and report',
   written: (files: readonly string[]) => `Wrote ${files.join(', ')}`,
+  // list forecast
+  forecastNoList: () => 'No scored list for this borough (its scoring features or the model could not be read): no forecast.',
+  forecastNoHeldOut: () => 'No leave-borough-out inspections of this borough: no forecast.',
+  forecastNoReferenceRows: () =>
+    'No proactive or list-made inspections in this borough: its correction for complaint-led choice is borrowed from the other boroughs.',
+  forecastAssumption: () =>
+    'Estimated from the borough\'s leave-borough-out predictions (a model that never saw its inspections), undeclared properties only. ' +
+    'Inspections are not a random sample: complaint-led ones find more HMOs than an unvisited property of the same score would hold. ' +
+    'The forecast therefore assumes that proactive inspections and visits made from a list find HMOs at the rate an unvisited ' +
+    'property of the same score holds them (they were chosen by what the features already show), and that the gap between the ' +
+    'other triggers and these is the same in every borough. How far a borough departs from the others is measured on models that ' +
+    'never saw it, while its list comes from the model trained on every borough, which departs less: the forecast takes half of ' +
+    'that departure, and its interval spans none to all of it, as well as the uncertainty of the estimate and the chance scatter ' +
+    'of a list\'s count.',
+  forecastHeading: () => 'What each borough\'s list should find',
+  forecastIntro: (topN: number, level: number) =>
+    `For the first ${topN} properties of each borough's list: how many undeclared HMOs a team should expect to find, with a ${Math.round(level * 100)}% interval ` +
+    '(what the count found should fall within), beside the sum of the listed scores (what the model\'s own scores promise). Each borough on its own: lists are per borough.',
+  forecastTriggerGap: (trigger: string, odds: number) =>
+    `At the same score, inspections triggered by "${trigger}" found HMOs at ${odds.toFixed(2)} times the odds of proactive and list-made ones; the forecast is made at the proactive level.`,
+  forecastNoReferenceAnywhere: () =>
+    'No proactive or list-made inspection in any borough: the correction for how inspections were chosen rests on its prior alone, and the forecast likely promises too much.',
+  forecastLine: (borough: string, topN: number, expected: string, low: number, high: number, scoreSum: string, level: number) =>
+    `  ${borough}: top ${topN} should find ${expected} undeclared HMOs (${Math.round(level * 100)}% interval ${low}–${high}; the scores alone promise ${scoreSum})`,
+  forecastLineMissing: (borough: string, note: string) => `  ${borough}: no forecast (${note})`,
+  forecastTruthLine: (found: number, inside: boolean) => ` — the truth holds ${found}${inside ? '' : ', OUTSIDE the interval'}`,
+  forecastSummaryHeading: () => 'List forecast (undeclared HMOs a team should find at the top of each borough\'s list):',
+  // lists' promises against their visits
+  outcomesHeading: () => 'Did the lists find what they promised?',
+  outcomesIntro: () =>
+    'Lists issued from earlier drops whose properties were visited since (recorded with hmo outcomes, trigger "model", and carried by this drop): ' +
+    'for the properties visited, the forecast made when the list was issued against what the visits found. A shortfall is a count below the interval.',
+  outcomesNone: () => 'No visit made from an earlier list is in this drop yet.',
+  outcomeLine: (list: string, visited: number, found: number, expected: string, low: number, high: number, level: number, shortfall: boolean) =>
+    `  ${list}: ${visited} visited, ${found} HMOs found, ${expected} forecast (${Math.round(level * 100)}% interval ${low}–${high})` +
+    (shortfall ? ' — SHORTFALL: fewer than the interval; check the list and the model before the next one' : found > high ? ' — more than forecast' : ' — as forecast'),
+  outcomesSummaryHeading: () => 'Earlier lists against their visits:',
+  // drift
+  driftHeading: () => 'Has the data moved since the last drop?',
+  driftNoReference: () =>
+    'No earlier drop has been evaluated under this output folder: drift is measured from the next drop on, against this one.',
+  driftCompared: (threshold: number) =>
+    `Each borough's scoring features and its list's scores against the previous drop evaluated under this output folder (the one the model in use was trained and checked on, in the usual cycle): ` +
+    `population stability index (PSI) per feature, over the earlier drop's deciles (categories for text features), a missing value its own bin. ` +
+    `Below 0.1 alike, 0.1–0.25 a moderate shift, above ${threshold} a major one: those are named. ` +
+    'The training rows themselves are not the comparison: they are inspected properties, chosen after complaints, so they differ from the properties on a list in every drop.',
+  driftFeatures: (borough: string, features: ReadonlyArray<{ feature: string; psi: number }>) =>
+    `Drift in ${borough}: ${features.map((f) => `${f.feature} (PSI ${f.psi.toFixed(2)})`).join(', ')} moved beyond the threshold since the previous drop; check the export before sending its list out (a source that stopped updating shows here first).`,
+  driftScores: (borough: string, psi: number) =>
+    `Drift in ${borough}: the list's scores moved (PSI ${psi.toFixed(2)}) since the previous drop.`,
+  driftNewBorough: (borough: string) => `Borough ${borough} was not in the previous drop: no drift figure.`,
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>
@@ -50,16 +106,17 @@ export const evaluateMessages = {
     `false-positive rate ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
   // promotion
   promotionNoChampion: () => 'No model in use to compare with: the candidate passes by default.',
+  promotionPrecisionFigure: () => 'precision@100 (mean over boroughs)',
+  promotionAveragePrecisionFigure: () => 'average precision (mean over boroughs)',
+  promotionAucFigure: () => 'ROC AUC (mean over boroughs)',
+  promotionPrecisionNotInformative: () =>
+    'No borough has 200 held-out inspections, so precision@100 cannot tell two lists apart there (it would be nearly the share of HMOs whatever the order): average precision is compared instead.',
   promotionMissingFigure: (figure: string) => `The candidate has no leave-borough-out ${figure}: it cannot be compared, so it does not pass.`,
   promotionChampionMissingFigure: (figure: string) => `The model in use has no leave-borough-out ${figure}; that check is skipped.`,
-  promotionPrecisionOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out precision@100 ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
-  promotionPrecisionDrop: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out precision@100 fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
-  promotionAucOk: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out ROC AUC ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
-  promotionAucDrop: (candidate: number, champion: number, allowed: number) =>
-    `Leave-borough-out ROC AUC fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
+  promotionFigureOk: (figure: string, candidate: number, champion: number, allowed: number) =>
+    `Leave-borough-out ${figure} ${num(candidate)} vs ${num(champion)} in use (change ${signedNum(candidate - champion)}; a drop of at most ${num(allowed)} is allowed).`,
+  promotionFigureDrop: (figure: string, candidate: number, champion: number, allowed: number) =>
+    `Leave-borough-out ${figure} fell from ${num(champion)} to ${num(candidate)} (drop ${num(champion - candidate)}), more than the allowed ${num(allowed)}.`,
   promotionNoNewFlags: () => 'No slice is flagged that the model in use did not flag.',
   promotionNewFlags: (slices: readonly string[]) => `Newly flagged slice(s): ${slices.join(', ')}.`,
   promotionFlagsNotChecked: () => 'New slice flags are allowed by the params (promotion.forbid_new_slice_flags is false).',

@@ -52,6 +52,14 @@ export const runMessages = {
     `This run's lists, from ${isChampion ? 'the champion model' : 'its candidate model'} (trained by run ${modelRun}), are kept with the run record: ${dir}${
       isChampion ? '' : ' (not approved: officers get them only if the model is promoted)'
     }`,
+  forecastHeading: () => 'What each borough\'s list should find (docs/evaluation.md, "List forecast"):',
+  forecastLine: (borough: string, topN: number, expected: string, low: number, high: number, level: number, scoreSum: string, truth: number | undefined) =>
+    `  ${borough}: top ${topN} should find ${expected} undeclared HMOs (${Math.round(level * 100)}% interval ${low}–${high}; the scores alone promise ${scoreSum})` +
+    (truth === undefined ? '' : `; the truth holds ${truth}${truth < low || truth > high ? ', OUTSIDE the interval' : ''}`),
+  driftLine: (borough: string, features: ReadonlyArray<{ feature: string; psi: number }>) =>
+    `Drift in ${borough} since the previous drop: ${features.map((f) => `${f.feature} (PSI ${f.psi.toFixed(2)})`).join(', ')}; check the export before sending its list out (docs/evaluation.md, "Drift").`,
+  listShortfall: (borough: string, extractDate: string, found: number, expected: number, low: number) =>
+    `Shortfall in ${borough}: the list of the drop of ${extractDate} found ${found} HMOs where ${expected.toFixed(1)} were forecast (at least ${low} expected); check the list and the model before the next one.`,
   promotionHint: (runId: string, out: string, preview: string) =>
     `Promotion check against the champion: ${preview}\nTo make it the champion (its lists then become the officers' lists): npx hmo models promote ${runId} --out ${out}`,
   badWorkers: (value: string) => `--workers must be a whole number of at least 1 (boroughs processed at once), not "${value}".`,

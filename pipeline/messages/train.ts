@@ -26,7 +26,7 @@ export const trainMessages = {
   chosen: (kind: string, criterion: string, scores: string) => `Chosen model: ${kind} (${criterion}; ${scores}).`,
   wrote: (dir: string) => `Model written to ${dir}`,
   metricLine: (scheme: string, model: string, auc: string, ap: string, p100: string) =>
-    `  ${scheme.padEnd(8)} ${model.padEnd(14)} ROC AUC ${auc}  avg precision ${ap}  precision@100 ${p100}`,
+    `  ${scheme.padEnd(8)} ${model.padEnd(14)} mean over boroughs: ROC AUC ${auc}  avg precision ${ap}  precision@100 ${p100}`,
   notAModelFolder: (dir: string, file: string) => `${dir} is not a model folder written by "hmo train": ${file} is missing.`,
   unknownModelKind: (dir: string, kind: string, known: readonly string[]) =>
     `${dir}: metadata.json names the model kind ${JSON.stringify(kind)}, which no learner of this version provides (known: ${known.join(', ')}).`,

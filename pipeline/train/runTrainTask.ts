@@ -10,6 +10,12 @@ export interface TrainTask {
   kind: ModelKind;
   seed: number;
   trainRows: number[];
+  /**
+   * The property of each training row (`propertyGroups`; rows of one property
+   * share it, one row per inspection), so that the early-stopping split keeps
+   * a property's rows on one side; each row its own group when absent.
+   */
+  trainGroups?: number[];
   testRows: number[];
   keep: boolean;
 }
@@ -40,7 +46,7 @@ export async function runTrainTask(frame: FeatureFrame, task: TrainTask, train: 
   const implementation = await learner.implementation();
   const { preprocessor, x } = Preprocessor.fitTransform(frame, task.trainRows, learner.input);
   const y = Int8Array.from(task.trainRows, (i) => labels[i] as number);
-  const fitted = await implementation.fit({ x, width: preprocessor.width, columns: preprocessor.columns, labels: y }, train[task.kind] as never, fitOptions(train, task.seed));
+  const fitted = await implementation.fit({ x, width: preprocessor.width, columns: preprocessor.columns, labels: y }, train[task.kind] as never, fitOptions(train, task.seed, task.trainGroups));
   try {
     const testLogits = task.testRows.length > 0 ? fitted.logits(preprocessor.transform(frame, task.testRows), preprocessor.width) : new Float64Array(0);
     const result: TrainTaskResult = { id: task.id, testLogits, report: fitted.report };
@@ -57,6 +63,11 @@ export async function runTrainTask(frame: FeatureFrame, task: TrainTask, train: 
  * @example
  *   fitOptions(params.train, 42); // { seed: 42, classWeight: 'balanced', earlyStopping: { validationFraction: 0.15, patience: 3 } }
  */
-export function fitOptions(train: Params['train'], seed: number): FitOptions {
-  return { seed, classWeight: train.class_weight, earlyStopping: { validationFraction: train.validation_fraction, patience: train.patience } };
+export function fitOptions(train: Params['train'], seed: number, groups?: ArrayLike<number>): FitOptions {
+  return {
+    seed,
+    classWeight: train.class_weight,
+    earlyStopping: { validationFraction: train.validation_fraction, patience: train.patience },
+    ...(groups === undefined ? {} : { groups }),
+  };
 }

@@ -1,3 +1,4 @@
+import { boroughMean, precisionAtKInformative } from '../../models/metrics.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
 import { runFits, trainShared } from './runFits.js';
 import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
-import { leaveBoroughOutSplits, temporalSplit, type HeldOutSplit } from './validationPlan.js';
+import { leaveBoroughOutSplits, propertyGroups, temporalSplit, type HeldOutSplit } from './validationPlan.js';
 import { writeValidationPredictions, type HeldOutScores } from './writeValidationPredictions.js';
 
 /** Held-out figures of every model (and of the complaint-led yardstick) under one validation scheme. */
@@ -109,7 +110,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     if (reason !== undefined) ctx.log.warn(m.foldSkipped(split.scheme, split.fold, reason));
     return reason === undefined;
   });
-  const tasks = planTasks(kinds, splits, frame.length, params.seed);
+  const tasks = planTasks(kinds, splits, propertyGroups(frame), params.seed);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
   let pool: WorkerPool | undefined;
   try {
@@ -278,18 +279,19 @@ function finalTaskId(kind: ModelKind): string {
 }
 
 /** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
-function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], rows: number, seed: number): TrainTask[] {
-  const all = Array.from({ length: rows }, (_, i) => i);
+function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], groups: Int32Array, seed: number): TrainTask[] {
+  const all = Array.from({ length: groups.length }, (_, i) => i);
+  const groupsOf = (rows: readonly number[]) => rows.map((i) => groups[i] as number);
   const tasks: TrainTask[] = [];
   // Biggest fits first (finals, then the costliest learners) so that the threads finish together.
   const costliestFirst = [...kinds].sort((a, b) => LEARNERS[b].relativeCost - LEARNERS[a].relativeCost);
   for (const kind of costliestFirst) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, testRows: [], keep: true });
+    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, trainGroups: groupsOf(all), testRows: [], keep: true });
   }
   for (const kind of costliestFirst) {
     for (const split of splits) {
       const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, testRows: split.testRows, keep: false });
+      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, trainGroups: groupsOf(split.trainRows), testRows: split.testRows, keep: false });
     }
   }
   return tasks;
@@ -388,12 +390,23 @@ function formatScores(scores: Partial<Record<ModelKind, number | null>>): string
     .join(', ');
 }
 
+/**
+ * The log's figures, defined as the evaluation's headline (models/metrics.ts):
+ * means over boroughs of ROC AUC, average precision and precision@100 (the
+ * latter over the boroughs with at least 200 held-out rows), printed with 3
+ * decimals, so the train log and `hmo evaluate` give the same numbers. The
+ * complaint-led baseline is left to the evaluation, whose tie-break (seeded)
+ * and window (12 months before each inspection) define it.
+ */
 function logMetrics(ctx: StageContext, metrics: TrainingMetrics): void {
-  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? ' n/a ' : v.toFixed(3));
+  const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : ' n/a ');
   for (const [scheme, part] of [['lobo', metrics.lobo], ['temporal', metrics.temporal]] as const) {
     if (part === null) continue;
     for (const [model, summary] of Object.entries(part.models)) {
-      ctx.log.info(m.metricLine(scheme, model, fmt(summary.overall.roc_auc), fmt(summary.overall.average_precision), fmt(summary.overall.precision_at['100'])));
+      if (model === 'complaint_led') continue;
+      const boroughs = Object.values(summary.boroughs);
+      const p100 = boroughMean(boroughs.map((b) => (precisionAtKInformative(100, b.rows) ? b.precision_at['100'] : Number.NaN)));
+      ctx.log.info(m.metricLine(scheme, model, fmt(boroughMean(boroughs.map((b) => b.roc_auc))), fmt(boroughMean(boroughs.map((b) => b.average_precision))), fmt(p100)));
     }
   }
 }

@@ -35,7 +35,11 @@ export function boroughFolds(rowsPerBorough: ReadonlyMap<string, number>, maxFol
   return folds.map((f) => f.codes.sort()).sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1));
 }
 
-/** The leave-borough-out splits of a frame (none with fewer than two boroughs). */
+/**
+ * The leave-borough-out splits of a frame (none with fewer than two
+ * boroughs). A property belongs to one borough, so its rows (one per
+ * inspection) are always on one side.
+ */
 export function leaveBoroughOutSplits(frame: FeatureFrame, maxFolds: number): HeldOutSplit[] {
   const counts = new Map<string, number>();
   for (const code of frame.boroughCode) counts.set(code, (counts.get(code) ?? 0) + 1);
@@ -50,10 +54,37 @@ export function leaveBoroughOutSplits(frame: FeatureFrame, maxFolds: number): He
 }
 
 /**
+ * The property of every row of a frame, as a small integer (rows of one
+ * borough and UPRN share it; numbered in order of first appearance). A
+ * training frame has one row per conclusive inspection, so a property
+ * inspected twice has two rows: splits keep them on one side.
+ *
+ * @example
+ *   propertyGroups(frame); // Int32Array [0, 0, 1, 2, ...] for UPRNs 10, 10, 11, 12
+ */
+export function propertyGroups(frame: Pick<FeatureFrame, 'length' | 'boroughCode' | 'uprn'>): Int32Array {
+  const ids = new Map<string, number>();
+  const groups = new Int32Array(frame.length);
+  for (let i = 0; i < frame.length; i++) {
+    const key = `${frame.boroughCode[i] as string}/${frame.uprn[i] as string}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(key, id);
+    }
+    groups[i] = id;
+  }
+  return groups;
+}
+
+/**
  * The temporal split: the newest `fraction` of inspections held out, the
  * model trained on the older ones. The cut falls between two dates (all
  * inspections of the cut-off date are held out), so no held-out inspection is
- * older than a training one. Undefined when every inspection has one date.
+ * older than a training one. Grouped by property: the older inspections of a
+ * property that has a held-out inspection are left out of training (used on
+ * neither side), so no property sits on both sides. Undefined when every
+ * inspection has one date.
  *
  * @example
  *   temporalSplit(frame, 0.2); // { cutoff: '2026-03-02', split: { scheme: 'temporal', ... } }
@@ -70,8 +101,14 @@ export function temporalSplit(frame: FeatureFrame, fraction: number): { cutoff: 
     if (newer === undefined) return undefined;
     cutoff = newer;
   }
+  const groups = propertyGroups(frame);
+  const heldGroups = new Set<number>();
+  for (let i = 0; i < frame.length; i++) if ((dates[i] as string) >= cutoff) heldGroups.add(groups[i] as number);
   const trainRows: number[] = [];
   const testRows: number[] = [];
-  for (let i = 0; i < frame.length; i++) ((dates[i] as string) >= cutoff ? testRows : trainRows).push(i);
+  for (let i = 0; i < frame.length; i++) {
+    if ((dates[i] as string) >= cutoff) testRows.push(i);
+    else if (!heldGroups.has(groups[i] as number)) trainRows.push(i);
+  }
   return { cutoff, split: { scheme: 'temporal', fold: 'temporal', trainRows, testRows } };
 }

@@ -17,7 +17,8 @@ export interface HeldOutScores {
  * Writes `validation/predictions.parquet` as docs/architecture.md specifies:
  * `scheme, model, fold, borough_code, uprn BIGINT, inspection_date DATE,
  * label INTEGER, raw_score DOUBLE, score DOUBLE`, one row per labelled
- * property per scheme per model, ordered by scheme, model, borough, UPRN.
+ * inspection (training row) per scheme per model, ordered by scheme, model,
+ * borough, UPRN, inspection date.
  *
  * @example
  *   await writeValidationPredictions(join(tmp, 'validation', 'predictions.parquet'), frame, scores);
@@ -52,7 +53,7 @@ export async function writeValidationPredictions(
     appender.closeSync();
     await db.run(
       `COPY (SELECT scheme, model, fold, borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(inspection_date AS DATE) AS inspection_date, ` +
-        `label, raw_score, score FROM predictions ORDER BY scheme, model, borough_code, CAST(uprn AS BIGINT)) TO ${sqlString(path)} (FORMAT parquet)`,
+        `label, raw_score, score FROM predictions ORDER BY scheme, model, borough_code, CAST(uprn AS BIGINT), CAST(inspection_date AS DATE)) TO ${sqlString(path)} (FORMAT parquet)`,
     );
   } finally {
     db.close();

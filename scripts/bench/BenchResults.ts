@@ -2,6 +2,7 @@ import type { MachineInfo } from './machineInfo.js';
 import type { LoboFigures, ListYield } from './accuracy.js';
 import type { Measurement } from './measureCommand.js';
 import type { MemorySample } from './ProcessSampler.js';
+import type { HelpFigures } from './measureHelp.js';
 
 /** London as the benchmark targets it: all 33 boroughs at generator scale 36 (about 3.6 million properties). */
 export const LONDON = { boroughs: 33, scale: 36 } as const;
@@ -17,6 +18,43 @@ export const TARGETS = {
   /** Cost per row at the largest point at most this many times the cost per row between the two smallest. */
   scalingSlopeRatio: 1.5,
 } as const;
+
+/**
+ * The targets of issue 16, against the peer at every size of the comparison
+ * (4 boroughs × 100,000 properties, 4 × 400,000, and London) and on London.
+ */
+export const PEER_TARGETS = {
+  /** Our wall time and our peak memory over the peer's, at every size. */
+  timeOverPeer: 0.5,
+  memoryOverPeer: 0.5,
+  londonSeconds: 120,
+  londonPeakRssBytes: 3 * 1024 ** 3,
+  ingestOverScan: 3,
+  helpSeconds: 0.3,
+} as const;
+
+/** The default sizes of the comparison besides London: properties in all, over `COMPARISON_BOROUGHS` boroughs. */
+export const COMPARISON_PROPERTIES = [100_000, 400_000] as const;
+export const COMPARISON_BOROUGHS = 4;
+
+/**
+ * One size of the peer comparison: a drop, our run and the peer's on it
+ * back to back, and a bare scan of it, with the load average around them
+ * (the machine is shared: ratios within one size are what to read).
+ */
+export interface SizeComparison {
+  label: string;
+  /** Properties asked for (the drop holds about as many); null for the main drop. */
+  target_properties: number | null;
+  drop: DropFigures;
+  scan: ScanFigures | null;
+  pipeline: PipelineFigures | null;
+  peer: PeerFigures | null;
+  measured_at: string;
+  git_commit: string | null;
+  /** 1-minute load average (os.loadavg) before and after the size was measured. */
+  load_average: [number, number];
+}
 
 /** One stage of a measured run. */
 export interface StageFigure {
@@ -138,6 +176,12 @@ export interface BenchResults {
   pipeline: PipelineFigures | null;
   peer: PeerFigures | null;
   scaling: ScalingPoint[];
+  /** The peer comparison at the smaller sizes (London is the main run); absent in results of older harnesses. */
+  sizes?: SizeComparison[];
+  /** When the main drop's figures were measured, if not in this run (`--only-compare` keeps them from an earlier one). */
+  main_measured?: { started_at: string; git_commit: string | null; cpu_model: string };
+  /** `hmo --help` against `node -e 0`; absent in results of older harnesses. */
+  help?: HelpFigures | null;
   targets: TargetCheck[];
   notes: string[];
 }

@@ -17,7 +17,7 @@ import { CommandError } from '../../pipeline/errors/CommandError.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
-import { LONDON } from './BenchResults.js';
+import { COMPARISON_BOROUGHS, COMPARISON_PROPERTIES, LONDON } from './BenchResults.js';
 import { runBenchmark, type BenchOptions } from './runBenchmark.js';
 import { rewriteBenchReport } from './writeBenchReport.js';
 
@@ -48,10 +48,19 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     .option('docs-dir', { type: 'string', default: 'docs', describe: 'Where benchmarks.md, benchmarks.json and the charts are written' })
     .option('interval-ms', { type: 'number', default: 100, describe: 'Memory sampling interval' })
     .option('report-only', { type: 'boolean', default: false, describe: 'Only render benchmarks.md and the charts again from the existing benchmarks.json' })
+    .option('compare-properties', {
+      type: 'string',
+      default: COMPARISON_PROPERTIES.join(','),
+      describe: 'Sizes of the peer comparison besides the main drop: properties in all (comma-separated), or "none"',
+    })
+    .option('compare-boroughs', { type: 'number', default: COMPARISON_BOROUGHS, describe: 'Boroughs of each comparison size' })
+    .option('only-compare', { type: 'boolean', default: false, describe: "Only the comparison sizes and hmo --help; the main drop's figures are kept from the docs folder's benchmarks.json" })
+    .option('help-runs', { type: 'number', default: 7, describe: 'Runs of hmo --help and of node -e 0 (0: not measured)' })
     .option('resume', { type: 'boolean', default: false, describe: 'Reuse the phases an interrupted run of the same configuration finished' })
     .example('$0', 'Full London: 33 boroughs at scale 36, scan, pipeline, peer, scaling')
     .example('$0 --boroughs 6 --scale 1 --docs-dir /tmp/bench', 'A quick check that writes its report elsewhere')
     .example('$0 --skip-peer --skip-scaling', 'Pipeline and scan only')
+    .example('$0 --only-compare --compare-properties 100000', 'Ours against the peer on 4 boroughs × 100,000 properties, and hmo --help')
     .example('$0 --resume', 'Finish an interrupted benchmark')
     .example('$0 --report-only', 'Render docs/benchmarks.md again from docs/benchmarks.json')
     .strict()
@@ -71,6 +80,11 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
   if (fractions.some((f) => !(f > 0 && f < 1))) throw new CommandError(m.badFraction(args['scaling-fractions']), 2);
   if (args['only-peer'] && args['only-scaling']) throw new CommandError(m.conflictingOnly(), 2);
   if (args['only-peer'] && args['skip-peer']) throw new CommandError(m.conflictingPeer(), 2);
+  const compare = args['compare-properties'].trim();
+  const compareProperties = compare === 'none' || compare === '' ? [] : compare.split(',').map((s) => Number(s.trim()));
+  if (compareProperties.some((n) => !(Number.isInteger(n) && n >= 1000))) throw new CommandError(m.badCompareProperties(compare), 2);
+  const compareBoroughs = args['compare-boroughs'];
+  if (!(Number.isInteger(compareBoroughs) && compareBoroughs >= 1 && compareBoroughs <= LONDON.boroughs)) throw new CommandError(m.badCompareBoroughs(compareBoroughs), 2);
   return {
     root,
     cacheDir: resolve(root, args['cache-dir']),
@@ -89,6 +103,10 @@ export async function parseBenchArgs(argv: string[], root = packageRoot()): Prom
     python: args.python,
     peerThreads: Math.max(1, Math.floor(args['peer-threads'])),
     resume: args.resume,
+    compareProperties,
+    compareBoroughs,
+    onlyCompare: args['only-compare'],
+    helpRuns: Math.max(0, Math.floor(args['help-runs'])),
     intervalMs: args['interval-ms'],
     log: (line) => process.stderr.write(`${line}\n`),
   };

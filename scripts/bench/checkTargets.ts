@@ -1,4 +1,4 @@
-import { TARGETS, stageSeconds, type BenchResults, type ScalingPoint, type TargetCheck } from './BenchResults.js';
+import { PEER_TARGETS, TARGETS, stageSeconds, type BenchResults, type PeerFigures, type PipelineFigures, type ScalingPoint, type ScanFigures, type TargetCheck } from './BenchResults.js';
 
 const GIB = 1024 ** 3;
 
@@ -72,6 +72,51 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     (v) => `${v >= 0 ? '+' : ''}${v.toFixed(3)}`,
     (v) => v >= 0,
   );
+  checks.push(...checkPeerTargets(results));
+  return checks;
+}
+
+/** One size of the comparison as the checks read it: our run, the peer's and the bare scan, each only when it finished. */
+interface SizeRuns {
+  label: string;
+  pipeline: PipelineFigures | null;
+  peer: PeerFigures | null;
+  scan: ScanFigures | null;
+}
+
+/**
+ * The targets of issue 16: at every size of the comparison (the smaller
+ * generated sizes, then the main drop, London in a full benchmark) our wall
+ * time and peak memory at most half the peer's and ingest within 3x of the
+ * bare scan; London end to end ≤ 120 s and ≤ 3 GiB (checked only when the
+ * main drop is London); `hmo --help` ≤ 0.3 s.
+ *
+ * @example
+ *   checkPeerTargets(results).find((t) => t.id === 'time_vs_peer:4 boroughs × 100,000 properties');
+ */
+export function checkPeerTargets(results: BenchResults): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (id: string, description: string, target: string, value: number | null, format: (v: number) => string, met: (v: number) => boolean) =>
+    checks.push({ id, description, target, value: value === null ? 'not measured' : format(value), met: value === null ? null : met(value) });
+  const ok = <T extends { ok: boolean }>(run: T | null | undefined): T | null => (run?.ok === true ? run : null);
+  const sizes: SizeRuns[] = (results.sizes ?? []).map((s) => ({ label: s.label, pipeline: ok(s.pipeline), peer: ok(s.peer), scan: ok(s.scan) }));
+  if (results.pipeline !== null || results.peer !== null) {
+    const drop = results.drop;
+    const label = results.london_scale ? 'London' : `main drop (${drop?.boroughs ?? '?'} boroughs × ${drop?.properties.toLocaleString('en-GB') ?? '?'} properties)`;
+    sizes.push({ label, pipeline: ok(results.pipeline), peer: ok(results.peer), scan: ok(results.scan) });
+  }
+  for (const s of sizes) {
+    add(`time_vs_peer:${s.label}`, `${s.label}: our wall time over the peer's`, `≤ ${PEER_TARGETS.timeOverPeer}x`, s.pipeline !== null && s.peer !== null && s.peer.wall_seconds > 0 ? s.pipeline.wall_seconds / s.peer.wall_seconds : null, (v) => `${v.toFixed(2)}x`, (v) => v <= PEER_TARGETS.timeOverPeer);
+    add(`memory_vs_peer:${s.label}`, `${s.label}: our peak memory over the peer's`, `≤ ${PEER_TARGETS.memoryOverPeer}x`, s.pipeline !== null && s.peer !== null && s.peer.peak_rss_bytes > 0 ? s.pipeline.peak_rss_bytes / s.peer.peak_rss_bytes : null, (v) => `${v.toFixed(2)}x`, (v) => v <= PEER_TARGETS.memoryOverPeer);
+    const ingest = stageSeconds(s.pipeline, 'ingest');
+    const scan = s.scan?.scan_seconds ?? null;
+    add(`ingest_vs_scan:${s.label}`, `${s.label}: ingest over a bare DuckDB scan of the same files`, `≤ ${PEER_TARGETS.ingestOverScan}x`, ingest !== null && scan !== null && scan > 0 ? ingest / scan : null, (v) => `${v.toFixed(2)}x`, (v) => v <= PEER_TARGETS.ingestOverScan);
+  }
+  const london = results.london_scale ? ok(results.pipeline) : null;
+  add('london_seconds', 'London end to end (hmo run)', `≤ ${PEER_TARGETS.londonSeconds} s`, london?.wall_seconds ?? null, (v) => `${v.toFixed(1)} s`, (v) => v <= PEER_TARGETS.londonSeconds);
+  add('london_memory', 'London peak resident memory (process tree)', `≤ ${PEER_TARGETS.londonPeakRssBytes / GIB} GiB`, london?.peak_rss_bytes ?? null, (v) => `${(v / GIB).toFixed(2)} GiB`, (v) => v <= PEER_TARGETS.londonPeakRssBytes);
+  const help = results.help ?? null;
+  add('help_seconds', `hmo --help (median of ${help?.runs ?? '?'}; node -e 0 took ${help === null ? '?' : `${help.node_seconds.toFixed(3)} s`} in the same loop)`, `≤ ${PEER_TARGETS.helpSeconds} s`, help?.help_seconds ?? null, (v) => `${v.toFixed(3)} s`, (v) => v <= PEER_TARGETS.helpSeconds);
   return checks;
 }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { outputLayout } from '../../pipeline/layout.js';
@@ -21,14 +22,17 @@ import {
   type PipelineFigures,
   type ScalingPoint,
   type ScanFigures,
+  type SizeComparison,
   type Throughput,
 } from './BenchResults.js';
 import { bestOf, checkTargets } from './checkTargets.js';
 import { cachedDrop, dropSize } from './DropCache.js';
 import { machineInfo } from './machineInfo.js';
 import { measureCommand } from './measureCommand.js';
+import { measureHelp } from './measureHelp.js';
+import { scaleForProperties } from './sizeScale.js';
 import { taskRate, taskSpans } from './RunEvents.js';
-import { writeBenchReport } from './writeBenchReport.js';
+import { REPORT_FILES, writeBenchReport } from './writeBenchReport.js';
 
 /** The world of the speed benchmark's drop: the original one, so its London figures stay comparable across commits. */
 export const SPEED_WORLD = 'legacy';
@@ -60,6 +64,13 @@ export interface BenchOptions {
   /** Reuse the phases an interrupted run of the same configuration and commit already finished. */
   resume: boolean;
   intervalMs: number;
+  /** Sizes of the peer comparison besides the main drop: properties in all over `compareBoroughs` boroughs (generated). */
+  compareProperties: number[];
+  compareBoroughs: number;
+  /** Only the comparison sizes and `hmo --help`: the main drop's figures are kept from the docs folder's benchmarks.json. */
+  onlyCompare: boolean;
+  /** Runs of `hmo --help` and of `node -e 0` (0: not measured). */
+  helpRuns: number;
   log: (line: string) => void;
 }
 
@@ -91,6 +102,9 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     only_peer: options.onlyPeer,
     only_scaling: options.onlyScaling,
     skip_scaling: options.skipScaling,
+    compare_properties: options.compareProperties,
+    compare_boroughs: options.compareBoroughs,
+    only_compare: options.onlyCompare,
     python: options.python,
     peer_threads: options.peerThreads,
     sample_interval_ms: options.intervalMs,
@@ -98,7 +112,16 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
   };
   const machine = machineInfo(options.root);
   // Which phases run (skip/only) is not part of the key: a later call may finish what an earlier one skipped.
-  const measured = { boroughs: config.boroughs, scale: config.scale, seed: config.seed, drop: config.drop, fractions: config.scaling_fractions, python: config.python, interval: config.sample_interval_ms };
+  const measured = {
+    boroughs: config.boroughs,
+    scale: config.scale,
+    seed: config.seed,
+    drop: config.drop,
+    fractions: config.scaling_fractions,
+    python: config.python,
+    interval: config.sample_interval_ms,
+    compare: [config.compare_boroughs, config.compare_properties],
+  };
   const resumeFile = join(options.cacheDir, 'results', `${hashJson({ measured, commit: machine.git_commit }).slice(0, 16)}.json`);
   const previous = options.resume && existsSync(resumeFile) ? (JSON.parse(readFileSync(resumeFile, 'utf8')) as BenchResults) : undefined;
   const results: BenchResults = {
@@ -114,6 +137,8 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     pipeline: null,
     peer: null,
     scaling: [],
+    sizes: [],
+    help: null,
     targets: [],
     notes: [],
   };
@@ -124,6 +149,14 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     const written = await writeBenchReport(results, options.docsDir);
     options.log(m.wrote(written));
   };
+
+  if (options.onlyCompare) {
+    keepMainFigures(results, options);
+    await measureHelpAndSizes(options, node, cli, results, previous, save);
+    results.status = 'complete';
+    await save();
+    return results;
+  }
 
   // The drop.
   const drop = await prepareDrop(options, node);
@@ -174,9 +207,80 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       });
     }
   }
+  if (!options.onlyPeer && !options.onlyScaling) await measureHelpAndSizes(options, node, cli, results, previous, save);
   results.status = 'complete';
   await save();
   return results;
+}
+
+/**
+ * With `onlyCompare`: the main drop's figures (drop, scan, pipeline, peer,
+ * scaling: London when that is what was run last) come from the docs
+ * folder's benchmarks.json, with a note saying when and at which commit they
+ * were measured; this run adds the sizes and `hmo --help`.
+ */
+function keepMainFigures(results: BenchResults, options: BenchOptions): void {
+  const file = join(options.docsDir, REPORT_FILES.json);
+  if (!existsSync(file)) return;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+  results.london_scale = earlier.london_scale;
+  results.drop = earlier.drop;
+  results.scan = earlier.scan;
+  results.pipeline = earlier.pipeline;
+  results.peer = earlier.peer;
+  results.scaling = earlier.scaling;
+  results.main_measured = earlier.main_measured ?? { started_at: earlier.started_at, git_commit: earlier.machine.git_commit, cpu_model: earlier.machine.cpu_model };
+  if (earlier.pipeline !== null || earlier.peer !== null) {
+    const kept = results.main_measured;
+    results.notes.push(m.mainFiguresKept(kept.started_at, kept.git_commit, kept.cpu_model === results.machine.cpu_model ? null : kept.cpu_model));
+  }
+}
+
+/** `hmo --help`, then each comparison size (smallest first): drop, bare scan, our run, the peer's; saved after each. */
+async function measureHelpAndSizes(
+  options: BenchOptions,
+  node: string,
+  cli: string,
+  results: BenchResults,
+  previous: BenchResults | undefined,
+  save: () => Promise<void>,
+): Promise<void> {
+  if (options.helpRuns > 0) {
+    options.log(m.phase('help', `hmo --help and node -e 0, ${options.helpRuns} runs each`));
+    results.help = measureHelp(node, cli, options.helpRuns, () => loadavg()[0] ?? 0);
+    await save();
+  }
+  for (const properties of [...options.compareProperties].sort((a, b) => a - b)) {
+    const spec = { boroughs: options.compareBoroughs, scale: scaleForProperties(options.compareBoroughs, properties), seed: options.seed };
+    const label = `${spec.boroughs} boroughs × ${properties.toLocaleString('en-GB')} properties`;
+    const before = loadavg()[0] ?? 0;
+    const drop = await generatedDrop(spec, options, node);
+    const done = previous?.sizes?.find((s) => s.drop.key === drop.key && s.pipeline?.ok === true && (options.skipPeer || s.peer?.ok === true));
+    if (done !== undefined) {
+      options.log(m.resumed(label));
+      results.sizes?.push(done);
+      continue;
+    }
+    options.log(m.phase('size', `${label}: ${drop.path} (scale ${spec.scale}, ${drop.properties.toLocaleString('en-GB')} properties)`));
+    const runsDir = join(options.cacheDir, 'runs', drop.key);
+    const size: SizeComparison = {
+      label,
+      target_properties: properties,
+      drop,
+      scan: null,
+      pipeline: null,
+      peer: null,
+      measured_at: new Date().toISOString(),
+      git_commit: results.machine.git_commit,
+      load_average: [round(before, 2), round(before, 2)],
+    };
+    results.sizes?.push(size);
+    if (!options.skipScan) size.scan = await measureScan(options, node, drop, runsDir);
+    size.pipeline = await measurePipeline(options, node, cli, drop, join(runsDir, 'out'));
+    if (!options.skipPeer) size.peer = await measurePeer(options, drop, join(runsDir, 'peer'));
+    size.load_average = [round(before, 2), round(loadavg()[0] ?? 0, 2)];
+    await save();
+  }
 }
 
 async function prepareDrop(options: BenchOptions, node: string): Promise<DropFigures> {
@@ -200,15 +304,20 @@ async function prepareDrop(options: BenchOptions, node: string): Promise<DropFig
       reused_from_cache: true,
     };
   }
-  const cached = await cachedDrop({ boroughs: options.boroughs, scale: options.scale, seed: options.seed, world: SPEED_WORLD }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
+  return generatedDrop({ boroughs: options.boroughs, scale: options.scale, seed: options.seed }, options, node);
+}
+
+/** A generated drop of the speed benchmark's world (from the cache when it was made before) and its size. */
+async function generatedDrop(spec: { boroughs: number; scale: number; seed: number }, options: BenchOptions, node: string): Promise<DropFigures> {
+  const cached = await cachedDrop({ ...spec, world: SPEED_WORLD }, { root: options.root, cacheDir: options.cacheDir, node, log: options.log });
   const size = dropSize(cached.drop);
   return {
     key: cached.key,
     path: cached.drop,
     truth: existsSync(cached.truth) ? cached.truth : null,
     boroughs: size.boroughs,
-    scale: options.scale,
-    seed: options.seed,
+    scale: spec.scale,
+    seed: spec.seed,
     files: size.files.length,
     bytes: size.bytes,
     source_rows: size.sourceRows,

@@ -104,16 +104,17 @@ async function readScheme(db: Duck, scheme: 'lobo' | 'temporal', kind: string): 
   const hasLogistic = await db.all<{ n: bigint }>(
     `SELECT count(*) AS n FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = 'logistic'`,
   );
-  const withLogistic = Number(hasLogistic[0]?.n ?? 0) > 0;
+  // When the logistic model is the chosen one, a "logistic baseline" would be the model compared with itself.
+  const withLogistic = kind !== 'logistic' && Number(hasLogistic[0]?.n ?? 0) > 0;
   const reader = await db.connection.runAndReadAll(`
     WITH chosen AS (
       SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(inspection_date AS DATE) AS inspection_date, label, score
       FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = ${sqlString(kind)} AND score IS NOT NULL
     ), logistic AS (
-      SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, score
+      SELECT borough_code, CAST(uprn AS BIGINT) AS uprn, CAST(inspection_date AS DATE) AS inspection_date, score
       FROM eval_predictions WHERE scheme = ${sqlString(scheme)} AND model = 'logistic'
     ), recent_complaints AS (
-      SELECT ch.borough_code, ch.uprn, count(*) AS n
+      SELECT ch.borough_code, ch.uprn, ch.inspection_date, count(*) AS n
       FROM chosen ch JOIN complaints c ON c.borough_code = ch.borough_code AND c.uprn = ch.uprn
       WHERE c.received_date < ch.inspection_date
         AND c.received_date > CAST(ch.inspection_date - INTERVAL 1 DAY - INTERVAL ${COMPLAINT_WINDOW_MONTHS} MONTH AS DATE)
@@ -126,11 +127,11 @@ async function readScheme(db: Duck, scheme: 'lobo' | 'temporal', kind: string): 
            coalesce(p.tenure, '') AS tenure, coalesce(p.property_type, '') AS property_type,
            CAST(wr.rate AS DOUBLE) AS ward_rate
     FROM chosen ch
-    LEFT JOIN logistic l ON l.borough_code = ch.borough_code AND l.uprn = ch.uprn
-    LEFT JOIN recent_complaints rc ON rc.borough_code = ch.borough_code AND rc.uprn = ch.uprn
+    LEFT JOIN logistic l ON l.borough_code = ch.borough_code AND l.uprn = ch.uprn AND l.inspection_date = ch.inspection_date
+    LEFT JOIN recent_complaints rc ON rc.borough_code = ch.borough_code AND rc.uprn = ch.uprn AND rc.inspection_date = ch.inspection_date
     LEFT JOIN properties p ON p.borough_code = ch.borough_code AND p.uprn = ch.uprn
     LEFT JOIN eval_row_ward_rate wr ON wr.borough_code = ch.borough_code AND wr.uprn = ch.uprn AND wr.inspection_date = ch.inspection_date
-    ORDER BY ch.borough_code, ch.uprn`);
+    ORDER BY ch.borough_code, ch.uprn, ch.inspection_date`);
   const length = reader.currentRowCount;
   if (length === 0) return null;
   const c = reader.getColumnsObjectJS() as Record<string, unknown[]>;

@@ -1,3 +1,4 @@
+import { boroughMean } from '../../../models/metrics.js';
 import type { Params } from '../../params/Params.js';
 import { Random } from '../../util/Random.js';
 import { bootstrapIntervals } from './bootstrapIntervals.js';
@@ -44,7 +45,7 @@ export function evaluateScheme(rows: ValidationRows, orderings: readonly Orderin
     const metrics: OrderingMetrics = {
       overall: overall[o] as MetricSet,
       by_borough: perBorough,
-      borough_mean_precision: boroughMeanPrecision(Object.values(perBorough), params.k),
+      ...boroughMeans(Object.values(perBorough), [...new Set([...params.k, INTERVAL_DEPTH])].sort((a, b) => a - b)),
     };
     result.orderings[ordering.name] = metrics;
     if (ordering.probabilities && (ordering.name === 'model' || ordering.name === 'logistic')) {
@@ -73,13 +74,24 @@ function groupMetrics(
   return prepared.map((p, o) => metricSet(p.scores, groupLabels, p.order, ks, p.ordering.probabilities, intervals[o] ?? null));
 }
 
-function boroughMeanPrecision(sets: readonly MetricSet[], ks: readonly number[]): Record<string, number | null> {
-  const result: Record<string, number | null> = {};
+/** The means over boroughs (models/metrics.ts boroughMean): precision@k where informative, ROC AUC and average precision. */
+function boroughMeans(
+  sets: readonly MetricSet[],
+  ks: readonly number[],
+): Pick<OrderingMetrics, 'borough_mean_precision' | 'borough_mean_boroughs' | 'borough_mean_roc_auc' | 'borough_mean_pr_auc'> {
+  const precision: Record<string, number | null> = {};
+  const counted: Record<string, number> = {};
   for (const k of ks) {
-    const values = sets.map((s) => s.at_k[String(k)]?.precision).filter((v): v is number => typeof v === 'number');
-    result[String(k)] = values.length === 0 ? null : jsonNumber(values.reduce((a, b) => a + b, 0) / values.length);
+    const values = sets.map((s) => s.at_k[String(k)]).filter((at) => at !== undefined && at.informative && at.precision !== null).map((at) => at?.precision);
+    precision[String(k)] = jsonNumber(boroughMean(values));
+    counted[String(k)] = values.length;
   }
-  return result;
+  return {
+    borough_mean_precision: precision,
+    borough_mean_boroughs: counted,
+    borough_mean_roc_auc: jsonNumber(boroughMean(sets.map((s) => s.roc_auc))),
+    borough_mean_pr_auc: jsonNumber(boroughMean(sets.map((s) => s.pr_auc))),
+  };
 }
 
 /** The reliability curve and ECE as written to metrics.json. */
@@ -94,6 +106,8 @@ export function calibrationJson(probabilities: ArrayLike<number>, labels: ArrayL
       rows: b.rows,
       mean_predicted: jsonNumber(b.mean_predicted),
       observed_rate: jsonNumber(b.observed_rate),
+      observed_low: jsonNumber(b.observed_low),
+      observed_high: jsonNumber(b.observed_high),
     })),
   };
 }

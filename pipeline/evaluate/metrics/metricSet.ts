@@ -1,4 +1,4 @@
-import { averagePrecision, rocAuc } from '../../../models/metrics.js';
+import { averagePrecision, precisionAtKInformative, rocAuc } from '../../../models/metrics.js';
 import type { BootstrapResult } from './bootstrapIntervals.js';
 import { brierScore } from './brierScore.js';
 import { depthMetrics } from './depthMetrics.js';
@@ -33,6 +33,7 @@ export function metricSet(
       precision: jsonNumber(d.precision),
       recall: jsonNumber(d.recall),
       lift: jsonNumber(d.lift),
+      informative: precisionAtKInformative(d.k, rows),
     };
   }
   return {

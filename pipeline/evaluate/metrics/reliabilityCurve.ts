@@ -8,6 +8,25 @@ export interface ReliabilityBin {
   mean_predicted: number;
   /** Share of HMOs in the bin; NaN when empty. */
   observed_rate: number;
+  /** 95% Wilson interval of that share (a bin of a few properties is shown as unsure as it is); NaN when empty. */
+  observed_low: number;
+  observed_high: number;
+}
+
+/**
+ * The 95% Wilson score interval of a share of `hits` in `rows`: unlike the
+ * normal one it stays inside [0, 1] and is honest for a handful of rows.
+ *
+ * @example
+ *   wilsonInterval(1, 4); // [0.046, 0.699]
+ */
+export function wilsonInterval(hits: number, rows: number, z = 1.959964): [number, number] {
+  if (rows === 0) return [Number.NaN, Number.NaN];
+  const p = hits / rows;
+  const denominator = 1 + (z * z) / rows;
+  const centre = (p + (z * z) / (2 * rows)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / rows + (z * z) / (4 * rows * rows))) / denominator;
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 export interface Reliability {
@@ -48,7 +67,8 @@ export function reliabilityCurve(probabilities: ArrayLike<number>, labels: Array
     const meanPredicted = rows === 0 ? Number.NaN : (sumPredicted[b] as number) / rows;
     const observedRate = rows === 0 ? Number.NaN : (sumObserved[b] as number) / rows;
     if (rows > 0) ece += (rows / total) * Math.abs(observedRate - meanPredicted);
-    result.push({ lower: b / bins, upper: (b + 1) / bins, rows, mean_predicted: meanPredicted, observed_rate: observedRate });
+    const [low, high] = wilsonInterval(sumObserved[b] as number, rows);
+    result.push({ lower: b / bins, upper: (b + 1) / bins, rows, mean_predicted: meanPredicted, observed_rate: observedRate, observed_low: low, observed_high: high });
   }
   return { bins: result, ece: total === 0 ? Number.NaN : ece };
 }

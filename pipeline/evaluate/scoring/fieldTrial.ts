@@ -3,6 +3,7 @@ import { sqlString } from '../../db/Duck.js';
 import { readDoubleColumns } from '../../db/readDoubleColumns.js';
 import { candidateSql } from '../../frame/candidateSql.js';
 import { Random } from '../../util/Random.js';
+import { jsonNumber } from '../metrics/jsonNumber.js';
 import { COMPLAINT_WINDOW_MONTHS } from '../inputs/loadValidationRows.js';
 import type { FieldTrial, FieldTrialBorough, FieldTrialCounts } from '../MetricsJson.js';
 import { randomRanks } from '../metrics/orderings.js';
@@ -81,6 +82,8 @@ export function fieldTrialBorough(
     random: topListOrder(Float64Array.from(randomRank, (r) => n - r), randomRank, deepest),
     oracle: topListOrder(Float64Array.from(candidates.undeclared), byUprn, deepest),
   };
+  let among = 0;
+  for (let i = 0; i < n; i++) among += candidates.undeclared[i] as number;
   const found: Record<string, FieldTrialCounts> = {};
   for (const k of ks) {
     const depth = Math.min(k, n);
@@ -89,17 +92,32 @@ export function fieldTrialBorough(
       for (let i = 0; i < depth; i++) hits += candidates.undeclared[order[i] as number] as number;
       return hits;
     };
+    const random = randomExpectation(depth, among, n);
     found[String(k)] = {
       depth,
       model: count(orders.model),
       complaint_led: count(orders.complaint_led),
       random: count(orders.random),
+      random_expected: jsonNumber(random.mean) ?? 0,
+      random_sd: jsonNumber(Math.sqrt(random.variance)) ?? 0,
       oracle: count(orders.oracle),
     };
   }
-  let among = 0;
-  for (let i = 0; i < n; i++) among += candidates.undeclared[i] as number;
   return { borough_code: borough, candidates: n, undeclared_hmos: candidates.undeclaredInBorough, undeclared_among_candidates: among, found };
+}
+
+/**
+ * What a random order of `n` candidates, `hits` of them undeclared HMOs,
+ * finds in its first `depth` on average, and the variance of that count
+ * (hypergeometric): the random baseline as an expectation, not one draw.
+ *
+ * @example
+ *   randomExpectation(100, 80, 1000); // { mean: 8, variance: ≈ 6.63 }
+ */
+export function randomExpectation(depth: number, hits: number, n: number): { mean: number; variance: number } {
+  if (n === 0) return { mean: 0, variance: 0 };
+  const share = hits / n;
+  return { mean: depth * share, variance: n <= 1 ? 0 : (depth * share * (1 - share) * (n - depth)) / (n - 1) };
 }
 
 /** The boroughs' trials, with totals over boroughs (each borough inspects its own top k). */
@@ -107,12 +125,15 @@ export function fieldTrialTotal(truthFile: string, boroughs: FieldTrialBorough[]
   const found: Record<string, FieldTrialCounts> = {};
   for (const b of boroughs) {
     for (const [k, counts] of Object.entries(b.found)) {
-      const sum = found[k] ?? { depth: 0, model: 0, complaint_led: 0, random: 0, oracle: 0 };
+      const sum = found[k] ?? { depth: 0, model: 0, complaint_led: 0, random: 0, random_expected: 0, random_sd: 0, oracle: 0 };
       found[k] = {
         depth: sum.depth + counts.depth,
         model: sum.model + counts.model,
         complaint_led: sum.complaint_led + counts.complaint_led,
         random: sum.random + counts.random,
+        random_expected: jsonNumber(sum.random_expected + counts.random_expected) ?? 0,
+        // boroughs' random orders are independent: variances add
+        random_sd: jsonNumber(Math.sqrt(sum.random_sd ** 2 + counts.random_sd ** 2)) ?? 0,
         oracle: sum.oracle + counts.oracle,
       };
     }

@@ -14,6 +14,13 @@ import { defaultBoroughConcurrency } from '../../workers/boroughConcurrency.js';
 import type { StageContext } from '../../stage.js';
 import { evaluateScheme } from '../metrics/evaluateScheme.js';
 import { meanAbsoluteAttribution } from '../metrics/featureImportance.js';
+import type { BoroughDriftResult } from '../drift/boroughDrift.js';
+import { readDriftReference, type DriftReferenceFile } from '../drift/DriftReference.js';
+import { driftReport } from '../drift/driftReport.js';
+import { readForecastLedger, withEntries, type ForecastLedgerFile } from '../forecast/ForecastLedger.js';
+import { listForecast, type ListHead } from '../forecast/listForecast.js';
+import { listOutcome, listVisits } from '../forecast/listOutcomes.js';
+import { loadForecastRows } from '../forecast/loadForecastRows.js';
 import { fieldTrialTotal } from './fieldTrial.js';
 import { COMPLAINT_WINDOW_MONTHS, loadValidationRows } from '../inputs/loadValidationRows.js';
 import type { FeatureImportance, FieldTrialBorough, MetricsJson, SchemeMetrics } from '../MetricsJson.js';
@@ -27,6 +34,15 @@ import { scoringStagesModule } from './scoringStages.js';
 import { sliceReport } from '../slices/sliceReport.js';
 import type { ValidationRows } from '../inputs/ValidationRows.js';
 
+/**
+ * Score rows (over all boroughs) from which the per-borough scoring goes to
+ * worker threads. Each thread loads its own TensorFlow.js backend and DuckDB
+ * (about a second of CPU and 100 MB on this machine) before it scores
+ * anything; below this, one thread that already holds the scorer is faster
+ * and smaller. 200,000 rows is about half a second of reading and scoring.
+ */
+export const THREADS_FROM_ROWS = 200_000;
+
 /** Rows sampled (over all boroughs) for the feature attributions. */
 export const ATTRIBUTION_SAMPLE = 400;
 
@@ -36,6 +52,10 @@ export interface ModelEvaluation {
   lobo: ValidationRows | null;
   temporal: ValidationRows | null;
   boroughNames: Map<string, string>;
+  /** The drift reference to write for the next evaluation (OUT/evaluation/drift_reference.json); null when nothing was scored. */
+  driftReference: DriftReferenceFile | null;
+  /** The forecast ledger with this evaluation's forecasts added (OUT/evaluation/forecast_ledger.json). */
+  forecastLedger: ForecastLedgerFile;
 }
 
 /**
@@ -58,7 +78,9 @@ export async function computeModelEvaluation(
   const metadata = readModelMetadata(modelDir);
   const db = await openDropDb(out);
   try {
-    const boroughRows = await db.all<{ borough_code: string; borough_name: string }>('SELECT borough_code, borough_name FROM boroughs ORDER BY borough_code');
+    const boroughRows = await db.all<{ borough_code: string; borough_name: string; extract_date: string }>(
+      'SELECT borough_code, borough_name, CAST(extract_date AS VARCHAR) AS extract_date FROM boroughs ORDER BY borough_code',
+    );
     const boroughNames = new Map(boroughRows.map((b) => [b.borough_code, b.borough_name]));
     const boroughs = boroughRows.map((b) => b.borough_code);
     const loaded = await loadValidationRows(
@@ -91,7 +113,25 @@ export async function computeModelEvaluation(
       if (truth !== undefined) throw new EvaluateError(m.scorerUnavailable(modelDir, (error as Error).message), 1);
       ctx.log.warn(m.scorerSkipped((error as Error).message));
     }
-    const scored = scorer === undefined ? { importance: noImportance(), trials: [] } : await scoreBoroughs(db, scorer, { out, modelDir, truth, params }, boroughs, scoring, ctx, loadScorer);
+    const storedDrift = readDriftReference(out);
+    const scored =
+      scorer === undefined
+        ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift }, boroughs, scoring, ctx, loadScorer);
+    const drift = driftReport(storedDrift, scored.drift);
+    const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
+    const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
+      modelId: metadata.model_id,
+      extractDates: new Map(boroughRows.map((b) => [b.borough_code, b.extract_date])),
+    });
+    // Lists made from earlier drops whose properties have been visited since: their promise against what was found.
+    const ledger = readForecastLedger(out);
+    const listOutcomes = [];
+    for (const entry of ledger.entries) {
+      if (!boroughs.includes(entry.borough_code)) continue;
+      const outcome = listOutcome(entry, await listVisits(db, entry));
+      if (outcome !== null) listOutcomes.push(outcome);
+    }
 
     const metrics: MetricsJson = {
       format: 'hmo-evaluation/1',
@@ -119,8 +159,19 @@ export async function computeModelEvaluation(
       field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
       feature_importance: scored.importance,
       comparison: null,
+      list_forecast: forecast.forecasts,
+      list_forecast_method: forecast.method,
+      drift: drift.drift,
+      list_outcomes: listOutcomes,
     };
-    return { metrics, lobo: loaded.lobo, temporal: loaded.temporal, boroughNames };
+    return {
+      metrics,
+      lobo: loaded.lobo,
+      temporal: loaded.temporal,
+      boroughNames,
+      driftReference: scored.drift.size === 0 ? null : drift.next,
+      forecastLedger: withEntries(ledger, forecast.ledger),
+    };
   } finally {
     db.close();
   }
@@ -151,31 +202,33 @@ function noImportance(): FeatureImportance {
 export interface ScoringThreads {
   threads: number;
   module: string;
+  /** Threads only when the boroughs' score rows add up to at least this many (default 0: always). */
+  minRows?: number;
 }
 
 /**
  * One thread per core (at most 4, as `hmo run`'s per-borough stages) with the
- * models area's scorer; the calling thread when the scorer is injected (a
- * test's fake cannot cross to a thread).
+ * models area's scorer, from `THREADS_FROM_ROWS` score rows; the calling
+ * thread when the scorer is injected (a test's fake cannot cross to a thread).
  *
  * @example
- *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js' } on 2 cores
+ *   defaultScoringThreads(defaultScorerLoader); // { threads: 2, module: '.../scoringStages.js', minRows: 200000 } on 2 cores
  */
 export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads {
-  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule };
+  return { threads: loadScorer === defaultScorerLoader ? defaultBoroughConcurrency() : 1, module: scoringStagesModule, minRows: THREADS_FROM_ROWS };
 }
 
 /** Reads each borough's score features once: attributions on a seeded sample, and the field trial when truth is given. */
 async function scoreBoroughs(
   db: Duck,
   scorer: Scorer,
-  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params },
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null },
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
   loadCandidate: ScorerLoader,
-): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[] }> {
-  const { out, modelDir, truth, params } = inputs;
+): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
+  const { out, modelDir, truth, params, storedDrift } = inputs;
   const layout = outputLayout(out);
   const withScores = boroughs.filter((code) => existsSync(layout.scoringFeatures(code)));
   for (const code of boroughs) if (!withScores.includes(code)) ctx.log.warn(m.noScoringFeatures(code, layout.scoringFeatures(code)));
@@ -185,7 +238,7 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available();
+  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available() && (await scoreRows(db, withScores.map((code) => layout.scoringFeatures(code)))) >= (scoring.minRows ?? 0);
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
@@ -201,6 +254,8 @@ async function scoreBoroughs(
     seed: params.seed,
     k: [...params.evaluate.k],
     reinspectAfterMonths: params.rank.reinspect_after_months,
+    listTop: params.rank.top,
+    driftReferences: [storedDrift?.current.boroughs[code] ?? null, storedDrift?.previous?.boroughs[code] ?? null],
   });
   ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
   let done = 0;
@@ -244,6 +299,8 @@ async function scoreBoroughs(
   const attributions: Attribution[][] = [];
   const byModel = new Map<string, Attribution[][]>();
   const trials: FieldTrialBorough[] = [];
+  const heads = new Map<string, ListHead>();
+  const drift = new Map<string, BoroughDriftResult>();
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
@@ -252,6 +309,8 @@ async function scoreBoroughs(
     if (truth !== undefined && !truthBoroughs.has(code)) ctx.log.warn(m.truthBoroughMissing(code));
     for (const warning of result.warnings) ctx.log.warn(warning);
     if (result.trial !== null) trials.push(result.trial);
+    heads.set(code, result.list);
+    drift.set(code, result.drift);
   }
   ctx.progress.finish();
   return {
@@ -263,7 +322,15 @@ async function scoreBoroughs(
       ...(byModel.size > 1 ? { by_model: Object.fromEntries([...byModel.entries()].map(([kind, rows]) => [kind, meanAbsoluteAttribution(rows)])) } : {}),
     },
     trials,
+    heads,
+    drift,
   };
+}
+
+/** Rows of the score files, from their Parquet metadata (no data is read). */
+async function scoreRows(db: Duck, files: readonly string[]): Promise<number> {
+  const rows = await db.all<{ n: bigint | null }>(`SELECT sum(num_rows) AS n FROM parquet_file_metadata([${files.map(sqlString).join(', ')}])`);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** A worker's error, naming the borough it was scoring (unless it already does), in its class. */

@@ -7,6 +7,9 @@ import { evaluateMessages as m } from '../../messages/evaluate.js';
 import { Random } from '../../util/Random.js';
 import { sampleRows } from '../metrics/featureImportance.js';
 import { fieldTrialBorough, trialCandidates } from './fieldTrial.js';
+import { boroughDrift, type BoroughDriftResult, type BoroughProfiles } from '../drift/boroughDrift.js';
+import type { ListHead } from '../forecast/listForecast.js';
+import { listCandidateUprns, listHead } from '../forecast/listHead.js';
 import type { FieldTrialBorough } from '../MetricsJson.js';
 import { withBoroughViews } from '../inputs/withBoroughViews.js';
 
@@ -21,6 +24,10 @@ export interface ScoreBoroughInputs {
   seed: number;
   k: readonly number[];
   reinspectAfterMonths: number | null;
+  /** Length of the list's head the forecast is made for (params.rank.top). */
+  listTop: number;
+  /** The borough's populations in earlier drops to measure drift against (drift/DriftReference.ts), in order; null where none. */
+  driftReferences?: Array<BoroughProfiles | null>;
 }
 
 /** One borough's share of the evaluation, and the warnings it raised (logged in borough order by the caller). */
@@ -29,19 +36,24 @@ export interface BoroughScoring {
   /** The same sample rows attributed by each model the run trained (by kind), for feature importance per model. */
   candidateAttributions: Record<string, Attribution[][]>;
   trial: FieldTrialBorough | null;
+  /** The head of the borough's list as this model ranks it, for the list forecast. */
+  list: ListHead;
+  /** The borough's population profiles and its drift against each reference offered. */
+  drift: BoroughDriftResult;
   warnings: string[];
 }
 
 /**
  * Reads one borough's scoring features, attributes a seeded sample of its
  * rows (`Random(seed).fork('attribution-sample').fork(borough)`: the same
- * rows whichever thread or order) and, with `fieldTrial`, scores every
- * property and runs the field trial over the borough's list candidates.
+ * rows whichever thread or order), scores every property for the head of
+ * the borough's list (the list forecast) and, with `fieldTrial`, runs the
+ * field trial over the list's candidates.
  * `db` needs `eval_truth` (readTruth) for the trial. `models` (by kind:
  * every model the run trained) attribute the same sample rows.
  *
  * @example
- *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24 });
+ *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24, listTop: 200 });
  */
 export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs, models: ReadonlyMap<string, Scorer> = new Map()): Promise<BoroughScoring> {
   const { out, borough: code } = inputs;
@@ -65,14 +77,28 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
       warnings.push(m.candidateNotAttributed(kind, code, (error as Error).message));
     }
   }
-  if (!inputs.fieldTrial) return { attributions, candidateAttributions, trial: null, warnings };
   const scores = scorer.score(frame);
   const scoreOf = new Map<number, number>();
   for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
   // The candidate rule over this borough's files only, not views over every borough's.
+  if (!inputs.fieldTrial) {
+    const uprns = await withBoroughViews(db, out, code, () => listCandidateUprns(db, code, inputs.reinspectAfterMonths));
+    const candidateScores = uprns.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
+    const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
+    if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
+    const drift = boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []);
+    return { attributions, candidateAttributions, trial: null, list: listHead(uprns, candidateScores, inputs.listTop, null), drift, warnings };
+  }
   const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, inputs.reinspectAfterMonths));
   const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
   const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
   if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
-  return { attributions, candidateAttributions, trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed), warnings };
+  return {
+    attributions,
+    candidateAttributions,
+    trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed),
+    list: listHead(candidates.uprn, candidateScores, inputs.listTop, candidates.undeclared),
+    drift: boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []),
+    warnings,
+  };
 }

@@ -34,7 +34,8 @@ export function rawDate(iso: string, style: RawStyle['dates'], rng: Random): str
       return `${d}/${mo}/${y}`;
     }
     case 'DD-MMM-YYYY':
-      if (!real) return `${d}/${mo}/${y}`;
+      // No month name for a month that does not exist: its digits, in the style's order, stay unreadable.
+      if (!real) return `${d}-${mo}-${y}`;
       return rng.uniform() < 0.15 ? `${iso} 00:00:00` : `${d}-${(MONTHS[month - 1] as string).toUpperCase()}-${y}`;
     case 'ISO datetime':
       return `${iso} 00:00:00`;

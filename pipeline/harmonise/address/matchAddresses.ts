@@ -27,7 +27,7 @@ export interface MatchOptions {
   sureThreshold?: number;
   /** Probability at or above which a row goes to review rather than none (default 0.2). */
   reviewThreshold?: number;
-  /** Seed of the sample of raw rows the model is trained on (default 1). */
+  /** Seed of the sample of raw rows the model is trained on and of the random pairs u starts from (default 1). */
   seed?: number;
   /** How many match-weight bits the best candidate must lead the second by to be sure (default 4). */
   marginBits?: number;

@@ -1,11 +1,18 @@
 import type { RunRecord } from './RunRecord.js';
-import { formatDelta, formatNumber, textTable } from '../tables/textTable.js';
+import { formatDelta, formatMetric, formatNumber, textTable } from '../tables/textTable.js';
 
-/** The headline figure `hmo runs list` shows: leave-borough-out precision@100 when there, else the first. */
+/**
+ * The headline figure `hmo runs list` shows: leave-borough-out precision@100
+ * of the model as a mean over boroughs when there, else its mean average
+ * precision (no borough has enough held-out rows for precision@100), else,
+ * for runs recorded before, the first precision figure.
+ */
 export function headlineKey(metrics: Record<string, number | null> | null): string | undefined {
   if (metrics === null) return undefined;
   const keys = Object.keys(metrics);
   return (
+    keys.find((k) => k === 'lobo.model.borough_mean.precision_at_100') ??
+    keys.find((k) => k === 'lobo.model.borough_mean.pr_auc') ??
     keys.find((k) => k === 'lobo.model.precision_at_100') ??
     keys.find((k) => /lobo/i.test(k) && /precision_at_100\b|precision@100|p_at_100/i.test(k)) ??
     keys.find((k) => /precision_at_100\b|precision@100/i.test(k)) ??
@@ -28,7 +35,7 @@ export function runsTable(runs: readonly RunRecord[], championRun: string | null
     `${run.usable_boroughs.length}/${run.boroughs.length}`,
     run.status,
     run.stages.length === 0 ? '' : `${run.stages.filter((s) => !s.cached).length} ran, ${run.stages.filter((s) => s.cached).length} cached`,
-    key === undefined ? '—' : formatNumber(run.metrics?.[key]),
+    key === undefined ? '—' : formatMetric(run.metrics?.[key]),
     run.model?.trained_by === run.run_id ? 'own' : (run.model?.trained_by ?? '—'),
   ]);
   return textTable(['  run', 'started (UTC)', 'drop', 'boroughs', 'status', 'stages', key ?? 'metric', 'model'], rows) + (championRun === null ? '' : '* = champion\n');
@@ -69,7 +76,7 @@ export function diffRuns(
   const metricsA = a.metrics ?? {};
   const metricsB = b.metrics ?? {};
   for (const key of [...new Set([...Object.keys(metricsA), ...Object.keys(metricsB)])].sort()) {
-    rows.push([`metrics.${key}`, formatNumber(metricsA[key]), formatNumber(metricsB[key]), formatDelta(metricsA[key], metricsB[key])]);
+    rows.push([`metrics.${key}`, formatMetric(metricsA[key]), formatMetric(metricsB[key]), formatDelta(metricsA[key], metricsB[key], 3)]);
   }
 
   for (const stage of [...new Set([...a.stages.map((s) => s.stage), ...b.stages.map((s) => s.stage)])]) {

@@ -1,7 +1,7 @@
 import { headlineKey } from '../registry/compareRuns.js';
 import type { RegistryFile } from '../registry/ModelRegistry.js';
 import type { RunRecord } from '../registry/RunRecord.js';
-import { formatNumber, textTable } from './textTable.js';
+import { formatMetric, textTable } from './textTable.js';
 
 /**
  * `hmo models list`: one line per trained model (a run whose train stage ran;
@@ -25,7 +25,7 @@ export function modelsTable(runs: readonly RunRecord[], registry: RegistryFile):
       `${registry.champion?.model === dir ? '*' : ' '} ${dir}`,
       model.started.slice(0, 16).replace('T', ' '),
       String(model.usedBy.length),
-      key === undefined ? '—' : formatNumber(model.metrics?.[key]),
+      key === undefined ? '—' : formatMetric(model.metrics?.[key]),
       status,
     ];
   });

@@ -35,6 +35,7 @@ export function runSummary(record: RunRecord, out: string, previousRun: string |
       lines.push(m.candidateLists(resolve(out, own, '..', '..'), record.model.trained_by, championModel === record.model.dir));
     }
   }
+  lines.push(...forecastLines(record.metrics), ...shortfallLines(record.metrics), ...driftLines(record.metrics));
   if (record.promotion_preview !== null) {
     const verdict = record.promotion_preview.pass ? 'would pass' : 'would be refused';
     const preview = [verdict, ...record.promotion_preview.reasons.map((reason) => `  - ${reason}`)].join('\n');
@@ -55,6 +56,49 @@ export function quietFailures(record: RunRecord, out: string): string {
   const failed = failedBoroughs(record);
   if (failed.length === 0) return '';
   return `${m.boroughsFailed(failed, record.usable_boroughs.length, record.boroughs.length, resolve(out, record.outputs?.quality_report ?? 'quality/report.html'))}\n`;
+}
+
+/** The list forecast of each borough, from the run's headline figures (`forecast.<GSS>.*`); none without. */
+export function forecastLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  const boroughs = [...new Set(Object.keys(metrics).flatMap((key) => /^forecast\.([^.]+)\.expected_found$/.exec(key)?.[1] ?? []))].sort();
+  const lines = boroughs.flatMap((code) => {
+    const get = (name: string) => metrics[`forecast.${code}.${name}`];
+    const [expected, low, high, topN, sum, level] = ['expected_found', 'low', 'high', 'top_n', 'score_sum', 'level'].map(get);
+    if (typeof expected !== 'number' || typeof low !== 'number' || typeof high !== 'number' || typeof topN !== 'number' || typeof level !== 'number') return [];
+    const truth = get('truth_found');
+    return [m.forecastLine(code, topN, expected.toFixed(1), low, high, level, typeof sum === 'number' ? sum.toFixed(1) : '—', typeof truth === 'number' ? truth : undefined)];
+  });
+  return lines.length === 0 ? [] : [m.forecastHeading(), ...lines];
+}
+
+/** A warning per earlier list whose visits found fewer HMOs than its interval (headline keys `list_outcomes.<GSS>.<date>.*`). */
+export function shortfallLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  return Object.keys(metrics)
+    .flatMap((key) => {
+      const match = /^list_outcomes\.([^.]+)\.([^.]+)\.shortfall$/.exec(key);
+      return match === null || metrics[key] !== 1 ? [] : [[match[1] as string, match[2] as string] as const];
+    })
+    .sort()
+    .map(([code, date]) => {
+      const get = (name: string) => Number(metrics[`list_outcomes.${code}.${date}.${name}`] ?? Number.NaN);
+      return m.listShortfall(code, date, get('found'), get('expected_found'), get('low'));
+    });
+}
+
+/** A warning per borough whose features moved beyond the drift threshold, naming them (headline keys `drift.<GSS>.<feature>.psi`). */
+export function driftLines(metrics: Record<string, number | null> | null): string[] {
+  if (metrics === null) return [];
+  const byBorough = new Map<string, Array<{ feature: string; psi: number }>>();
+  for (const [key, value] of Object.entries(metrics)) {
+    const match = /^drift\.([^.]+)\.(.+)\.psi$/.exec(key);
+    if (match === null || typeof value !== 'number') continue;
+    const list = byBorough.get(match[1] as string) ?? [];
+    list.push({ feature: match[2] as string, psi: value });
+    byBorough.set(match[1] as string, list);
+  }
+  return [...byBorough.keys()].sort().map((code) => m.driftLine(code, (byBorough.get(code) ?? []).sort((a, b) => b.psi - a.psi || (a.feature < b.feature ? -1 : 1))));
 }
 
 /** Boroughs of the drop that did not pass ingest (so got no list): a run with any ends with exit code 1, as `hmo ingest` does. */

@@ -26,10 +26,24 @@ export function formatNumber(value: number | null | undefined): string {
   return String(Number(value.toFixed(4)));
 }
 
-/** A signed difference b − a for a table, '' when either is missing or they are equal. */
-export function formatDelta(a: number | null | undefined, b: number | null | undefined): string {
+/**
+ * An evaluation figure as the train log, the evaluation's console and the
+ * runs tables all print it: a count as it is, any other figure with 3
+ * decimals ("0.340"), so one figure reads the same everywhere.
+ *
+ * @example
+ *   formatMetric(0.34); // '0.340'
+ *   formatMetric(479); // '479'
+ */
+export function formatMetric(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return Number.isInteger(value) ? String(value) : value.toFixed(3);
+}
+
+/** A signed difference b − a for a table (to `digits` decimals), '' when either is missing or they are equal. */
+export function formatDelta(a: number | null | undefined, b: number | null | undefined, digits = 4): string {
   if (a === null || a === undefined || b === null || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return '';
-  const delta = Number((b - a).toFixed(4));
+  const delta = Number((b - a).toFixed(digits));
   if (delta === 0) return '0';
   return `${delta > 0 ? '+' : ''}${delta}`;
 }

@@ -92,7 +92,7 @@ export async function evaluationCharts(
     add(gain, orderingLabel('oracle', kind), cumulativeGain(rows.label, listOrder(oracle)));
     charts.push({
       id: 'roc',
-      title: `ROC curve (${schemeName})`,
+      title: `ROC curve (${schemeName}, all boroughs pooled)`,
       caption:
         'How well each ordering separates HMOs from non-HMOs among inspected properties the model never saw. ' +
         'A line hugging the top-left corner is better; the diagonal is what guessing achieves. The area under the line is the ROC AUC in the tables.',
@@ -100,7 +100,7 @@ export async function evaluationCharts(
     });
     charts.push({
       id: 'pr',
-      title: `Precision-recall curve (${schemeName})`,
+      title: `Precision-recall curve (${schemeName}, all boroughs pooled)`,
       caption:
         'Going down each list: of the properties picked so far, the share that were HMOs (precision, up) against the share of all HMOs picked so far (recall, across). ' +
         'Higher lines waste fewer visits.',
@@ -108,7 +108,7 @@ export async function evaluationCharts(
     });
     charts.push({
       id: 'gain',
-      title: `Cumulative gain (${schemeName})`,
+      title: `Cumulative gain (${schemeName}, all boroughs pooled)`,
       caption:
         'If officers visit properties in list order, how many of the HMOs they find after visiting a given share of the list. ' +
         'The perfect list rises straight up; random order follows the diagonal.',
@@ -122,16 +122,17 @@ export async function evaluationCharts(
     ['temporal', 'Temporal holdout'],
   ] as const) {
     for (const bin of metrics.validation[scheme]?.calibration.model?.bins ?? []) {
-      if (bin.rows > 0) calibration.push({ scheme: label, predicted: bin.mean_predicted, observed: bin.observed_rate, rows: bin.rows });
+      if (bin.rows > 0) calibration.push({ scheme: label, predicted: bin.mean_predicted, observed: bin.observed_rate, low: bin.observed_low, high: bin.observed_high, rows: bin.rows });
     }
   }
   if (calibration.length > 0) {
     charts.push({
       id: 'calibration',
-      title: 'Calibration (reliability curve)',
+      title: 'Calibration (reliability curve, all boroughs pooled)',
       caption:
         'Do the scores mean what they say? Properties are grouped by their score; each point shows the average score of a group (across) against the share of that group that really were HMOs (up). ' +
-        'Points on the dashed diagonal mean a score of 0.3 really is a 30% chance. Bigger points stand for more properties.',
+        'Points on the dashed diagonal mean a score of 0.3 really is a 30% chance. Bigger points stand for more properties; the bar through each point is its 95% interval, ' +
+        'long where a group has few properties: a zig-zag inside the bars is chance, not miscalibration.',
       svg: await renderChart(calibrationSpec(calibration)),
     });
   }
@@ -265,6 +266,16 @@ function calibrationSpec(values: Array<Record<string, unknown>>): TopLevelSpec {
           x: { field: 'predicted', type: 'quantitative', title: 'Average score in the group', scale: { domain: [0, 1] } },
           y: { field: 'observed', type: 'quantitative', title: 'Share that were HMOs', scale: { domain: [0, 1] } },
           color: { field: 'scheme', type: 'nominal', title: 'Validation', legend: { labelLimit: 260 } },
+        },
+      },
+      {
+        data: { values },
+        mark: { type: 'rule', opacity: 0.6 },
+        encoding: {
+          x: { field: 'predicted', type: 'quantitative' },
+          y: { field: 'low', type: 'quantitative' },
+          y2: { field: 'high' },
+          color: { field: 'scheme', type: 'nominal' },
         },
       },
       {

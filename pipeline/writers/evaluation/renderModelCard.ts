@@ -1,7 +1,9 @@
 import { learnerOf } from '../../../models/learners.js';
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from '../../evaluate/slices/fairnessNotes.js';
-import { fmt, interval, pct } from '../../evaluate/format.js';
+import { driftModelCardLines } from './driftPresentation.js';
+import { forecastModelCardLines, outcomesLines } from './forecastPresentation.js';
+import { fmt, pct } from '../../evaluate/format.js';
 import type { MetricsJson, OrderingName } from '../../evaluate/MetricsJson.js';
 
 const TODO = '_To be completed by the council._';
@@ -26,6 +28,9 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
   const boroughList = trained.boroughs.map((c) => (boroughNames.get(c) ? `${boroughNames.get(c)} (${c})` : c)).join(', ');
 
   push(`# Model card: HMO inspection ranking (${kind})`, '');
+  push(...forecastModelCardLines(metrics, boroughNames));
+  if (metrics.list_outcomes.length > 0) push(...outcomesLines(metrics).map((line, i) => (i === 0 ? line : `-${line.slice(1)}`)), '');
+  push(...driftModelCardLines(metrics));
   push('## Model details', '');
   push(
     `- Model: ${learnerOf(kind)?.names.card ?? kind}, calibrated so that a score reads as a probability; identifier \`${metrics.model.model_id}\`.`,
@@ -69,8 +74,10 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
     'ROC AUC (how well scores separate HMOs from non-HMOs; 0.5 is guessing), PR AUC (average precision), precision@k (share of HMOs among the first k properties of the list), recall@k, lift over random, Brier score and expected calibration error (ECE). ' +
       `95% intervals from ${metrics.settings.bootstrap_samples} bootstrap resamples.`,
     '',
-    '| Validation | Ordering | Inspections | HMOs | ROC AUC (95% interval) | PR AUC | Precision@100 (95% interval) | Brier |',
-    '|---|---|---:|---:|---|---:|---|---:|',
+    'Lists are per borough, so ROC AUC, average precision and precision@100 are means over boroughs, each borough ranked on its own; precision@100 only over the boroughs with at least 200 held-out inspections (with fewer, the first 100 hold most of them whatever the order, so the figure cannot tell orderings apart). The Brier score pools the boroughs\' inspections.',
+    '',
+    '| Validation | Ordering | Inspections | HMOs | ROC AUC | Average precision | Precision@100 (boroughs counted) | Brier (pooled) |',
+    '|---|---|---:|---:|---:|---:|---|---:|',
   );
   for (const [scheme, name] of [
     ['lobo', 'Leave-one-borough-out'],
@@ -79,17 +86,17 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
     const s = metrics.validation[scheme];
     if (s === null) continue;
     for (const [ordering, o] of Object.entries(s.orderings)) {
-      const at = o.overall.at_k['100'];
+      const counted = o.borough_mean_boroughs['100'] ?? 0;
       push(
-        `| ${name} | ${orderingLabel(ordering as OrderingName, kind)} | ${o.overall.rows} | ${o.overall.positives} | ${fmt(o.overall.roc_auc)} (${interval(o.overall.roc_auc_ci)}) | ${fmt(o.overall.pr_auc)} | ${pct(at?.precision)} (${o.overall.precision_at_100_ci === null ? '—' : `${pct(o.overall.precision_at_100_ci[0])}–${pct(o.overall.precision_at_100_ci[1])}`}) | ${fmt(o.overall.brier)} |`,
+        `| ${name} | ${orderingLabel(ordering as OrderingName, kind)} | ${o.overall.rows} | ${o.overall.positives} | ${fmt(o.borough_mean_roc_auc)} | ${fmt(o.borough_mean_pr_auc)} | ${counted === 0 ? '— (no borough has 200)' : `${pct(o.borough_mean_precision['100'])} (${counted} of ${s.boroughs.length})`} | ${fmt(o.overall.brier)} |`,
       );
     }
   }
   const ece = lobo?.calibration.model?.ece ?? temporal?.calibration.model?.ece;
   push('', `Calibration: expected calibration error ${fmt(ece)} (leave-one-borough-out${lobo === null ? ' not available; temporal' : ''}).`, '');
   if (metrics.field_trial !== null) {
-    push('Simulated field trial, all boroughs (each inspects its own top k): undeclared HMOs found', '', '| Depth | Model | Complaint-led | Random | Perfect list |', '|---:|---:|---:|---:|---:|');
-    for (const [k, f] of Object.entries(metrics.field_trial.total.found)) push(`| top ${k} | ${f.model} | ${f.complaint_led} | ${f.random} | ${f.oracle} |`);
+    push('Simulated field trial, all boroughs (each inspects its own top k): undeclared HMOs found', '', '| Depth | Model | Complaint-led | Random (expected ± sd) | Perfect list |', '|---:|---:|---:|---:|---:|');
+    for (const [k, f] of Object.entries(metrics.field_trial.total.found)) push(`| top ${k} | ${f.model} | ${f.complaint_led} | ${fmt(f.random_expected, 1)} ± ${fmt(f.random_sd, 1)} | ${f.oracle} |`);
     push('');
   }
   push('## Decision thresholds', '');
@@ -142,7 +149,9 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
     '',
     '### Description of the tool', '',
     `- Scope: properties of the boroughs in the drop; model ${kind} \`${metrics.model.model_id}\`, ${metrics.model.features.length} features.`,
-    `- Benefit: on leave-one-borough-out validation, ${pct(lobo?.orderings.model?.overall.at_k['100']?.precision)} of the first 100 properties were HMOs against ${pct(lobo?.orderings.complaint_led?.overall.at_k['100']?.precision)} for complaint-led order and ${pct(lobo?.orderings.random?.overall.at_k['100']?.precision)} at random.`,
+    (lobo?.orderings.model?.borough_mean_boroughs['100'] ?? 0) > 0
+      ? `- Benefit: on leave-one-borough-out validation, on average over boroughs, ${pct(lobo?.orderings.model?.borough_mean_precision['100'])} of the first 100 properties of a borough's list were HMOs against ${pct(lobo?.orderings.complaint_led?.borough_mean_precision['100'])} for complaint-led order and ${pct(lobo?.orderings.random?.borough_mean_precision['100'])} at random.`
+      : `- Benefit: on leave-one-borough-out validation, average precision (mean over boroughs) ${fmt(lobo?.orderings.model?.borough_mean_pr_auc)} against ${fmt(lobo?.orderings.complaint_led?.borough_mean_pr_auc)} for complaint-led order and ${fmt(lobo?.orderings.random?.borough_mean_pr_auc)} at random.`,
     '- Alternatives considered: complaint-led inspection and random proactive inspection (both measured above as baselines); a transparent logistic regression.',
     '',
     '### Decision-making process', '',

@@ -3,8 +3,10 @@ import { escapeHtml as e, htmlPage } from '../../util/html.js';
 import type { Chart } from './evaluationCharts.js';
 import { orderingLabel } from './evaluationCharts.js';
 import { fairnessNotes } from '../../evaluate/slices/fairnessNotes.js';
+import { driftReportSection } from './driftPresentation.js';
+import { forecastReportSection, outcomesReportSection } from './forecastPresentation.js';
 import { fmt, interval, pct, signed } from '../../evaluate/format.js';
-import type { MetricsJson, MetricSet, OrderingName, SchemeMetrics } from '../../evaluate/MetricsJson.js';
+import type { FieldTrialCounts, MetricsJson, MetricSet, OrderingName, SchemeMetrics, SliceRow } from '../../evaluate/MetricsJson.js';
 
 const SCHEME_NAMES = { lobo: 'Leave-one-borough-out', temporal: 'Temporal holdout' } as const;
 
@@ -27,6 +29,9 @@ export function renderReport(metrics: MetricsJson, charts: readonly Chart[], bor
       `(${metrics.model.trained_on.positives} HMOs) in ${metrics.model.trained_on.boroughs.length} borough(s). Seed ${metrics.settings.seed}. ` +
       'Every figure is computed from inspections the model did not see when it was trained.</p>',
   );
+  parts.push(forecastReportSection(metrics, boroughNames));
+  parts.push(outcomesReportSection(metrics, boroughNames));
+  parts.push(driftReportSection(metrics));
   parts.push(`<h2>In short</h2>${summary(metrics)}`);
   if (metrics.comparison !== null) parts.push(comparisonSection(metrics));
   parts.push(validationSection(metrics));
@@ -44,14 +49,22 @@ function summary(metrics: MetricsJson): string {
   const items: string[] = [];
   for (const scheme of ['lobo', 'temporal'] as const) {
     const s = metrics.validation[scheme];
-    const model = s?.orderings.model?.overall;
+    const model = s?.orderings.model;
     if (s === null || model === undefined) continue;
-    const at100 = (name: OrderingName) => s.orderings[name]?.overall.at_k['100'];
-    const m100 = at100('model');
+    const mean100 = (name: OrderingName) => s.orderings[name]?.borough_mean_precision['100'] ?? null;
+    // at random, a list finds the borough's share of HMOs on average: the expectation, not one seeded order
+    const counted100 = Object.values(model.by_borough).filter((set) => set.at_k['100']?.informative === true);
+    const randomExpected = counted100.length === 0 ? null : counted100.reduce((sum, set) => sum + (set.prevalence ?? 0), 0) / counted100.length;
+    const counted = model.borough_mean_boroughs['100'] ?? 0;
+    const ranking =
+      counted > 0
+        ? `of the first 100 properties on each borough's list, <strong>${pct(mean100('model'))}</strong> were HMOs on average over ${counted === s.boroughs.length ? `the ${counted} borough(s)` : `the ${counted} of ${s.boroughs.length} borough(s) with at least 200 held-out inspections`}, ` +
+          `against ${pct(mean100('complaint_led'))} for the complaint-led order and ${pct(randomExpected)} expected at random`
+        : `no borough has the 200 held-out inspections precision@100 needs to tell orderings apart; average precision, mean over boroughs: <strong>${fmt(model.borough_mean_pr_auc)}</strong>, ` +
+          `against ${fmt(s.orderings.complaint_led?.borough_mean_pr_auc)} for the complaint-led order and ${fmt(s.orderings.random?.borough_mean_pr_auc)} at random`;
     items.push(
-      `<li><strong>${SCHEME_NAMES[scheme]}</strong> (${s.rows} inspections, ${s.positives} HMOs): of the first ${m100?.depth ?? 100} properties on the model's list, ` +
-        `<strong>${pct(m100?.precision)}</strong> were HMOs (95% interval ${intervalPct(model.precision_at_100_ci)}), against ${pct(at100('complaint_led')?.precision)} ` +
-        `for the complaint-led order and ${pct(at100('random')?.precision)} at random. ROC AUC ${fmt(model.roc_auc)} (95% interval ${interval(model.roc_auc_ci)}).</li>`,
+      `<li><strong>${SCHEME_NAMES[scheme]}</strong> (${s.rows} inspections, ${s.positives} HMOs, ${s.boroughs.length} borough(s), each ranked on its own): ${ranking}. ` +
+        `ROC AUC ${fmt(model.borough_mean_roc_auc)} (mean over boroughs).</li>`,
     );
   }
   const trial = metrics.field_trial;
@@ -61,13 +74,18 @@ function summary(metrics: MetricsJson): string {
     if (found !== undefined) {
       items.push(
         `<li><strong>Simulated field trial</strong> (synthetic data, truth known): inspecting the top ${depthKey} of each borough's list, ` +
-          `teams would find <strong>${found.model}</strong> undeclared HMOs, against ${found.complaint_led} by complaints alone, ${found.random} at random and ${found.oracle} with a perfect list ` +
+          `teams would find <strong>${found.model}</strong> undeclared HMOs, against ${found.complaint_led} by complaints alone, ${randomText(found)} at random (expected, ± one standard deviation) and ${found.oracle} with a perfect list ` +
           `(${trial.total.undeclared_among_candidates} undeclared HMOs among ${trial.total.candidates} candidates).</li>`,
       );
     }
   }
   const ece = metrics.validation.lobo?.calibration.model?.ece ?? metrics.validation.temporal?.calibration.model?.ece;
-  items.push(`<li>Calibration: the scores are off by ${fmt(ece)} on average (expected calibration error; 0 is perfect).</li>`);
+  const calibrationBins = metrics.validation.lobo?.calibration.model?.bins ?? metrics.validation.temporal?.calibration.model?.bins ?? [];
+  const smallBins = calibrationBins.filter((b) => b.rows > 0 && b.rows < metrics.settings.min_slice_rows).length;
+  items.push(
+    `<li>Calibration: the scores are off by ${fmt(ece)} on average (expected calibration error; 0 is perfect)` +
+      (smallBins > 0 ? `; ${smallBins} score band(s) hold fewer than ${metrics.settings.min_slice_rows} properties, so their gaps are mostly chance (see the intervals under Calibration).</li>` : '.</li>'),
+  );
   if (metrics.slices !== null) {
     items.push(
       `<li>Slices: ${metrics.slices.flagged.length} group(s) flagged for a precision or false-positive rate more than ${pct(metrics.settings.slice_margin)} away from the overall figure` +
@@ -81,6 +99,16 @@ function summary(metrics: MetricsJson): string {
     '<li>The model ranks properties for a visit. It decides nothing about anyone: an officer inspects, and the Housing Act tests decide.</li>',
   );
   return `<ul>${items.join('')}</ul>`;
+}
+
+/** A precision@k cell: the share, or "—" where k is more than half the rows held out. */
+function informativePct(at: { precision: number | null; informative: boolean } | undefined): string {
+  return at === undefined || !at.informative ? '—' : pct(at.precision);
+}
+
+/** The random order's expected count ± its standard deviation (not one seeded draw). */
+function randomText(f: FieldTrialCounts): string {
+  return `${fmt(f.random_expected, 1)} ± ${fmt(f.random_sd, 1)}`;
 }
 
 function intervalPct(value: [number, number] | null): string {
@@ -115,7 +143,7 @@ function validationSection(metrics: MetricsJson): string {
       : '<h3>Separating HMOs from non-HMOs</h3><p>ROC AUC: the chance that a random HMO is scored above a random non-HMO (0.5 is guessing). PR AUC: average precision down the list. Brier: mean squared error of the scores (probabilities only).</p>' +
         '<table><tr><th>Validation</th><th>Ordering</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">ROC AUC</th><th class="num">95% interval</th><th class="num">PR AUC</th><th class="num">Brier</th></tr>' +
         `${quality.join('')}</table>` +
-        '<h3>At the top of the list</h3><p>Precision@k: share of HMOs among the first k properties (all boroughs pooled here; per borough below). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "(all n)": fewer than k properties, the whole list.</p>' +
+        '<h3>At the top of the list (pooled over boroughs)</h3><p>Precision@k: share of HMOs among the first k properties, here of one list pooling every borough\'s held-out inspections (a borough\'s own list is below, with the mean over boroughs). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "—" where k is more than half the inspections held out: such a list holds nearly every row whatever the order, so it cannot tell orderings apart.</p>' +
         `<table><tr><th>Validation</th><th>Ordering</th>${depthHead}<th class="num">Precision@100 95% interval</th></tr>${depth.join('')}</table>`)
   );
 }
@@ -124,8 +152,8 @@ function depthCells(set: MetricSet, ks: readonly number[]): string {
   return ks
     .map((k) => {
       const at = set.at_k[String(k)];
-      const all = at !== undefined && at.depth < k ? ` <span class="muted">(all ${at.depth})</span>` : '';
-      return `<td class="num"><strong>${pct(at?.precision)}</strong>${all}<br><span class="muted">recall ${pct(at?.recall)} · lift ${fmt(at?.lift, 2)}</span></td>`;
+      if (at === undefined || !at.informative) return `<td class="num">— <span class="muted">(${set.rows} held out)</span></td>`;
+      return `<td class="num"><strong>${pct(at.precision)}</strong><br><span class="muted">recall ${pct(at.recall)} · lift ${fmt(at.lift, 2)}</span></td>`;
     })
     .join('');
 }
@@ -143,7 +171,7 @@ function boroughSection(metrics: MetricsJson, names: ReadonlyMap<string, string>
 function boroughTable(s: SchemeMetrics, metrics: MetricsJson, names: ReadonlyMap<string, string>): string {
   const orderings = Object.keys(s.orderings) as OrderingName[];
   const head =
-    '<tr><th>Borough</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">Model ROC AUC (95% interval)</th><th class="num">Model Brier</th>' +
+    '<tr><th>Borough</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">Model ROC AUC (95% interval)</th><th class="num">Model average precision</th><th class="num">Model Brier</th>' +
     orderings.map((o) => `<th class="num">Precision@100: ${e(orderingLabel(o, metrics.model.kind))}</th>`).join('') +
     '<th class="num">Model precision@100 95% interval</th></tr>';
   const rows = s.boroughs.map((code) => {
@@ -151,13 +179,21 @@ function boroughTable(s: SchemeMetrics, metrics: MetricsJson, names: ReadonlyMap
     const name = names.get(code);
     return (
       `<tr><td>${e(name !== undefined && name !== '' ? `${name} (${code})` : code)}</td><td class="num">${model?.rows ?? 0}</td><td class="num">${model?.positives ?? 0}</td>` +
-      `<td class="num">${fmt(model?.roc_auc)} (${interval(model?.roc_auc_ci)})</td><td class="num">${fmt(model?.brier)}</td>` +
-      orderings.map((o) => `<td class="num">${pct(s.orderings[o]?.by_borough[code]?.at_k['100']?.precision)}</td>`).join('') +
-      `<td class="num">${intervalPct(model?.precision_at_100_ci ?? null)}</td></tr>`
+      `<td class="num">${fmt(model?.roc_auc)} (${interval(model?.roc_auc_ci)})</td><td class="num">${fmt(model?.pr_auc)}</td><td class="num">${fmt(model?.brier)}</td>` +
+      orderings.map((o) => `<td class="num">${informativePct(s.orderings[o]?.by_borough[code]?.at_k['100'])}</td>`).join('') +
+      `<td class="num">${model?.at_k['100']?.informative === true ? intervalPct(model.precision_at_100_ci) : '—'}</td></tr>`
     );
   });
   const mean = orderings.map((o) => `<td class="num">${pct(s.orderings[o]?.borough_mean_precision['100'])}</td>`).join('');
-  return `<table>${head}${rows.join('')}<tr><th>Mean over boroughs</th><td></td><td></td><td></td><td></td>${mean}<td></td></tr></table>`;
+  const model = s.orderings.model;
+  const note =
+    (model?.borough_mean_boroughs['100'] ?? 0) < s.boroughs.length
+      ? `<p class="muted">Precision@100 is shown, and averaged, only for boroughs with at least 200 held-out inspections: with fewer, the first 100 hold most of them whatever the order, so the figure cannot tell orderings apart. Average precision, which can, is shown for every borough.</p>`
+      : '';
+  return (
+    `<table>${head}${rows.join('')}<tr><th>Mean over boroughs</th><td></td><td></td><td class="num">${fmt(model?.borough_mean_roc_auc)}</td>` +
+    `<td class="num">${fmt(model?.borough_mean_pr_auc)}</td><td></td>${mean}<td></td></tr></table>${note}`
+  );
 }
 
 function figure(chart: Chart): string {
@@ -175,14 +211,19 @@ function calibrationSection(metrics: MetricsJson): string {
   }
   const bins = metrics.validation.lobo?.calibration.model?.bins ?? metrics.validation.temporal?.calibration.model?.bins ?? [];
   const binRows = bins
-    .map((b) => `<tr><td>${fmt(b.lower, 2)}–${fmt(b.upper, 2)}</td><td class="num">${b.rows}</td><td class="num">${fmt(b.mean_predicted)}</td><td class="num">${fmt(b.observed_rate)}</td></tr>`)
+    .map(
+      (b) =>
+        `<tr><td>${fmt(b.lower, 2)}–${fmt(b.upper, 2)}</td><td class="num">${b.rows}</td><td class="num">${fmt(b.mean_predicted)}</td><td class="num">${fmt(b.observed_rate)}</td>` +
+        `<td class="num">${b.observed_low === null || b.observed_high === null ? '—' : `${fmt(b.observed_low, 2)}–${fmt(b.observed_high, 2)}`}</td></tr>`,
+    )
     .join('');
   return (
-    '<h2>Calibration</h2><p>Expected calibration error (ECE): the average gap between score and observed HMO rate, weighted by the number of properties per score band. ' +
+    '<h2>Calibration (all boroughs pooled)</h2><p>Expected calibration error (ECE): the average gap between score and observed HMO rate, weighted by the number of properties per score band. ' +
     `Brier score: mean squared error of the scores (0 is perfect). ${metrics.settings.calibration_bins} equal-width score bands.</p>` +
     `<table><tr><th>Validation</th><th>Model</th><th class="num">ECE</th><th class="num">Brier</th></tr>${rows.join('')}</table>` +
     `<h3>Reliability table (chosen model, ${metrics.validation.lobo !== null ? 'leave-one-borough-out' : 'temporal holdout'})</h3>` +
-    `<table><tr><th>Score band</th><th class="num">Properties</th><th class="num">Average score</th><th class="num">Share HMO</th></tr>${binRows}</table>`
+    `<p>Each band's share of HMOs with its 95% interval (Wilson): a band of a few properties can sit far from the diagonal by chance alone, so read the ECE with the intervals.</p>` +
+    `<table><tr><th>Score band</th><th class="num">Properties</th><th class="num">Average score</th><th class="num">Share HMO</th><th class="num">95% interval</th></tr>${binRows}</table>`
   );
 }
 
@@ -190,22 +231,31 @@ function sliceSection(metrics: MetricsJson): string {
   const s = metrics.slices;
   const notes = fairnessNotes(metrics).map((n) => `<p>${e(n)}</p>`).join('');
   if (s === null) return `<h2>Slices and fairness</h2>${notes}`;
-  const rows = s.slices
-    .map(
-      (r) =>
-        `<tr class="${r.flagged ? 'flag' : ''}"><td>${e(r.dimension)}</td><td>${e(r.label)}</td><td class="num">${r.rows}</td><td class="num">${r.positives}</td><td class="num">${r.selected}</td>` +
-        `<td class="num">${pct(r.precision)}</td><td class="num">${pct(r.false_positive_rate)}</td><td class="num">${fmt(r.roc_auc)}</td>` +
-        `<td>${r.flagged ? '<strong class="bad">flagged</strong>: ' : r.flaggable ? '<span class="ok">within margin</span> ' : ''}${e(r.reasons.join('; '))}</td></tr>`,
-    )
+  const row = (r: SliceRow) =>
+    `<tr class="${r.flagged ? 'flag' : ''}"><td>${e(r.dimension)}</td><td>${e(r.label)}</td><td class="num">${r.rows}</td><td class="num">${r.positives}</td><td class="num">${r.selected}</td>` +
+    `<td class="num">${pct(r.precision)}</td><td class="num">${pct(r.false_positive_rate)}</td><td class="num">${fmt(r.roc_auc)}</td>` +
+    `<td>${r.flagged ? '<strong class="bad">flagged</strong>: ' : r.flaggable ? '<span class="ok">within margin</span> ' : ''}${e(r.reasons.join('; '))}</td></tr>`;
+  const head =
+    '<tr><th>Slice by</th><th>Group</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">At risk</th><th class="num">Precision</th><th class="num">False-positive rate</th><th class="num">ROC AUC</th><th>Flag</th></tr>';
+  // Slices too small to flag are folded, one line per dimension, so that dozens of small wards do not bury the ones that count.
+  const shown = s.slices.filter((r) => r.flaggable);
+  const folded = new Map<string, SliceRow[]>();
+  for (const r of s.slices.filter((x) => !x.flaggable)) folded.set(r.dimension, [...(folded.get(r.dimension) ?? []), r]);
+  const foldedRows = [...folded.entries()].map(
+    ([dimension, small]) =>
+      `<tr><td>${e(dimension)}</td><td colspan="8" class="muted">${small.length} more group(s) under ${metrics.settings.min_slice_rows} inspections (${small.reduce((n, r) => n + r.rows, 0)} in all): shown, never flagged; listed below the table</td></tr>`,
+  );
+  const details = [...folded.entries()]
+    .map(([dimension, small]) => `<details><summary>${e(dimension)}: ${small.length} small group(s)</summary><table>${head}${small.map(row).join('')}</table></details>`)
     .join('');
+  const rows = shown.map(row).join('') + foldedRows.join('');
   return (
     '<h2>Slices and fairness</h2>' +
     `<p>Leave-one-borough-out predictions of the chosen model, split by borough, ward, tenure, property type and the ward's complaint rate (complaints per 100 properties in 12 months; bands cut at the tertiles: ${e(s.complaint_rate.thresholds.map((t) => String(Math.round(t * 100) / 100)).join(', ') || 'one band')}; source: ${e(s.complaint_rate.source)}). ` +
-    `A property counts as "at risk" when its score is ${s.threshold} or more (the medium risk band). Overall: ${s.overall.rows} inspections, precision ${pct(s.overall.precision)}, false-positive rate ${pct(s.overall.false_positive_rate)}. ` +
+    `A property counts as "at risk" when its score is ${s.threshold} or more (the medium risk band). Overall (all boroughs pooled): ${s.overall.rows} inspections, precision ${pct(s.overall.precision)}, false-positive rate ${pct(s.overall.false_positive_rate)}. ` +
     `A slice with at least ${metrics.settings.min_slice_rows} inspections is flagged when its precision or false-positive rate differs from the overall figure by more than ${pct(metrics.settings.slice_margin)}; smaller slices are shown, not flagged.</p>` +
     notes +
-    '<table><tr><th>Slice by</th><th>Group</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">At risk</th><th class="num">Precision</th><th class="num">False-positive rate</th><th class="num">ROC AUC</th><th>Flag</th></tr>' +
-    `${rows}</table>`
+    `<table>${head}${rows}</table>${details}`
   );
 }
 
@@ -215,14 +265,14 @@ function fieldTrialSection(metrics: MetricsJson, names: ReadonlyMap<string, stri
   const ks = metrics.settings.k;
   const head =
     '<tr><th>Borough</th><th class="num">Candidates</th><th class="num">Undeclared HMOs (all)</th><th class="num">… among candidates</th>' +
-    ks.map((k) => `<th class="num">Top ${k}: model / complaints / random / perfect</th>`).join('') +
+    ks.map((k) => `<th class="num">Top ${k}: model / complaints / random (expected ± sd) / perfect</th>`).join('') +
     '</tr>';
-  const line = (label: string, b: { candidates: number; undeclared_hmos: number; undeclared_among_candidates: number; found: Record<string, { model: number; complaint_led: number; random: number; oracle: number }> }) =>
+  const line = (label: string, b: { candidates: number; undeclared_hmos: number; undeclared_among_candidates: number; found: Record<string, FieldTrialCounts> }) =>
     `<tr><td>${e(label)}</td><td class="num">${b.candidates}</td><td class="num">${b.undeclared_hmos}</td><td class="num">${b.undeclared_among_candidates}</td>` +
     ks
       .map((k) => {
         const f = b.found[String(k)];
-        return `<td class="num">${f === undefined ? '—' : `<strong>${f.model}</strong> / ${f.complaint_led} / ${f.random} / ${f.oracle}`}</td>`;
+        return `<td class="num">${f === undefined ? '—' : `<strong>${f.model}</strong> / ${f.complaint_led} / ${randomText(f)} / ${f.oracle}`}</td>`;
       })
       .join('') +
     '</tr>';

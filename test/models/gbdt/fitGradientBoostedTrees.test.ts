@@ -1,6 +1,6 @@
 import { DEFAULT_GBDT_SETTINGS, type GbdtSettings, gbdtSettingsProblems } from '../../../models/gbdt/GbdtSettings.js';
 import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
-import { fitGradientBoostedTrees } from '../../../models/gbdt/fitGradientBoostedTrees.js';
+import { fitGradientBoostedTrees, stratifiedSplit } from '../../../models/gbdt/fitGradientBoostedTrees.js';
 import { rocAuc } from '../../../models/metrics.js';
 import { Random } from '../../../pipeline/util/Random.js';
 
@@ -174,5 +174,21 @@ describe('fitGradientBoostedTrees', () => {
     ]);
     expect(() => fitGradientBoostedTrees({ features: ['x'], columns: [x], labels: Uint8Array.from([0, 2, 0, 1]) }, stump, 1)).toThrow('label of row 1 must be 0 or 1; got 2');
     expect(() => fitGradientBoostedTrees({ features: ['x'], columns: [x], labels: Uint8Array.from([1, 1, 1, 1]) }, stump, 1)).toThrow(/need both classes/);
+  });
+});
+
+describe('stratifiedSplit with groups', () => {
+  test('a group (one property inspected several times) is never on both sides; singleton groups split as no groups', () => {
+    const groups: number[] = [];
+    const labels: number[] = [];
+    for (let g = 0; g < 60; g++) for (let k = 0; k <= g % 3; k++) (groups.push(g), labels.push(g % 5 === 0 && k === 0 ? 1 : 0));
+    const split = stratifiedSplit(labels, 0.25, new Random(3), groups);
+    const held = new Set(Array.from(split.validation, (i) => groups[i]));
+    const kept = new Set(Array.from(split.train, (i) => groups[i]));
+    expect([...held].filter((g) => kept.has(g))).toEqual([]);
+    expect(held.size).toBe(15); // 3 of the 12 positive properties, 12 of the 48 others
+    expect(split.train.length + split.validation.length).toBe(labels.length);
+    const rows = Int8Array.from({ length: 100 }, (_, i) => (i < 20 ? 1 : 0));
+    expect(stratifiedSplit(rows, 0.1, new Random(1), Array.from({ length: 100 }, (_, i) => i))).toEqual(stratifiedSplit(rows, 0.1, new Random(1)));
   });
 });

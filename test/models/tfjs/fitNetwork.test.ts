@@ -100,4 +100,22 @@ describe('fitNetwork', () => {
     expect(a.validation).toHaveLength(25);
     expect(a.fit).toHaveLength(75);
   });
+
+  test('grouped early-stopping split: a group (a property inspected several times) is never on both sides', () => {
+    // 60 properties, each inspected 1 to 3 times; a property with any hmo outcome counts as positive.
+    const groups: number[] = [];
+    const labels: number[] = [];
+    for (let g = 0; g < 60; g++) for (let k = 0; k <= g % 3; k++) (groups.push(g), labels.push(g % 5 === 0 && k === 0 ? 1 : 0));
+    const split = earlyStoppingSplit(labels, 0.25, new Random(3), groups);
+    const held = new Set(split.validation.map((i) => groups[i]));
+    const fitted = new Set(split.fit.map((i) => groups[i]));
+    expect([...held].filter((g) => fitted.has(g))).toEqual([]);
+    expect(held.size).toBe(15); // 3 of the 12 positive properties + 12 of the 48 others
+    expect([...held].filter((g) => (g as number) % 5 === 0)).toHaveLength(3);
+    expect(split.fit.length + split.validation.length).toBe(labels.length);
+    expect(earlyStoppingSplit(labels, 0.25, new Random(3), groups)).toEqual(split);
+    // Rows that are each their own group: the ungrouped split, unchanged.
+    const ungrouped = Int8Array.from({ length: 100 }, (_, i) => (i < 20 ? 1 : 0));
+    expect(earlyStoppingSplit(ungrouped, 0.25, new Random(1), Array.from({ length: 100 }, (_, i) => i))).toEqual(earlyStoppingSplit(ungrouped, 0.25, new Random(1)));
+  });
 });

@@ -1,5 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { outputLayout } from '../../../pipeline/layout.js';
+import { evaluateMessages as em } from '../../../pipeline/messages/evaluate.js';
+import { escapeHtml } from '../../../pipeline/util/html.js';
+import { renderReport } from '../../../pipeline/writers/evaluation/renderReport.js';
 import { evaluateModel } from '../../../pipeline/evaluate/evaluateModel.js';
 import type { MetricsJson } from '../../../pipeline/evaluate/MetricsJson.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
@@ -22,7 +25,7 @@ describe('evaluateModel on a two-borough fixture', () => {
     const layout = outputLayout(fixture.out);
     const written = JSON.parse(readFileSync(layout.metricsJson, 'utf8')) as MetricsJson;
     expect(written.format).toBe('hmo-evaluation/1');
-    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison']);
+    expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison', 'list_forecast', 'list_forecast_method', 'drift', 'list_outcomes']);
     expect(readFileSync(layout.evaluationHtml, 'utf8')).toContain('<svg');
     expect(readFileSync(layout.modelCard, 'utf8')).toContain('Algorithmic Transparency Recording Standard');
   });
@@ -59,8 +62,38 @@ describe('evaluateModel on a two-borough fixture', () => {
       const found50 = b.found['50'];
       expect(found50?.oracle).toBe(Math.min(50, undeclaredAmong));
       expect(found50?.model).toBeGreaterThan(found50?.random ?? 0);
+      // the random baseline shown is its expectation, with its spread
+      expect(found50?.random_expected).toBeCloseTo(((found50?.depth ?? 0) * undeclaredAmong) / candidates.length, 5);
+      expect(found50?.random_sd).toBeGreaterThan(0);
       expect(b.found['200']?.depth).toBe(Math.min(200, candidates.length));
     }
+  });
+
+  test('each borough gets a list forecast from its held-out rows, with the truth count of its list head', () => {
+    expect(Object.keys(metrics.list_forecast)).toEqual(['E09000007', 'E09000033']);
+    for (const [code, f] of Object.entries(metrics.list_forecast)) {
+      const candidates = fixture.candidatesByBorough.get(code) ?? [];
+      expect(f.top_n).toBe(params.rank.top);
+      expect(f.listed).toBe(Math.min(params.rank.top, candidates.length));
+      expect(f.expected_found).not.toBeNull();
+      expect(f.low).toBeLessThanOrEqual(f.expected_found ?? -1);
+      expect(f.high).toBeGreaterThanOrEqual(f.expected_found ?? Number.POSITIVE_INFINITY);
+      expect(f.high).toBeLessThanOrEqual(f.listed ?? 0);
+      expect(f.held_out_rows).toBe(metrics.validation.lobo?.orderings.model?.by_borough[code]?.rows);
+      // the field trial at the same depth counts the same list head
+      const trial = metrics.field_trial?.boroughs.find((b) => b.borough_code === code);
+      const depth = trial?.found[String(params.rank.top)];
+      if (depth !== undefined) expect(f.truth_found).toBe(depth.model);
+      expect(f.truth_found).not.toBeNull();
+    }
+    expect(metrics.list_forecast_method.trigger_rows).toEqual({ complaint: metrics.validation.lobo?.rows });
+    // shown first: before the report's summary and as the model card's first section
+    const layout = outputLayout(fixture.out);
+    const report = readFileSync(layout.evaluationHtml, 'utf8');
+    expect(report.indexOf(escapeHtml(em.forecastHeading()))).toBeGreaterThan(0);
+    expect(report.indexOf(escapeHtml(em.forecastHeading()))).toBeLessThan(report.indexOf('In short'));
+    const card = readFileSync(layout.modelCard, 'utf8');
+    expect(card.split('\n').find((line) => line.startsWith('## '))).toBe(`## ${em.forecastHeading()}`);
   });
 
   test('slices cover every dimension and use the ward complaint-rate feature', () => {
@@ -68,6 +101,18 @@ describe('evaluateModel on a two-borough fixture', () => {
     expect([...dims].sort()).toEqual(['borough', 'complaint_rate_band', 'property_type', 'tenure', 'ward']);
     expect(metrics.slices?.complaint_rate.source).toContain('ward_complaint_rate_12m');
     expect(metrics.slices?.proxy_features).toEqual(['tenure']);
+    // slices too small to flag are folded out of the main table, one line per dimension
+    const folding = structuredClone(metrics);
+    for (const r of folding.slices?.slices.filter((x) => x.dimension === 'ward') ?? []) r.flaggable = false;
+    const report = renderReport(folding, [], new Map());
+    const slicesPart = report.slice(report.indexOf('<h2>Slices and fairness</h2>'));
+    const mainTable = slicesPart.slice(0, slicesPart.indexOf('</table>'));
+    const small = (folding.slices?.slices ?? []).filter((r) => !r.flaggable);
+    for (const r of small) expect(mainTable).not.toContain(`<td>${escapeHtml(r.label)}</td>`);
+    for (const r of (folding.slices?.slices ?? []).filter((x) => x.flaggable)) expect(mainTable).toContain(`<td>${escapeHtml(r.label)}</td>`);
+    expect(small.length).toBeGreaterThan(0);
+    expect(slicesPart).toContain('<details>');
+    expect(mainTable).toContain(`${small.length} more group(s) under`);
   });
 
   test('feature importance comes from the scorer attributions', () => {
@@ -95,8 +140,8 @@ describe('evaluateModel on a two-borough fixture', () => {
       loader,
     );
     expect(result.promotion?.pass).toBe(false);
-    expect(result.promotion?.reasons.join(' ')).toMatch(/ROC AUC fell from/);
-    const auc = result.metrics.comparison?.deltas.find((d) => d.metric === 'lobo.model.roc_auc');
+    expect(result.promotion?.reasons.join(' ')).toMatch(/ROC AUC \(mean over boroughs\) fell from/);
+    const auc = result.metrics.comparison?.deltas.find((d) => d.metric === 'lobo.model.borough_mean.roc_auc');
     expect(auc?.delta).toBeLessThan(0);
     expect(readFileSync(outputLayout(fixture.out).evaluationHtml, 'utf8')).toContain('does not pass the promotion rule');
   });

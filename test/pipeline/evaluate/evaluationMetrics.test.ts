@@ -8,7 +8,7 @@ import { jsonNumber } from '../../../pipeline/evaluate/metrics/jsonNumber.js';
 import { metricSet } from '../../../pipeline/evaluate/metrics/metricSet.js';
 import { randomRanks } from '../../../pipeline/evaluate/metrics/orderings.js';
 import { listOrder as rankOrder } from '../../../pipeline/frame/listOrder.js';
-import { reliabilityCurve } from '../../../pipeline/evaluate/metrics/reliabilityCurve.js';
+import { reliabilityCurve, wilsonInterval } from '../../../pipeline/evaluate/metrics/reliabilityCurve.js';
 import { Random } from '../../../pipeline/util/Random.js';
 
 describe('brierScore', () => {
@@ -31,6 +31,19 @@ describe('reliabilityCurve', () => {
     expect(bins[1]?.observed_rate).toBe(0.5);
     // 0.5 * |0 - 0.1| + 0.5 * |0.5 - 0.9|
     expect(ece).toBeCloseTo(0.25, 12);
+    // each bin's share carries its 95% interval, wide for two properties
+    expect(bins[1]?.observed_low).toBeLessThan(0.1);
+    expect(bins[1]?.observed_high).toBeGreaterThan(0.9);
+  });
+  test('the Wilson interval: inside [0, 1], narrowing with more rows', () => {
+    const [lo, hi] = wilsonInterval(1, 4);
+    expect(lo).toBeCloseTo(0.0456, 3);
+    expect(hi).toBeCloseTo(0.6994, 3);
+    expect(wilsonInterval(0, 5)[0]).toBe(0);
+    const [wideLo, wideHi] = wilsonInterval(3, 10);
+    const [narrowLo, narrowHi] = wilsonInterval(300, 1000);
+    expect(narrowHi - narrowLo).toBeLessThan((wideHi - wideLo) / 5);
+    expect(wilsonInterval(0, 0)[0]).toBeNaN();
   });
   test('puts a probability of exactly 1 in the last bin and leaves empty bins NaN', () => {
     const { bins, ece } = reliabilityCurve([1, 1], [1, 1], 4);
@@ -90,7 +103,10 @@ describe('metricSet', () => {
     expect(set.rows).toBe(4);
     expect(set.positives).toBe(2);
     expect(set.brier).toBeCloseTo((0.01 + 0.25 + 0.25 + 0.01) / 4, 6);
-    expect(set.at_k['2']).toEqual({ depth: 2, hits: 2, precision: 1, recall: 1, lift: 2 });
+    expect(set.at_k['2']).toEqual({ depth: 2, hits: 2, precision: 1, recall: 1, lift: 2, informative: true });
+    // k more than half the rows (or all of them): cannot tell orderings apart
+    expect(metricSet(scores, labels, rankOrder(scores), [3, 100], false, null).at_k['3']?.informative).toBe(false);
+    expect(metricSet(scores, labels, rankOrder(scores), [3, 100], false, null).at_k['100']?.informative).toBe(false);
     expect(metricSet(scores, labels, rankOrder(scores), [2], false, null).brier).toBeNull();
     expect(metricSet([0.1, 0.2], [0, 0], rankOrder([0.1, 0.2]), [1], true, null).roc_auc).toBeNull();
   });
@@ -189,5 +205,17 @@ describe('jsonNumber', () => {
     expect(jsonNumber(2 / 3)).toBe(0.666667);
     expect(jsonNumber(Number.NaN)).toBeNull();
     expect(jsonNumber(-0)).toBe(0);
+  });
+});
+
+describe('the random baseline of the field trial', () => {
+  test('is the hypergeometric expectation and spread, not one draw', async () => {
+    const { randomExpectation } = await import('../../../pipeline/evaluate/scoring/fieldTrial.js');
+    const r = randomExpectation(100, 80, 1000);
+    expect(r.mean).toBeCloseTo(8, 9);
+    expect(r.variance).toBeCloseTo((100 * 0.08 * 0.92 * 900) / 999, 9);
+    // the whole list: no spread
+    expect(randomExpectation(50, 10, 50)).toEqual({ mean: 10, variance: 0 });
+    expect(randomExpectation(10, 0, 0)).toEqual({ mean: 0, variance: 0 });
   });
 });

@@ -38,7 +38,7 @@ describe('the field trial scored on worker threads', () => {
   });
   afterAll(() => rmSync(fixture.root, { recursive: true, force: true }));
 
-  const evaluate = (scoring: { threads: number; module: string }, ctx: StageContext = silentContext) =>
+  const evaluate = (scoring: { threads: number; module: string; minRows?: number }, ctx: StageContext = silentContext) =>
     computeModelEvaluation({ out: fixture.out, modelDir: fixture.modelDir, truth: fixture.truth, params }, ctx, loader, scoring);
 
   test('gives the same metrics, byte for byte, as the main thread; progress counts each borough', async () => {
@@ -55,6 +55,12 @@ describe('the field trial scored on worker threads', () => {
     await expect(evaluate({ threads: 2, module: failingStages })).rejects.toThrow(
       new RegExp(`${BOROUGHS[1].code}.*the scorer ran out of patience`),
     );
+  });
+
+  test('fewer score rows than minRows stay on the main thread; as many go to the threads', async () => {
+    const main = await evaluate({ threads: 2, module: failingStages, minRows: 1_000_000_000 });
+    expect(main.metrics.field_trial?.boroughs).toHaveLength(BOROUGHS.length);
+    await expect(evaluate({ threads: 2, module: failingStages, minRows: 1 })).rejects.toThrow(/the scorer ran out of patience/);
   });
 
   test('one thread stays on the main thread (the failing stage table is never loaded)', async () => {

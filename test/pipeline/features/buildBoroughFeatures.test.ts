@@ -38,6 +38,25 @@ const byUprn = (rows: JsonRow[], uprn: number) => {
   return row;
 };
 
+/** A spell table's counts started and ended in the 3, 12, 36 and 60 months. */
+function spells(prefix: string, counts: { starts: number[]; ends: number[] }): Record<string, number> {
+  const all: Record<string, number> = {};
+  [3, 12, 36, 60].forEach((w, j) => {
+    all[`${prefix}_starts_${w}m`] = counts.starts[j] as number;
+    all[`${prefix}_ends_${w}m`] = counts.ends[j] as number;
+  });
+  return all;
+}
+
+/** The own-record family: no earlier inspection and no licence unless given. */
+function ownRecord(given: Record<string, number | string | null>): Record<string, number | string | null> {
+  const all: Record<string, number | string | null> = { own_days_since_inspection: null, own_last_outcome: null };
+  for (const o of ['hmo', 'not_hmo', 'no_access']) all[`own_inspections_${o}`] = 0;
+  for (const t of ['complaint', 'proactive', 'model', 'licence_application']) all[`own_inspections_trigger_${t}`] = 0;
+  Object.assign(all, { own_hmo_licences_expired: 0, own_days_since_hmo_licence_expired: null, own_selective_licence_current: 0, own_licensed_occupants: null, own_licensed_households: null });
+  return { ...all, ...given };
+}
+
 /** Every complaint category's recent and long counts, 0 unless given. */
 function complaintCounts(given: Record<string, number>): Record<string, number> {
   const all: Record<string, number> = {};
@@ -92,6 +111,66 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
       ward_licensed_hmo_share: 0.25, // 2 of the 4 others (1 itself left out)
       ward_hmo_inspection_rate: 0.75, // others: 2 hmo, 3 hmo, 4 not-hmo, 5 hmo
       ward_complaint_rate: 60, // 3 complaints in 12 months over 5 properties
+      // Council tax spells: a1 2020-01-01..2024-06-30 (closed), a2 from 2024-07-01, a3 from 2026-01-01.
+      ...spells('ct', { starts: [0, 1, 2, 2], ends: [0, 0, 1, 1] }),
+      ct_days_since_start: 272, // 2026-01-01
+      ct_days_since_end: 822, // 2024-06-30
+      ct_closed_mean_days: 1642, // a1
+      ct_closed_min_days: 1642,
+      ct_open_mean_age_days: 546.5, // (821 + 272) / 2
+      ct_open_max_age_days: 821,
+      ct_people_ever: 3,
+      ct_people_60m: 3,
+      ct_turnover_60m: 1.5, // 3 accounts in 60 months over 2 open
+      // Electors: e3 registered on the extract date, e5 removed 2026-05-01 (1216 days), e6 on the extract date (1733 days).
+      ...spells('er', { starts: [1, 3, 4, 6], ends: [1, 2, 2, 2] }),
+      er_days_since_start: 0,
+      er_days_since_end: 0,
+      er_closed_mean_days: 1474.5,
+      er_closed_min_days: 1216,
+      er_open_mean_age_days: 387.25, // e1 1003, e2 333, e3 0, e4 213
+      er_open_max_age_days: 1003,
+      er_people_ever: 6,
+      er_people_60m: 6,
+      er_turnover_60m: 1.5,
+      // Housing benefit: c2 2024-01-01..2025-01-01 (366 days), c1 from 2025-01-01, c3 from 2026-02-01.
+      ...spells('hb', { starts: [0, 1, 3, 3], ends: [0, 0, 1, 1] }),
+      hb_days_since_start: 241,
+      hb_days_since_end: 637,
+      hb_closed_mean_days: 366,
+      hb_closed_min_days: 366,
+      hb_open_mean_age_days: 439,
+      hb_open_max_age_days: 637,
+      hb_people_ever: 3,
+      hb_people_60m: 3,
+      hb_turnover_60m: 1.5,
+      // Complaints over time: 2026-09-30, 2026-01-15, 2025-06-01, 2024-01-01, 2022-01-01.
+      complaints_3m: 1,
+      complaints_12m: 2,
+      complaints_36m: 4,
+      complaints_60m: 5,
+      complaints_days_since: 0,
+      complaints_categories_60m: 4, // noise, waste, overcrowding, asb
+      // Own record: never inspected; its only licence is a current HMO licence (never an input).
+      ...ownRecord({}),
+      // Landlord L1 (properties 1-4): 2 licensed now, 3 expired; 2 and 3 found HMOs, 4 not; 2's complaint of 2026-06-01.
+      landlord_links: 1,
+      landlord_portfolio: 3,
+      landlord_others_hmo_licensed: 1,
+      landlord_others_hmo_licensed_ever: 2,
+      landlord_others_hmo_found: 2,
+      landlord_others_hmo_found_rate: 2 / 3,
+      landlord_others_complaints_36m: 1,
+      // Postcode NW1 0AB: every property (5 others); ward W1: properties 1-5 (4 others).
+      postcode_other_properties: 5,
+      postcode_private_rented_share: 0, // only 1 itself is private-rented
+      postcode_hmo_licensed_share: 0.2, // 2
+      postcode_selective_licensed_share: 0.2, // 4
+      postcode_hmo_found: 4, // 2, 3, 5, 6
+      postcode_complaint_rate_12m: 20, // 2's complaint over 5 others
+      ward_private_rented_share: 0,
+      ward_selective_licensed_share: 0.25,
+      ward_hmo_found_share: 0.75, // 2, 3, 5
     };
     expect(byUprn(score, 1)).toEqual(expected);
     expect(Object.keys(byUprn(score, 1))).toEqual(['borough_code', 'uprn', 'as_of', ...featureNames()]);
@@ -120,7 +199,7 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
     expect(p6).toMatchObject({ electors_current: 0, surname_diversity: null, ward_licensed_hmo_share: null, ward_hmo_inspection_rate: null, ward_complaint_rate: 0 });
   });
 
-  test('labels: the latest conclusive inspection, features as of the day before it', async () => {
+  test('labels: each conclusive inspection, features as of the day before it', async () => {
     const { train, summary } = await build();
     expect(train.map((r) => [r.uprn, r.label, r.inspection_date, r.trigger, r.as_of, r.declared])).toEqual([
       ['2', 1, '2023-12-01', 'licence-application', '2023-11-30', true], // a declared HMO: kept, flagged
@@ -144,6 +223,30 @@ describe('buildBoroughFeatures: a hand-checked borough', () => {
       ward_hmo_inspection_rate: 2 / 3, // 2, 3 hmo; 4 not-hmo
       ward_complaint_rate: 20, // its own complaint of 2025-02-28
     });
+  });
+
+  test('every conclusive inspection is a training row, each with features as of the day before it', async () => {
+    const borough = camdenFixture();
+    borough.tables.inspections.push(
+      { uprn: 5, inspection_date: '2024-01-10', outcome: 'not-hmo', trigger: 'proactive' },
+      { uprn: 4, inspection_date: '2025-06-01', outcome: 'hmo', trigger: 'complaint' },
+      { uprn: 4, inspection_date: '2025-06-01', outcome: 'no-access', trigger: 'complaint' },
+    );
+    const { train, summary } = await build(borough);
+    expect(train.map((r) => [r.uprn, r.inspection_date, r.label, r.as_of])).toEqual([
+      ['2', '2023-12-01', 1, '2023-11-30'],
+      ['3', '2023-06-01', 1, '2023-05-31'],
+      ['4', '2024-05-01', 0, '2024-04-30'],
+      ['4', '2025-06-01', 1, '2025-05-31'], // after a no-access visit: a row of its own
+      ['5', '2024-01-10', 0, '2024-01-09'],
+      ['5', '2025-03-01', 1, '2025-02-28'],
+      ['6', '2026-01-10', 1, '2026-01-09'],
+    ]);
+    expect(summary).toMatchObject({ train_rows: 7, positives: 5 });
+    const rowsOf5 = train.filter((r) => r.uprn === '5');
+    // As of 2024-01-09 only x4 (registered 2023-01-01) was on the register; by 2025-02-28, x1, x2 and x4.
+    expect(rowsOf5.map((r) => r.electors_current)).toEqual([1, 3]);
+    expect(rowsOf5.map((r) => r.complaints_recent)).toEqual([0, 1]);
   });
 
   test('file contract: key columns, DOUBLE / VARCHAR by kind, training columns, metadata', async () => {
@@ -242,7 +345,11 @@ describe('leakage', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hmo-features-'));
     try {
       const { train: withFuture, score: futureScore } = await build(camdenWithFutureRecords(), dir);
-      expect(withFuture).toEqual(base);
+      // Every training row as of a day before the first added record (2025-03-01) is unchanged; later rows may see them.
+      const earlier = (rows: typeof base) => rows.filter((r) => (r.as_of as string) < '2025-03-01');
+      expect(earlier(base).length).toBeGreaterThanOrEqual(4);
+      expect(earlier(withFuture)).toEqual(earlier(base));
+      expect(byUprn(withFuture, 5)).toEqual(byUprn(base, 5));
       // The same records do change property 5 as of the extract date: they would have leaked.
       const before = byUprn(baseScore, 5);
       const after = byUprn(futureScore, 5);

@@ -32,7 +32,9 @@ describe('feature catalogue', () => {
   test("categorical features take their categories from the standard's enums", () => {
     const schema = loadSchema();
     for (const f of catalogue.filter((x) => x.kind === 'categorical')) {
-      expect(f.categories).toEqual(schema.table('properties').columns.find((c) => c.name === f.name)?.values);
+      // A property column's enum, or the enum of the column the name ends with (own_last_outcome: inspections.outcome).
+      const table = schema.table(f.sources[0] ?? 'properties');
+      expect([f.name, f.categories]).toEqual([f.name, table.columns.find((c) => c.name === f.name || f.name.endsWith(`_${c.name}`))?.values]);
     }
     const categories = schema.table('complaints').columns.find((c) => c.name === 'category')?.values ?? [];
     for (const c of categories) expect(featureNames()).toEqual(expect.arrayContaining([`complaints_${c}_recent`, `complaints_${c}_long`]));
@@ -117,7 +119,8 @@ describe('feature catalogue', () => {
     expect(feature('ward_complaint_rate').evidence({ ward_complaint_rate: 12.46 }, AS_OF)).toBe(
       'in a ward with 12.5 complaints per 100 homes in the 12 months to 2026-09-30',
     );
-    for (const f of catalogue) expect([f.name, f.context === true]).toEqual([f.name, f.group === 'ward']);
+    // Context is the area around the property: its ward and its postcode.
+    for (const f of catalogue) expect([f.name, f.context === true]).toEqual([f.name, /^(ward|postcode)(_|$)/.test(f.group)]);
   });
 
   test('counts just above a household of one are stated: the model reacts to them', () => {

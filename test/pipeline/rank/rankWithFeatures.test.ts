@@ -25,7 +25,8 @@ function linearScorer(): Scorer {
   const base = fakeScorer({ [CODE]: AS_OF });
   const contributions = (frame: FeatureFrame, i: number): Attribution[] =>
     [...frame.numeric.entries()]
-      .filter(([name]) => !name.startsWith('ward_') && !name.endsWith('_supplied'))
+      // Counts only: day counts (hundreds) and the area's figures would outweigh every count in proportion to their value.
+      .filter(([name]) => !name.startsWith('ward_') && !name.startsWith('postcode_') && !name.endsWith('_supplied') && !/_days(_|$)/.test(name))
       .map(([feature, values]) => ({ feature, contribution: Number.isNaN(values[i] as number) ? 0 : (values[i] as number) * 0.1 }))
       .sort((a, b) => b.contribution - a.contribution || (a.feature < b.feature ? -1 : 1));
   const logit = (frame: FeatureFrame, i: number) => contributions(frame, i).reduce((s, a) => s + a.contribution, -3);

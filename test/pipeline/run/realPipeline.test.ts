@@ -61,7 +61,7 @@ describe('hmo run with the real stages on a tiny drop', () => {
     const layout = outputLayout(out);
     const lists = outputLayout(layout.runLists(first.run_id));
     for (const borough of tiny.boroughs) expect(readFileSync(lists.listCsv(borough), 'utf8').split('\n').length).toBeGreaterThan(10);
-    expect(first.metrics?.['lobo.model.roc_auc']).toBeGreaterThan(0.5);
+    expect(first.metrics?.['lobo.model.borough_mean.roc_auc']).toBeGreaterThan(0.5);
 
     const second = await run(out);
     expect(second.stages.filter((s) => !s.cached)).toEqual([]);

@@ -125,8 +125,8 @@ describe('model registry', () => {
     const pa = precision(a);
     const pb = precision(b);
     const metric = row('metrics.lobo.precision_at_100');
-    expect(metric?.slice(1, 3)).toEqual([String(pa), String(pb)]);
-    expect(Number(metric?.[3])).toBeCloseTo(pb - pa, 4);
+    expect(metric?.slice(1, 3)).toEqual([pa.toFixed(3), pb.toFixed(3)]);
+    expect(Number(metric?.[3])).toBeCloseTo(pb - pa, 2);
     expect(row('run.data_fingerprint')?.[3]).toBe('=');
     expect(diffRuns(a, b, store.params(a.run_id), store.params(b.run_id), { allParams: true })).toContain('params.train.patience');
   });

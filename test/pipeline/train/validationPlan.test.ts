@@ -1,5 +1,5 @@
 import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
-import { boroughFolds, leaveBoroughOutSplits, temporalSplit } from '../../../pipeline/train/validationPlan.js';
+import { boroughFolds, leaveBoroughOutSplits, propertyGroups, temporalSplit } from '../../../pipeline/train/validationPlan.js';
 
 function frame(boroughs: string[], dates: string[]): FeatureFrame {
   return {
@@ -49,5 +49,30 @@ describe('validation plan', () => {
     // The cut lands inside 2024-05-01: both rows of that date are held out.
     expect(tie?.split.testRows).toEqual([5, 6, 7, 8, 9]);
     expect(temporalSplit(frame(['E09000001', 'E09000001'], ['2024-01-01', '2024-01-01']), 0.2)).toBeUndefined();
+  });
+
+  test('grouped folds: the rows of one property (one per inspection) never sit on both sides', () => {
+    // Property 10 of E09000001 inspected in 2024-01 and 2024-08; UPRN 10 of E09000002 is another property.
+    const f: FeatureFrame = {
+      ...frame(
+        ['E09000001', 'E09000001', 'E09000001', 'E09000002', 'E09000002', 'E09000001', 'E09000002'],
+        ['2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01', '2024-05-01', '2024-08-01', '2024-09-01'],
+      ),
+      uprn: ['10', '11', '12', '10', '13', '10', '13'],
+    };
+    expect([...propertyGroups(f)]).toEqual([0, 1, 2, 3, 4, 0, 4]);
+    const property = (i: number) => `${f.boroughCode[i] as string}/${f.uprn[i] as string}`;
+    const crossing = (trainRows: number[], testRows: number[]) => {
+      const held = new Set(testRows.map(property));
+      return trainRows.map(property).filter((p) => held.has(p));
+    };
+    const temporal = temporalSplit(f, 0.25);
+    expect(temporal?.cutoff).toBe('2024-08-01');
+    expect(temporal?.split.testRows).toEqual([5, 6]);
+    // Rows 0 and 4 are older inspections of the held-out properties: used on neither side.
+    expect(temporal?.split.trainRows).toEqual([1, 2, 3]);
+    for (const split of [...leaveBoroughOutSplits(f, 8), ...(temporal === undefined ? [] : [temporal.split])]) {
+      expect([split.fold, crossing(split.trainRows, split.testRows)]).toEqual([split.fold, []]);
+    }
   });
 });

@@ -46,6 +46,13 @@ describe('checkTargets', () => {
       ['speedup_vs_peer', true],
       ['memory_vs_peer', true],
       ['precision_vs_peer', true],
+      ['time_vs_peer:London', true],
+      ['memory_vs_peer:London', true],
+      ['ingest_vs_scan:London', true],
+      // 240 s: issue 7's 300 s, not issue 16's 120 s.
+      ['london_seconds', false],
+      ['london_memory', true],
+      ['help_seconds', null],
     ]);
     expect(checks.find((c) => c.id === 'ingest_vs_scan')?.value).toBe('2.40x');
     expect(checks.find((c) => c.id === 'precision_vs_peer')?.value).toBe('+0.010');
@@ -61,6 +68,32 @@ describe('checkTargets', () => {
     expect(byId.get('speedup_vs_peer')).toMatchObject({ met: false, value: '1.43x' });
     expect(byId.get('memory_vs_peer')).toMatchObject({ met: false });
     expect(byId.get('precision_vs_peer')).toMatchObject({ met: false, value: '-0.050' });
+  });
+
+  test('checks each comparison size against the peer, and --help', () => {
+    const base = sampleResults();
+    const pipeline = base.pipeline as PipelineFigures;
+    const peer = base.peer as NonNullable<typeof base.peer>;
+    const size = {
+      label: '4 boroughs × 100,000 properties',
+      target_properties: 100_000,
+      drop: base.drop as NonNullable<typeof base.drop>,
+      scan: base.scan,
+      pipeline: { ...pipeline, wall_seconds: 12, peak_rss_bytes: GIB },
+      peer: { ...peer, wall_seconds: 10, peak_rss_bytes: 4 * GIB },
+      measured_at: '2026-12-03T09:00:00Z',
+      git_commit: 'abc',
+      load_average: [20, 21] as [number, number],
+    };
+    const help = { runs: 7, help_seconds: 0.12, node_seconds: 0.05, help_over_node: 2.4, help_peak_rss_bytes: 60e6, node_peak_rss_bytes: 40e6, load_average: [1, 1] as [number, number] };
+    const byId = new Map(checkTargets({ ...base, sizes: [size], help }).map((c) => [c.id, c]));
+    expect(byId.get('time_vs_peer:4 boroughs × 100,000 properties')).toMatchObject({ met: false, value: '1.20x' });
+    expect(byId.get('memory_vs_peer:4 boroughs × 100,000 properties')).toMatchObject({ met: true, value: '0.25x' });
+    expect(byId.get('help_seconds')).toMatchObject({ met: true, value: '0.120 s' });
+    // A main drop that is not London: London's own targets are not measured.
+    const small = checkTargets({ ...base, london_scale: false });
+    expect(small.find((c) => c.id === 'london_seconds')?.met).toBeNull();
+    expect(small.some((c) => c.id.startsWith('time_vs_peer:main drop'))).toBe(true);
   });
 
   test('says "not measured" for what a run skipped or what failed', () => {

@@ -57,6 +57,7 @@ if (args[0] === 'generate') {
   const db = await Duck.open();
   await db.run("COPY (SELECT 'lobo' AS scheme, 'logistic' AS model, 'B' AS fold, 'E09000001' AS borough_code, i::BIGINT AS uprn, (i % 2)::INTEGER AS label, 0.0 AS raw_score, (i % 2) * 0.5 + i / 1000.0 AS score FROM range(1, 41) t(i)) TO '" + join(out, 'model', 'validation', 'predictions.parquet') + "' (FORMAT parquet)");
   db.close();
+} else if (args[0] === '--help') { process.stdout.write('hmo <command> [options]\\n');
 } else { process.stderr.write('fake hmo: unknown command ' + args[0] + '\\n'); process.exit(2); }
 `;
 
@@ -94,6 +95,10 @@ function options(overrides: Partial<BenchOptions> = {}): BenchOptions & { lines:
     peerThreads: 1,
     resume: false,
     intervalMs: 50,
+    compareProperties: [],
+    compareBoroughs: 2,
+    onlyCompare: false,
+    helpRuns: 0,
     log: (line) => lines.push(line),
     lines,
     ...overrides,
@@ -140,6 +145,37 @@ describe('runBenchmark', () => {
     expect(o.lines.some((l) => l.includes('pipeline: reusing'))).toBe(true);
   });
 
+  test('--only-compare measures hmo --help and each comparison size, keeping the main figures of benchmarks.json', async () => {
+    const o = options({ onlyCompare: true, compareProperties: [6000], helpRuns: 1 });
+    const results = await runBenchmark(o);
+    expect(results.status).toBe('complete');
+    // The main run of the first test, kept, with a note saying so.
+    expect(results.pipeline?.ok).toBe(true);
+    expect(results.notes.join(' ')).toContain('are kept from the benchmark started');
+    expect(results.main_measured?.started_at).not.toBe(results.started_at);
+    expect(results.help).toMatchObject({ runs: 1 });
+    expect(results.help?.help_seconds).toBeGreaterThan(0);
+    expect(results.help?.help_peak_rss_bytes).toBeGreaterThan(0);
+    const sizes = results.sizes ?? [];
+    expect(sizes.map((s) => s.label)).toEqual(['2 boroughs × 6,000 properties']);
+    expect(sizes[0]?.drop.boroughs).toBe(2);
+    expect(sizes[0]?.pipeline?.ok).toBe(true);
+    expect(sizes[0]?.scan?.ok).toBe(true);
+    expect(sizes[0]?.pipeline?.stages.map((s) => s.stage)).toEqual(['ingest', 'features', 'train', 'evaluate', 'rank']);
+    if (pythonReady) expect(sizes[0]?.peer?.ok).toBe(true);
+    const ids = results.targets.map((t) => t.id);
+    expect(ids).toEqual(expect.arrayContaining(['time_vs_peer:2 boroughs × 6,000 properties', 'memory_vs_peer:2 boroughs × 6,000 properties', 'ingest_vs_scan:2 boroughs × 6,000 properties', 'london_seconds', 'help_seconds']));
+    // Not London: the London targets are not measured, not met.
+    expect(results.targets.find((t) => t.id === 'london_seconds')?.met).toBeNull();
+    const md = readFileSync(join(dir, 'docs', 'benchmarks.md'), 'utf8');
+    expect(md).toContain('## Against the peer at every size');
+    expect(md).toContain('| 2 boroughs × 6,000 properties | 400 |');
+    expect(md).toContain('`hmo --help`:');
+    // The load average is the machine's own: the warning is there exactly when it was above 1.5 per core.
+    const busy = Math.max(...(sizes[0]?.load_average ?? [0])) > 1.5 * results.machine.cores;
+    expect(md.includes('**Measured under load:**')).toBe(busy);
+  });
+
   test('reports a failing pipeline run without stopping the benchmark', async () => {
     const broken = join(dir, 'broken');
     mkdirSync(join(broken, 'dist', 'pipeline'), { recursive: true });
@@ -170,6 +206,15 @@ describe('parseBenchArgs', () => {
     for (const argv of [['--scale-fraction', '2'], ['--scaling-fractions', '0.5,x'], ['--only-peer', '--only-scaling'], ['--only-peer', '--skip-peer'], ['--no-such-option']]) {
       await expect(parseBenchArgs(argv, root)).rejects.toMatchObject({ exitCode: 2 });
       await expect(parseBenchArgs(argv, root)).rejects.toBeInstanceOf(CommandError);
+    }
+  });
+
+  test('reads the comparison sizes', async () => {
+    expect(await parseBenchArgs([], root)).toMatchObject({ compareProperties: [100000, 400000], compareBoroughs: 4, onlyCompare: false, helpRuns: 7 });
+    expect(await parseBenchArgs(['--only-compare', '--compare-properties', '100000'], root)).toMatchObject({ compareProperties: [100000], onlyCompare: true });
+    expect(await parseBenchArgs(['--compare-properties', 'none'], root)).toMatchObject({ compareProperties: [] });
+    for (const argv of [['--compare-properties', '100k'], ['--compare-properties', '10'], ['--compare-boroughs', '34']]) {
+      await expect(parseBenchArgs(argv, root)).rejects.toMatchObject({ exitCode: 2 });
     }
   });
 

@@ -23,7 +23,8 @@ describe('writeBenchReport', () => {
     expect(written.length).toBe(5);
     const json = JSON.parse(readFileSync(join(dir, REPORT_FILES.json), 'utf8')) as { format: string; targets: unknown[] };
     expect(json.format).toBe('hmo-bench/1');
-    expect(json.targets).toHaveLength(8);
+    // Issue 7's eight, then issue 16's: time, memory and ingest against the peer for the one size (London), London's time and memory, --help.
+    expect(json.targets).toHaveLength(14);
     const md = readFileSync(join(dir, REPORT_FILES.markdown), 'utf8');
     for (const name of [REPORT_FILES.stagesChart, REPORT_FILES.memoryChart, REPORT_FILES.scalingChart]) {
       expect(md).toContain(`(${name})`);

@@ -163,5 +163,11 @@ describe('matchAddresses', () => {
     await expect(matchAddresses(db.connection, 'raw', 'empty_gazetteer')).rejects.toThrow(harmoniseAddressMessages.emptyGazetteer('empty_gazetteer'));
     await db.run('CREATE TABLE bad_raw (key BIGINT, text VARCHAR)');
     await expect(matchAddresses(db.connection, 'bad_raw', 'gazetteer')).rejects.toThrow(/lacks columns "address", "postcode"/);
+    await db.run(`CREATE TABLE twice_raw AS SELECT * FROM (VALUES (7, '1 Sanford Walk', NULL), (7, '2 Sanford Walk', NULL)) t(key, address, postcode)`);
+    await expect(matchAddresses(db.connection, 'twice_raw', 'gazetteer')).rejects.toThrow(harmoniseAddressMessages.duplicateKeys('twice_raw', '7'));
+    await expect(matchAddresses(db.connection, 'raw', 'gazetteer', { sureThreshold: 0.5, reviewThreshold: 0.9 })).rejects.toThrow(
+      harmoniseAddressMessages.badThresholds(0.5, 0.9),
+    );
+    await expect(matchAddresses(db.connection, 'raw; DROP TABLE raw', 'gazetteer')).rejects.toThrow(HarmoniseError);
   });
 });

@@ -1,0 +1,144 @@
+import { monthsBefore } from './phrases.js';
+
+/**
+ * A grouping of properties under a key: the properties of a landlord, of a
+ * postcode, of a ward. A property is a member of a key from `since` on (the
+ * date a record first links it; the earliest date for undated links).
+ */
+export interface Membership {
+  /** Short name, the prefix of the CTEs (`f_<id>_...`). */
+  readonly id: string;
+  /** SQL of the members: `borough_code, k, uprn, since (DATE), private_rented (0/1)`, one row per (key, property). */
+  readonly members: string;
+  /** SQL of the keys of each anchor row at its as_of: `uprn, as_of, borough_code, k, since` (since <= as_of). */
+  readonly anchorKeys: string;
+  /** The window of the complaint count, in months. */
+  readonly complaintMonths: number;
+}
+
+/** The counts `membershipCountsSql` gives per (anchor row, key), the anchor's own property left out. */
+export const MEMBERSHIP_COUNTS = ['members', 'private_rented', 'hmo_live', 'selective_live', 'hmo_ever', 'hmo_found', 'conclusive', 'complaints'] as const;
+
+/**
+ * CTEs that count, for each anchor row and each key it belongs to at its
+ * as_of, the OTHER member properties of the key (the anchor's own property
+ * left out) as of that date:
+ *
+ * - `members`: properties linked to the key by as_of; `private_rented`: of
+ *   them, those whose tenure is private-rented;
+ * - `hmo_live` / `selective_live`: holding a current HMO / selective licence
+ *   at as_of (and linked by then);
+ * - `hmo_ever`: holding an HMO licence started by as_of; `hmo_found` /
+ *   `conclusive`: with an inspection that found an HMO / a conclusive
+ *   inspection dated by as_of;
+ * - `complaints`: complaints about them in the `complaintMonths` months up to
+ *   and including as_of.
+ *
+ * A member's record counts from the later of its own date and the date the
+ * member joined the key (a landlord's property counts from the day a record
+ * links it to the landlord). Computed from running totals per key and day
+ * (one window pass over the events, one ASOF lookup per distinct key and
+ * as_of), so the cost does not grow with rows x portfolio size. Nothing dated
+ * after as_of counts; a licence's expiry is known from its grant.
+ *
+ * Result CTE: `f_<id>_others (uprn, as_of, k, <MEMBERSHIP_COUNTS>)`.
+ * Expects `f_spans`, `f_first`, `f_own_facts` (`propertyFactsCtes`).
+ *
+ * @example
+ *   membershipCountsSql({ id: 'pc', members: '...', anchorKeys: '...', complaintMonths: 12 });
+ */
+export function membershipCountsSql(m: Membership): Array<[string, string]> {
+  const id = `f_${m.id}`;
+  const kinds = MEMBERSHIP_COUNTS;
+  const kind = (name: (typeof kinds)[number]) => kinds.indexOf(name);
+  const joined = (fact: string) => `greatest(mb.since, ${fact})`;
+  const spanEvents = (grp: 'hmo' | 'selective', name: 'hmo_live' | 'selective_live') => `
+    SELECT mb.borough_code, mb.k, ${joined('s.start_date')} AS day, ${kind(name)} AS kind, 1 AS delta
+    FROM ${id}_members mb JOIN f_spans s ON s.borough_code = mb.borough_code AND s.uprn = mb.uprn AND s.grp = '${grp}'
+    WHERE ${joined('s.start_date')} <= s.end_date
+    UNION ALL
+    SELECT mb.borough_code, mb.k, CAST(s.end_date + 1 AS DATE) AS day, ${kind(name)} AS kind, -1 AS delta
+    FROM ${id}_members mb JOIN f_spans s ON s.borough_code = mb.borough_code AND s.uprn = mb.uprn AND s.grp = '${grp}'
+    WHERE ${joined('s.start_date')} <= s.end_date`;
+  const firstEvents = (column: 'hmo_licence' | 'hmo_found' | 'conclusive', name: 'hmo_ever' | 'hmo_found' | 'conclusive') => `
+    SELECT mb.borough_code, mb.k, ${joined(`ff.${column}`)} AS day, ${kind(name)} AS kind, 1 AS delta
+    FROM ${id}_members mb JOIN f_first ff ON ff.borough_code = mb.borough_code AND ff.uprn = mb.uprn
+    WHERE ff.${column} IS NOT NULL`;
+  const totals = kinds.map((name, j) => `CAST(sum(sum(delta) FILTER (WHERE kind = ${j})) OVER days AS BIGINT) AS ${name}`);
+  const since = monthsBefore('p.as_of', m.complaintMonths);
+  return [
+    [`${id}_members`, `${id}_members AS (\n  ${m.members}\n)`],
+    [`${id}_keys`, `${id}_keys AS (\n  ${m.anchorKeys}\n)`],
+    [
+      `${id}_events`,
+      `${id}_events AS (
+    SELECT borough_code, k, since AS day, ${kind('members')} AS kind, 1 AS delta FROM ${id}_members
+    UNION ALL
+    SELECT borough_code, k, since AS day, ${kind('private_rented')} AS kind, 1 AS delta FROM ${id}_members WHERE private_rented = 1
+    UNION ALL${spanEvents('hmo', 'hmo_live')}
+    UNION ALL${spanEvents('selective', 'selective_live')}
+    UNION ALL${firstEvents('hmo_licence', 'hmo_ever')}
+    UNION ALL${firstEvents('hmo_found', 'hmo_found')}
+    UNION ALL${firstEvents('conclusive', 'conclusive')}
+    UNION ALL
+    SELECT mb.borough_code, mb.k, ${joined('c.received_date')} AS day, ${kind('complaints')} AS kind, 1 AS delta
+    FROM ${id}_members mb JOIN complaints c ON c.borough_code = mb.borough_code AND c.uprn = mb.uprn
+    WHERE c.received_date IS NOT NULL
+)`,
+    ],
+    [
+      `${id}_days`,
+      `${id}_days AS (
+  SELECT borough_code, k, day,
+    ${totals.join(',\n    ')}
+  FROM ${id}_events
+  WHERE day IS NOT NULL
+  GROUP BY borough_code, k, day
+  WINDOW days AS (PARTITION BY borough_code, k ORDER BY day)
+)`,
+    ],
+    [
+      `${id}_at`,
+      `${id}_at AS (
+  SELECT p.borough_code, p.k, p.as_of,
+    ${kinds
+      .filter((name) => name !== 'complaints')
+      .map((name) => `coalesce(d.${name}, 0) AS ${name}`)
+      .join(',\n    ')},
+    coalesce(d.complaints, 0) - coalesce(s.complaints, 0) AS complaints
+  FROM (SELECT DISTINCT borough_code, k, as_of FROM ${id}_keys) p
+  ASOF LEFT JOIN ${id}_days d ON d.borough_code = p.borough_code AND d.k = p.k AND d.day <= p.as_of
+  ASOF LEFT JOIN ${id}_days s ON s.borough_code = p.borough_code AND s.k = p.k AND s.day <= ${since}
+)`,
+    ],
+    [
+      `${id}_own_complaints`,
+      `${id}_own_complaints AS (
+  SELECT ky.uprn, ky.as_of, ky.k, count(*) AS complaints
+  FROM ${id}_keys ky
+  JOIN complaints c ON c.borough_code = ky.borough_code AND c.uprn = ky.uprn
+  WHERE greatest(ky.since, c.received_date) <= ky.as_of
+    AND greatest(ky.since, c.received_date) > ${monthsBefore('ky.as_of', m.complaintMonths)}
+  GROUP BY ky.uprn, ky.as_of, ky.k
+)`,
+    ],
+    [
+      `${id}_others`,
+      `${id}_others AS (
+  SELECT ky.uprn, ky.as_of, ky.k,
+    t.members - 1 AS members,
+    t.private_rented - o.private_rented AS private_rented,
+    t.hmo_live - o.hmo_live AS hmo_live,
+    t.selective_live - o.selective_live AS selective_live,
+    t.hmo_ever - o.hmo_ever AS hmo_ever,
+    t.hmo_found - o.hmo_found AS hmo_found,
+    t.conclusive - o.conclusive AS conclusive,
+    t.complaints - coalesce(oc.complaints, 0) AS complaints
+  FROM ${id}_keys ky
+  JOIN ${id}_at t ON t.borough_code = ky.borough_code AND t.k = ky.k AND t.as_of = ky.as_of
+  JOIN f_own_facts o ON o.uprn = ky.uprn AND o.as_of = ky.as_of
+  LEFT JOIN ${id}_own_complaints oc ON oc.uprn = ky.uprn AND oc.as_of = ky.as_of AND oc.k = ky.k
+)`,
+    ],
+  ];
+}

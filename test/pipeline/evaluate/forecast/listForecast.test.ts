@@ -1,0 +1,147 @@
+import { Cholesky } from '../../../../pipeline/evaluate/forecast/Cholesky.js';
+import { countInterval } from '../../../../pipeline/evaluate/forecast/countInterval.js';
+import type { ForecastRows } from '../../../../pipeline/evaluate/forecast/ForecastRows.js';
+import { listForecast, type ListHead } from '../../../../pipeline/evaluate/forecast/listForecast.js';
+import { listHead } from '../../../../pipeline/evaluate/forecast/listHead.js';
+import { normalCdf } from '../../../../pipeline/evaluate/forecast/normalCdf.js';
+import { SelectionAdjustedCalibration } from '../../../../pipeline/evaluate/forecast/SelectionAdjustedCalibration.js';
+import { evaluateMessages as m } from '../../../../pipeline/messages/evaluate.js';
+import { Random } from '../../../../pipeline/util/Random.js';
+
+const logit = (p: number) => Math.log(p / (1 - p));
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+/**
+ * Held-out rows of a simulated world: in each borough, the true chance an
+ * unvisited property of score s is an HMO is sigmoid(shift + logit(s));
+ * complaint-led inspections find HMOs at `complaintOdds` times those odds.
+ */
+function simulateRows(random: Random, boroughs: Array<{ code: string; shift: number; rows: number; proactiveShare: number }>, complaintOdds: number): ForecastRows {
+  const rows: ForecastRows = { length: 0, boroughCode: [], score: new Float64Array(0), label: new Int8Array(0), trigger: [] };
+  const scores: number[] = [];
+  const labels: number[] = [];
+  for (const b of boroughs) {
+    for (let i = 0; i < b.rows; i++) {
+      const score = sigmoid(random.normal(-1.5, 1.2));
+      const proactive = random.chance(b.proactiveShare);
+      const z = b.shift + logit(score) + (proactive ? 0 : Math.log(complaintOdds));
+      rows.boroughCode.push(b.code);
+      rows.trigger.push(proactive ? 'proactive' : 'complaint');
+      scores.push(score);
+      labels.push(random.chance(sigmoid(z)) ? 1 : 0);
+    }
+  }
+  return { ...rows, length: scores.length, score: Float64Array.from(scores), label: Int8Array.from(labels) };
+}
+
+describe('the list forecast', () => {
+  test('normalCdf and the count interval', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1.644854)).toBeCloseTo(0.05, 6);
+    expect(countInterval([{ mean: 50, variance: 25 }], 100, 0.95)).toEqual([40, 60]);
+    // a mixture over two estimates spans both
+    const [low, high] = countInterval(
+      [
+        { mean: 30, variance: 20 },
+        { mean: 60, variance: 20 },
+      ],
+      100,
+      0.95,
+    );
+    expect(low).toBeLessThan(30);
+    expect(high).toBeGreaterThan(60);
+    // never beyond the list
+    expect(countInterval([{ mean: 9.9, variance: 0.01 }], 10, 0.95)[1]).toBeLessThanOrEqual(10);
+  });
+
+  test('Cholesky solves and factors', () => {
+    const chol = Cholesky.of(Float64Array.from([4, 2, 2, 3]), 2);
+    expect(Array.from(chol.solve([2, 1]))).toEqual([0.5, 0]);
+    expect(() => Cholesky.of(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/not positive definite/);
+  });
+
+  test('the recalibration recovers the complaint-led selection and each borough\'s own level', () => {
+    const rows = simulateRows(
+      new Random(7),
+      [
+        { code: 'E09000001', shift: 0, rows: 3000, proactiveShare: 0.3 },
+        { code: 'E09000002', shift: -0.7, rows: 3000, proactiveShare: 0.2 },
+        // no proactive visit at all: the correction is borrowed from the others
+        { code: 'E09000003', shift: 0.5, rows: 2000, proactiveShare: 0 },
+      ],
+      3,
+    );
+    const fit = SelectionAdjustedCalibration.fit(rows);
+    expect(fit.triggerOddsRatios().complaint).toBeGreaterThan(2.3);
+    expect(fit.triggerOddsRatios().complaint).toBeLessThan(3.9);
+    for (const [code, shift] of [
+      ['E09000001', 0],
+      ['E09000002', -0.7],
+      ['E09000003', 0.5],
+    ] as const) {
+      const b = fit.boroughIndex(code);
+      for (const s of [0.1, 0.3, 0.6]) expect(fit.probability(fit.estimate, b, s)).toBeCloseTo(sigmoid(shift + logit(s)), 1);
+    }
+    expect(fit.boroughIndex('E09000033')).toBe(-1);
+  });
+
+  test('intervals hold the count a list finds in at least 90% of simulated lists', () => {
+    let inside = 0;
+    let trials = 0;
+    for (let world = 0; world < 20; world++) {
+      const random = new Random(1000 + world);
+      const boroughs = [
+        { code: 'E09000001', shift: random.normal(0, 0.5), rows: 600, proactiveShare: 0.15 },
+        { code: 'E09000002', shift: random.normal(0, 0.5), rows: 400, proactiveShare: 0.1 },
+      ];
+      const rows = simulateRows(random.fork('rows'), boroughs, 2.5);
+      const heads = new Map<string, ListHead>();
+      const truth = new Map<string, number>();
+      for (const b of boroughs) {
+        const scores = Array.from({ length: 100 }, () => sigmoid(random.normal(0.5, 0.8))).sort((x, y) => y - x);
+        heads.set(b.code, { candidates: 5000, uprns: scores.map((_, i) => 1000 + i), scores, truthFound: null });
+        truth.set(b.code, scores.reduce((n, s) => n + (random.chance(sigmoid(b.shift + logit(s))) ? 1 : 0), 0));
+      }
+      const { forecasts } = listForecast(rows, heads, 100, world);
+      for (const b of boroughs) {
+        const f = forecasts[b.code];
+        trials++;
+        const found = truth.get(b.code) as number;
+        if (f?.low !== null && f?.high !== null && found >= (f?.low ?? 0) && found <= (f?.high ?? 0)) inside++;
+      }
+    }
+    expect(inside / trials).toBeGreaterThanOrEqual(0.9);
+  });
+
+  test('a borough without held-out rows or without a list gets nulls and says why; figures are seeded', () => {
+    const rows = simulateRows(new Random(3), [{ code: 'E09000001', shift: 0, rows: 500, proactiveShare: 0.2 }], 2);
+    const head: ListHead = { candidates: 300, uprns: [11, 12, 13], scores: [0.9, 0.8, 0.5], truthFound: 2 };
+    const heads = new Map<string, ListHead | null>([
+      ['E09000001', head],
+      ['E09000002', head],
+      ['E09000003', null],
+    ]);
+    const result = listForecast(rows, heads, 3, 42);
+    const own = result.forecasts.E09000001;
+    expect(own?.expected_found).not.toBeNull();
+    expect(own?.score_sum).toBeCloseTo(2.2, 6);
+    expect(own?.listed).toBe(3);
+    expect(own?.truth_found).toBe(2);
+    expect(own?.held_out_rows).toBe(500);
+    expect(own?.reference_rows).toBeGreaterThan(0);
+    expect(own?.low).toBeLessThanOrEqual(own?.high ?? -1);
+    expect(result.forecasts.E09000002?.expected_found).toBeNull();
+    expect(result.forecasts.E09000002?.note).toBe(m.forecastNoHeldOut());
+    expect(result.forecasts.E09000003?.note).toBe(m.forecastNoList());
+    expect(result.method.reference_triggers).toEqual(['proactive', 'model']);
+    expect(result.method.assumption).toBe(m.forecastAssumption());
+    expect(JSON.stringify(listForecast(rows, heads, 3, 42))).toBe(JSON.stringify(result));
+  });
+
+  test('the list head is the lists\' order: score descending, then lower UPRN; unscored candidates left out', () => {
+    const head = listHead(Float64Array.from([11, 12, 13, 14, 15]), Float64Array.from([0.2, 0.9, Number.NaN, 0.9, 0.5]), 3, Int8Array.from([1, 0, 1, 1, 0]));
+    expect(head).toEqual({ candidates: 5, uprns: [12, 14, 15], scores: [0.9, 0.9, 0.5], truthFound: 1 });
+    expect(listHead(Float64Array.from([11, 12]), Float64Array.from([Number.NaN, 0.4]), 5, null)).toEqual({ candidates: 2, uprns: [12], scores: [0.4], truthFound: null });
+  });
+});
