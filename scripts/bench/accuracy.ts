@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { outputLayout } from '../../pipeline/layout.js';
+import { RunStore } from '../../pipeline/run/registry/RunRecord.js';
 import { join } from 'node:path';
 import { Duck, sqlString } from '../../pipeline/db/Duck.js';
 import { averagePrecision, precisionAtK, rocAuc } from '../../models/metrics.js';
@@ -214,6 +216,27 @@ export async function listYield(lists: ReadonlyMap<string, string>, undeclared: 
 
 /** The pipeline's lists: OUT/lists/<GSS>/inspection_list.csv. */
 export function pipelineLists(listsDir: string): Map<string, string> {
+  return listsIn(listsDir);
+}
+
+/**
+ * The lists of the last successful `hmo run` into OUT: its own model's
+ * (OUT/runs/<id>/lists/<GSS>/inspection_list.csv). OUT/lists holds the
+ * champion's only, and a benchmark promotes nothing.
+ *
+ * @example
+ *   runLists('out/bench'); // Map { 'E09000001' => 'out/bench/runs/<id>/lists/E09000001/inspection_list.csv', ... }
+ */
+export function runLists(out: string): Map<string, string> {
+  const latest = new RunStore(out)
+    .list()
+    .filter((r) => r.status === 'ok')
+    .sort((a, b) => ((a.finished_at ?? '') < (b.finished_at ?? '') ? -1 : 1))
+    .pop();
+  return latest === undefined ? new Map() : listsIn(outputLayout(outputLayout(out).runLists(latest.run_id)).listsDir);
+}
+
+function listsIn(listsDir: string): Map<string, string> {
   const lists = new Map<string, string>();
   if (!existsSync(listsDir)) return lists;
   for (const borough of readdirSync(listsDir).sort()) {

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { RawCsvReader } from '../../pipeline/harmonise/read/RawCsvReader.js';
+import { runLists } from './accuracy.js';
 import { measureCommand } from './measureCommand.js';
 
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -58,10 +59,13 @@ async function main(): Promise<void> {
   if (!existsSync(join(cleanOut, 'model'))) await run(['run', '--drop', join(clean, 'drop'), '--out', cleanOut, '--truth', join(clean, 'truth.csv'), '--quiet']);
   await run(['ingest', '--drop', drop, '--out', harmonisedOut]);
   await run(['features', '--out', harmonisedOut]);
-  await run(['rank', '--drop-db', harmonisedOut, '--model', join(cleanOut, 'model')]);
+  // Another model than a champion: its lists go to a folder of their own (OUT/lists is the champion's only).
+  const harmonisedLists = join(work, 'harmonised-lists');
+  await run(['rank', '--drop-db', harmonisedOut, '--model', join(cleanOut, 'model'), '--out', harmonisedLists]);
+  const cleanLists = runLists(cleanOut);
   const rows = boroughs.map((b) => {
-    const a = listUprns(join(cleanOut, 'lists', b, 'inspection_list.csv'));
-    const h = listUprns(join(harmonisedOut, 'lists', b, 'inspection_list.csv'));
+    const a = listUprns(cleanLists.get(b) ?? join(cleanOut, 'lists', b, 'inspection_list.csv'));
+    const h = listUprns(join(harmonisedLists, 'lists', b, 'inspection_list.csv'));
     const overlap = (n: number) => {
       const top = new Set(h.slice(0, n));
       return a.slice(0, n).filter((u) => top.has(u)).length / Math.max(1, Math.min(n, a.length));

@@ -4,7 +4,6 @@ import { loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEFAULT_PARAMS } from '../../pipeline/params/Params.js';
 import { outputLayout } from '../../pipeline/layout.js';
-import { RunStore } from '../../pipeline/run/registry/RunRecord.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { WORLDS } from '../../pipeline/generate/worlds/registry.js';
 import {
@@ -12,10 +11,10 @@ import {
   listYield,
   loboFigures,
   peerLists,
-  pipelineLists,
   readPeerPredictions,
   readPipelinePredictions,
   readUndeclared,
+  runLists,
   type HeldOutPrediction,
   type ListYield,
   type LoboFigures,
@@ -163,9 +162,7 @@ export async function runAccuracyBench(options: AccuracyOptions): Promise<Accura
     const peerLobo = figures(shared ? shared.peer : peerPredictions);
 
     const models: ModelAccuracy[] = [];
-    // The run's own lists (OUT/runs/<id>/lists: its model's); OUT/lists holds the champion's only, and the benchmark promotes nothing.
-    const latest = ours.ok ? new RunStore(ours.out).list().filter((r) => r.status === 'ok').pop() : undefined;
-    const oursList = latest ? await listYield(pipelineLists(outputLayout(outputLayout(ours.out).runLists(latest.run_id)).listsDir), undeclared, TOP) : null;
+    const oursList = ours.ok ? await listYield(runLists(ours.out), undeclared, TOP) : null;
     for (const model of ours.candidates.length > 0 ? ours.candidates : [...oursLobo.keys()]) {
       models.push({ side: 'ours', model, chosen: model === ours.chosen, lobo: oursLobo.get(model) ?? null, list: model === ours.chosen ? oursList : null });
     }

@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { RunStore } from '../../pipeline/run/registry/RunRecord.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +9,7 @@ import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { rankMessages } from '../../pipeline/messages/rank.js';
 import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { hashJson } from '../../pipeline/util/hash.js';
-import { loboFigures, listYield, peerLists, pipelineLists, readPeerPredictions, readPipelinePredictions, readUndeclared } from './accuracy.js';
+import { loboFigures, listYield, peerLists, runLists, readPeerPredictions, readPipelinePredictions, readUndeclared } from './accuracy.js';
 import {
   LONDON,
   measuredRun,
@@ -439,8 +438,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
   }
   if (drop.truth !== null) {
     // The run's own lists (OUT/runs/<id>/lists: its model's); OUT/lists holds the champion's only, and the benchmark promotes nothing.
-    const latest = new RunStore(out).list().filter((r) => r.status === 'ok').pop();
-    const lists = latest === undefined ? new Map<string, string>() : pipelineLists(outputLayout(outputLayout(out).runLists(latest.run_id)).listsDir);
+    const lists = runLists(out);
     if (lists.size > 0) {
       try {
         figures.lists = await listYield(lists, await readUndeclared(drop.truth), 100);

@@ -57,6 +57,7 @@ function css(pageHeader: string): string {
 table.meta td:first-child { width: 12em; color: #444; }
 table.list td.rank { font-weight: 600; width: 2.4em; }
 table.list td.address { width: 25%; }
+table.list td.address .ward { display: block; }
 table.list td.score { width: 4.4em; }
 table.list td.uprn { width: 6em; font-variant-numeric: tabular-nums; }
 table.list td.reasons ol { margin: 0; padding-left: 1.1em; }
@@ -82,7 +83,11 @@ table.list .options { color: #888; font-size: 0.85em; white-space: nowrap; }
   th, td { padding: 0.5px 3px; border-width: 0.5px; border-color: #777; }
   table.list { font-size: 7pt; line-height: 1.08; }
   table.list .uprn { display: none; }
-  table.list .band { line-height: 1.05; padding: 0 0.25em; border-width: 1px; }
+  /* On paper the ward follows the postcode on the same line, so a long address takes two lines, not three. */
+  table.list td.address .ward { display: inline; }
+  table.list td.address .ward::before { content: "\\00B7  "; }
+  /* Inline, so that its border does not make the line taller than the text's. */
+  table.list .band { display: inline; line-height: 1.05; padding: 0 0.25em; border-width: 1px; }
   table.list .band.high { border-width: 2px; }
   table.list td.reasons ol { padding: 0; list-style: none; }
   table.list td.reasons li { display: inline; }
@@ -153,7 +158,7 @@ function tableSection(visitFirst: readonly RankedProperty[], extractDate: string
     const listed = reasons.length > 0 ? `<ol>${reasons.map((s) => `<li>${reasonHtml(s, extractDate)}</li>`).join('')}</ol>` : '';
     return (
       `<tr class="visit_first"><td class="num rank">${r.rank}</td>` +
-      `<td class="address">${escapeHtml(r.address)} <span class="nw">${escapeHtml(r.postcode)}</span><br><span class="muted">${wardLabel(r)}</span></td>` +
+      `<td class="address">${escapeHtml(r.address)} <span class="nw">${escapeHtml(r.postcode)}</span> <span class="muted ward">${wardLabel(r)}</span></td>` +
       `<td class="uprn">${escapeHtml(r.uprn)}</td><td class="num score">${formatScore(r.score)}<br>${band(r.risk_band)}</td>` +
       `<td class="reasons">${listed}${note}</td><td class="write outcome"><span class="options">${w.outcomeOptions}</span></td><td class="write date"></td></tr>`
     );
