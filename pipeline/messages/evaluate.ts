@@ -77,7 +77,7 @@ export const evaluateMessages = {
   // lists' promises against their visits
   outcomesHeading: () => 'Did the lists find what they promised?',
   outcomesIntro: () =>
-    'Lists issued from earlier drops whose properties were visited since (recorded with hmo outcomes, trigger "model", and carried by this drop): ' +
+    'Lists issued from earlier drops whose properties were visited since (recorded with npx hmo outcomes, trigger "model", and carried by this drop): ' +
     'for the properties visited, the forecast made when the list was issued against what the visits found. A shortfall is a count below the interval.',
   outcomesNone: () => 'No visit made from an earlier list is in this drop yet.',
   outcomeLine: (list: string, visited: number, found: number, expected: string, low: number, high: number, level: number, shortfall: boolean) =>
