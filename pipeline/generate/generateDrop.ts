@@ -1,13 +1,13 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { generateMessages } from '../messages/generate.js';
 import { loadSchema } from '../standard/schema.js';
 import { silentContext, type StageContext } from '../stage.js';
 import { BoroughSelectionError, SAMPLE_BOROUGHS, selectBoroughs } from './boroughSelection.js';
 import { generateBorough, TRUTH_COLUMNS, type BoroughFaults, type BoroughJob, type BoroughSummary } from './generateBorough.js';
 import { LONDON_GEOGRAPHY } from './londonGeography.js';
+import { runWorkerQueue } from './runWorkerQueue.js';
 import { DEFAULT_SEED } from './defaultSeed.js';
 import { RAW_STYLE_NAMES } from './raw/RawStyle.js';
 import { writeRawExports } from './raw/writeRawExports.js';
@@ -156,48 +156,7 @@ function checkedOmissions(option: string, omitted: readonly string[], codes: rea
   return [...omitted];
 }
 
-type WorkerReply = { ok: true; summary: BoroughSummary } | { ok: false; code: string; error: string };
-
 /** Hands the jobs to `size` worker threads, one borough at a time each; resolves with every summary, or rejects on the first failure. */
 function runInWorkers(jobs: readonly BoroughJob[], size: number, onDone: (summary: BoroughSummary) => void): Promise<BoroughSummary[]> {
-  return new Promise((resolve, reject) => {
-    const queue = [...jobs];
-    const results: BoroughSummary[] = [];
-    const pool: Worker[] = [];
-    let failed = false;
-    const stopAll = () => {
-      for (const worker of pool) void worker.terminate();
-    };
-    const feed = (worker: Worker) => {
-      const job = queue.shift();
-      if (job) worker.postMessage(job);
-      else if (results.length === jobs.length) {
-        stopAll();
-        resolve(results);
-      }
-    };
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./generateWorker.js', import.meta.url));
-      pool.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (failed) return;
-        if (!reply.ok) {
-          failed = true;
-          stopAll();
-          reject(new Error(generateMessages.workerFailed(reply.code, reply.error)));
-          return;
-        }
-        results.push(reply.summary);
-        onDone(reply.summary);
-        feed(worker);
-      });
-      worker.on('error', (error) => {
-        if (failed) return;
-        failed = true;
-        stopAll();
-        reject(error);
-      });
-      feed(worker);
-    }
-  });
+  return runWorkerQueue(new URL('./generateWorker.js', import.meta.url), jobs, size, (job) => job, onDone);
 }

@@ -1,12 +1,12 @@
 import { appendFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { generateMessages } from '../../messages/generate.js';
 import { loadSchema } from '../../standard/schema.js';
 import { silentContext, type StageContext } from '../../stage.js';
 import { RAW_STYLES, rawStyle, type RawStyle } from './RawStyle.js';
 import { RAW_TRUTH_COLUMNS, writeRawBorough, type RawBoroughJob, type RawBoroughSummary } from './writeRawBorough.js';
+import { runWorkerQueue } from '../runWorkerQueue.js';
 
 export interface RawExportOptions {
   /** The generator's output folder, holding drop/. */
@@ -67,50 +67,13 @@ export async function writeRawExports(options: RawExportOptions, ctx: StageConte
   }
 }
 
-type RawWorkerReply = { ok: true; summary: RawBoroughSummary } | { ok: false; code: string; error: string };
-
 /** A bounded pool: `size` worker threads, one borough each at a time (memory: size × the largest borough). */
 function runRawWorkers(jobs: readonly RawBoroughJob[], size: number, onDone: (s: RawBoroughSummary) => void): Promise<RawBoroughSummary[]> {
-  return new Promise((resolve, reject) => {
-    const queue = [...jobs];
-    const results: RawBoroughSummary[] = [];
-    const pool: Worker[] = [];
-    let failed = false;
-    const stopAll = () => {
-      for (const worker of pool) void worker.terminate();
-    };
-    const feed = (worker: Worker) => {
-      const job = queue.shift();
-      if (job) {
-        const { style, ...rest } = job;
-        worker.postMessage({ ...rest, styleName: style.name });
-      } else if (results.length === jobs.length) {
-        stopAll();
-        resolve(results);
-      }
-    };
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL('./rawWorker.js', import.meta.url));
-      pool.push(worker);
-      worker.on('message', (reply: RawWorkerReply) => {
-        if (failed) return;
-        if (!reply.ok) {
-          failed = true;
-          stopAll();
-          reject(new Error(generateMessages.workerFailed(reply.code, reply.error)));
-          return;
-        }
-        results.push(reply.summary);
-        onDone(reply.summary);
-        feed(worker);
-      });
-      worker.on('error', (error) => {
-        if (failed) return;
-        failed = true;
-        stopAll();
-        reject(error);
-      });
-      feed(worker);
-    }
-  });
+  return runWorkerQueue(
+    new URL('./rawWorker.js', import.meta.url),
+    jobs,
+    size,
+    ({ style, ...rest }) => ({ ...rest, styleName: style.name }),
+    onDone,
+  );
 }
