@@ -22,6 +22,7 @@ import { isModelKind, MODEL_KINDS } from '../../models/learners.js';
 import { BENCH_SEED } from './bench.js';
 import { ACCURACY_BOROUGHS, HELD_OUT_WORLD, runAccuracyBench, type AccuracyOptions } from './runAccuracyBench.js';
 import { meetsBar, rewriteAccuracyReport, writeAccuracyReport } from './writeAccuracyReport.js';
+import { reportFailure } from './reportFailure.js';
 
 /** Generator scale of the default run (a few minutes on two shared cores) and of `--big`. */
 export const ACCURACY_SCALE = 2;
@@ -113,12 +114,7 @@ async function main(argv: string[]): Promise<number> {
     const failed = results.worlds.some((w) => (w.ours !== null && !w.ours.ok) || (w.peer !== null && !w.peer.ok));
     return failed ? 1 : 0;
   } catch (error) {
-    if (error instanceof CommandError) {
-      process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(`${cliMessages.unexpectedError(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-    return 1;
+    return reportFailure(error);
   }
 }
 

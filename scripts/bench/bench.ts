@@ -20,6 +20,7 @@ import { packageRoot } from '../../pipeline/util/packageRoot.js';
 import { COMPARISON_BOROUGHS, COMPARISON_PROPERTIES, LONDON } from './BenchResults.js';
 import { runBenchmark, type BenchOptions } from './runBenchmark.js';
 import { rewriteBenchReport } from './writeBenchReport.js';
+import { reportFailure } from './reportFailure.js';
 
 /** The generator seed of the benchmark drop: fixed, so every benchmark reads the same London. */
 export const BENCH_SEED = 20260930;
@@ -125,12 +126,7 @@ async function main(argv: string[]): Promise<number> {
     for (const t of results.targets) if (t.met === false) process.stderr.write(`${m.targetMissed(t.description, t.value, t.target)}\n`);
     return failed ? 1 : 0;
   } catch (error) {
-    if (error instanceof CommandError) {
-      process.stderr.write(`${error.message}\n`);
-      return error.exitCode;
-    }
-    process.stderr.write(`${cliMessages.unexpectedError(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
-    return 1;
+    return reportFailure(error);
   }
 }
 
