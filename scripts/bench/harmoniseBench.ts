@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     .option('style', { type: 'string', default: 'mixed' })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache' })
     .option('out', { type: 'string', default: 'scripts/bench/cache/harmonise' })
+    .option('prepare-only', { type: 'boolean', default: false, describe: 'generate (or find cached) the drop and its raw exports, then stop' })
     .strict()
     .parseAsync();
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
     rawSeconds = (Date.now() - t) / 1000;
     writeFileSync(rawMarker, JSON.stringify({ seconds: rawSeconds }));
   } else rawSeconds = (JSON.parse(readFileSync(rawMarker, 'utf8')) as { seconds: number }).seconds;
+  if (args['prepare-only']) {
+    log(`raw exports ready in ${entry.dir} (generated in ${entry.generateSeconds.toFixed(0)} s, raw exports in ${rawSeconds.toFixed(0)} s)`);
+    return;
+  }
 
   const out = resolve(root, args.out, `b${args.boroughs}-s${args.scale}-${args.style}`);
   rmSync(out, { recursive: true, force: true });

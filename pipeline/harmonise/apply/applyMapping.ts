@@ -44,7 +44,12 @@ export interface ApplyOptions {
   readonly validate?: boolean;
   /** DuckDB threads for matching (default: the cores, at most 4); 1 inside a pool of boroughs. */
   readonly threads?: number;
+  /** DuckDB's memory limit for matching (default '1GB'): past it, DuckDB spills to a scratch folder under `out`. */
+  readonly memoryLimit?: string;
 }
+
+/** DuckDB's memory for one borough's matching: the candidate pairs of a borough of a million properties spill past it. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export const REJECTED_COLUMNS = ['line', 'reason', 'column', 'value', 'detail'] as const;
 
@@ -146,7 +151,11 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   const work = join(options.out, `.harmonise-${code}-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const db = await Duck.open(':memory:', { threads: String(options.threads ?? Math.min(4, availableParallelism())) });
+  const db = await Duck.open(':memory:', {
+    threads: String(options.threads ?? Math.min(4, availableParallelism())),
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    temp_directory: join(work, 'spill'),
+  });
   try {
     const gazetteer = await loadGazetteer(db.connection, options.gazetteer, GAZETTEER_TABLE);
     const propertiesFromRaw = used.some(([, f]) => f.table === 'properties');
@@ -274,7 +283,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
     const matchesDir = join(work, 'matches');
     mkdirSync(matchesDir, { recursive: true });
     const writers = new Map<TableName, DropTableWriter>();
-    const seen = new Map<TableName, Map<string, string>>();
+    // Duplicate check: row hash → the first row's file (its index in `staged`) × 2^32 + line.
+    const seen = new Map<TableName, Map<string, number>>();
     const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: addresses.length, score_histogram: new Array<number>(10).fill(0) };
     for (const file of staged) {
       const { spec, report } = file;
@@ -283,7 +293,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         writer = new DropTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
         writers.set(spec.name, writer);
       }
-      const seenRows = seen.get(spec.name) ?? new Map<string, string>();
+      const seenRows = seen.get(spec.name) ?? new Map<string, number>();
+      const fileIndex = staged.indexOf(file);
       seen.set(spec.name, seenRows);
       const sheet = file.needsMatching ? new CsvLines(join(matchesDir, `${file.name}.csv`), REVIEW_SHEET_COLUMNS) : undefined;
       const fileDecisions = decisions.get(file.name);
@@ -331,10 +342,10 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         const hash = rowHash(text);
         const first = seenRows.get(hash);
         if (first !== undefined) {
-          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(first));
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Math.floor(first / 2 ** 32)]?.name ?? ''}:${first % 2 ** 32}`));
           continue;
         }
-        seenRows.set(hash, `${file.name}:${line}`);
+        seenRows.set(hash, fileIndex * 2 ** 32 + line);
         writer.write(values);
         report.rows_written += 1;
       }
