@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { RawEncoding } from '../read/detectEncoding.js';
 import { RawCsvReader, type RawDelimiter, type RawReadProblem } from '../read/RawCsvReader.js';
+import { joinSplitRecords } from '../read/splitRecords.js';
 import { classifyDate, readDate, type DateForm } from '../values/dateForms.js';
 
 /** What `suggest` learnt about one raw column. */
@@ -36,10 +37,12 @@ export interface FileProfile {
   readonly headerLine: number;
   readonly header: readonly string[];
   readonly columns: readonly ColumnProfile[];
-  /** Records after the header that hold at least one non-blank field. */
+  /** Records after the header that hold at least one non-blank field (a split record counted once). */
   readonly records: number;
   /** Records after the header whose field count differs from the header's. */
   readonly fieldCountMismatches: number;
+  /** Rows that continue the record above them (a record split by a PDF conversion), read joined to it. */
+  readonly continuationRows: number;
   readonly problems: readonly RawReadProblem[];
   /** A date written in the file name (`…_2026-09-30.csv`, `…20260930…`), the usual mark of the export day. */
   readonly dateInName: string | undefined;
@@ -84,14 +87,23 @@ export function profileFile(path: string): FileProfile {
   const columns = columnKeys(header).map((key, index) => newColumn(index, key, header[index] ?? ''));
   let records = 0;
   let mismatches = 0;
-  const visit = (fields: string[]) => {
-    if (fields.every((f) => f.trim() === '')) return;
+  let continuations = 0;
+  const rest = (function* () {
+    for (let i = headerIndex + 1; i < head.length; i++) yield head[i] as { line: number; fields: string[] };
+    for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+  })();
+  // Records split over two rows by a PDF conversion are profiled joined, as apply reads them.
+  for (const record of joinSplitRecords(rest, header.length)) {
+    const fields = record.fields;
+    if (fields.every((f) => f.trim() === '')) continue;
+    if (record.joinedTo !== undefined) {
+      continuations += 1;
+      continue;
+    }
     records += 1;
     if (fields.length !== header.length) mismatches += 1;
     for (let c = 0; c < columns.length; c++) observe(columns[c] as ColumnProfile, fields[c] ?? '');
-  };
-  for (let i = headerIndex + 1; i < head.length; i++) visit((head[i] as { fields: string[] }).fields);
-  for (let next = iterator.next(); !next.done; next = iterator.next()) visit(next.value.fields);
+  }
   return {
     file: basename(path),
     path,
@@ -103,6 +115,7 @@ export function profileFile(path: string): FileProfile {
     columns,
     records,
     fieldCountMismatches: mismatches,
+    continuationRows: continuations,
     problems: reader.problems,
     dateInName: dateInFileName(basename(path)),
   };

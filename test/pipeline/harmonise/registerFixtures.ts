@@ -31,6 +31,8 @@ export interface RegisterFixture {
   readonly expectRows?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Standard columns suggest must state an assumption for. */
   readonly expectAssumptions?: readonly string[];
+  /** Standard columns suggest must state no assumption for. */
+  readonly expectNoAssumptions?: readonly string[];
   /** Date cells that are not dates (a shifted record's "4" in a date column). */
   readonly expectUnreadDates?: number;
   /** Given as --extract-date when the register carries no date at all. */
@@ -137,7 +139,8 @@ export const REGISTER_FIXTURES: readonly RegisterFixture[] = [
   },
   {
     // A PDF converted to CSV: a title row and a blank line above the header, a record split over two
-    // rows with its fields shifted one column, a row cut short, old Mac CR line ends.
+    // rows with its fields shifted one column, an address wrapped onto a second row, a row cut short,
+    // old Mac CR line ends.
     name: 'register converted from a PDF (CR line ends, title rows, split records)',
     file: 'Register of Licences (PDF).csv',
     encoding: 'utf-8',
@@ -151,17 +154,23 @@ export const REGISTER_FIXTURES: readonly RegisterFixture[] = [
       ',E9 9ZH,02/03/2026,4,,',
       'LN-0003,"8 Chatsworth Close, London, E9 9ZJ",Selective,04/04/2022,03/04/2027',
       'LN-0004,"30 Chatsworth Close, London, E9 9ZJ",mandatory,05/05/2023,04/05/2028,3',
+      'LN-0005,"Flat 3, Orchard Mansions, 40",Additional,06/06/2022,05/06/2027,6',
+      ',"Chatsworth Close, London, E9 9ZJ",,,,',
     ],
-    truth: { 4: '400000000001', 5: '400000000002', 7: '400000000003', 8: '400000000004' },
+    truth: { 4: '400000000001', 5: '400000000002', 7: '400000000003', 8: '400000000004', 9: '400000000005' },
     expectColumns: { 'Licence Number': 'licence_ref', 'Property Address': 'address', 'Licence Type': 'scheme', 'Licence Start Date': 'start_date', 'Licence Expiry Date': 'end_date', 'Max households': 'max_households' },
     expectSchemes: { Mandatory: 'mandatory-hmo', Additional: 'additional-hmo', Selective: 'selective', mandatory: 'mandatory-hmo' },
-    rows: 5,
-    // LN-0002 lost its expiry to the next row: the confirmed assumption gives it the extract date + 5 years; the
-    // continuation row carries a date in the type column (UNMAPPED: unknown_enum); LN-0003 is cut short (malformed_row).
-    expectRejected: { unknown_enum: 1, malformed_row: 1 },
-    expectAssumptions: ['end_date', 'licence_ref'],
-    expectUnreadDates: 1,
-    expectRows: { 'LN-0004': { scheme: 'mandatory-hmo', start_date: '2023-05-05' }, 'LN-0002': { end_date: '2028-05-05' } },
+    rows: 7,
+    // LN-0002's second row (the rest of its address, then its expiry and households shifted left) and
+    // LN-0005's (the rest of its address) are joined to their records and accounted for as continuation
+    // rows; LN-0003 is cut short (malformed_row).
+    expectRejected: { continuation_row: 2, malformed_row: 1 },
+    expectNoAssumptions: ['end_date', 'licence_ref', 'scheme'],
+    expectRows: {
+      'LN-0004': { scheme: 'mandatory-hmo', start_date: '2023-05-05' },
+      'LN-0002': { uprn: '400000000002', scheme: 'additional-hmo', start_date: '2021-03-03', end_date: '2026-03-02', max_households: '4' },
+      'LN-0005': { uprn: '400000000005', scheme: 'additional-hmo', end_date: '2027-06-05', max_households: '6' },
+    },
   },
   {
     // Latin-1 with semicolons (a European spreadsheet), dates as 06-Dec-2019 and ISO, types as letters.

@@ -76,6 +76,7 @@ describe('licence registers in the forms published London registers take', () =>
         }
         const assumed = (file?.assumptions ?? []).map((a) => a.column);
         expect(assumed).toEqual(expect.arrayContaining([...(fixture.expectAssumptions ?? [])]));
+        for (const column of fixture.expectNoAssumptions ?? []) expect(assumed).not.toContain(column);
         for (const a of file?.assumptions ?? []) expect(a.confirmed).toBe(false);
       });
 
