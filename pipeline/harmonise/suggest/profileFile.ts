@@ -26,6 +26,8 @@ export interface ColumnProfile {
   emails: number;
   phones: number;
   councilRefs: number;
+  /** Values that read like a property's address: a number or a flat word, then a word of letters ("4 Ash Road", "Flat 1, 4 Ash Road"). */
+  addressLike: number;
 }
 
 export interface FileProfile {
@@ -59,6 +61,7 @@ const PHONE = /^(?:\+44\s?|0)(?:\d[\s-]?){9,10}$/;
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?£?\s?\d{1,3}(?:,?\d{3})*(?:\.\d+)?$|^-?£?\d*\.\d+$/;
 /** A council's own property or case reference such as `PI/000012345` or `HMO/2019/0001`: letters, a slash, digits. */
+const ADDRESS_LIKE = /^(?:(?:flat|unit|room|apartment|apt|bedsit|studio)\b[^,]{0,12},?\s*)?\d+[a-z]?(?:-\d+[a-z]?)?,?\s+[a-z]{3,}/i;
 const COUNCIL_REF = /^[A-Z]{1,6}[/-]\d[\d/-]*$/i;
 
 /**
@@ -151,7 +154,7 @@ function dateInFileName(name: string): string | undefined {
 function newColumn(index: number, key: string, header: string): ColumnProfile {
   return {
     index, key, header, filled: 0, distinct: new Map(), distinctOverflow: false, dateForms: new Map(), latestByForm: new Map(),
-    integers: 0, numbers: 0, uprns: 0, postcodes: 0, postcodeInside: 0, emails: 0, phones: 0, councilRefs: 0,
+    integers: 0, numbers: 0, uprns: 0, postcodes: 0, postcodeInside: 0, emails: 0, phones: 0, councilRefs: 0, addressLike: 0,
   };
 }
 
@@ -173,6 +176,7 @@ function observe(column: ColumnProfile, value: string): void {
   const lead = text.charCodeAt(0);
   if ((lead === 48 || lead === 43 || lead === 40) && PHONE.test(text.replace(/[()]/g, ''))) column.phones += 1;
   if (COUNCIL_REF.test(text)) column.councilRefs += 1;
+  if (ADDRESS_LIKE.test(text)) column.addressLike += 1;
   if (/\d/.test(text) && text.length <= 80) {
     for (const form of classifyDate(text)) {
       column.dateForms.set(form, (column.dateForms.get(form) ?? 0) + 1);

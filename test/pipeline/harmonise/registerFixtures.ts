@@ -173,6 +173,76 @@ export const REGISTER_FIXTURES: readonly RegisterFixture[] = [
     },
   },
   {
+    // Saved by Excel with its "sep=," line; headers in odd case with stray spaces; the licence holder's
+    // name and address and the managing agent (people: dropped); "Date Licence Granted" / "Licence
+    // Expires"; dates as 06.12.2019, 6th December 2019 and ISO date-times; "HMO Mandatory", "Additional (HMO)".
+    name: 'register with holder columns and odd headers (sep= line, CRLF)',
+    file: 'Licence_Register_December_2026.csv',
+    encoding: 'utf-8',
+    lineEnd: '\r\n',
+    lines: [
+      'sep=,',
+      'LICENCE NUMBER ,Licensee, Licensee Address,Property address ,licence type,DATE LICENCE GRANTED,Licence Expires,Managing Agent,Number of Storeys',
+      'HMO/1,A. Fixture,"9 Elsewhere Street, London, E1 9ZA","1 Quill Road, London, N1 9ZB",HMO Mandatory,06.12.2019,05.12.2024,B. Fixture Lettings,3',
+      'HMO/2,C. Fixture,"8 Elsewhere Street, London, E1 9ZA","2 Quill Road, London, N1 9ZB",Additional (HMO),6th December 2019,5th December 2024,,2',
+      'HMO/3,D. Fixture,"7 Elsewhere Street, London, E1 9ZA","3 Quill Road, London, N1 9ZB",HMO Mandatory,2019-12-06 00:00:00,2024-12-05 00:00:00,,2',
+    ],
+    truth: { 3: '600000000001', 4: '600000000002', 5: '600000000003' },
+    expectColumns: {
+      'LICENCE NUMBER ': 'licence_ref', Licensee: 'drop', ' Licensee Address': 'drop', 'Property address ': 'address', 'licence type': 'scheme',
+      'DATE LICENCE GRANTED': 'start_date', 'Licence Expires': 'end_date', 'Managing Agent': 'drop', 'Number of Storeys': 'ignore',
+    },
+    expectSchemes: { 'HMO Mandatory': 'mandatory-hmo', 'Additional (HMO)': 'additional-hmo' },
+    expectDateForms: { 'DATE LICENCE GRANTED': ['D.M.YYYY', 'D MMM YYYY', 'YYYY-MM-DD hh:mm:ss'] },
+    rows: 3,
+    expectRejected: {},
+    extractDate: '2026-09-30',
+    expectRows: {
+      'HMO/1': { uprn: '600000000001', scheme: 'mandatory-hmo', start_date: '2019-12-06', end_date: '2024-12-05' },
+      'HMO/2': { scheme: 'additional-hmo', start_date: '2019-12-06', end_date: '2024-12-05' },
+      'HMO/3': { start_date: '2019-12-06', end_date: '2024-12-05' },
+    },
+  },
+  {
+    // Windows-1252 and semicolons; the holder's name twice (accented); the address under "Premises",
+    // a header no synonym names (found by its values); no licence number column at all.
+    name: 'register without licence numbers, address under "Premises" (Windows-1252)',
+    file: 'hmo_register_2026-09-30.csv',
+    encoding: 'windows-1252',
+    lineEnd: '\r\n',
+    lines: [
+      'Licence Holder Name;Licence holder;Premises;Post Code;Type of licence;Issued;Expiry;Occupants',
+      'José Fixture;Peña Fixture;"Flat 1, 4 Quill Road";N1 9ZB;Mandatory;06/12/2019;05/12/2024;5',
+      'X. Fixture;Y. Fixture;"Flat 2, 4 Quill Road";N1 9ZB;Additional;07/12/2019;06/12/2024;4',
+      'Z. Fixture;Z. Fixture;4A Quill Road;N1 9ZB;Additional;08/12/2019;07/12/2024;3',
+    ],
+    truth: { 2: '700000000001', 3: '700000000002', 4: '700000000003' },
+    expectColumns: {
+      'Licence Holder Name': 'drop', 'Licence holder': 'drop', Premises: 'address', 'Post Code': 'postcode', 'Type of licence': 'scheme',
+      Issued: 'start_date', Expiry: 'end_date', Occupants: 'max_occupants',
+    },
+    expectSchemes: { Mandatory: 'mandatory-hmo', Additional: 'additional-hmo' },
+    rows: 3,
+    expectRejected: {},
+    expectAssumptions: ['licence_ref'],
+    expectRows: { 'hmo_register_2026-09-30.csv:2': { uprn: '700000000001', scheme: 'mandatory-hmo', start_date: '2019-12-06', max_occupants: '5' } },
+  },
+  {
+    // The barest register published: a licence number and an address, nothing else (no type, no dates).
+    name: 'register of licence numbers and addresses only',
+    file: 'register.csv',
+    encoding: 'utf-8',
+    lineEnd: '\n',
+    lines: ['Licence Number,Address', 'HMO/1,"1 Quill Road, London, N1 9ZB"', 'HMO/2,"2 Quill Road, London, N1 9ZB"', 'HMO/3,"Flat 1, 4 Quill Road, London, N1 9ZB"'],
+    truth: { 2: '800000000001', 3: '800000000002', 4: '800000000003' },
+    expectColumns: { 'Licence Number': 'licence_ref', Address: 'address' },
+    rows: 3,
+    expectRejected: {},
+    extractDate: '2026-09-30',
+    expectAssumptions: ['scheme', 'start_date', 'end_date'],
+    expectRows: { 'HMO/3': { uprn: '800000000003', scheme: 'mandatory-hmo', start_date: '2026-09-30', end_date: '2031-09-30' } },
+  },
+  {
     // Latin-1 with semicolons (a European spreadsheet), dates as 06-Dec-2019 and ISO, types as letters.
     name: 'selective register (Latin-1, semicolons, D-MMM-YYYY)',
     file: 'selective_licences_20260930.csv',
