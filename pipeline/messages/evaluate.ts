@@ -28,7 +28,7 @@ export const evaluateMessages = {
       ? `  P@${k}: no borough has ${2 * k} held-out inspections, so precision@${k} cannot tell orderings apart (it would be nearly the share of HMOs whatever the order); see average precision`
       : `  P@${k}: mean over the ${counted} of ${boroughs} borough(s) with at least ${2 * k} held-out inspections (fewer cannot tell orderings apart)`,
   summaryFieldTrial: (k: string, model: number, complaints: number, random: string, oracle: number) =>
-    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
+    `Simulated field trial, each borough inspecting its own top ${k}, summed over the boroughs: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
@@ -107,9 +107,9 @@ export const evaluateMessages = {
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>
-    `precision ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
+    `precision ${pct(slice)} vs ${pct(overall)} overall, all boroughs pooled (differs by more than ${pct(margin)})`,
   sliceFalsePositiveGap: (slice: number, overall: number, margin: number) =>
-    `false-positive rate ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
+    `false-positive rate ${pct(slice)} vs ${pct(overall)} overall, all boroughs pooled (differs by more than ${pct(margin)})`,
   // promotion
   promotionNoChampion: () => 'No model in use to compare with: the candidate passes by default.',
   promotionPrecisionFigure: () => 'precision@100 (mean over boroughs)',
