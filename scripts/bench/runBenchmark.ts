@@ -31,7 +31,7 @@ import { machineInfo } from './machineInfo.js';
 import { measureCommand } from './measureCommand.js';
 import { measureHelp } from './measureHelp.js';
 import { scaleForProperties } from './sizeScale.js';
-import { taskRate, taskSpans } from './RunEvents.js';
+import { scoringPass, taskRate, taskSpans } from './RunEvents.js';
 import { REPORT_FILES, writeBenchReport } from './writeBenchReport.js';
 
 /** The world of the speed benchmark's drop: the original one, so its London figures stay comparable across commits. */
@@ -352,10 +352,13 @@ function pipelineCommand(node: string, cli: string, drop: string, out: string, t
 }
 
 /**
- * Properties scored per second: the candidates of rank's `Scoring <GSS>`
- * tasks (the model alone: preprocessing, network, calibration) over the
- * time those tasks took by the run's own clock. A run that reports no such
- * task falls back to the properties over the whole rank stage, with a note.
+ * Properties scored per second: the run's one scoring pass (the evaluate
+ * stage scores every property once, the model alone: preprocessing, model,
+ * calibration; rank reads its scores), as it logs it; else the candidates of
+ * rank's own `Scoring <GSS>` tasks (rank scores them itself when it gets no
+ * scores) over the time those tasks took by the run's own clock. A run that
+ * reports neither falls back to the properties over the whole rank stage,
+ * with a note.
  */
 function scoringThroughput(
   progressLines: readonly string[],
@@ -363,6 +366,10 @@ function scoringThroughput(
   properties: number,
   notes: string[],
 ): Pick<Throughput, 'scoring_properties_per_second' | 'scoring_seconds' | 'properties_scored' | 'scoring_timed_by'> {
+  const pass = scoringPass(progressLines);
+  if (pass !== null) {
+    return { scoring_properties_per_second: round(pass.perSecond, 0), scoring_seconds: round(pass.seconds, 3), properties_scored: pass.items, scoring_timed_by: 'scoring pass' };
+  }
   const rate = taskRate(taskSpans(progressLines, (task, borough) => borough !== null && task === rankMessages.scoring(borough)));
   if (rate !== null) {
     return { scoring_properties_per_second: round(rate.perSecond, 0), scoring_seconds: round(rate.seconds, 3), properties_scored: rate.items, scoring_timed_by: 'scoring tasks' };
@@ -388,7 +395,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
       if (event.kind === 'stage_end' && event.borough === undefined) options.log(m.stageDone(event.stage, event.seconds ?? 0, event.cached === true));
     },
     onLine: (line) => {
-      if (line.includes('"progress"')) progressLines.push(line);
+      if (line.includes('"progress"') || (line.includes('"log"') && line.includes('"evaluate"'))) progressLines.push(line);
     },
   });
   const run = measuredRun(measurement, 'hmo run');
