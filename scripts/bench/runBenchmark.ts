@@ -75,10 +75,11 @@ export interface BenchOptions {
 }
 
 /**
- * The London-scale benchmark: generates (or reuses from the cache) the
- * drop, measures a bare DuckDB scan of it, the whole pipeline (`hmo run
- * --json --force`, time and memory per stage), the Python peer, and the
- * scaling series, then writes docs/benchmarks.{md,json} and charts. Results
+ * The London-scale benchmark: `hmo --help` and the comparison sizes first
+ * (ours and the peer's on each), then generates (or reuses from the cache)
+ * the main drop, measures a bare DuckDB scan of it, the whole pipeline
+ * (`hmo run --json --force`, time and memory per stage), the Python peer,
+ * and the scaling series, then writes docs/benchmarks.{md,json} and charts. Results
  * are written after every phase, so an interrupted benchmark leaves a
  * partial report, and `resume` picks up where it stopped.
  *
@@ -158,6 +159,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     return results;
   }
 
+  // hmo --help and the smaller comparison sizes first: the short phases, so that a benchmark cut short
+  // (the main drop's peer and scaling series take the longest) still has every size but London.
+  if (!options.onlyPeer && !options.onlyScaling) await measureHelpAndSizes(options, node, cli, results, previous, save);
+
   // The drop.
   const drop = await prepareDrop(options, node);
   results.drop = drop;
@@ -207,7 +212,6 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       });
     }
   }
-  if (!options.onlyPeer && !options.onlyScaling) await measureHelpAndSizes(options, node, cli, results, previous, save);
   results.status = 'complete';
   await save();
   return results;
