@@ -4,6 +4,7 @@ import { cumulativeCountsSql } from './cumulativeCountsSql.js';
 import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
 import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
+import type { FeaturePlan } from './families/FeatureFamily.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
 export const HMO_SCHEMES = HMO_SCHEME_LIST;
@@ -12,9 +13,10 @@ export const HMO_SCHEMES = HMO_SCHEME_LIST;
  * How the landlord and ward counts at `as_of` are computed: `reference` joins
  * each (landlord or ward, as_of) pair to the records (the definition, hashed
  * by `catalogueHash`); `cumulative` reads running totals (`cumulativeCountsSql`:
- * the same values, far cheaper when the rows have many as_of dates).
+ * the same values, far cheaper when the rows have many as_of dates), and the
+ * families' cheaper plans (see `FeaturePlan` in families/FeatureFamily.ts).
  */
-export type FeaturePlan = 'reference' | 'cumulative';
+export type { FeaturePlan };
 
 /**
  * The SQL that computes every catalogue feature for the rows of a temporary
@@ -108,7 +110,7 @@ export function featureSelectSql(
   ]);
 
   // The feature families (pipeline/features/families): their CTEs follow the catalogue's own, their joins the last one.
-  const families = familiesSql(FEATURE_FAMILIES, windows);
+  const families = familiesSql(FEATURE_FAMILIES, windows, plan);
   for (const [name, expression] of families.expressions) {
     if (expressions.has(name)) throw new Error(`Feature "${name}" is computed twice: by featureSql and by a feature family`);
     expressions.set(name, expression);
