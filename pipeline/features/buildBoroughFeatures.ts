@@ -93,7 +93,8 @@ export async function buildBoroughFeatures(
     let scoreRows: number;
     let trainRows: number;
     try {
-      await db.run(`COPY (${featureSelectSql(catalogue, params, [], 'cumulative')}) TO ${sqlString(scratch)} (FORMAT parquet)`);
+      // Unsorted: each file sorts its own rows.
+      await db.run(`COPY (${featureSelectSql(catalogue, params, [], 'cumulative', 'none')}) TO ${sqlString(scratch)} (FORMAT parquet)`);
       const features = `read_parquet(${sqlString(scratch)})`;
 
       // Phase 3: the two files, each ordered by UPRN (then as_of).

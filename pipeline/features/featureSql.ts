@@ -33,7 +33,8 @@ export type { FeaturePlan };
  * Callers choose `as_of`: the extract date for scoring, the day before the
  * inspection for training. Anchors' (UPRN, as_of) pairs must be unique (a
  * property has one training row per inspection date). `plan` changes
- * how, never what, is computed (see `FeaturePlan`).
+ * how, never what, is computed (see `FeaturePlan`); `order: 'none'` leaves
+ * the rows unsorted, for a caller that sorts them itself.
  *
  * @example
  *   await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`);
@@ -44,6 +45,7 @@ export function featureSelectSql(
   windows: FeatureWindows,
   passThrough: readonly string[] = [],
   plan: FeaturePlan = 'cumulative',
+  order: 'uprn' | 'none' = 'uprn',
 ): string {
   const months = (n: number) => Math.floor(n);
   const since = (n: number) => `CAST(an.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
@@ -286,5 +288,5 @@ LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code 
 LEFT JOIN oi ON oi.uprn = a.uprn AND oi.as_of = a.as_of
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
 ${families.joins.join('\n')}
-ORDER BY a.uprn, a.as_of`;
+${order === 'uprn' ? 'ORDER BY a.uprn, a.as_of' : ''}`;
 }
