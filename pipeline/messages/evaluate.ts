@@ -44,6 +44,9 @@ export const evaluateMessages = {
   noLobo: () => 'The predictions hold no leave-borough-out rows: the leave-borough-out figures and slices are left out.',
   progressScheme: (scheme: string) => `Metrics and bootstrap intervals (${scheme})`,
   progressFieldTrial: () => 'Simulated field trial',
+  /** The model time of the run's one scoring pass (the benchmark reads its properties per second from this line: scripts/bench/RunEvents.ts). */
+  scored: (properties: number, seconds: number) =>
+    `Scored ${properties.toLocaleString('en-GB')} properties in ${seconds.toFixed(3)} s of model time (${Math.round(properties / Math.max(seconds, 1e-9)).toLocaleString('en-GB')} a second), once for the evaluation and the lists.`,
   progressImportance: () => 'Feature attributions',
   progressCharts: () => 'Charts and report',
   written: (files: readonly string[]) => `Wrote ${files.join(', ')}`,
