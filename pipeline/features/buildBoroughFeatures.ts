@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { isMainThread } from 'node:worker_threads';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isMainThread, threadId } from 'node:worker_threads';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
 import { type Duck, sqlString } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
@@ -36,9 +37,11 @@ export interface BoroughFeatureSummary {
  * date, records dated on or before it) and `OUT/features/<code>/train.parquet`
  * (every labelled property, as of the day before its latest conclusive
  * inspection, records dated strictly before it; with `label`,
- * `inspection_date`, `trigger`). All computation runs in DuckDB; both files
- * are written atomically, ordered by UPRN, with the catalogue hash and the
- * windows in their Parquet key-value metadata.
+ * `inspection_date`, `trigger`). All computation runs in DuckDB, in one
+ * feature query over both files' (UPRN, as_of) pairs (the query's fixed cost,
+ * planning and whole-table passes, is paid once, not once per file); both
+ * files are written atomically, ordered by UPRN, with the catalogue hash and
+ * the windows in their Parquet key-value metadata.
  *
  * @example
  *   await buildBoroughFeatures({ out: 'out/sample', borough: 'E09000007', params: { recent_months: 12, long_months: 36 } }, silentContext);
@@ -60,33 +63,66 @@ export async function buildBoroughFeatures(
     if (!isMainThread) await db.run('SET threads = 1');
     ctx.progress.start(`features ${borough}`, 2, 'files');
     const code = sqlString(borough);
+    const asOf = `(SELECT extract_date FROM boroughs WHERE borough_code = ${code})`;
 
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE anchors AS
-       SELECT p.borough_code, p.uprn, b.extract_date AS as_of
-       FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
-       WHERE p.borough_code = ${code}`,
-    );
-    // One as_of for every row: the reference joins touch each ward record once, cheaper than running totals over every day.
-    const scoreSql = featureSelectSql(catalogue, params, [], 'reference');
-    const scoreRows = await writeFeatures(db, layout.scoringFeatures(borough), scoreSql, metadata, borough);
-    ctx.progress.update(1);
-
+    // Phase 1: the anchors of both files. Every property as of the extract
+    // date (score.parquet) and every labelled inspection as of the day before
+    // it (train.parquet); a feature row is a function of (UPRN, as_of) alone,
+    // so both files' rows come from one feature query over the distinct pairs.
     await db.run(`CREATE OR REPLACE TEMP TABLE labels AS ${trainingLabelsSql(borough)}`);
     await db.run(
       `CREATE OR REPLACE TEMP TABLE anchors AS
-       SELECT borough_code, uprn, as_of, label, inspection_date, trigger, declared FROM labels`,
+       SELECT DISTINCT borough_code, uprn, as_of FROM (
+         SELECT p.borough_code, p.uprn, b.extract_date AS as_of
+         FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
+         WHERE p.borough_code = ${code}
+         UNION ALL
+         SELECT borough_code, uprn, as_of FROM labels
+       )`,
     );
-    const trainRows = await writeFeatures(
-      db,
-      layout.trainingFeatures(borough),
-      // One as_of per inspection date: running totals (FeaturePlan) instead of joining each date to every ward record.
-      featureSelectSql(catalogue, params, ['label', 'inspection_date', 'trigger', 'declared'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>, 'cumulative'),
-      metadata,
-      borough,
+    const [expected] = await db.all<{ score: number; train: number }>(
+      `SELECT (SELECT CAST(count(*) AS INTEGER) FROM properties WHERE borough_code = ${code}) AS score,
+              (SELECT CAST(count(*) AS INTEGER) FROM labels) AS train`,
     );
-    ctx.progress.update(2);
-    ctx.progress.finish();
+
+    // Phase 2: one pass of the feature query over every anchor (running
+    // totals: the as_of dates are many), into a scratch Parquet file beside
+    // the outputs (memory stays flat whatever the borough's size).
+    const scratch = join(dirname(layout.scoringFeatures(borough)), `.features-${process.pid}-${threadId}.parquet`);
+    mkdirSync(dirname(scratch), { recursive: true });
+    let scoreRows: number;
+    let trainRows: number;
+    try {
+      // Unsorted: each file sorts its own rows.
+      await db.run(`COPY (${featureSelectSql(catalogue, params, [], 'cumulative', 'none')}) TO ${sqlString(scratch)} (FORMAT parquet)`);
+      const features = `read_parquet(${sqlString(scratch)})`;
+
+      // Phase 3: the two files, each ordered by UPRN (then as_of).
+      scoreRows = await writeFeatures(
+        db,
+        layout.scoringFeatures(borough),
+        `SELECT * FROM ${features} WHERE as_of = ${asOf} ORDER BY uprn`,
+        metadata,
+        borough,
+        expected?.score ?? 0,
+      );
+      ctx.progress.update(1);
+      const passThrough = ['label', 'inspection_date', 'trigger', 'declared'] satisfies Array<(typeof TRAINING_COLUMNS)[number]>;
+      trainRows = await writeFeatures(
+        db,
+        layout.trainingFeatures(borough),
+        `SELECT f.*, ${passThrough.map((c) => `l."${c}"`).join(', ')}
+         FROM labels l JOIN ${features} f ON f.uprn = l.uprn AND f.as_of = l.as_of
+         ORDER BY f.uprn, f.as_of`,
+        metadata,
+        borough,
+        expected?.train ?? 0,
+      );
+      ctx.progress.update(2);
+      ctx.progress.finish();
+    } finally {
+      rmSync(scratch, { force: true });
+    }
 
     const [counts] = await db.all<{ positives: number; declared: number }>(
       `SELECT CAST(count(*) FILTER (WHERE label = 1) AS INTEGER) AS positives, CAST(count(*) FILTER (WHERE declared) AS INTEGER) AS declared
@@ -120,10 +156,8 @@ export function usableStatus(out: string, borough: string): BoroughStatus {
   return status;
 }
 
-/** Writes one anchor-per-row feature file atomically and returns its row count (checked against the anchors). */
-async function writeFeatures(db: Duck, file: string, select: string, metadata: string, borough: string): Promise<number> {
-  const [anchors] = await db.all<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM anchors');
-  const expected = anchors?.n ?? 0;
+/** Writes one anchor-per-row feature file atomically and returns its row count (checked against the anchors it should have). */
+async function writeFeatures(db: Duck, file: string, select: string, metadata: string, borough: string, expected: number): Promise<number> {
   return produceAtomically(file, async (tmp) => {
     await db.run(`COPY (${select}) TO ${sqlString(tmp)} (FORMAT parquet, ${metadata})`);
     const [written] = await db.all<{ n: number }>(`SELECT CAST(count(*) AS INTEGER) AS n FROM read_parquet(${sqlString(tmp)})`);

@@ -4,6 +4,7 @@ import { cumulativeCountsSql } from './cumulativeCountsSql.js';
 import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
 import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
+import type { FeaturePlan } from './families/FeatureFamily.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
 export const HMO_SCHEMES = HMO_SCHEME_LIST;
@@ -12,9 +13,10 @@ export const HMO_SCHEMES = HMO_SCHEME_LIST;
  * How the landlord and ward counts at `as_of` are computed: `reference` joins
  * each (landlord or ward, as_of) pair to the records (the definition, hashed
  * by `catalogueHash`); `cumulative` reads running totals (`cumulativeCountsSql`:
- * the same values, far cheaper when the rows have many as_of dates).
+ * the same values, far cheaper when the rows have many as_of dates), and the
+ * families' cheaper plans (see `FeaturePlan` in families/FeatureFamily.ts).
  */
-export type FeaturePlan = 'reference' | 'cumulative';
+export type { FeaturePlan };
 
 /**
  * The SQL that computes every catalogue feature for the rows of a temporary
@@ -31,7 +33,8 @@ export type FeaturePlan = 'reference' | 'cumulative';
  * Callers choose `as_of`: the extract date for scoring, the day before the
  * inspection for training. Anchors' (UPRN, as_of) pairs must be unique (a
  * property has one training row per inspection date). `plan` changes
- * how, never what, is computed (see `FeaturePlan`).
+ * how, never what, is computed (see `FeaturePlan`); `order: 'none'` leaves
+ * the rows unsorted, for a caller that sorts them itself.
  *
  * @example
  *   await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`);
@@ -42,6 +45,7 @@ export function featureSelectSql(
   windows: FeatureWindows,
   passThrough: readonly string[] = [],
   plan: FeaturePlan = 'cumulative',
+  order: 'uprn' | 'none' = 'uprn',
 ): string {
   const months = (n: number) => Math.floor(n);
   const since = (n: number) => `CAST(an.as_of - INTERVAL ${months(n)} MONTH AS DATE)`;
@@ -108,7 +112,7 @@ export function featureSelectSql(
   ]);
 
   // The feature families (pipeline/features/families): their CTEs follow the catalogue's own, their joins the last one.
-  const families = familiesSql(FEATURE_FAMILIES, windows);
+  const families = familiesSql(FEATURE_FAMILIES, windows, plan);
   for (const [name, expression] of families.expressions) {
     if (expressions.has(name)) throw new Error(`Feature "${name}" is computed twice: by featureSql and by a feature family`);
     expressions.set(name, expression);
@@ -284,5 +288,5 @@ LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code 
 LEFT JOIN oi ON oi.uprn = a.uprn AND oi.as_of = a.as_of
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
 ${families.joins.join('\n')}
-ORDER BY a.uprn, a.as_of`;
+${order === 'uprn' ? 'ORDER BY a.uprn, a.as_of' : ''}`;
 }

@@ -1,6 +1,15 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 
 /**
+ * How a family's SQL computes its values: `reference` as the definition
+ * states them (what `catalogueHash` hashes), `cumulative` by a cheaper plan of
+ * the same values (`featureSelectSql` checks both give the same rows in
+ * test/pipeline/features/cumulativeCountsSql.test.ts). A family with one plan
+ * ignores it.
+ */
+export type FeaturePlan = 'reference' | 'cumulative';
+
+/**
  * The SQL a feature family adds to `featureSelectSql`: named CTEs (after the
  * catalogue's own, in order; a CTE that two families share is written once
  * and must have the same text), LEFT JOINs onto the anchor rows `a` (keyed by
@@ -33,5 +42,5 @@ export interface FeatureFamily {
   /** One sentence for the docs: what the family describes and why it is evidence. */
   readonly summary: string;
   specs(windows: FeatureWindows): FeatureSpec[];
-  sql(windows: FeatureWindows): FamilySql;
+  sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql;
 }

@@ -1,6 +1,6 @@
 import type { FeatureWindows } from '../FeatureSpec.js';
 import { complaintTimingFamily } from './complaintTimingFamily.js';
-import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
+import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { landlordFamily } from './landlordFamily.js';
 import { neighbourhoodFamily } from './neighbourhoodFamily.js';
 import { ownRecordFamily } from './ownRecordFamily.js';
@@ -27,12 +27,12 @@ export const FEATURE_FAMILIES: readonly FeatureFamily[] = [
  * @example
  *   const { ctes, joins, expressions } = familiesSql(FEATURE_FAMILIES, { recent_months: 12, long_months: 36 });
  */
-export function familiesSql(families: readonly FeatureFamily[], windows: FeatureWindows): FamilySql {
+export function familiesSql(families: readonly FeatureFamily[], windows: FeatureWindows, plan: FeaturePlan = 'reference'): FamilySql {
   const ctes = new Map<string, string>();
   const joins: string[] = [];
   const expressions = new Map<string, string>();
   for (const family of families) {
-    const part = family.sql(windows);
+    const part = family.sql(windows, plan);
     for (const [name, sql] of part.ctes) {
       const known = ctes.get(name);
       if (known !== undefined && known !== sql) throw new Error(`Feature families write two different CTEs named ${name}`);

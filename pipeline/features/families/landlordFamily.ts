@@ -1,5 +1,5 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
-import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
+import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { membershipCountsSql } from './membershipCountsSql.js';
 import { count, num, percent } from './phrases.js';
 import { propertyFactsCtes } from './propertyFactsSql.js';
@@ -26,7 +26,7 @@ export const landlordFamily: FeatureFamily = {
   summary:
     "The landlord's other properties, linked through every table that carries landlord_ref (properties and housing benefit claims): portfolio size, their HMO licences (current and ever), HMO findings at inspection and complaints, as of the row's date, the property itself left out.",
   specs: (windows) => specs(windows),
-  sql: (windows) => sql(windows),
+  sql: (windows, plan) => sql(windows, plan),
 };
 
 const SOURCES = ['properties', 'housing_benefit', 'licences', 'inspections', 'complaints'] as const;
@@ -128,7 +128,7 @@ function foundSentence(row: Parameters<FeatureSpec['evidence']>[0], asOf: string
   return `inspections found HMOs at ${count(n, 'other property', 'other properties')} of the same landlord${share}, up to ${asOf}`;
 }
 
-function sql(windows: FeatureWindows): FamilySql {
+function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
   const L = windows.long_months;
   const membership = membershipCountsSql({
     id: 'll',
@@ -148,7 +148,7 @@ function sql(windows: FeatureWindows): FamilySql {
   JOIN f_ll_members mb ON mb.borough_code = an.borough_code AND mb.uprn = an.uprn
   WHERE mb.since <= an.as_of`,
     complaintMonths: L,
-  });
+  }, plan);
   const ctes: Array<[string, string]> = [
     ...propertyFactsCtes(),
     ...membership,

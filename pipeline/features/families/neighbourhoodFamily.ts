@@ -1,5 +1,5 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
-import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
+import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { membershipCountsSql } from './membershipCountsSql.js';
 import { num, percent } from './phrases.js';
 import { propertyFactsCtes } from './propertyFactsSql.js';
@@ -34,7 +34,7 @@ export const neighbourhoodFamily: FeatureFamily = {
   summary:
     'The other homes of the same postcode and ward as of the row\'s date: shares privately rented, holding an HMO or a selective licence, found to be HMOs, and complaints per 100 homes; the property itself is left out.',
   specs: (windows) => specs(windows),
-  sql: (windows) => sql(windows),
+  sql: (windows, plan) => sql(windows, plan),
 };
 
 function specs(windows: FeatureWindows): FeatureSpec[] {
@@ -120,7 +120,7 @@ function shareSpec(
   };
 }
 
-function sql(windows: FeatureWindows): FamilySql {
+function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
   const R = windows.recent_months;
   const membership = (area: Area) =>
     membershipCountsSql({
@@ -129,7 +129,7 @@ function sql(windows: FeatureWindows): FamilySql {
   FROM properties WHERE ${area.column} IS NOT NULL`,
       anchorKeys: `SELECT uprn, as_of, borough_code, ${area.column} AS k, ${ALWAYS} AS since FROM a WHERE ${area.column} IS NOT NULL`,
       complaintMonths: R,
-    });
+    }, plan);
   const ctes: Array<[string, string]> = [...propertyFactsCtes(), ...membership(POSTCODE), ...membership(WARD)];
   const share = (id: string, column: string) => `${id}.${column} / nullif(${id}.members, 0)`;
   return {
