@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `hmo` executable: see pipeline/main.ts for the pipeline's phases.
-import { hideBin } from 'yargs/helpers';
-import { main } from './main.js';
+import { prerenderedHelp } from './help/prerenderedHelp.js';
 import { cliMessages } from './messages/cli.js';
 
 // The reader of our output went away (`hmo runs list | head -1`): stop quietly, as a command in a pipe does.
@@ -19,4 +18,13 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-process.exitCode = await main(hideBin(process.argv));
+// `hmo --help` as the build rendered it (pipeline/help/): without loading yargs and every command's definition.
+const help = prerenderedHelp(process.argv.slice(2), process.stdout.columns, process.env);
+if (help !== undefined) {
+  process.stdout.write(help);
+  process.exitCode = 0;
+} else {
+  const { hideBin } = await import('yargs/helpers');
+  const { main } = await import('./main.js');
+  process.exitCode = await main(hideBin(process.argv));
+}

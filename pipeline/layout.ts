@@ -34,6 +34,9 @@ export function outputLayout(out: string) {
     metricsJson: join(out, 'evaluation', 'metrics.json'),
     evaluationHtml: join(out, 'evaluation', 'report.html'),
     modelCard: join(out, 'evaluation', 'model_card.md'),
+    /** The evaluated model's scores of a borough's list candidates (frame/CandidateScores.ts), which rank reads instead of scoring again. */
+    candidateScores: (borough: string) => join(out, 'evaluation', 'scores', `${borough}.parquet`),
+    candidateScoresDir: join(out, 'evaluation', 'scores'),
     /** The officers' lists: the champion model's (written by promotion, or when the data changes under the champion). */
     listsDir: join(out, 'lists'),
     /** What OUT/lists holds: the champion run, its model, the data it was ranked on (see publishChampionLists). */

@@ -1,3 +1,4 @@
+import { ScoringForest, widen } from './ScoringForest.js';
 import type { GrownTree } from './TreeGrower.js';
 
 /** The saved model's format name and version (bump the version on any change to the JSON shape). */
@@ -63,6 +64,7 @@ export class GradientBoostedTrees {
   readonly cover: Float64Array;
   readonly gain: Float64Array;
   private expected: number | undefined;
+  private forest: ScoringForest | undefined;
 
   constructor(
     readonly features: readonly string[],
@@ -143,43 +145,44 @@ export class GradientBoostedTrees {
   predictMargin(columns: readonly Float64Array[], trees = this.treeCount): Float64Array {
     if (columns.length !== this.features.length) throw new Error(`the model reads ${this.features.length} features; got ${columns.length} columns`);
     const rows = columns[0]?.length ?? 0;
-    const p = columns.length;
-    const block = new Float64Array(BLOCK_ROWS * p);
-    const out = new Float64Array(rows);
-    for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-      const r1 = Math.min(rows, r0 + BLOCK_ROWS);
+    columns.forEach((column, f) => {
+      if (column.length !== rows) throw new Error(`feature column ${f} (${this.features[f]}) has ${column.length} values; column 0 has ${rows}`);
+    });
+    return this.scoreBlocks(rows, trees, (r0, r1, widened) => {
+      let finite = true;
+      const width = 2 * columns.length;
+      for (let f = 0; f < columns.length; f++) {
+        const column = columns[f] as Float64Array;
+        for (let i = r0; i < r1; i++) finite = widen(column[i] as number, widened, (i - r0) * width + 2 * f) && finite;
+      }
+      return finite;
+    }, (r0, r1, block) => {
+      const p = columns.length;
       for (let f = 0; f < p; f++) {
         const column = columns[f] as Float64Array;
-        if (column.length !== rows) throw new Error(`feature column ${f} (${this.features[f]}) has ${column.length} values; column 0 has ${rows}`);
         for (let i = r0; i < r1; i++) block[(i - r0) * p + f] = column[i] as number;
       }
-      this.scoreBlock(block, p, r1 - r0, out, r0, trees);
-    }
-    return out;
+    });
   }
 
   /**
    * Margins of rows given row-major (row i, feature f at [i * features + f]), as
-   * Float64Array or Float32Array (a Float32 block is widened to doubles first, so
-   * both score with the same comparisons).
+   * Float64Array or Float32Array (Float32 values are widened to doubles exactly,
+   * so both score with the same comparisons).
    */
   predictMarginRows(matrix: Float64Array | Float32Array, trees = this.treeCount): Float64Array {
     const p = this.features.length;
     if (matrix.length % p !== 0) throw new Error(`a row-major matrix of ${p} features needs a multiple of ${p} values; got ${matrix.length}`);
     const rows = matrix.length / p;
-    const out = new Float64Array(rows);
-    const block = matrix instanceof Float64Array ? undefined : new Float64Array(BLOCK_ROWS * p);
-    for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-      const r1 = Math.min(rows, r0 + BLOCK_ROWS);
-      if (block === undefined) {
-        this.scoreBlock((matrix as Float64Array).subarray(r0 * p, r1 * p), p, r1 - r0, out, r0, trees);
-      } else {
-        const part = matrix.subarray(r0 * p, r1 * p);
-        for (let k = 0; k < part.length; k++) block[k] = part[k] as number;
-        this.scoreBlock(block, p, r1 - r0, out, r0, trees);
-      }
-    }
-    return out;
+    return this.scoreBlocks(rows, trees, (r0, r1, widened) => {
+      let finite = true;
+      const end = r1 * p;
+      for (let k = r0 * p, at = 0; k < end; k++, at += 2) finite = widen(matrix[k] as number, widened, at) && finite;
+      return finite;
+    }, (r0, r1, block) => {
+      const end = r1 * p;
+      for (let k = r0 * p, at = 0; k < end; k++, at++) block[at] = matrix[k] as number;
+    });
   }
 
   /** Probabilities of the positive class (sigmoid of the margin). */
@@ -189,9 +192,46 @@ export class GradientBoostedTrees {
     return margin;
   }
 
+  /** The scoring layout (ScoringForest), built on first use. */
+  get scoringForest(): ScoringForest {
+    if (this.forest === undefined) this.forest = new ScoringForest(this);
+    return this.forest;
+  }
+
+  /**
+   * Scores rows in blocks of BLOCK_ROWS: `widenBlock` fills the block's widened
+   * rows (see ScoringForest) and says whether every value was finite or
+   * missing; a block holding ±Infinity is filled plainly by `plainBlock` and
+   * walked node by node with NaN tests instead (the same margins).
+   */
+  private scoreBlocks(
+    rows: number,
+    trees: number,
+    widenBlock: (r0: number, r1: number, widened: Float64Array) => boolean,
+    plainBlock: (r0: number, r1: number, block: Float64Array) => void,
+  ): Float64Array {
+    if (!(Number.isInteger(trees) && trees >= 0 && trees <= this.treeCount)) throw new Error(`trees must be an integer from 0 to ${this.treeCount}; got ${trees}`);
+    const p = this.features.length;
+    const forest = this.scoringForest;
+    const out = new Float64Array(rows).fill(this.baseScore);
+    const widened = new Float64Array(BLOCK_ROWS * 2 * p);
+    let plain: Float64Array | undefined;
+    for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
+      const r1 = Math.min(rows, r0 + BLOCK_ROWS);
+      if (widenBlock(r0, r1, widened)) {
+        forest.scoreWidened(widened, 2 * p, r1 - r0, out, r0, trees);
+      } else {
+        plain ??= new Float64Array(BLOCK_ROWS * p);
+        plainBlock(r0, r1, plain);
+        this.scoreBlock(plain, p, r1 - r0, out, r0, trees);
+      }
+    }
+    return out;
+  }
+
+  /** The reference walk: the saved trees node by node, NaN to each split's missing child. */
   private scoreBlock(block: Float64Array, p: number, count: number, out: Float64Array, outOffset: number, trees: number): void {
     const { feature, threshold, left, right, missingChild, value, treeStart } = this;
-    for (let i = 0; i < count; i++) out[outOffset + i] = this.baseScore;
     for (let t = 0; t < trees; t++) {
       const root = treeStart[t] as number;
       for (let i = 0; i < count; i++) {

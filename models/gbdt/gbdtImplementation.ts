@@ -5,7 +5,7 @@ import type { GbdtLearnerSettings } from './gbdtLearner.js';
 import { DEFAULT_GBDT_SETTINGS, type GbdtSettings } from './GbdtSettings.js';
 import { fitGradientBoostedTrees } from './fitGradientBoostedTrees.js';
 import { GradientBoostedTrees } from './GradientBoostedTrees.js';
-import { treeShap } from './treeShap.js';
+import { treeShapMatrix } from './treeShap.js';
 
 /** The trees' file in a model folder. */
 export const TREES_JSON = 'trees.json';
@@ -68,13 +68,7 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
     const model = GradientBoostedTrees.fromJSON(JSON.parse(readFileSync(join(dir, TREES_JSON), 'utf8')));
     return {
       logits: (x, width) => model.predictMarginRows(checkWidth(x, width, model)),
-      attribute: (x, width) => {
-        checkWidth(x, width, model);
-        const rows = x.length / width;
-        const out = new Float64Array(x.length);
-        for (let i = 0; i < rows; i++) out.set(treeShap(model, (f) => x[i * width + f] as number), i * width);
-        return out;
-      },
+      attribute: (x, width) => treeShapMatrix(model, checkWidth(x, width, model)),
     };
   },
 };

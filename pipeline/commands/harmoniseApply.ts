@@ -9,6 +9,7 @@ interface ApplyArgs {
   'key-file'?: string;
   decisions?: string[];
   threads?: number;
+  'memory-limit'?: string;
 }
 
 /** `hmo harmonise apply`: raw exports + a reviewed mapping + the gazetteer → a standard drop, review sheets and a report. */
@@ -23,6 +24,7 @@ export const applySubcommand: CommandModule = {
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder (DIR2): drop/<GSS>/, matches/<GSS>/, rejected/<GSS>/, harmonise_report.*' })
       .option('key-file', { type: 'string', describe: "The borough's secret pseudonym key (hmo harmonise keygen); needed when people's identifiers are mapped" })
       .option('threads', { type: 'number', describe: 'DuckDB threads for matching (default: the cores, at most 4); 1 when several boroughs run at once' })
+      .option('memory-limit', { type: 'string', describe: "DuckDB's memory for matching and validation (default 1GB); past it, DuckDB spills to disk under OUT" })
       .option('decisions', { type: 'string', array: true, describe: 'Filled-in review sheets (files, or the matches/<GSS> folder) to apply' })
       .example('$0 harmonise apply --raw exports/hackney --mapping hackney.yaml --gazetteer llpg/properties.csv --key-file hackney.key --out harmonised', 'write the drop')
       .example('$0 harmonise apply ... --decisions harmonised/matches/E09000012', 'again, with the reviewed matches'),
@@ -42,6 +44,7 @@ export const applySubcommand: CommandModule = {
           ...(args['key-file'] !== undefined ? { keyFile: args['key-file'] } : {}),
           ...(args.decisions ? { decisions: args.decisions } : {}),
           ...(args.threads !== undefined ? { threads: args.threads } : {}),
+          ...(args['memory-limit'] !== undefined ? { memoryLimit: args['memory-limit'] } : {}),
         },
         ctx,
     );

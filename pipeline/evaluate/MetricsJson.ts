@@ -89,6 +89,20 @@ export interface ListForecastMethod {
   trigger_rows: Record<string, number>;
   /** Odds of an HMO through a trigger against a reference trigger at the same score. */
   trigger_odds_ratios: Record<string, number | null>;
+  /**
+   * How far a borough's calibration departs from the others' (logit scale,
+   * pipeline/evaluate/forecast/BoroughSpread.ts): `used` is the τ the
+   * intervals carry (at least `floor`), `estimated` the DerSimonian–Laird
+   * estimate (null with fewer than two boroughs), and each borough's offset
+   * against the recalibration of the other boroughs. Absent in evaluations
+   * made before it existed.
+   */
+  borough_spread?: {
+    used: number | null;
+    estimated: number | null;
+    floor: number;
+    departures: Record<string, { rows: number; offset: number | null; standard_error: number | null }>;
+  };
   assumption: string;
 }
 

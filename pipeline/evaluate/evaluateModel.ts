@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { outputLayout } from '../layout.js';
 import { evaluateMessages as m } from '../messages/evaluate.js';
 import type { Params } from '../params/Params.js';
@@ -40,7 +41,8 @@ export interface EvaluationResult {
  * field trial when `truth` is given, and with `baselineModelDir` the
  * candidate beside the model in use and the promotion verdict. Writes
  * OUT/evaluation/metrics.json, report.html (self-contained) and
- * model_card.md, each atomically. Reads params.seed, evaluate, rank and
+ * model_card.md, each atomically, and scores/<GSS>.parquet: the candidate
+ * model's scores of each borough's list candidates, which rank reads. Reads params.seed, evaluate, rank and
  * promotion.
  *
  * @example
@@ -50,7 +52,9 @@ export interface EvaluationResult {
 export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, loadScorer: ScorerLoader = defaultScorerLoader): Promise<EvaluationResult> {
   const { out, modelDir, truth, baselineModelDir, params } = inputs;
   const layout = outputLayout(out);
-  const candidate = await computeModelEvaluation({ out, modelDir, params, ...(truth === undefined ? {} : { truth }) }, ctx, loadScorer);
+  // The candidate's scores of every list candidate are kept (OUT/evaluation/scores) for rank: scored once per run.
+  rmSync(layout.candidateScoresDir, { recursive: true, force: true });
+  const candidate = await computeModelEvaluation({ out, modelDir, params, shareScores: true, ...(truth === undefined ? {} : { truth }) }, ctx, loadScorer);
   const metrics = candidate.metrics;
   let promotion: EvaluationResult['promotion'] = null;
   if (baselineModelDir !== undefined) {

@@ -145,8 +145,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
       window: 'at as_of',
       nulls: 'null when no council tax account is open at as_of',
       group: 'council_tax_discount',
-      // Alone it speaks against an HMO; the evidence is the combination below.
-      evidence: () => null,
+      // Claimed, it speaks against an HMO (the evidence is the combination below); not claimed on a one-person bill, another adult lives there.
+      evidence: (row, asOf) => oneNameNoDiscount(row, asOf),
     },
     {
       name: 'ct_discount_with_electors',
@@ -189,7 +189,8 @@ export function featureCatalogue(windows: FeatureWindows = DEFAULT_PARAMS.featur
         if (electors !== null && electors >= 3 && n < electors) {
           return `${count(n, 'person', 'people')} named on the council tax bill while ${count(electors, 'elector')} are registered (as of ${asOf})`;
         }
-        return n >= 3 ? `${count(n, 'person', 'people')} named on the council tax bill (as of ${asOf})` : null;
+        if (n >= 3) return `${count(n, 'person', 'people')} named on the council tax bill (as of ${asOf})`;
+        return oneNameNoDiscount(row, asOf);
       },
     },
     {
@@ -597,4 +598,16 @@ function num(value: number | string | null | undefined): number | null {
 function count(n: number, singular: string, plural = `${singular}s`): string {
   const whole = Math.round(n);
   return `${whole} ${whole === 1 ? singular : plural}`;
+}
+
+/**
+ * One person named on the bill and no single-person discount claimed: the
+ * bill payer does not live alone (an HMO's landlord or head tenant is often
+ * the one person liable). Stated once whichever of the two features raised
+ * the score (the two groups give the same sentence).
+ */
+function oneNameNoDiscount(row: FeatureRow, asOf: string): string | null {
+  return num(row.ct_liable_persons) === 1 && num(row.ct_single_person_discount) === 0
+    ? `1 person named on the council tax bill and no single-person discount claimed (as of ${asOf})`
+    : null;
 }

@@ -41,21 +41,29 @@ export interface FeatureFrame {
   readonly catalogueHashes?: string[];
 }
 
+/** Which rows `readFeatureFrame` reads. */
+export interface FrameRowFilter {
+  /** Only the rows of these UPRNs (decimal text); every row when absent. */
+  uprns?: readonly string[];
+}
+
 /**
  * Reads feature Parquet files (the output of `hmo features`) into one frame,
  * rows ordered by borough and UPRN so that the order never depends on the
- * file system.
+ * file system; with `filter.uprns`, only those properties' rows.
  *
  * @example
  *   const frame = await readFeatureFrame([layout.trainingFeatures('E09000007')]);
  *   frame.numeric.get('electors_current')?.[0];
+ *   const head = await readFeatureFrame([layout.scoringFeatures('E09000007')], undefined, { uprns: ['100021234567'] });
  */
-export async function readFeatureFrame(files: readonly string[], db?: Duck): Promise<FeatureFrame> {
+export async function readFeatureFrame(files: readonly string[], db?: Duck, filter: FrameRowFilter = {}): Promise<FeatureFrame> {
   const own = db === undefined;
   const duck = db ?? (await Duck.open());
   try {
     const fileList = `[${files.map(sqlString).join(', ')}]`;
-    const source = `read_parquet(${fileList}, union_by_name = true)`;
+    const all = `read_parquet(${fileList}, union_by_name = true)`;
+    const source = filter.uprns === undefined ? all : `(SELECT * FROM ${all} WHERE CAST(uprn AS BIGINT) IN (SELECT unnest(${uprnList(filter.uprns)})))`;
     const described = await duck.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${source}`);
     const columns = await readFrameColumns(duck, source, described);
     const length = columns.length;
@@ -92,6 +100,16 @@ export async function readFeatureFrame(files: readonly string[], db?: Duck): Pro
   } finally {
     if (own) duck.close();
   }
+}
+
+/** UPRNs as a DuckDB BIGINT list literal; each must be a whole number (they come from the drop's own tables). */
+function uprnList(uprns: readonly string[]): string {
+  const numbers = uprns.map((uprn) => {
+    const value = Number(uprn);
+    if (!/^\d+$/.test(uprn) || !Number.isSafeInteger(value)) throw new Error(`readFeatureFrame: UPRN "${uprn}" is not a whole number of at most 15 digits`);
+    return String(value);
+  });
+  return `CAST([${numbers.join(', ')}] AS BIGINT[])`;
 }
 
 /** A frame file's columns as read: each one as numbers, with accessors that give them their frame types back. */

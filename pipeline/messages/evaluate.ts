@@ -28,7 +28,7 @@ export const evaluateMessages = {
       ? `  P@${k}: no borough has ${2 * k} held-out inspections, so precision@${k} cannot tell orderings apart (it would be nearly the share of HMOs whatever the order); see average precision`
       : `  P@${k}: mean over the ${counted} of ${boroughs} borough(s) with at least ${2 * k} held-out inspections (fewer cannot tell orderings apart)`,
   summaryFieldTrial: (k: string, model: number, complaints: number, random: string, oracle: number) =>
-    `Simulated field trial, top ${k} per borough: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
+    `Simulated field trial, each borough inspecting its own top ${k}, summed over the boroughs: model ${model}, complaint-led ${complaints}, random ${random} (expected ± sd), perfect list ${oracle} undeclared HMOs found`,
   summaryComparison: (id: string) => `Candidate against the model in use (${id}):`,
   // warnings and progress
   scorerSkipped: (detail: string) => `The model could not be loaded for scoring (${detail}); feature importance is left out.`,
@@ -44,6 +44,9 @@ export const evaluateMessages = {
   noLobo: () => 'The predictions hold no leave-borough-out rows: the leave-borough-out figures and slices are left out.',
   progressScheme: (scheme: string) => `Metrics and bootstrap intervals (${scheme})`,
   progressFieldTrial: () => 'Simulated field trial',
+  /** The model time of the run's one scoring pass (the benchmark reads its properties per second from this line: scripts/bench/RunEvents.ts). */
+  scored: (properties: number, seconds: number) =>
+    `Scored ${properties.toLocaleString('en-GB')} properties in ${seconds.toFixed(3)} s of model time (${Math.round(properties / Math.max(seconds, 1e-9)).toLocaleString('en-GB')} a second), once for the evaluation and the lists.`,
   progressImportance: () => 'Feature attributions',
   progressCharts: () => 'Charts and report',
   written: (files: readonly string[]) => `Wrote ${files.join(', ')}`,
@@ -58,15 +61,21 @@ export const evaluateMessages = {
     'The forecast therefore assumes that proactive inspections and visits made from a list find HMOs at the rate an unvisited ' +
     'property of the same score holds them (they were chosen by what the features already show), and that the gap between the ' +
     'other triggers and these is the same in every borough. How far a borough departs from the others is measured on models that ' +
-    'never saw it, while its list comes from the model trained on every borough, which departs less: the forecast takes half of ' +
-    'that departure, and its interval spans none to all of it, as well as the uncertainty of the estimate and the chance scatter ' +
-    'of a list\'s count.',
+    'never saw it, while its list comes from the model trained on every borough, scoring properties no one inspected: how much of ' +
+    'that departure the list keeps is unknown, so the interval spans none to all of it and, for the part not kept, a departure as ' +
+    'large as the boroughs\' calibrations differ from one another (measured by predicting each borough\'s inspections from the ' +
+    'others\', never taken below a stated floor). The interval also holds the uncertainty of the estimate and the chance scatter of ' +
+    'a list\'s count; the forecast is the mean over all of it.',
   forecastHeading: () => 'What each borough\'s list should find',
   forecastIntro: (topN: number, level: number) =>
     `For the first ${topN} properties of each borough's list: how many undeclared HMOs a team should expect to find, with a ${Math.round(level * 100)}% interval ` +
     '(what the count found should fall within), beside the sum of the listed scores (what the model\'s own scores promise). Each borough on its own: lists are per borough.',
   forecastTriggerGap: (trigger: string, odds: number) =>
     `At the same score, inspections triggered by "${trigger}" found HMOs at ${odds.toFixed(2)} times the odds of proactive and list-made ones; the forecast is made at the proactive level.`,
+  forecastBoroughSpread: (used: number, estimated: number | null, floor: number, boroughs: number) =>
+    `Predicted from the other boroughs' inspections, each borough's found HMOs at odds that differ by a spread of ${estimated === null ? 'unmeasured size' : estimated.toFixed(2)} ` +
+    `on the log-odds scale (${boroughs} borough${boroughs === 1 ? '' : 's'} measured; the intervals use ${used.toFixed(2)}, never less than ${floor.toFixed(2)}): ` +
+    `a list's odds could be ${Math.exp(1.96 * used).toFixed(1)} times higher or lower than its forecast's before chance is counted.`,
   forecastNoReferenceAnywhere: () =>
     'No proactive or list-made inspection in any borough: the correction for how inspections were chosen rests on its prior alone, and the forecast likely promises too much.',
   forecastLine: (borough: string, topN: number, expected: string, low: number, high: number, scoreSum: string, level: number) =>
@@ -101,9 +110,9 @@ export const evaluateMessages = {
   // slices
   sliceTooSmall: (rows: number, minRows: number) => `${rows} labelled rows, under ${minRows}: shown, not flagged`,
   slicePrecisionGap: (slice: number, overall: number, margin: number) =>
-    `precision ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
+    `precision ${pct(slice)} vs ${pct(overall)} overall, all boroughs pooled (differs by more than ${pct(margin)})`,
   sliceFalsePositiveGap: (slice: number, overall: number, margin: number) =>
-    `false-positive rate ${pct(slice)} vs ${pct(overall)} overall (differs by more than ${pct(margin)})`,
+    `false-positive rate ${pct(slice)} vs ${pct(overall)} overall, all boroughs pooled (differs by more than ${pct(margin)})`,
   // promotion
   promotionNoChampion: () => 'No model in use to compare with: the candidate passes by default.',
   promotionPrecisionFigure: () => 'precision@100 (mean over boroughs)',

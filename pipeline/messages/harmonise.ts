@@ -48,6 +48,10 @@ export const harmoniseMessages = {
   gazetteerEmpty: (path: string) => `--gazetteer ${path} has no row with a valid UPRN and an address: nothing to match against.`,
   gazetteerNotProperties: (path: string, header: readonly string[]) =>
     `--gazetteer ${path} has only ${header.join(', ')}: the drop needs a properties.csv with the standard's required columns (uprn, address, postcode, ward_code, property_type, council_tax_band, tenure). Give a gazetteer in that form, or map a raw properties export (table: properties).`,
+  gazetteerLandlordsLookHashed: (path: string, rows: number) =>
+    `--gazetteer ${path}: all ${n(rows)} landlord_ref values look like pseudonyms already (16 hex digits). The gazetteer should carry the council's own landlord numbers, as its exports do: apply hashes them under the borough's key, as it hashes the exports' landlord identifiers, so that one landlord has one ref in every table. These are hashed again, and will link to no landlord of the exports; give the gazetteer from the council's systems, not a drop's properties.csv.`,
+  gazetteerColumnsLeft: (path: string, columns: readonly string[]) =>
+    `--gazetteer ${path}: column${s(columns.length)} ${columns.map((c) => JSON.stringify(c)).join(', ')} ${columns.length === 1 ? 'is' : 'are'} not of the standard's properties.csv and ${columns.length === 1 ? 'is' : 'are'} not carried into the drop.`,
   applying: (name: string, table: string) => `Reading ${name} → ${table}`,
   matching: (addresses: number, properties: number) => `Matching ${n(addresses)} distinct address${addresses === 1 ? '' : 'es'} against ${n(properties)} properties of the gazetteer`,
   validating: (dir: string) => `Validating ${dir} as hmo validate does`,

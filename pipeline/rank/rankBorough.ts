@@ -5,7 +5,9 @@ import type { Scorer } from '../../models/Scorer.js';
 import { HmoError } from '../errors/HmoError.js';
 import { RankError } from '../errors/RankError.js';
 import { openDropDb } from '../db/openDropDb.js';
-import { readFeatureFrame } from '../frame/FeatureFrame.js';
+import { readFeatureFrame, type FeatureFrame } from '../frame/FeatureFrame.js';
+import { readCandidateScores } from '../frame/CandidateScores.js';
+import { sha256File } from '../util/hash.js';
 import { outputLayout } from '../layout.js';
 import { rankMessages as m } from '../messages/rank.js';
 import { DEFAULT_PARAMS, type Params } from '../params/Params.js';
@@ -53,6 +55,12 @@ export interface RankBoroughInputs {
   catalogue?: EvidenceCatalogue;
   /** Reasons for ranks up to max(top, this); default REASONS_CAP. */
   reasonsCap?: number;
+  /**
+   * The evaluate stage's scores of the candidates (frame/CandidateScores.ts; default
+   * OUT/evaluation/scores/<GSS>.parquet), used when they are this model's, of these
+   * features and candidates; else the candidates are scored here.
+   */
+  scoresFile?: string;
 }
 
 /**
@@ -89,29 +97,54 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
   const catalogue = inputs.catalogue ?? loadEvidenceCatalogue(await featureWindows(featuresFile, ctx));
 
-  const frame = await readFeatureFrame([featuresFile]);
-  const other = frame.boroughCode.find((code) => code !== borough);
-  if (other !== undefined) throw new RankError(m.featuresOfOtherBorough(borough, featuresFile, other), 1);
-  const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
-  const missing = candidates.filter((c) => !rowOf.has(c.uprn));
-  if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
-  const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
-
-  let scores: Float64Array = new Float64Array(0);
-  if (candidateFrame.length > 0) {
-    scorer.checkFrame(candidateFrame);
-    // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
-    ctx.progress.start(m.scoring(borough), candidateFrame.length, 'properties');
-    scores = scorer.score(candidateFrame);
-    ctx.progress.update(candidateFrame.length);
-    ctx.progress.finish();
-    scores.forEach((s, i) => {
-      if (!(s >= 0 && s <= 1)) throw new RankError(m.badScore(borough, candidateFrame.uprn[i] ?? '', s), 1);
-    });
+  // One scoring pass per run: the evaluate stage's scores of these very candidates, when it scored them with this model
+  // and these features; else (hmo rank on its own, another model) the candidates are scored here.
+  const shared = await sharedScores(inputs.scoresFile ?? outputLayout(out).candidateScores(borough), scorer, borough, params, featuresFile, candidates);
+  let scores: Float64Array;
+  let order: number[];
+  let reasons: Map<number, string[]>;
+  let reasonsComputed: number;
+  const uprns = candidates.map((c) => c.uprn);
+  const reasonDepth = (n: number) => Math.min(n, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
+  if (shared !== undefined) {
+    scores = shared;
+    checkScores(scores, uprns, borough);
+    order = listOrderByUprn(uprns, scores);
+    reasonsComputed = reasonDepth(order.length);
+    // Only the rows that get reasons are read: the scores are made, the other candidates' features are not needed.
+    const reasonCandidates = order.slice(0, reasonsComputed);
+    const wanted = reasonCandidates.map((i) => uprns[i] as string);
+    const frame = await readFeatureFrame([featuresFile], undefined, { uprns: wanted });
+    checkBorough(frame, borough, featuresFile);
+    const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
+    const missing = wanted.filter((uprn) => !rowOf.has(uprn));
+    if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0] ?? '', featuresFile), 1);
+    // Row k of this frame is the candidate reasonCandidates[k].
+    const reasonFrame = selectFrameRows(frame, wanted.map((uprn) => rowOf.get(uprn) as number));
+    if (reasonFrame.length > 0) scorer.checkFrame(reasonFrame);
+    const byRow = attributeReasons(scorer, catalogue, reasonFrame, reasonCandidates.map((_, k) => k), borough, ctx);
+    reasons = new Map(reasonCandidates.map((i, k) => [i, byRow.get(k) as string[]]));
+  } else {
+    const frame = await readFeatureFrame([featuresFile]);
+    checkBorough(frame, borough, featuresFile);
+    const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
+    const missing = candidates.filter((c) => !rowOf.has(c.uprn));
+    if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
+    const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
+    scores = new Float64Array(0);
+    if (candidateFrame.length > 0) {
+      scorer.checkFrame(candidateFrame);
+      // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
+      ctx.progress.start(m.scoring(borough), candidateFrame.length, 'properties');
+      scores = scorer.score(candidateFrame);
+      ctx.progress.update(candidateFrame.length);
+      ctx.progress.finish();
+      checkScores(scores, candidateFrame.uprn, borough);
+    }
+    order = listOrderByUprn(candidateFrame.uprn, scores);
+    reasonsComputed = reasonDepth(order.length);
+    reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
   }
-  const order = listOrderByUprn(candidateFrame.uprn, scores);
-  const reasonsComputed = Math.min(order.length, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
-  const reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
 
   const rows: RankedProperty[] = order.map((i, position) => {
     const c = candidates[i];
@@ -173,6 +206,42 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   };
   ctx.log.info(m.ranked(summary));
   return summary;
+}
+
+/**
+ * The candidates' scores from `file` (the evaluate stage's, frame/CandidateScores.ts) when they were made
+ * with this scorer's model, these features and the same candidate rule, for exactly these candidates
+ * (same UPRNs, in order), every one scored; else undefined.
+ */
+async function sharedScores(
+  file: string,
+  scorer: Scorer,
+  borough: string,
+  params: Params['rank'],
+  featuresFile: string,
+  candidates: readonly CandidateProperty[],
+): Promise<Float64Array | undefined> {
+  if (!existsSync(file)) return undefined;
+  const header = { model_id: scorer.metadata.model_id, borough, reinspect_after_months: params.reinspect_after_months, features_sha256: await sha256File(featuresFile) };
+  const shared = await readCandidateScores(file, header);
+  if (shared === undefined || shared.uprns.length !== candidates.length) return undefined;
+  for (let i = 0; i < candidates.length; i++) {
+    if (shared.uprns[i] !== Number(candidates[i]?.uprn) || Number.isNaN(shared.scores[i] as number)) return undefined;
+  }
+  return shared.scores;
+}
+
+/** Fails on a score outside [0, 1] (NaN included), naming the property. */
+function checkScores(scores: Float64Array, uprns: readonly string[], borough: string): void {
+  scores.forEach((s, i) => {
+    if (!(s >= 0 && s <= 1)) throw new RankError(m.badScore(borough, uprns[i] ?? '', s), 1);
+  });
+}
+
+/** Fails when the features file holds rows of another borough. */
+function checkBorough(frame: FeatureFrame, borough: string, featuresFile: string): void {
+  const other = frame.boroughCode.find((code) => code !== borough);
+  if (other !== undefined) throw new RankError(m.featuresOfOtherBorough(borough, featuresFile, other), 1);
 }
 
 /** The windows recorded in the features file; the defaults, with a warning, for a file that records none. */

@@ -112,8 +112,11 @@ export interface Throughput {
   /** Seconds the rate is taken over, and the properties scored in them. */
   scoring_seconds: number | null;
   properties_scored: number | null;
-  /** 'scoring tasks': rank's own `Scoring <GSS>` tasks (the model alone); 'rank stage': the whole stage (older runs). */
-  scoring_timed_by: 'scoring tasks' | 'rank stage';
+  /**
+   * 'scoring pass': the evaluate stage's one scoring pass of the run (its model time, logged; rank reads those scores);
+   * 'scoring tasks': rank's own `Scoring <GSS>` tasks (runs before the pass was shared); 'rank stage': the whole stage (older runs).
+   */
+  scoring_timed_by: 'scoring pass' | 'scoring tasks' | 'rank stage';
 }
 
 export interface PipelineFigures extends MeasuredRun {

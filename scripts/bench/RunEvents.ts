@@ -177,3 +177,35 @@ export function taskRate(spans: readonly TaskSpan[]): { items: number; seconds: 
   const items = finished.reduce((sum, s) => sum + s.total, 0);
   return seconds > 0 ? { items, seconds, perSecond: items / seconds } : null;
 }
+
+/**
+ * The run's one scoring pass (evaluate's `evaluateMessages.scored` log line:
+ * properties and seconds of model time, summed over threads), from the JSON
+ * event lines of `hmo run --json`; null when no such line was logged.
+ *
+ * @example
+ *   scoringPass(['{"event":"log","level":"info","stage":"evaluate","message":"Scored 1,000 properties in 0.500 s of model time (2,000 a second), once for the evaluation and the lists.","t":5}']);
+ *   // { items: 1000, seconds: 0.5, perSecond: 2000 }
+ */
+export function scoringPass(lines: Iterable<string>): { items: number; seconds: number; perSecond: number } | null {
+  for (const line of lines) {
+    const text = line.trim();
+    if (!text.startsWith('{') || !text.includes('"log"')) continue;
+    let record: Record<string, unknown>;
+    try {
+      record = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    if (record.event !== 'log' || record.stage !== 'evaluate' || typeof record.message !== 'string') continue;
+    const match = SCORED.exec(record.message);
+    if (match === null) continue;
+    const items = Number((match[1] as string).replace(/,/g, ''));
+    const seconds = Number(match[2]);
+    if (items > 0 && seconds > 0) return { items, seconds, perSecond: items / seconds };
+  }
+  return null;
+}
+
+/** `evaluateMessages.scored`'s start (test/scripts/bench/RunEvents.test.ts renders the message and reads it back). */
+const SCORED = /^Scored ([\d,]+) properties in ([\d.]+) s of model time/;

@@ -18,7 +18,7 @@ import { worldNames } from '../../pipeline/generate/worlds/registry.js';
 import { benchMessages as m } from '../../pipeline/messages/bench.js';
 import { cliMessages } from '../../pipeline/messages/cli.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
-import { isModelKind, MODEL_KINDS } from '../../models/learners.js';
+import { defaultModelKinds, isModelKind, MODEL_KINDS } from '../../models/learners.js';
 import { BENCH_SEED } from './bench.js';
 import { ACCURACY_BOROUGHS, HELD_OUT_WORLD, runAccuracyBench, type AccuracyOptions } from './runAccuracyBench.js';
 import { meetsBar, rewriteAccuracyReport, writeAccuracyReport } from './writeAccuracyReport.js';
@@ -40,7 +40,11 @@ export async function parseAccuracyArgs(argv: string[], root = packageRoot()): P
     .option('scale', { type: 'number', default: ACCURACY_SCALE, describe: 'Generator scale (1 ≈ 3,000 properties a borough)' })
     .option('big', { type: 'boolean', default: false, describe: `Scale ${ACCURACY_BIG_SCALE}: more labels, steadier figures, several times the time` })
     .option('seed', { type: 'number', default: BENCH_SEED, describe: 'Generator seed' })
-    .option('learners', { type: 'string', default: MODEL_KINDS.join(','), describe: 'Learners hmo run trains (train.models), comma-separated; default: every learner registered (models/learners.ts)' })
+    .option('learners', {
+      type: 'string',
+      default: defaultModelKinds().join(','),
+      describe: `Learners hmo run trains (train.models), comma-separated; default: what hmo run trains by default (${defaultModelKinds().join(', ')}); any of ${MODEL_KINDS.join(', ')}`,
+    })
     .option('skip-peer', { type: 'boolean', default: false, describe: 'Do not run the Python peer' })
     .option('python', { type: 'string', default: '/usr/bin/python3', describe: "Python with Debian's pandas, scikit-learn and XGBoost" })
     .option('peer-threads', { type: 'number', default: 1, describe: "OpenMP threads of the peer's models (1 suits a shared machine)" })

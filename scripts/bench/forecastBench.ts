@@ -10,6 +10,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -20,6 +21,7 @@ import { writeFileAtomic } from '../../pipeline/util/atomicWrite.js';
 import { hashJson } from '../../pipeline/util/hash.js';
 import { packageRoot } from '../../pipeline/util/packageRoot.js';
 import { generatorCodeHash } from './DropCache.js';
+import { machineInfo, type MachineInfo } from './machineInfo.js';
 import { FORECAST_WORLDS, type ForecastWorld } from './forecastWorlds.js';
 
 /** Share of borough × world pairs whose truth count must lie inside the interval. */
@@ -51,7 +53,14 @@ export interface ForecastBenchResult {
   worlds: Array<{ name: string; args: string[]; tuning: boolean; seconds: number }>;
   pairs: ForecastPair[];
   coverage: { all: number | null; reported: number | null; tuning: number | null; target: number };
+  /** Mean interval width (high − low, in properties of the top N) over the pairs, and over the pairs of each world family. */
+  mean_width: number | null;
+  /** Per world family (the generator's world, every seed): pairs, share inside, mean width, mean forecast minus truth. */
+  families: Array<{ family: string; pairs: number; coverage: number | null; mean_width: number | null; mean_error: number | null }>;
   mean_abs_error: { forecast: number | null; score_sum: number | null };
+  /** The 1-, 5- and 15-minute load averages when the benchmark started and ended (the machine is shared). */
+  load_average?: { start: number[]; end: number[] };
+  machine?: MachineInfo;
   /** Worlds of the list with no run in the cache (--report-only). */
   not_run?: string[];
 }
@@ -99,6 +108,19 @@ function meanAbs(pairs: readonly ForecastPair[], pick: (p: ForecastPair) => numb
   return errors.length === 0 ? null : errors.reduce((a, b) => a + b, 0) / errors.length;
 }
 
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+function widths(pairs: readonly ForecastPair[]): number[] {
+  return pairs.flatMap((p) => (p.low === null || p.high === null ? [] : [p.high - p.low]));
+}
+
+/** A world's family: its name without the seed (`calibrated-31` → `calibrated`). */
+export function worldFamily(world: string): string {
+  return world.replace(/-\d+$/, '');
+}
+
 /** The benchmark's summary figures over its pairs. */
 export function summarise(command: string, worlds: ForecastBenchResult['worlds'], pairs: ForecastPair[], level: number | null): ForecastBenchResult {
   return {
@@ -108,12 +130,24 @@ export function summarise(command: string, worlds: ForecastBenchResult['worlds']
     worlds,
     pairs,
     coverage: { all: share(pairs), reported: share(pairs.filter((p) => !p.tuning)), tuning: share(pairs.filter((p) => p.tuning)), target: COVERAGE_TARGET },
+    mean_width: mean(widths(pairs)),
+    families: [...new Set(pairs.map((p) => worldFamily(p.world)))].map((family) => {
+      const of = pairs.filter((p) => worldFamily(p.world) === family);
+      return {
+        family,
+        pairs: of.filter((p) => p.inside !== null).length,
+        coverage: share(of),
+        mean_width: mean(widths(of)),
+        mean_error: mean(of.flatMap((p) => (p.expected_found === null || p.truth_found === null ? [] : [p.expected_found - p.truth_found]))),
+      };
+    }),
     mean_abs_error: { forecast: meanAbs(pairs, (p) => p.expected_found), score_sum: meanAbs(pairs, (p) => p.score_sum) },
   };
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 const one = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+const load = (values: readonly number[]) => values.map((v) => v.toFixed(2)).join(', ');
 
 /** docs/forecast-benchmark.md from the result. */
 export function renderForecastBench(result: ForecastBenchResult): string {
@@ -126,7 +160,23 @@ export function renderForecastBench(result: ForecastBenchResult): string {
     '',
     `**Coverage: ${pct(result.coverage.all)} of ${result.pairs.filter((p) => p.inside !== null).length} borough × world pairs** inside the interval (target ${pct(result.coverage.target)}); ` +
       `${pct(result.coverage.reported)} on the worlds not used to choose the defaults, ${pct(result.coverage.tuning)} on the ${result.worlds.filter((w) => w.tuning).length} tuning worlds.`,
+    `**Mean interval width: ${one(result.mean_width)}** HMOs of the top ${result.top_n} (the interval is whole properties, low to high).`,
     `Mean absolute error against the truth count: forecast ${one(result.mean_abs_error.forecast)}, the sum of the listed scores (what the model alone promises) ${one(result.mean_abs_error.score_sum)}.`,
+    ...(result.machine === undefined
+      ? []
+      : [
+          '',
+          `Run ${result.machine.date.slice(0, 16).replace('T', ' ')} UTC at commit ${(result.machine.git_commit ?? 'unknown').slice(0, 7)}${result.machine.git_dirty ? ' (with uncommitted changes)' : ''}, ` +
+            `${result.machine.cores} cores (${result.machine.cpu_model}), Node ${result.machine.node}; ` +
+            `load average ${result.load_average === undefined ? '—' : `${load(result.load_average.start)} at the start, ${load(result.load_average.end)} at the end`} ` +
+            '(1, 5, 15 minutes; the machine is shared, so the seconds below are noisy: the coverage and widths do not depend on them).',
+        ]),
+    '',
+    'Per world (every seed; each pair is one borough of one generated world):',
+    '',
+    '| world | pairs | inside | mean width | mean forecast − truth |',
+    '|---|---:|---:|---:|---:|',
+    ...result.families.map((f) => `| ${f.family} | ${f.pairs} | ${pct(f.coverage)} | ${one(f.mean_width)} | ${f.mean_error === null ? '—' : (f.mean_error >= 0 ? '+' : '') + f.mean_error.toFixed(1)} |`),
     '',
     '| world | tuning | borough | held-out rows (HMOs, proactive or list-made) | forecast | interval | score sum | truth | inside |',
     '|---|---|---|---:|---:|---:|---:|---:|---|',
@@ -165,6 +215,7 @@ async function main(): Promise<void> {
   const paramsFile = join(cacheDir, 'params.json');
   mkdirSync(cacheDir, { recursive: true });
   writeFileAtomic(paramsFile, `${JSON.stringify({ rank: { top: BENCH_TOP } })}\n`);
+  const loadAtStart = loadavg();
   const worlds: ForecastBenchResult['worlds'] = [];
   const pairs: ForecastPair[] = [];
   let level: number | null = null;
@@ -197,7 +248,12 @@ async function main(): Promise<void> {
     worlds.push({ name: world.name, args: world.args, tuning: world.tuning, seconds });
     pairs.push(...forecastPairs(world, metrics));
   }
-  const result = { ...summarise('npm run bench:forecast', worlds, pairs, level), not_run: notRun };
+  const result: ForecastBenchResult = {
+    ...summarise('npm run bench:forecast', worlds, pairs, level),
+    not_run: notRun,
+    load_average: { start: loadAtStart, end: loadavg() },
+    machine: machineInfo(root),
+  };
   const docs = resolve(root, args['docs-dir']);
   writeFileAtomic(join(docs, 'forecast-benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeFileAtomic(join(docs, 'forecast-benchmark.md'), renderForecastBench(result));

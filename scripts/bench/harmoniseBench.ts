@@ -25,6 +25,7 @@ import { RawCsvReader } from '../../pipeline/harmonise/read/RawCsvReader.js';
 import type { HarmoniseReport } from '../../pipeline/harmonise/report/HarmoniseReport.js';
 import { cachedDrop } from './DropCache.js';
 import { measureCommand, type Measurement } from './measureCommand.js';
+import { ProcessSampler } from './ProcessSampler.js';
 
 interface BoroughResult {
   borough: string;
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
     .option('style', { type: 'string', default: 'mixed' })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache' })
     .option('out', { type: 'string', default: 'scripts/bench/cache/harmonise' })
+    .option('memory-limit', { type: 'string', default: '1GB', describe: "each apply's DuckDB memory limit (it spills past it)" })
+    .option('prepare-only', { type: 'boolean', default: false, describe: 'generate (or find cached) the drop and its raw exports, then stop' })
     .strict()
     .parseAsync();
   const log = (line: string) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -73,6 +76,10 @@ async function main(): Promise<void> {
     rawSeconds = (Date.now() - t) / 1000;
     writeFileSync(rawMarker, JSON.stringify({ seconds: rawSeconds }));
   } else rawSeconds = (JSON.parse(readFileSync(rawMarker, 'utf8')) as { seconds: number }).seconds;
+  if (args['prepare-only']) {
+    log(`raw exports ready in ${entry.dir} (generated in ${entry.generateSeconds.toFixed(0)} s, raw exports in ${rawSeconds.toFixed(0)} s)`);
+    return;
+  }
 
   const out = resolve(root, args.out, `b${args.boroughs}-s${args.scale}-${args.style}`);
   rmSync(out, { recursive: true, force: true });
@@ -85,6 +92,11 @@ async function main(): Promise<void> {
   const queue = [...boroughs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const results: BoroughResult[] = [];
   const poolStart = Date.now();
+  // The whole pool's memory (every borough's process at once) and the machine's load while it runs.
+  const poolSampler = new ProcessSampler(process.pid, 500);
+  poolSampler.start();
+  const loads: number[] = [loadavg()[0] ?? 0];
+  const loadTimer = setInterval(() => loads.push(loadavg()[0] ?? 0), 15_000);
   // Each command under /usr/bin/time for its CPU seconds (user + system): on a shared machine the wall time
   // says how busy it was, the CPU time what the work costs.
   const run = async (command: string[], logName: string): Promise<Measurement & { cpuSeconds: number }> => {
@@ -104,7 +116,7 @@ async function main(): Promise<void> {
       writeFileSync(mapping, readFileSync(mapping, 'utf8').replace(/confirmed: false/g, 'confirmed: true'));
       const dir2 = join(out, borough);
       const apply = await run(
-        [process.execPath, cli, 'harmonise', 'apply', '--raw', raw, '--mapping', mapping, '--gazetteer', join(entry.dir, 'gazetteer', borough, 'properties.csv'), '--key-file', keyFile, '--out', dir2, '--threads', '1'],
+        [process.execPath, cli, 'harmonise', 'apply', '--raw', raw, '--mapping', mapping, '--gazetteer', join(entry.dir, 'gazetteer', borough, 'properties.csv'), '--key-file', keyFile, '--out', dir2, '--threads', '1', '--memory-limit', args['memory-limit']],
         `apply-${borough}.log`,
       );
       const report = JSON.parse(readFileSync(join(dir2, 'harmonise_report.json'), 'utf8')) as HarmoniseReport;
@@ -129,7 +141,13 @@ async function main(): Promise<void> {
       log(`${borough}: ${results[results.length - 1]?.rawRows.toLocaleString('en-GB')} rows; suggest ${suggest.wallSeconds.toFixed(1)} s (CPU ${suggest.cpuSeconds.toFixed(1)} s), apply ${apply.wallSeconds.toFixed(1)} s (CPU ${apply.cpuSeconds.toFixed(1)} s, ${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, args.workers) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, args.workers) }, worker));
+  } finally {
+    poolSampler.stop();
+    clearInterval(loadTimer);
+  }
+  loads.push(loadavg()[0] ?? 0);
   const poolSeconds = (Date.now() - poolStart) / 1000;
   results.sort((a, b) => a.borough.localeCompare(b.borough));
   const sum = (f: (r: BoroughResult) => number) => results.reduce((s, r) => s + f(r), 0);
@@ -142,6 +160,10 @@ async function main(): Promise<void> {
     /** What the pool would take with `workers` idle cores: the CPU seconds shared out. */
     quiet_machine_minutes_estimate: sum((r) => r.suggestCpuSeconds + r.applyCpuSeconds) / Math.max(1, args.workers) / 60,
     load_average: loadavg()[0],
+    /** 1-minute load average sampled every 15 s while the boroughs ran: at the start, the mean and the highest. */
+    load_during: { start: loads[0] ?? 0, mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
+    /** Resident memory of every process of the pool at once (and the benchmark's own), polled every 0.5 s. */
+    pool_peak_mb: poolSampler.peakBytes / 2 ** 20,
     raw_rows: sum((r) => r.rawRows),
     rows_written: sum((r) => r.rowsWritten),
     rows_review: sum((r) => r.rowsReview),
@@ -237,6 +259,8 @@ function markdown(s: {
   cpu_seconds: number;
   quiet_machine_minutes_estimate: number;
   load_average: number | undefined;
+  load_during: { start: number; mean: number; max: number };
+  pool_peak_mb: number;
   raw_exports_seconds: number;
   max_borough_peak_mb: number;
   pool_peak_bound_mb: number;
@@ -252,9 +276,10 @@ function markdown(s: {
 | boroughs, scale, raw style | ${s.spec.boroughs}, ${s.spec.scale}, ${s.spec.style} |
 | raw rows read | ${s.raw_rows.toLocaleString('en-GB')} |
 | written / to review / rejected | ${s.rows_written.toLocaleString('en-GB')} / ${s.rows_review.toLocaleString('en-GB')} / ${s.rows_rejected.toLocaleString('en-GB')} |
-| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time), wall | ${(s.harmonise_seconds / 60).toFixed(1)} min (load average ${(s.load_average ?? 0).toFixed(0)} at the end) |
+| harmonise (suggest + apply, ${s.spec.workers} boroughs at a time), wall | ${(s.harmonise_seconds / 60).toFixed(1)} min (1-min load average ${s.load_during.start.toFixed(0)} at the start, mean ${s.load_during.mean.toFixed(0)}, highest ${s.load_during.max.toFixed(0)}, on ${cpus().length} cores) |
 | CPU time (user + system, all processes) | ${(s.cpu_seconds / 60).toFixed(1)} min, so about ${s.quiet_machine_minutes_estimate.toFixed(1)} min on ${s.spec.workers} idle cores |
-| peak memory of one borough's process | ${s.max_borough_peak_mb.toFixed(0)} MB (pool bound ${s.pool_peak_bound_mb.toFixed(0)} MB) |
+| peak memory of one borough's process | ${s.max_borough_peak_mb.toFixed(0)} MB |
+| peak memory of the whole pool (all its processes at once, measured) | ${s.pool_peak_mb.toFixed(0)} MB (bound: ${s.spec.workers} × ${s.max_borough_peak_mb.toFixed(0)} MB) |
 | every borough passes validation | ${s.all_valid ? 'yes' : 'NO'} |
 | sure matches: precision, coverage of matchable rows | ${(100 * s.sure_precision).toFixed(2)}%, ${(100 * s.sure_coverage).toFixed(2)}% |
 | writing the raw exports (generator, once) | ${s.raw_exports_seconds.toFixed(0)} s |

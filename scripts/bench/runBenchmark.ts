@@ -31,7 +31,7 @@ import { machineInfo } from './machineInfo.js';
 import { measureCommand } from './measureCommand.js';
 import { measureHelp } from './measureHelp.js';
 import { scaleForProperties } from './sizeScale.js';
-import { taskRate, taskSpans } from './RunEvents.js';
+import { scoringPass, taskRate, taskSpans } from './RunEvents.js';
 import { REPORT_FILES, writeBenchReport } from './writeBenchReport.js';
 
 /** The world of the speed benchmark's drop: the original one, so its London figures stay comparable across commits. */
@@ -75,10 +75,11 @@ export interface BenchOptions {
 }
 
 /**
- * The London-scale benchmark: generates (or reuses from the cache) the
- * drop, measures a bare DuckDB scan of it, the whole pipeline (`hmo run
- * --json --force`, time and memory per stage), the Python peer, and the
- * scaling series, then writes docs/benchmarks.{md,json} and charts. Results
+ * The London-scale benchmark: `hmo --help` and the comparison sizes first
+ * (ours and the peer's on each), then generates (or reuses from the cache)
+ * the main drop, measures a bare DuckDB scan of it, the whole pipeline
+ * (`hmo run --json --force`, time and memory per stage), the Python peer,
+ * and the scaling series, then writes docs/benchmarks.{md,json} and charts. Results
  * are written after every phase, so an interrupted benchmark leaves a
  * partial report, and `resume` picks up where it stopped.
  *
@@ -158,6 +159,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
     return results;
   }
 
+  // hmo --help and the smaller comparison sizes first: the short phases, so that a benchmark cut short
+  // (the main drop's peer and scaling series take the longest) still has every size but London.
+  if (!options.onlyPeer && !options.onlyScaling) await measureHelpAndSizes(options, node, cli, results, previous, save);
+
   // The drop.
   const drop = await prepareDrop(options, node);
   results.drop = drop;
@@ -207,7 +212,6 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResults>
       });
     }
   }
-  if (!options.onlyPeer && !options.onlyScaling) await measureHelpAndSizes(options, node, cli, results, previous, save);
   results.status = 'complete';
   await save();
   return results;
@@ -352,10 +356,13 @@ function pipelineCommand(node: string, cli: string, drop: string, out: string, t
 }
 
 /**
- * Properties scored per second: the candidates of rank's `Scoring <GSS>`
- * tasks (the model alone: preprocessing, network, calibration) over the
- * time those tasks took by the run's own clock. A run that reports no such
- * task falls back to the properties over the whole rank stage, with a note.
+ * Properties scored per second: the run's one scoring pass (the evaluate
+ * stage scores every property once, the model alone: preprocessing, model,
+ * calibration; rank reads its scores), as it logs it; else the candidates of
+ * rank's own `Scoring <GSS>` tasks (rank scores them itself when it gets no
+ * scores) over the time those tasks took by the run's own clock. A run that
+ * reports neither falls back to the properties over the whole rank stage,
+ * with a note.
  */
 function scoringThroughput(
   progressLines: readonly string[],
@@ -363,6 +370,10 @@ function scoringThroughput(
   properties: number,
   notes: string[],
 ): Pick<Throughput, 'scoring_properties_per_second' | 'scoring_seconds' | 'properties_scored' | 'scoring_timed_by'> {
+  const pass = scoringPass(progressLines);
+  if (pass !== null) {
+    return { scoring_properties_per_second: round(pass.perSecond, 0), scoring_seconds: round(pass.seconds, 3), properties_scored: pass.items, scoring_timed_by: 'scoring pass' };
+  }
   const rate = taskRate(taskSpans(progressLines, (task, borough) => borough !== null && task === rankMessages.scoring(borough)));
   if (rate !== null) {
     return { scoring_properties_per_second: round(rate.perSecond, 0), scoring_seconds: round(rate.seconds, 3), properties_scored: rate.items, scoring_timed_by: 'scoring tasks' };
@@ -388,7 +399,7 @@ async function measurePipeline(options: BenchOptions, node: string, cli: string,
       if (event.kind === 'stage_end' && event.borough === undefined) options.log(m.stageDone(event.stage, event.seconds ?? 0, event.cached === true));
     },
     onLine: (line) => {
-      if (line.includes('"progress"')) progressLines.push(line);
+      if (line.includes('"progress"') || (line.includes('"log"') && line.includes('"evaluate"'))) progressLines.push(line);
     },
   });
   const run = measuredRun(measurement, 'hmo run');

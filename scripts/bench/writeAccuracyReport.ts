@@ -99,7 +99,7 @@ export function renderAccuracyReport(results: AccuracyResults): string {
       `${config.boroughs.map(name).join(', ')}) and cached; both sides read the same drop.`,
   );
   lines.push(
-    `- **Ours.** \`hmo run --drop D --truth T --force\` with \`train.models\` = ${config.learners ? config.learners.join(', ') : 'its defaults'} (by default every learner registered in \`models/learners.ts\` when the benchmark runs), the rest of the params at their defaults; the model it chooses writes the lists.`,
+    `- **Ours.** \`hmo run --drop D --truth T --force\` with \`train.models\` = ${config.learners ? config.learners.join(', ') : 'its defaults'} (by default the learners \`hmo run\` trains by default, so the figures are those of the pipeline as shipped; \`--learners\` adds others such as the MLP), the rest of the params at their defaults; the model it chooses writes the lists.`,
   );
   lines.push(
     `- **The peer.** \`hmo_peer.py\` with logistic regression, HistGradientBoosting and XGBoost (when installed), ${config.peer_threads} OpenMP thread${config.peer_threads === 1 ? '' : 's'}; ` +

@@ -406,5 +406,8 @@ const METHOD = [
 function scoringSentence(t: Throughput): string {
   const rate = count(t.scoring_properties_per_second);
   if ((t.scoring_timed_by ?? 'rank stage') === 'rank stage') return `scoring and ranking ${rate} properties/s (the whole rank stage).`;
+  if (t.scoring_timed_by === 'scoring pass') {
+    return `scoring ${rate} properties/s (${count(t.properties_scored)} properties in ${t.scoring_seconds ?? '?'} s of model time, in the run's one scoring pass: the evaluate stage scores every property once and rank reads its scores of the candidates).`;
+  }
   return `scoring ${rate} properties/s (${count(t.properties_scored)} candidates in ${t.scoring_seconds ?? '?'} s of model scoring; the whole rank stage, with reading, reasons and lists, is in the table).`;
 }

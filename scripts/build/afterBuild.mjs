@@ -5,7 +5,10 @@
 //    otherwise still run from dist/);
 // 2. makes dist/pipeline/cli.js executable and links it as node_modules/.bin/hmo,
 //    so that `npx hmo …` works in this checkout (npm links the bin of
-//    dependencies, never the root package's own).
+//    dependencies, never the root package's own);
+// 3. renders `hmo --help` into dist/pipeline/help/ (scripts/build/writeHelp.ts),
+//    which the executable prints without loading yargs (pipeline/help/).
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +60,10 @@ if (existsSync(cli)) {
       symlinkSync(relative(bin, cli), link);
     }
   }
+}
+
+const writeHelp = join(dist, 'scripts', 'build', 'writeHelp.js');
+if (existsSync(writeHelp)) {
+  const rendered = spawnSync(process.execPath, [writeHelp], { stdio: 'inherit' });
+  if (rendered.status !== 0) process.exit(rendered.status ?? 1);
 }

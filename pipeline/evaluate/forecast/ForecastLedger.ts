@@ -19,9 +19,9 @@ export interface LedgerEntry {
   /** The list's head, in list order. */
   uprns: number[];
   scores: number[];
-  /** The recalibration at its estimate: P(hmo) = sigmoid(intercept + slope · logit(score)). */
+  /** The recalibration at its estimate, half the borough's own terms and no further departure: P(hmo) = sigmoid(intercept + slope · logit(score)). */
   estimate: [number, number];
-  /** Parameter draws [intercept, slope] the interval mixes over. */
+  /** Draws [intercept, slope] the forecast and its interval mix over (parameters, share of the borough's terms, its further departure). */
   draws: Array<[number, number]>;
 }
 

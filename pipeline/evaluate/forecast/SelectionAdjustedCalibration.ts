@@ -36,7 +36,8 @@ export function clampedLogit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
-function sigmoid(z: number): number {
+/** The logistic function, stable at both ends. */
+export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
@@ -188,6 +189,24 @@ export class SelectionAdjustedCalibration {
       (theta[0] as number) + (b >= 0 ? share * (theta[2 + b] as number) : 0),
       (theta[1] as number) + (b >= 0 ? share * (theta[2 + B + b] as number) : 0),
     ];
+  }
+
+  /**
+   * The shared part of the recalibration's linear predictor for a row of
+   * `score` and `trigger`: a + c · logit(score) + d_trigger at the estimate,
+   * without any borough's own terms (what the fit says of a borough it never
+   * saw). Null when `trigger` is neither a reference trigger nor one the fit
+   * saw (no offset to correct it with).
+   */
+  sharedPredictor(score: number, trigger: string): number | null {
+    const start = 2 + 2 * this.boroughs.length;
+    let offset = 0;
+    if (!REFERENCE_TRIGGERS.includes(trigger)) {
+      const t = this.triggers.indexOf(trigger);
+      if (t < 0) return null;
+      offset = this.estimate[start + t] as number;
+    }
+    return (this.estimate[0] as number) + (this.estimate[1] as number) * clampedLogit(score) + offset;
   }
 
   /** Odds of finding an HMO through each non-reference trigger against a reference one at the same score (exp of the offset). */

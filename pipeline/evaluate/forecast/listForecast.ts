@@ -5,19 +5,21 @@ import type { ListForecastEntry, ListForecastMethod } from '../MetricsJson.js';
 import { countInterval, type CountDraw } from './countInterval.js';
 import type { LedgerEntry } from './ForecastLedger.js';
 import type { ForecastRows } from './ForecastRows.js';
-import { REFERENCE_TRIGGERS, SelectionAdjustedCalibration } from './SelectionAdjustedCalibration.js';
+import { boroughSpread, MIN_BOROUGH_SPREAD } from './BoroughSpread.js';
+import { clampedLogit, REFERENCE_TRIGGERS, SelectionAdjustedCalibration, sigmoid } from './SelectionAdjustedCalibration.js';
 
 /** The interval's coverage. */
 export const FORECAST_LEVEL = 0.95;
 /** Parameter draws the interval mixes over. */
 export const FORECAST_DRAWS = 1000;
 /**
- * Share of a borough's own recalibration terms the point forecast takes. The
+ * How much of a borough's own recalibration terms carry to its list. The
  * terms are measured on leave-borough-out scores, of models that never saw
  * the borough; the list is ranked by the model trained on every borough,
- * which has seen it and so deviates from the others less, by how much no one
- * can tell from these rows. The forecast takes half, and its interval draws
- * the share evenly from none to all of it.
+ * which has seen it, so its own departure on the list is unknown: some share
+ * ρ of the measured one, and beyond it a departure as large as a new
+ * borough's (spread τ, `boroughSpread`) scaled by √(1 − ρ²). The interval
+ * draws ρ evenly from 0 to 1; the point forecast is the mean over the draws.
  */
 export const BOROUGH_TERM_SHARE = 0.5;
 
@@ -49,9 +51,14 @@ export const LEDGER_DRAWS = 200;
  * estimated from that borough's leave-borough-out predictions (`rows`)
  * through `SelectionAdjustedCalibration` (made at the level of proactive and
  * list visits, so that complaint-led inspections, which find more HMOs at
- * the same score, do not inflate it; with `BOROUGH_TERM_SHARE` of the
- * borough's own terms, its interval spanning none to all of them), beside `score_sum`, the sum of the
- * listed properties' calibrated scores (what the model itself promises).
+ * the same score, do not inflate it). Each of `FORECAST_DRAWS` draws takes
+ * the recalibration's parameters from their Laplace approximation, a share ρ
+ * (stratified over [0, 1]) of the borough's own terms and, for the rest, a
+ * departure N(0, τ²(1 − ρ²)) with τ the boroughs' spread (`boroughSpread`);
+ * the count of a draw is the Poisson-binomial of the list's probabilities.
+ * `expected_found` is the mean over the draws, `low`–`high` the central
+ * interval of the mixture; beside them `score_sum`, the sum of the listed
+ * properties' calibrated scores (what the model itself promises).
  * Boroughs without held-out rows or without a scored list get nulls and a
  * note. Seeded: the same inputs give the same figures.
  *
@@ -68,7 +75,18 @@ export function listForecast(
 ): ListForecastResult {
   const entries: LedgerEntry[] = [];
   const fit = rows === null || rows.length === 0 ? null : SelectionAdjustedCalibration.fit(rows);
-  const draws = fit === null ? [] : fit.draws(FORECAST_DRAWS, new Random(seed).fork('list-forecast'));
+  const random = new Random(seed);
+  const draws = fit === null ? [] : fit.draws(FORECAST_DRAWS, random.fork('list-forecast'));
+  const spread = rows === null || fit === null ? null : boroughSpread(rows);
+  // One draw of each borough's own departure beyond the measured share: a normal deviate, scaled by τ √(1 − ρ²).
+  const spreadRandom = random.fork('borough-spread');
+  const departures = draws.map(() => spreadRandom.normal());
+  /** The recalibration of draw j for borough b: its share ρ_j of the borough's measured terms and its unmeasured departure. */
+  const drawTerms = (j: number, b: number): [number, number] => {
+    const rho = (j + 0.5) / draws.length; // stratified over [0, 1]
+    const [intercept, slope] = (fit as SelectionAdjustedCalibration).terms(draws[j] as Float64Array, b, rho);
+    return [intercept + (spread?.spread ?? 0) * Math.sqrt(1 - rho * rho) * (departures[j] as number), slope];
+  };
   const forecasts: Record<string, ListForecastEntry> = {};
   for (const code of [...heads.keys()].sort()) {
     const head = heads.get(code) ?? null;
@@ -98,29 +116,26 @@ export function listForecast(
       entry.note = m.forecastNoHeldOut();
       continue;
     }
-    const estimate = head.scores.reduce((s, v) => s + fit.probability(fit.estimate, b, v, BOROUGH_TERM_SHARE), 0);
-    const countDraws: CountDraw[] = draws.map((theta, j) => {
-      // stratified over [0, 1]: every share of the borough's own terms equally likely
-      const share = (j + 0.5) / draws.length;
+    const countDraws: CountDraw[] = draws.map((_, j) => {
+      const [intercept, slope] = drawTerms(j, b);
       let mean = 0;
       let variance = 0;
       for (const score of head.scores) {
-        const p = fit.probability(theta, b, score, share);
+        const p = sigmoid(intercept + slope * clampedLogit(score));
         mean += p;
         variance += p * (1 - p);
       }
       return { mean, variance };
     });
+    // The expected count under the whole predictive distribution (every draw equally likely).
+    const estimate = countDraws.reduce((s, d) => s + d.mean, 0) / countDraws.length;
     const [low, high] = countInterval(countDraws, head.scores.length, FORECAST_LEVEL);
     entry.expected_found = jsonNumber(estimate);
     entry.low = low;
     entry.high = high;
     const extractDate = ledger?.extractDates.get(code);
     if (ledger !== undefined && extractDate !== undefined) {
-      const terms = (theta: Float64Array, share: number): [number, number] => {
-        const [a, c] = fit.terms(theta, b, share);
-        return [jsonNumber(a) ?? 0, jsonNumber(c) ?? 0];
-      };
+      const rounded = ([a, c]: [number, number]): [number, number] => [jsonNumber(a) ?? 0, jsonNumber(c) ?? 0];
       const step = Math.max(1, Math.floor(draws.length / LEDGER_DRAWS));
       entries.push({
         id: `${code}/${ledger.modelId}/${extractDate}`,
@@ -131,8 +146,8 @@ export function listForecast(
         level: FORECAST_LEVEL,
         uprns: [...head.uprns],
         scores: head.scores.map((v) => jsonNumber(v) ?? 0),
-        estimate: terms(fit.estimate, BOROUGH_TERM_SHARE),
-        draws: draws.filter((_, j) => j % step === 0).map((theta, k) => terms(theta, (k * step + 0.5) / draws.length)),
+        estimate: rounded(fit.terms(fit.estimate, b, BOROUGH_TERM_SHARE)),
+        draws: draws.flatMap((_, j) => (j % step === 0 ? [rounded(drawTerms(j, b))] : [])),
       });
     }
     if (heldOut.reference === 0) entry.note = m.forecastNoReferenceRows();
@@ -147,6 +162,14 @@ export function listForecast(
       reference_triggers: [...REFERENCE_TRIGGERS],
       trigger_rows: { ...(fit?.triggerRows ?? {}) },
       trigger_odds_ratios: Object.fromEntries(Object.entries(odds).map(([t, v]) => [t, jsonNumber(v)])),
+      borough_spread: {
+        used: spread === null ? null : jsonNumber(spread.spread),
+        estimated: spread?.estimated == null ? null : jsonNumber(spread.estimated),
+        floor: MIN_BOROUGH_SPREAD,
+        departures: Object.fromEntries(
+          (spread?.departures ?? []).map((d) => [d.borough, { rows: d.rows, offset: jsonNumber(d.offset), standard_error: jsonNumber(d.standardError) }]),
+        ),
+      },
       assumption: m.forecastAssumption(),
     },
   };

@@ -55,7 +55,6 @@ export function listOutcome(entry: LedgerEntry, visits: VisitOutcomes): ListOutc
   for (const uprn of entry.uprns) found += visits.get(uprn) ?? 0;
   const logits = visited.map((i) => clampedLogit(entry.scores[i] as number));
   const probability = ([a, c]: [number, number], x: number) => sigmoid(a + c * x);
-  const expected = logits.reduce((s, x) => s + probability(entry.estimate, x), 0);
   const draws: CountDraw[] = entry.draws.map((d) => {
     let mean = 0;
     let variance = 0;
@@ -66,6 +65,9 @@ export function listOutcome(entry: LedgerEntry, visits: VisitOutcomes): ListOutc
     }
     return { mean, variance };
   });
+  // The expected count is the mean over the draws, as the forecast's; a ledger without draws falls back on its estimate.
+  const expected =
+    draws.length > 0 ? draws.reduce((s, d) => s + d.mean, 0) / draws.length : logits.reduce((s, x) => s + probability(entry.estimate, x), 0);
   const [low, high] = countInterval(draws, visited.length, entry.level);
   const atMost = draws.reduce((s, d) => s + (d.variance <= 1e-12 ? (found + 0.5 >= d.mean ? 1 : 0) : normalCdf((found + 0.5 - d.mean) / Math.sqrt(d.variance))), 0) / draws.length;
   return {

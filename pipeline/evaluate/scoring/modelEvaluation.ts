@@ -62,13 +62,15 @@ export interface ModelEvaluation {
  * Evaluates one model artifact against the ingested drop under `out`: the
  * held-out validation predictions (both schemes, four orderings, bootstrap
  * intervals, calibration, slices), feature attributions over a seeded sample
- * of score rows, and, given `truth`, the simulated field trial. Writes nothing.
+ * of score rows, and, given `truth`, the simulated field trial. Writes
+ * nothing, except with `shareScores`: then each borough's candidate scores go
+ * to OUT/evaluation/scores/<GSS>.parquet, for the rank stage to read.
  *
  * @example
  *   const { metrics } = await computeModelEvaluation({ out, modelDir: 'out/model', params }, ctx, defaultScorerLoader);
  */
 export async function computeModelEvaluation(
-  inputs: { out: string; modelDir: string; truth?: string; params: Params },
+  inputs: { out: string; modelDir: string; truth?: string; params: Params; shareScores?: boolean },
   ctx: StageContext,
   loadScorer: ScorerLoader,
   scoring: ScoringThreads = defaultScoringThreads(loadScorer),
@@ -117,7 +119,7 @@ export async function computeModelEvaluation(
     const scored =
       scorer === undefined
         ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
-        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift }, boroughs, scoring, ctx, loadScorer);
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift, shareScores: inputs.shareScores === true }, boroughs, scoring, ctx, loadScorer);
     const drift = driftReport(storedDrift, scored.drift);
     const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
     const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
@@ -222,7 +224,7 @@ export function defaultScoringThreads(loadScorer: ScorerLoader): ScoringThreads 
 async function scoreBoroughs(
   db: Duck,
   scorer: Scorer,
-  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null },
+  inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null; shareScores: boolean },
   boroughs: readonly string[],
   scoring: ScoringThreads,
   ctx: StageContext,
@@ -256,6 +258,7 @@ async function scoreBoroughs(
     reinspectAfterMonths: params.rank.reinspect_after_months,
     listTop: params.rank.top,
     driftReferences: [storedDrift?.current.boroughs[code] ?? null, storedDrift?.previous?.boroughs[code] ?? null],
+    ...(inputs.shareScores ? { scoresFile: layout.candidateScores(code) } : {}),
   });
   ctx.progress.start(truth === undefined ? m.progressImportance() : m.progressFieldTrial(), withScores.length, 'boroughs');
   let done = 0;
@@ -301,6 +304,7 @@ async function scoreBoroughs(
   const trials: FieldTrialBorough[] = [];
   const heads = new Map<string, ListHead>();
   const drift = new Map<string, BoroughDriftResult>();
+  const scored = { properties: 0, seconds: 0 };
   // Gathered in borough order, whichever thread finished first: the same sample, trials and warnings.
   for (const [index, code] of withScores.entries()) {
     const result = results[index] as BoroughScoring;
@@ -311,8 +315,11 @@ async function scoreBoroughs(
     if (result.trial !== null) trials.push(result.trial);
     heads.set(code, result.list);
     drift.set(code, result.drift);
+    scored.properties += result.scoring.properties;
+    scored.seconds += result.scoring.seconds;
   }
   ctx.progress.finish();
+  if (scored.properties > 0) ctx.log.info(m.scored(scored.properties, scored.seconds));
   return {
     importance: {
       source: 'attribution',

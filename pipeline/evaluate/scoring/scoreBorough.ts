@@ -12,6 +12,8 @@ import type { ListHead } from '../forecast/listForecast.js';
 import { listCandidateUprns, listHead } from '../forecast/listHead.js';
 import type { FieldTrialBorough } from '../MetricsJson.js';
 import { withBoroughViews } from '../inputs/withBoroughViews.js';
+import { writeCandidateScores } from '../../frame/CandidateScores.js';
+import { sha256File } from '../../util/hash.js';
 
 /** What scoring one borough needs (plain values: it may cross to a worker thread). */
 export interface ScoreBoroughInputs {
@@ -28,6 +30,8 @@ export interface ScoreBoroughInputs {
   listTop: number;
   /** The borough's populations in earlier drops to measure drift against (drift/DriftReference.ts), in order; null where none. */
   driftReferences?: Array<BoroughProfiles | null>;
+  /** Write the candidates' scores here (frame/CandidateScores.ts) for rank to read: the evaluated model's, not a baseline's. */
+  scoresFile?: string;
 }
 
 /** One borough's share of the evaluation, and the warnings it raised (logged in borough order by the caller). */
@@ -40,6 +44,8 @@ export interface BoroughScoring {
   list: ListHead;
   /** The borough's population profiles and its drift against each reference offered. */
   drift: BoroughDriftResult;
+  /** Properties scored and the seconds the model took (the one scoring pass of a run: rank reads these scores). */
+  scoring: { properties: number; seconds: number };
   warnings: string[];
 }
 
@@ -48,7 +54,8 @@ export interface BoroughScoring {
  * rows (`Random(seed).fork('attribution-sample').fork(borough)`: the same
  * rows whichever thread or order), scores every property for the head of
  * the borough's list (the list forecast) and, with `fieldTrial`, runs the
- * field trial over the list's candidates.
+ * field trial over the list's candidates. With `scoresFile`, the candidates'
+ * scores are written there for the rank stage to read (one scoring pass).
  * `db` needs `eval_truth` (readTruth) for the trial. `models` (by kind:
  * every model the run trained) attribute the same sample rows.
  *
@@ -77,7 +84,9 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
       warnings.push(m.candidateNotAttributed(kind, code, (error as Error).message));
     }
   }
+  const started = performance.now();
   const scores = scorer.score(frame);
+  const scoring = { properties: frame.length, seconds: (performance.now() - started) / 1000 };
   const scoreOf = new Map<number, number>();
   for (let i = 0; i < frame.length; i++) scoreOf.set(Number(frame.uprn[i]), scores[i] as number);
   // The candidate rule over this borough's files only, not views over every borough's.
@@ -86,19 +95,30 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
     const candidateScores = uprns.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
     const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
     if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
+    await shareScores(db, scorer, inputs, uprns, candidateScores);
     const drift = boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []);
-    return { attributions, candidateAttributions, trial: null, list: listHead(uprns, candidateScores, inputs.listTop, null), drift, warnings };
+    return { attributions, candidateAttributions, trial: null, list: listHead(uprns, candidateScores, inputs.listTop, null), drift, scoring, warnings };
   }
   const candidates = await withBoroughViews(db, out, code, () => trialCandidates(db, code, inputs.reinspectAfterMonths));
   const candidateScores = candidates.uprn.map((uprn) => scoreOf.get(uprn) ?? Number.NaN);
   const unscored = candidateScores.filter((s) => Number.isNaN(s)).length;
   if (unscored > 0) warnings.push(m.candidatesWithoutScore(code, unscored));
+  await shareScores(db, scorer, inputs, candidates.uprn, candidateScores);
   return {
     attributions,
     candidateAttributions,
     trial: fieldTrialBorough(code, candidates, candidateScores, inputs.k, inputs.seed),
     list: listHead(candidates.uprn, candidateScores, inputs.listTop, candidates.undeclared),
     drift: boroughDrift(frame, candidateScores.filter((v) => !Number.isNaN(v)), inputs.driftReferences ?? []),
+    scoring,
     warnings,
   };
+}
+
+/** With `inputs.scoresFile`, the candidates' scores for the rank stage (the same rule, `params.rank.reinspect_after_months`). */
+async function shareScores(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs, uprns: Float64Array, scores: Float64Array): Promise<void> {
+  if (inputs.scoresFile === undefined) return;
+  const features_sha256 = await sha256File(outputLayout(inputs.out).scoringFeatures(inputs.borough));
+  const header = { model_id: scorer.metadata.model_id, borough: inputs.borough, reinspect_after_months: inputs.reinspectAfterMonths, features_sha256 };
+  await writeCandidateScores(db, inputs.scoresFile, header, { uprns, scores });
 }

@@ -39,7 +39,7 @@ export function fairnessNotes(metrics: MetricsJson): string[] {
       notes.push(`By ${name}: no slice has ${metrics.settings.min_slice_rows} or more inspections, so none could be judged.`);
     } else if (flagged.length === 0) {
       notes.push(
-        `By ${name}: ${examined.length} slice(s) with enough inspections; none differs from the overall precision or false-positive rate by more than ${pct(metrics.settings.slice_margin)}.`,
+        `By ${name}: ${examined.length} slice(s) with enough inspections; none differs from the overall precision or false-positive rate (all boroughs' inspections pooled) by more than ${pct(metrics.settings.slice_margin)}.`,
       );
     } else {
       const detail = flagged
@@ -48,7 +48,7 @@ export function fairnessNotes(metrics: MetricsJson): string[] {
         .join('; ');
       notes.push(
         `By ${name}: ${flagged.length} of ${examined.length} slice(s) flagged — ${detail}${flagged.length > 6 ? '; …' : ''}. ` +
-          `Overall: precision ${pct(slices.overall.precision)}, false-positive rate ${pct(slices.overall.false_positive_rate)}. ` +
+          `Overall (all boroughs' inspections pooled): precision ${pct(slices.overall.precision)}, false-positive rate ${pct(slices.overall.false_positive_rate)}. ` +
           'A higher false-positive rate means more intrusive visits to households that are not HMOs in that group; review before use.',
       );
     }

@@ -2,7 +2,7 @@ import type { TableName } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
 import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
-import { count, num } from './phrases.js';
+import { count, daysBefore, num } from './phrases.js';
 
 /**
  * A dated table of the standard whose rows are spells: a start date
@@ -124,7 +124,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       window: 'up to and including as_of',
       nulls: nulls(`null when no ${words.one} started by as_of`),
       group: `${p}_timing`,
-      evidence: () => null,
+      evidence: (row, asOf) => recentSentence(num(row[`${p}_days_since_start`]), `the latest ${words.one} ${words.started}`, asOf),
     },
     {
       name: `${p}_days_since_end`,
@@ -134,7 +134,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       window: 'up to and including as_of',
       nulls: nulls(`null when none ended by as_of`),
       group: `${p}_timing`,
-      evidence: () => null,
+      evidence: (row, asOf) => recentSentence(num(row[`${p}_days_since_end`]), `the latest ${words.one} ${words.ended}`, asOf),
     },
     {
       name: `${p}_closed_mean_days`,
@@ -164,7 +164,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       window: 'at as_of',
       nulls: nulls('null when none is open at as_of'),
       group: `${p}_open_age`,
-      evidence: () => null,
+      evidence: (row, asOf) => openAgeSentence(row, p, words, asOf),
     },
     {
       name: `${p}_open_max_age_days`,
@@ -174,7 +174,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       window: 'at as_of',
       nulls: nulls('null when none is open at as_of'),
       group: `${p}_open_age`,
-      evidence: () => null,
+      evidence: (row, asOf) => openAgeSentence(row, p, words, asOf),
     },
     {
       name: `${p}_people_ever`,
@@ -267,6 +267,21 @@ function durationSentence(row: Parameters<FeatureSpec['evidence']>[0], p: string
   // Short stays, more than once: a household that moves once in years is no evidence.
   if (mean === null || shortest === null || ended === null || ended < 2 || mean > 400) return null;
   return `${words.spells} that ended by ${asOf} lasted ${Math.round(mean)} days on average (shortest ${Math.round(shortest)})`;
+}
+
+/** Within this many days of as_of, the latest start or end of a spell is recent enough to say (a household settled for years says nothing). */
+const RECENT_DAYS = 730;
+
+/** "the latest council tax account opened on 2026-03-02": the date of a recent start or end, checkable in the records. */
+function recentSentence(days: number | null, what: string, asOf: string): string | null {
+  return days !== null && days >= 0 && days <= RECENT_DAYS ? `${what} on ${daysBefore(asOf, days)}` : null;
+}
+
+/** Every spell open at as_of began recently: nobody there now has been there long. */
+function openAgeSentence(row: Parameters<FeatureSpec['evidence']>[0], p: string, words: SpellTable['words'], asOf: string): string | null {
+  const oldest = num(row[`${p}_open_max_age_days`]);
+  if (oldest === null || oldest < 0 || oldest > RECENT_DAYS) return null;
+  return `${words.spells} open on ${asOf} all ${words.started} on or after ${daysBefore(asOf, oldest)}`;
 }
 
 function peopleSentence(row: Parameters<FeatureSpec['evidence']>[0], p: string, words: SpellTable['words'], asOf: string, months: number): string | null {

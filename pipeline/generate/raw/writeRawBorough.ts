@@ -1,4 +1,4 @@
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { RawCsvReader } from '../../harmonise/read/RawCsvReader.js';
 import { loadSchema, type ColumnSpec, type TableName } from '../../standard/schema.js';
@@ -100,7 +100,7 @@ export function writeRawBorough(job: RawBoroughJob): RawBoroughSummary {
   const rng = new Random(job.seed).fork(job.code).fork(`raw/${style.name}`);
   mkdirSync(job.rawDir, { recursive: true });
   mkdirSync(job.gazetteerDir, { recursive: true });
-  copyFileSync(join(job.dropDir, 'properties.csv'), join(job.gazetteerDir, 'properties.csv'));
+  writeGazetteer(join(job.dropDir, 'properties.csv'), join(job.gazetteerDir, 'properties.csv'));
   const manifest = JSON.parse(readFileSync(join(job.dropDir, 'manifest.json'), 'utf8')) as { extract_date: string; tables: Record<string, { file: string }> };
   const fileDate = style.fileDate === 'YYYYMMDD' ? manifest.extract_date.replaceAll('-', '') : manifest.extract_date;
 
@@ -206,6 +206,28 @@ export function writeRawBorough(job: RawBoroughJob): RawBoroughSummary {
   writeSync(truth, truthBuffer);
   closeSync(truth);
   return { code: job.code, style: style.name, files, addressOnly, rows: total };
+}
+
+/**
+ * The borough's gazetteer as its systems hold it: the drop's properties.csv
+ * with each landlord_ref written as the council's own landlord number (the
+ * one its housing benefit export carries), not the drop's pseudonym; `apply`
+ * pseudonymises both under the borough's key. Every other field, and every
+ * malformed record, as in the drop.
+ */
+function writeGazetteer(from: string, to: string): void {
+  const records = new RawCsvReader(from, { encoding: 'utf-8', delimiter: ',' }).records();
+  const first = records.next();
+  const header: string[] = first.done ? [] : first.value.fields;
+  const landlordAt = header.indexOf('landlord_ref');
+  const out = new EncodedWriter(to, 'utf-8');
+  out.write(`${header.map((h) => field(h, ',')).join(',')}\n`);
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const f = [...next.value.fields];
+    if (landlordAt >= 0 && f.length === header.length && f[landlordAt] !== '') f[landlordAt] = councilNumber('LL', f[landlordAt] as string);
+    out.write(`${f.map((v) => field(v, ',')).join(',')}\n`);
+  }
+  out.close();
 }
 
 function standardValue(table: string, spec: ColumnSpec | undefined, value: string, style: RawStyle, rng: Random, surnames: Map<string, string>): string {

@@ -175,8 +175,9 @@ export async function matchAddressesToTable(
     // Phase 4 (per batch of raw rows): candidate pairs (same postcode, or same block key) and their comparison
     // vectors. Batches keep memory bounded by the batch, not by the borough.
     const levels = COMPARISONS.map((_, i) => `l${i}`).join(', ');
+    await conn.run(`CREATE OR REPLACE TEMP TABLE ${scored} (key BIGINT, gid INTEGER, ${COMPARISONS.map((_, i) => `l${i} TINYINT`).join(', ')})`);
     const scoreRows = (rows: string) =>
-      conn.run(`CREATE OR REPLACE TEMP TABLE ${scored} AS
+      conn.run(`INSERT INTO ${scored}
       WITH rr AS (SELECT * FROM ${raw} WHERE ${rows}),
       rk AS (
         SELECT DISTINCT key, bk, w4 FROM (
@@ -214,11 +215,12 @@ export async function matchAddressesToTable(
          FROM range(${randomCount}) t(i)) s
        JOIN ${raw} r USING (rid) JOIN ${gz} g USING (gid)`,
     );
-    // With every row in the sample and one batch, the sample's pairs are the batch's: scored once.
-    const oneBatch = trainingRows >= rawRows && rawRows <= batchRows;
-    await scoreRows(oneBatch ? 'true' : `key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`);
+    // Every raw row's candidates are compared once, batch by batch, into one table (DuckDB spills it to disk
+    // past its memory limit); the model is trained on a seeded sample's candidate sets and applied to all.
+    for (let from = 1; from <= rawRows; from += batchRows) await scoreRows(`rid BETWEEN ${from} AND ${from + batchRows - 1}`);
+    const sample = trainingRows >= rawRows ? 'true' : `key IN (SELECT key FROM ${raw} ORDER BY hash(key, ${seed}), key LIMIT ${trainingRows})`;
     const session = async (where: string) =>
-      candidateSets(conn, `SELECT key, ${levels}, count(*) AS n FROM ${scored} WHERE ${where} GROUP BY ALL ORDER BY ALL`);
+      candidateSets(conn, `SELECT key, ${levels}, count(*) AS n FROM ${scored} WHERE (${where}) AND ${sample} GROUP BY ALL ORDER BY ALL`);
     const byPostcode = [0, 1];
     const byAddress = [2, 3];
     const model = FellegiSunterModel.compose(COMPARISONS, [
@@ -246,14 +248,12 @@ export async function matchAddressesToTable(
       OR (l${unit} = -1 AND l${building} = 4 AND l${street} IN (-1, 3, 4))`;
     await conn.run(`CREATE OR REPLACE TABLE ${targetTable} (key BIGINT, uprn VARCHAR, score DOUBLE, decision VARCHAR,
       best_uprn VARCHAR, candidate2_uprn VARCHAR, candidate2_score DOUBLE, match_weight DOUBLE)`);
-    let candidatePairs = 0;
+    const candidatePairs = Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
     for (let from = 1; from <= rawRows; from += batchRows) {
       const rows = `rid BETWEEN ${from} AND ${from + batchRows - 1}`;
-      if (!oneBatch) await scoreRows(rows);
-      candidatePairs += Number(await scalar(conn, `SELECT count(*) FROM ${scored}`));
       await conn.run(`INSERT INTO ${targetTable}
       WITH weighted AS (
-        SELECT key, gid, ${weightSql} AS w, ${mayBeSure} AS may_be_sure FROM ${scored}
+        SELECT key, gid, ${weightSql} AS w, ${mayBeSure} AS may_be_sure FROM ${scored} WHERE key IN (SELECT key FROM ${raw} WHERE ${rows})
       ), ranked AS (
         SELECT *, row_number() OVER (PARTITION BY key ORDER BY w DESC, gid) AS rank,
           count(*) OVER (PARTITION BY key) AS n,

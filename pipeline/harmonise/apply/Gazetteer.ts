@@ -3,7 +3,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { harmoniseMessages } from '../../messages/harmonise.js';
 import { loadSchema } from '../../standard/schema.js';
 import { HarmoniseError } from '../../errors/HarmoniseError.js';
+import { CsvTableWriter, csvField } from '../../generate/CsvTableWriter.js';
 import { RawCsvReader } from '../read/RawCsvReader.js';
+import { PSEUDONYM_KIND, type PseudonymKind, type Pseudonymiser } from './Pseudonymiser.js';
 
 const UPRN = /^[1-9][0-9]{0,11}$/;
 
@@ -16,7 +18,15 @@ export interface GazetteerSummary {
   readonly isPropertiesTable: boolean;
   readonly header: readonly string[];
   readonly uprns: ReadonlySet<string>;
+  /** Rows with a landlord identifier (the council's own landlord number, pseudonymised when the drop's properties.csv is written). */
+  readonly landlordRefs: number;
+  /** Of those, the ones already shaped like a pseudonym (16 hex digits): a gazetteer taken from a drop, not from the council's systems. */
+  readonly landlordRefsLikePseudonyms: number;
 }
+
+/** The gazetteer's column of landlord identifiers: the standard's name, holding the council's own landlord numbers. */
+export const GAZETTEER_LANDLORD_COLUMN = 'landlord_ref';
+const PSEUDONYM_SHAPE = /^[0-9a-f]{16}$/;
 
 /**
  * Loads the borough's gazetteer (a `properties.csv` of the standard: at
@@ -42,10 +52,18 @@ export async function loadGazetteer(conn: DuckDBConnection, path: string, table:
   await conn.run(`CREATE OR REPLACE TABLE ${table} (uprn VARCHAR, address VARCHAR, postcode VARCHAR)`);
   const appender = await conn.createAppender(table);
   const uprns = new Set<string>();
+  const landlordAt = header.indexOf(GAZETTEER_LANDLORD_COLUMN);
   let rows = 0;
+  let landlordRefs = 0;
+  let landlordRefsLikePseudonyms = 0;
   for (let next = records.next(); !next.done; next = records.next()) {
     rows += 1;
     const fields = next.value.fields;
+    const landlord = landlordAt < 0 || fields.length !== header.length ? '' : (fields[landlordAt] ?? '').trim();
+    if (landlord !== '') {
+      landlordRefs += 1;
+      if (PSEUDONYM_SHAPE.test(landlord)) landlordRefsLikePseudonyms += 1;
+    }
     const uprn = fields[uprnAt] ?? '';
     const address = fields[addressAt] ?? '';
     if (!UPRN.test(uprn) || address.trim() === '' || uprns.has(uprn)) continue;
@@ -60,5 +78,58 @@ export async function loadGazetteer(conn: DuckDBConnection, path: string, table:
   appender.flushSync();
   appender.closeSync();
   if (uprns.size === 0) throw new HarmoniseError(harmoniseMessages.gazetteerEmpty(path), 1);
-  return { rows, properties: uprns.size, isPropertiesTable: required.every((c) => header.includes(c)), header, uprns };
+  return { rows, properties: uprns.size, isPropertiesTable: required.every((c) => header.includes(c)), header, uprns, landlordRefs, landlordRefsLikePseudonyms };
+}
+
+export interface PropertiesFromGazetteer {
+  /** Records written after the header. */
+  readonly rows: number;
+  /** Gazetteer columns that are not the standard's properties columns: never carried into the drop. */
+  readonly droppedColumns: readonly string[];
+}
+
+/**
+ * Writes the drop's `properties.csv` from the gazetteer: the standard's
+ * properties columns only (any other column the gazetteer carries, an
+ * owner's name perhaps, is left behind), in UTF-8, with the landlord numbers
+ * of `landlord_ref` turned into pseudonyms by the same keyed hash, under the
+ * same borough key, as the landlord identifiers of the raw exports
+ * (`housing_benefit`'s `Landlord Id`), so that one landlord has one ref in
+ * every table of the drop. A record whose field count differs from the
+ * header's is written with its UPRN field only: it stays malformed (the
+ * drop's validation quarantines it as such) and nothing else of it, a
+ * landlord's number perhaps, reaches the drop.
+ *
+ * @example
+ *   writePropertiesFromGazetteer('llpg/properties.csv', 'drop/E09000012/properties.csv', pseudonymiser);
+ *   // { rows: 104213, droppedColumns: ['owner_name'] }
+ */
+export function writePropertiesFromGazetteer(path: string, target: string, pseudonymiser: Pseudonymiser | undefined): PropertiesFromGazetteer {
+  const records = new RawCsvReader(path).records();
+  const first = records.next();
+  const header = first.done ? [] : first.value.fields.map((h) => h.trim());
+  const standard = loadSchema().table('properties').columns.map((c) => c.name);
+  const columns = standard.filter((c) => header.includes(c));
+  const at = columns.map((c) => header.indexOf(c));
+  const landlordSlot = columns.indexOf(GAZETTEER_LANDLORD_COLUMN);
+  const uprnAt = header.indexOf('uprn');
+  const writer = new CsvTableWriter(target, columns);
+  for (let next = records.next(); !next.done; next = records.next()) {
+    const fields = next.value.fields;
+    if (fields.length !== header.length) {
+      writer.writeRawLine(csvField(fields[uprnAt] ?? ''));
+      continue;
+    }
+    const values = at.map((i) => fields[i] ?? '');
+    if (landlordSlot >= 0) {
+      const landlord = (values[landlordSlot] as string).trim();
+      if (landlord !== '') {
+        if (!pseudonymiser) throw new Error(`No key to pseudonymise the gazetteer's ${GAZETTEER_LANDLORD_COLUMN}`);
+        values[landlordSlot] = pseudonymiser.pseudonym(PSEUDONYM_KIND.landlord_ref as PseudonymKind, landlord);
+      }
+    }
+    writer.writeRawLine(values.map(csvField).join(','));
+  }
+  writer.close();
+  return { rows: writer.rows, droppedColumns: header.filter((h) => !standard.includes(h)) };
 }

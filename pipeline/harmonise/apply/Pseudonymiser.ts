@@ -16,6 +16,7 @@ export const PSEUDONYM_KIND: Readonly<Record<string, PseudonymKind>> = {
 };
 
 const KEY_PATTERN = /^[0-9a-f]{64}$/;
+const CACHE_LIMIT = 200_000;
 
 /**
  * Turns identifiers of people (account, elector, claim and landlord numbers,
@@ -31,7 +32,11 @@ const KEY_PATTERN = /^[0-9a-f]{64}$/;
  *   p.pseudonym('surname', ' Smith ') === p.pseudonym('surname', 'SMITH'); // true
  */
 export class Pseudonymiser {
-  /** Pseudonyms already made (surnames and landlords repeat): bounded by the distinct values of one borough. */
+  /**
+   * Pseudonyms already made, of the kinds whose values repeat from row to row (surnames, landlords);
+   * account, elector and claim numbers are nearly all distinct, and are not kept. Emptied when full, so
+   * memory stays bounded whatever the borough's size.
+   */
   private readonly cache = new Map<string, string>();
 
   constructor(private readonly key: Buffer) {}
@@ -39,10 +44,14 @@ export class Pseudonymiser {
   pseudonym(kind: PseudonymKind, value: string): string {
     const normal = value.trim().replace(/\s+/g, ' ').toUpperCase();
     const input = `${kind}\u0000${normal}`;
-    let out = this.cache.get(input);
+    const repeats = kind === 'surname' || kind === 'landlord';
+    let out = repeats ? this.cache.get(input) : undefined;
     if (out === undefined) {
       out = createHmac('sha256', this.key).update(input).digest('hex').slice(0, 16);
-      if (this.cache.size < 2_000_000) this.cache.set(input, out);
+      if (repeats) {
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(input, out);
+      }
     }
     return out;
   }

@@ -1,9 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { Duck } from '../../db/Duck.js';
-import { CsvTableWriter } from '../../generate/CsvTableWriter.js';
-import { scanCsv } from '../../ingest/CsvScan.js';
 import { ingestBorough } from '../../ingest/ingestBorough.js';
 import { harmoniseMessages } from '../../messages/harmonise.js';
 import { loadSchema, type TableName, type TableSpec } from '../../standard/schema.js';
@@ -20,7 +18,7 @@ import { listRawFiles } from '../suggest/suggestMapping.js';
 import { dateFormOf, type DateForm } from '../values/dateForms.js';
 import { DropTableWriter, StagingFile } from './StagingFile.js';
 import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
-import { loadGazetteer } from './Gazetteer.js';
+import { GAZETTEER_LANDLORD_COLUMN, loadGazetteer, writePropertiesFromGazetteer } from './Gazetteer.js';
 import { Pseudonymiser, readKeyFile } from './Pseudonymiser.js';
 import { readReviewDecisions, REVIEW_SHEET_COLUMNS, type ReviewDecisions } from './reviewDecisions.js';
 import { isRejection, RowHarmoniser, type ApplyReason, type Rejection } from './RowHarmoniser.js';
@@ -46,7 +44,12 @@ export interface ApplyOptions {
   readonly validate?: boolean;
   /** DuckDB threads for matching (default: the cores, at most 4); 1 inside a pool of boroughs. */
   readonly threads?: number;
+  /** DuckDB's memory limit for matching (default '1GB'): past it, DuckDB spills to a scratch folder under `out`. */
+  readonly memoryLimit?: string;
 }
+
+/** DuckDB's memory for one borough's matching: the candidate pairs of a borough of a million properties spill past it. */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 export const REJECTED_COLUMNS = ['line', 'reason', 'column', 'value', 'detail'] as const;
 
@@ -139,7 +142,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   if (peopleColumns.length > 0) {
     if (!options.keyFile) throw new HarmoniseError(harmoniseMessages.keyNeeded(peopleColumns), 2);
     pseudonymiser = new Pseudonymiser(readKeyFile(options.keyFile));
-  }
+  } else if (options.keyFile) pseudonymiser = new Pseudonymiser(readKeyFile(options.keyFile));
   if (existsSync(options.out) && !statSync(options.out).isDirectory()) throw new HarmoniseError(harmoniseMessages.outIsFile(options.out), 2);
   const decisions: ReviewDecisions = options.decisions && options.decisions.length > 0 ? readReviewDecisions(options.decisions) : new Map();
 
@@ -148,12 +151,21 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   const work = join(options.out, `.harmonise-${code}-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const db = await Duck.open(':memory:', { threads: String(options.threads ?? Math.min(4, availableParallelism())) });
+  const db = await Duck.open(':memory:', {
+    threads: String(options.threads ?? Math.min(4, availableParallelism())),
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    temp_directory: join(work, 'spill'),
+  });
   try {
     const gazetteer = await loadGazetteer(db.connection, options.gazetteer, GAZETTEER_TABLE);
     const propertiesFromRaw = used.some(([, f]) => f.table === 'properties');
     if (!propertiesFromRaw && !gazetteer.isPropertiesTable) {
       throw new HarmoniseError(harmoniseMessages.gazetteerNotProperties(options.gazetteer, gazetteer.header), 2);
+    }
+    // The gazetteer's landlord numbers become the drop's properties.landlord_ref under the same key as the raw exports'.
+    if (!propertiesFromRaw && gazetteer.landlordRefs > 0) {
+      if (!pseudonymiser) throw new HarmoniseError(harmoniseMessages.keyNeeded([`${basename(options.gazetteer)}: ${GAZETTEER_LANDLORD_COLUMN}`]), 2);
+      if (gazetteer.landlordRefsLikePseudonyms === gazetteer.landlordRefs) ctx.log.warn(harmoniseMessages.gazetteerLandlordsLookHashed(options.gazetteer, gazetteer.landlordRefs));
     }
 
     // 2. Pass 1: harmonise every row into a staging file; gather distinct addresses.
@@ -271,7 +283,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
     const matchesDir = join(work, 'matches');
     mkdirSync(matchesDir, { recursive: true });
     const writers = new Map<TableName, DropTableWriter>();
-    const seen = new Map<TableName, Map<string, string>>();
+    // Duplicate check: row hash → the first row's file (its index in `staged`) × 2^32 + line.
+    const seen = new Map<TableName, Map<string, number>>();
     const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: addresses.length, score_histogram: new Array<number>(10).fill(0) };
     for (const file of staged) {
       const { spec, report } = file;
@@ -280,7 +293,8 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         writer = new DropTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
         writers.set(spec.name, writer);
       }
-      const seenRows = seen.get(spec.name) ?? new Map<string, string>();
+      const seenRows = seen.get(spec.name) ?? new Map<string, number>();
+      const fileIndex = staged.indexOf(file);
       seen.set(spec.name, seenRows);
       const sheet = file.needsMatching ? new CsvLines(join(matchesDir, `${file.name}.csv`), REVIEW_SHEET_COLUMNS) : undefined;
       const fileDecisions = decisions.get(file.name);
@@ -328,10 +342,10 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         const hash = rowHash(text);
         const first = seenRows.get(hash);
         if (first !== undefined) {
-          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(first));
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Math.floor(first / 2 ** 32)]?.name ?? ''}:${first % 2 ** 32}`));
           continue;
         }
-        seenRows.set(hash, `${file.name}:${line}`);
+        seenRows.set(hash, fileIndex * 2 ** 32 + line);
         writer.write(values);
         report.rows_written += 1;
       }
@@ -345,14 +359,9 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
     const tables: Record<string, { file: string; rows: number }> = {};
     for (const [name, writer] of writers) tables[name] = { file: basename(writer.path), rows: writer.rows };
     if (!writers.has('properties')) {
-      const target = join(staging, 'properties.csv');
-      const scan = scanCsv(options.gazetteer);
-      if (!scan.problem) {
-        copyFileSync(options.gazetteer, target);
-        tables.properties = { file: 'properties.csv', rows: scan.records };
-      } else {
-        tables.properties = { file: 'properties.csv', rows: rewriteAsUtf8(options.gazetteer, target) };
-      }
+      const written = writePropertiesFromGazetteer(options.gazetteer, join(staging, 'properties.csv'), pseudonymiser);
+      if (written.droppedColumns.length > 0) ctx.log.warn(harmoniseMessages.gazetteerColumnsLeft(options.gazetteer, written.droppedColumns));
+      tables.properties = { file: 'properties.csv', rows: written.rows };
     }
     const ordered: Record<string, { file: string; rows: number }> = {};
     for (const t of schema.tables) if (tables[t.name]) ordered[t.name] = tables[t.name] as { file: string; rows: number };
@@ -409,19 +418,4 @@ function replaceFolder(from: string, to: string): void {
   }
 }
 
-
-/** Copies a gazetteer in another encoding to UTF-8, record by record; returns the records written. */
-function rewriteAsUtf8(from: string, to: string): number {
-  const records = new RawCsvReader(from).records();
-  const first = records.next();
-  const header = first.done ? [] : first.value.fields;
-  const writer = new CsvTableWriter(to, header);
-  for (let next = records.next(); !next.done; next = records.next()) {
-    const row: Record<string, string> = {};
-    header.forEach((h, i) => (row[h] = next.value.fields[i] ?? ''));
-    writer.write(row);
-  }
-  writer.close();
-  return writer.rows;
-}
 

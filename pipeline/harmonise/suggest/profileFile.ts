@@ -155,8 +155,10 @@ function observe(column: ColumnProfile, value: string): void {
   if (UPRN.test(text)) column.uprns += 1;
   if (POSTCODE.test(text)) column.postcodes += 1;
   else if (POSTCODE_IN.test(text)) column.postcodeInside += 1;
-  if (EMAIL.test(text)) column.emails += 1;
-  if (PHONE.test(text.replace(/[()]/g, ''))) column.phones += 1;
+  // The cheap tests first: most values hold no "@", and a phone number starts with 0, + or (.
+  if (text.includes('@') && EMAIL.test(text)) column.emails += 1;
+  const lead = text.charCodeAt(0);
+  if ((lead === 48 || lead === 43 || lead === 40) && PHONE.test(text.replace(/[()]/g, ''))) column.phones += 1;
   if (COUNCIL_REF.test(text)) column.councilRefs += 1;
   if (/\d/.test(text) && text.length <= 80) {
     for (const form of classifyDate(text)) {

@@ -39,7 +39,10 @@ export interface StageImplementations {
     ctx: StageContext,
   ): Promise<unknown>;
   /** `listsOut`: the folder whose lists/<GSS>/ receive the list (a run's candidate lists go to OUT/runs/<id>). */
-  rankBorough(inputs: { out: string; modelDir: string; borough: string; params: Params['rank']; listsOut: string }, ctx: StageContext): Promise<unknown>;
+  rankBorough(
+    inputs: { out: string; modelDir: string; borough: string; params: Params['rank']; listsOut: string; scoresFile?: string },
+    ctx: StageContext,
+  ): Promise<unknown>;
   /** Per node name, the entry modules (file URLs or paths) whose import closure is its code. */
   modules: Record<'ingest' | 'quality' | 'database' | 'features' | 'train' | 'evaluate' | 'rank', readonly string[]>;
 }
@@ -59,8 +62,11 @@ type Node = PipelineNode<PipelineSettings>;
  *   features  per usable   ingest/<GSS>                     [features]    -> features/<GSS>
  *   train     once         features/*\/train.parquet, borough.json  [seed,train] -> runs/<id>/model
  *   evaluate  once         model, features, ingest, truth, champion's model
- *                                                [seed,evaluate,rank,promotion] -> evaluation/
- *   rank      per usable   model, features/<GSS>, ingest/<GSS>  [rank]    -> lists/<GSS>/inspection_list.{csv,html}
+ *                                                [seed,evaluate,rank,promotion] -> evaluation/ (with scores/<GSS>.parquet)
+ *   rank      per usable   model, features/<GSS>, ingest/<GSS>, evaluation/scores/<GSS>  [rank]
+ *                                                                           -> lists/<GSS>/inspection_list.{csv,html}
+ * (evaluate scores every list candidate once, for the forecast and the field
+ * trial, and writes the scores; rank reads them rather than scoring again.)
  *
  * Code versions: the compiled entry module of each stage and every project
  * module it imports, plus package-lock.json (library versions) and the
@@ -196,7 +202,7 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     name: 'rank',
     stage: 'rank',
     perBorough: true,
-    needs: ['train', 'features', 'ingest'],
+    needs: ['train', 'features', 'ingest', 'evaluate'],
     params: ['rank'],
     boroughs: usable,
     keepOutputsWhileRunning: true,
@@ -205,6 +211,8 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
       model: files(modelDir(s), [modelDir(s)]),
       features: files(s.settings.out, [s.outputOf('features', 'features')]),
       ingested: files(s.settings.out, [s.outputOf('ingest', 'accepted')]),
+      // evaluate's scores of the candidates (one scoring pass), used when they are this model's of these features
+      scores: files(s.settings.out, [layout(s).candidateScores(required(s))]),
     }),
     // The run's candidate lists go with its record; OUT/lists is the champion's (publishChampionLists), never written here.
     outputs: (s) => {
@@ -213,7 +221,14 @@ export function pipelineGraph(stages: StageImplementations): Node[] {
     },
     run: (s, ctx) =>
       stages.rankBorough(
-        { out: s.settings.out, modelDir: modelDir(s), borough: required(s), params: s.settings.params.rank, listsOut: layout(s).runLists(s.runId) },
+        {
+          out: s.settings.out,
+          modelDir: modelDir(s),
+          borough: required(s),
+          params: s.settings.params.rank,
+          listsOut: layout(s).runLists(s.runId),
+          scoresFile: layout(s).candidateScores(required(s)),
+        },
         ctx,
       ),
   };

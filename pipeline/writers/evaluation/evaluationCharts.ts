@@ -187,11 +187,11 @@ export async function evaluationCharts(
     const values = shown.map((s) => ({ slice: `${dimensionNames[s.dimension] ?? s.dimension}: ${s.label}`, precision: s.precision, status: s.flagged ? 'flagged' : 'within margin', rows: s.rows }));
     charts.push({
       id: 'slices',
-      title: 'Precision by slice (leave-one-borough-out)',
+      title: 'Precision by slice (leave-one-borough-out, all boroughs pooled)',
       caption:
         `For each group of properties with at least ${metrics.settings.min_slice_rows} inspections (borough, ward, tenure, property type, ward complaint-rate band): ` +
         `of the properties the model would call at risk (score ${metrics.settings.slice_threshold} or more), the share that were HMOs. ` +
-        `The grey line is the figure over all properties; orange points differ from it by more than ${metrics.settings.slice_margin} and are flagged for review.` +
+        `The grey line is the figure over all properties, every borough's inspections pooled; orange points differ from it by more than ${metrics.settings.slice_margin} and are flagged for review.` +
         (manyWards ? ' Wards are many, so only flagged wards are drawn; the table below lists every slice.' : ''),
       svg: await renderChart(sliceSpec(values, metrics.slices.overall.precision)),
     });

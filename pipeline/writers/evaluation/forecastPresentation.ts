@@ -17,6 +17,8 @@ function methodSentences(metrics: MetricsJson): string[] {
   const method = metrics.list_forecast_method;
   const sentences = [method.assumption];
   for (const [trigger, odds] of Object.entries(method.trigger_odds_ratios)) if (odds !== null) sentences.push(m.forecastTriggerGap(trigger, odds));
+  const spread = method.borough_spread;
+  if (spread !== undefined && spread.used !== null) sentences.push(m.forecastBoroughSpread(spread.used, spread.estimated, spread.floor, Object.keys(spread.departures).length));
   const referenceRows = method.reference_triggers.reduce((n, t) => n + (method.trigger_rows[t] ?? 0), 0);
   if (method.draws > 0 && referenceRows === 0) sentences.push(m.forecastNoReferenceAnywhere());
   return sentences;

@@ -93,7 +93,7 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
     }
   }
   const ece = lobo?.calibration.model?.ece ?? temporal?.calibration.model?.ece;
-  push('', `Calibration: expected calibration error ${fmt(ece)} (leave-one-borough-out${lobo === null ? ' not available; temporal' : ''}).`, '');
+  push('', `Calibration: expected calibration error ${fmt(ece)} (${lobo === null ? 'leave-one-borough-out not available; temporal' : 'leave-one-borough-out'}, all boroughs' inspections pooled).`, '');
   if (metrics.field_trial !== null) {
     push('Simulated field trial, all boroughs (each inspects its own top k): undeclared HMOs found', '', '| Depth | Model | Complaint-led | Random (expected ± sd) | Perfect list |', '|---:|---:|---:|---:|---:|');
     for (const [k, f] of Object.entries(metrics.field_trial.total.found)) push(`| top ${k} | ${f.model} | ${f.complaint_led} | ${fmt(f.random_expected, 1)} ± ${fmt(f.random_sd, 1)} | ${f.oracle} |`);

@@ -83,7 +83,7 @@ function summary(metrics: MetricsJson): string {
   const calibrationBins = metrics.validation.lobo?.calibration.model?.bins ?? metrics.validation.temporal?.calibration.model?.bins ?? [];
   const smallBins = calibrationBins.filter((b) => b.rows > 0 && b.rows < metrics.settings.min_slice_rows).length;
   items.push(
-    `<li>Calibration: the scores are off by ${fmt(ece)} on average (expected calibration error; 0 is perfect)` +
+    `<li>Calibration (all boroughs' inspections pooled): the scores are off by ${fmt(ece)} on average (expected calibration error; 0 is perfect)` +
       (smallBins > 0 ? `; ${smallBins} score band(s) hold fewer than ${metrics.settings.min_slice_rows} properties, so their gaps are mostly chance (see the intervals under Calibration).</li>` : '.</li>'),
   );
   if (metrics.slices !== null) {
@@ -140,7 +140,7 @@ function validationSection(metrics: MetricsJson): string {
     `Intervals: ${metrics.settings.bootstrap_samples} bootstrap resamples (seed ${metrics.settings.seed}).</p>` +
     (quality.length === 0
       ? '<p>No validation predictions.</p>'
-      : '<h3>Separating HMOs from non-HMOs</h3><p>ROC AUC: the chance that a random HMO is scored above a random non-HMO (0.5 is guessing). PR AUC: average precision down the list. Brier: mean squared error of the scores (probabilities only).</p>' +
+      : '<h3>Separating HMOs from non-HMOs (pooled over boroughs)</h3><p>Here every borough\'s held-out inspections are pooled into one set (the means over boroughs, each borough on its own, are below). ROC AUC: the chance that a random HMO is scored above a random non-HMO (0.5 is guessing). PR AUC: average precision down the list. Brier: mean squared error of the scores (probabilities only).</p>' +
         '<table><tr><th>Validation</th><th>Ordering</th><th class="num">Inspections</th><th class="num">HMOs</th><th class="num">ROC AUC</th><th class="num">95% interval</th><th class="num">PR AUC</th><th class="num">Brier</th></tr>' +
         `${quality.join('')}</table>` +
         '<h3>At the top of the list (pooled over boroughs)</h3><p>Precision@k: share of HMOs among the first k properties, here of one list pooling every borough\'s held-out inspections (a borough\'s own list is below, with the mean over boroughs). Recall@k: share of all HMOs among them. Lift: how many times better than visiting at random. "—" where k is more than half the inspections held out: such a list holds nearly every row whatever the order, so it cannot tell orderings apart.</p>' +

@@ -1,7 +1,7 @@
 import { DEFAULT_GBDT_SETTINGS } from '../../../models/gbdt/GbdtSettings.js';
 import { GradientBoostedTrees, type GbdtTreeJsonNumeric } from '../../../models/gbdt/GradientBoostedTrees.js';
 import { fitGradientBoostedTrees } from '../../../models/gbdt/fitGradientBoostedTrees.js';
-import { treeShap, treeShapRows } from '../../../models/gbdt/treeShap.js';
+import { treeShap, treeShapMatrix, treeShapRows } from '../../../models/gbdt/treeShap.js';
 import { Random } from '../../../pipeline/util/Random.js';
 
 /** A tree from nodes listed as [feature, threshold, missingLeft, left, right, value, cover] (feature -1: leaf). */
@@ -127,6 +127,40 @@ describe('treeShap', () => {
       expect(phi.reduce((s, v) => s + v, 0)).toBeCloseTo((margins[row] as number) - model.expectedValue(), 10);
       const exact = bruteForceShap(model, columns.map((c) => c[row] as number));
       for (let f = 0; f < 4; f++) expect(phi[f]).toBeCloseTo(exact[f] as number, 10);
+    });
+  });
+
+  test('a leaf under 14 distinct features (past the K tables: computed afresh) equals brute force; the matrix form equals row by row', () => {
+    // a chain: node k splits feature k at 0 (missing left on odd k); its left child is a leaf of value k + 1, its right child the next split
+    const p = 14;
+    const nodes: [number, number, boolean, number, number, number, number][] = [];
+    for (let k = 0; k < p; k++) {
+      const node = nodes.length;
+      const cover = 2 ** (p - k + 1);
+      nodes.push([k, 0, k % 2 === 1, node + 1, node + 2, 0, cover]);
+      nodes.push([-1, 0, false, -1, -1, k + 1, cover / 2 - (k % 3)]);
+    }
+    nodes.push([-1, 0, false, -1, -1, -3, 4]);
+    // covers must add up: a split's cover is its children's sum
+    for (let k = p - 1; k >= 0; k--) {
+      const at = 2 * k;
+      (nodes[at] as number[])[6] = ((nodes[at + 1] as number[])[6] as number) + ((nodes[at + 2] as number[])[6] as number);
+    }
+    const names = Array.from({ length: p }, (_, f) => `x${f}`);
+    const model = new GradientBoostedTrees(names, 0.1, names.map(() => new Float64Array(0)), [tree(nodes)]);
+    const rng = new Random(9);
+    const rows = Array.from({ length: 6 }, (_, r) => Array.from({ length: p }, () => (r === 0 ? 1 : rng.chance(0.2) ? NaN : rng.chance(0.8) ? 1 : -1)));
+    const matrix = Float64Array.from(rows.flat());
+    const byMatrix = treeShapMatrix(model, matrix);
+    rows.forEach((x, r) => {
+      const phi = treeShap(model, (f) => x[f] as number);
+      const exact = bruteForceShap(model, x);
+      for (let f = 0; f < p; f++) {
+        expect(phi[f]).toBeCloseTo(exact[f] as number, 10);
+        expect(byMatrix[r * p + f]).toBe(phi[f]);
+      }
+      const margin = model.predictMargin(x.map((v) => Float64Array.of(v)))[0] as number;
+      expect(phi.reduce((s, v) => s + v, 0)).toBeCloseTo(margin - model.expectedValue(), 10);
     });
   });
 });

@@ -40,26 +40,36 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
 /** Runs `hmo ...args` and returns the URLs of the modules it loaded, and its exit status. */
-function loadedModules(args: string[]): { modules: string[]; status: number | null; stdout: string } {
+function loadedModules(args: string[], env: Record<string, string> = {}): { modules: string[]; status: number | null; stdout: string } {
   const log = join(dir, `modules-${++runs}.txt`);
   writeFileSync(log, '');
   const result = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, cli, ...args], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, HMO_MODULE_LOG: log },
+    env: { ...process.env, ...env, HMO_MODULE_LOG: log },
   });
   return { modules: readFileSync(log, 'utf8').split('\n').filter(Boolean), status: result.status, stdout: result.stdout };
 }
 
 describe('hmo loads what a command needs when it needs it', () => {
   test('hmo --help loads no TensorFlow.js, vega or DuckDB, and no stage', () => {
-    const { modules, status, stdout } = loadedModules(['--help']);
+    // Rendered by yargs (the page the build renders, test/pipeline/commands/prerenderedHelp.test.ts, comes from this).
+    const { modules, status, stdout } = loadedModules(['--help'], { HMO_HELP_CACHE: '0' });
     expect(status).toBe(0);
     expect(stdout).toMatch(/^hmo <command>/);
     expect(modules.some((url) => url.endsWith('/dist/pipeline/commands/index.js'))).toBe(true);
     expect(modules.filter((url) => HEAVY.test(url))).toEqual([]);
     const stages = /\/dist\/(pipeline\/(ingest|features|train|evaluate|rank|outcomes|run|writers|harmonise)|models)\//;
     expect(modules.filter((url) => stages.test(url))).toEqual([]);
+  });
+
+  test('hmo --help and hmo -h, as the build rendered them, load neither yargs nor any command', () => {
+    for (const flag of ['--help', '-h']) {
+      const { modules, status, stdout } = loadedModules([flag]);
+      expect(status).toBe(0);
+      expect(stdout).toMatch(/^hmo <command>/);
+      expect(modules.filter((url) => /\/node_modules\/yargs|\/dist\/pipeline\/(commands|main\.js)/.test(url))).toEqual([]);
+    }
   });
 
   test.each(['run', 'generate', 'validate', 'ingest', 'features', 'train', 'evaluate', 'rank', 'outcomes', 'runs', 'models', 'harmonise', 'harmonise apply'])(

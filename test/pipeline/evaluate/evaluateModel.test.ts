@@ -1,5 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { outputLayout } from '../../../pipeline/layout.js';
+import { readCandidateScores } from '../../../pipeline/frame/CandidateScores.js';
+import { sha256File } from '../../../pipeline/util/hash.js';
 import { evaluateMessages as em } from '../../../pipeline/messages/evaluate.js';
 import { escapeHtml } from '../../../pipeline/util/html.js';
 import { renderReport } from '../../../pipeline/writers/evaluation/renderReport.js';
@@ -28,6 +30,20 @@ describe('evaluateModel on a two-borough fixture', () => {
     expect(Object.keys(written)).toEqual(['format', 'model', 'settings', 'validation', 'slices', 'field_trial', 'feature_importance', 'comparison', 'list_forecast', 'list_forecast_method', 'drift', 'list_outcomes']);
     expect(readFileSync(layout.evaluationHtml, 'utf8')).toContain('<svg');
     expect(readFileSync(layout.modelCard, 'utf8')).toContain('Algorithmic Transparency Recording Standard');
+  });
+
+  test("keeps the evaluated model's scores of each borough's list candidates for rank (one scoring pass)", async () => {
+    const layout = outputLayout(fixture.out);
+    for (const code of metrics.model.trained_on.boroughs) {
+      const file = layout.candidateScores(code);
+      const header = { model_id: metrics.model.model_id, borough: code, reinspect_after_months: params.rank.reinspect_after_months, features_sha256: await sha256File(layout.scoringFeatures(code)) };
+      const shared = await readCandidateScores(file, header);
+      expect(shared).toBeDefined();
+      const trial = metrics.field_trial?.boroughs.find((b) => b.borough_code === code);
+      // As many as the field trial's candidates, every one scored in [0, 1].
+      expect(shared?.uprns.length).toBe(trial?.candidates);
+      expect(Array.from(shared?.scores ?? []).every((s) => s >= 0 && s <= 1)).toBe(true);
+    }
   });
 
   test('has both schemes, four orderings, per-borough figures with counts and intervals', () => {

@@ -90,6 +90,27 @@ describe('feature catalogue', () => {
     expect(feature('landlord_other_properties').evidence({ landlord_other_properties: 1 }, AS_OF)).toBeNull();
   });
 
+  test('one person on the bill without the single-person discount, and recent spells, are stated with their dates', () => {
+    const oneName = '1 person named on the council tax bill and no single-person discount claimed (as of 2026-09-30)';
+    // the same sentence from either feature, so a list gives it once
+    expect(feature('ct_liable_persons').evidence({ ct_liable_persons: 1, ct_single_person_discount: 0, electors_current: 1 }, AS_OF)).toBe(oneName);
+    expect(feature('ct_single_person_discount').evidence({ ct_liable_persons: 1, ct_single_person_discount: 0 }, AS_OF)).toBe(oneName);
+    expect(feature('ct_single_person_discount').evidence({ ct_liable_persons: 1, ct_single_person_discount: 1 }, AS_OF)).toBeNull();
+    expect(feature('ct_single_person_discount').evidence({ ct_liable_persons: 2, ct_single_person_discount: 0 }, AS_OF)).toBeNull();
+    expect(feature('ct_days_since_start').evidence({ ct_days_since_start: 29 }, AS_OF)).toBe('the latest council tax account opened on 2026-09-01');
+    expect(feature('er_days_since_end').evidence({ er_days_since_end: 0 }, AS_OF)).toBe('the latest elector removed from the register on 2026-09-30');
+    expect(feature('ct_open_max_age_days').evidence({ ct_open_max_age_days: 272, ct_open_mean_age_days: 100 }, AS_OF)).toBe(
+      'council tax accounts open on 2026-09-30 all opened on or after 2026-01-01',
+    );
+    expect(feature('ct_open_mean_age_days').evidence({ ct_open_max_age_days: 272, ct_open_mean_age_days: 100 }, AS_OF)).toBe(
+      'council tax accounts open on 2026-09-30 all opened on or after 2026-01-01',
+    );
+    // a settled household: an account open for years, a start or an end long ago, say nothing
+    expect(feature('ct_open_max_age_days').evidence({ ct_open_max_age_days: 2000, ct_open_mean_age_days: 100 }, AS_OF)).toBeNull();
+    expect(feature('ct_days_since_start').evidence({ ct_days_since_start: 731 }, AS_OF)).toBeNull();
+    expect(feature('hb_days_since_start').evidence({ hb_days_since_start: null }, AS_OF)).toBeNull();
+  });
+
   test('property facts are stated from the record, naming only the facts asked for', () => {
     const row: FeatureRow = {
       tenure: 'private-rented', built_form: 'terraced', property_type: 'house', habitable_rooms: 6, floor_area_m2: 119.6,

@@ -11,6 +11,9 @@ import { candidateSql } from '../../../pipeline/frame/candidateSql.js';
 import { INSPECTION_LIST_COLUMNS } from '../../../pipeline/rank/listColumns.js';
 import { rankBorough } from '../../../pipeline/rank/rankBorough.js';
 import { rankBoroughs } from '../../../pipeline/rank/rankBoroughs.js';
+import { Duck } from '../../../pipeline/db/Duck.js';
+import { writeCandidateScores } from '../../../pipeline/frame/CandidateScores.js';
+import { sha256File } from '../../../pipeline/util/hash.js';
 import { silentContext, type StageContext } from '../../../pipeline/stage.js';
 import { fakeCatalogue, fakeScorer, property, writeFailedBorough, writeFixtureBorough, type FixtureBorough } from './fixtures.js';
 
@@ -164,6 +167,68 @@ describe('candidates', () => {
 
     const again = await rankCamden(listsFolder('candidates-reinspect'), { reinspect_after_months: 12 });
     expect(readCsv(again.csv).map((r) => r.uprn)).toContain('106');
+  });
+});
+
+describe('scores made once (the evaluate stage writes them, rank reads them)', () => {
+  const candidates = [101, 104, 105, 108, 109, 110, 111, 112, 120];
+  async function writeScores(file: string, modelId: string, scores: number[]): Promise<void> {
+    const db = await Duck.open();
+    try {
+      const features_sha256 = await sha256File(outputLayout(out).scoringFeatures(CAMDEN));
+      await writeCandidateScores(db, file, { model_id: modelId, borough: CAMDEN, reinspect_after_months: null, features_sha256 }, {
+        uprns: Float64Array.from(candidates),
+        scores: Float64Array.from(scores),
+      });
+    } finally {
+      db.close();
+    }
+  }
+  // The reverse of the model's order: 120 first, 101 last.
+  const shared = candidates.map((_, i) => (i + 1) / 10);
+
+  test("this model's scores of these candidates and features are used, not made again; reasons for the new head", async () => {
+    const file = join(root, 'shared-scores', `${CAMDEN}.parquet`);
+    await writeScores(file, 'fake-model-1', shared);
+    const scorer = fakeScorer();
+    let scored = 0;
+    const score = scorer.score.bind(scorer);
+    scorer.score = (frame) => {
+      scored += 1;
+      return score(frame);
+    };
+    const summary = await rankBorough(
+      { out, modelDir: join(root, 'no-model'), borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('shared'), scorer, catalogue: fakeCatalogue, scoresFile: file, reasonsCap: 3 },
+      silentContext,
+    );
+    expect(scored).toBe(0);
+    const rows = readCsv(summary.csv);
+    expect(rows.map((r) => Number(r.uprn))).toEqual([...candidates].reverse());
+    expect(rows.map((r) => r.score)).toEqual([...shared].reverse().map((s) => s.toFixed(3)));
+    // Reasons for the first three ranks only (120, 112, 111), from their own features.
+    expect(rows[0]?.reason_1).toBe(`7 electors registered (as of ${EXTRACT})`);
+    expect(rows[1]?.reason_1).toBe(`5 electors registered (as of ${EXTRACT})`);
+    // Beyond the third rank: the list's "not computed" note, not evidence.
+    expect(summary.reasons_computed).toBe(3);
+    expect(new Set(rows.slice(3).map((r) => r.reason_1)).size).toBe(1);
+    expect(rows[3]?.reason_1).not.toMatch(/electors|surnames|complaints/);
+  });
+
+  test("another model's scores (or other candidates) are not used: the list is the model's own, as without them", async () => {
+    const own = await rankCamden(listsFolder('own'));
+    const otherModel = join(root, 'other-model', `${CAMDEN}.parquet`);
+    await writeScores(otherModel, 'another-model', shared);
+    const scorer = fakeScorer();
+    const withOther = await rankBorough(
+      { out, modelDir: join(root, 'no-model'), borough: CAMDEN, params: rankParams({ top: 5 }), listsOut: listsFolder('other'), scorer, catalogue: fakeCatalogue, scoresFile: otherModel },
+      silentContext,
+    );
+    expect(readFileSync(withOther.csv, 'utf8')).toBe(readFileSync(own.csv, 'utf8'));
+    const withReinspection = await rankBorough(
+      { out, modelDir: join(root, 'no-model'), borough: CAMDEN, params: rankParams({ top: 5, reinspect_after_months: 12 }), listsOut: listsFolder('other-rule'), scorer, catalogue: fakeCatalogue, scoresFile: otherModel },
+      silentContext,
+    );
+    expect(readCsv(withReinspection.csv).map((r) => r.uprn)).toContain('106');
   });
 });
 

@@ -1,4 +1,5 @@
-import { parseEventLine, stageWindows, taskRate, taskSpans, type StageEvent } from '../../../scripts/bench/RunEvents.js';
+import { parseEventLine, scoringPass, stageWindows, taskRate, taskSpans, type StageEvent } from '../../../scripts/bench/RunEvents.js';
+import { evaluateMessages } from '../../../pipeline/messages/evaluate.js';
 
 describe('parseEventLine', () => {
   test('reads stage_start and stage_end with their fields', () => {
@@ -108,5 +109,17 @@ describe('taskSpans and taskRate', () => {
   test('an unfinished task or no task gives no rate', () => {
     expect(taskRate(taskSpans([progress('A', 'Scoring A', 0, 300, 1000), progress('A', 'Scoring A', 10, 300, 1400)], scoring))).toBeNull();
     expect(taskRate([])).toBeNull();
+  });
+});
+
+describe('scoringPass', () => {
+  const log = (stage: string, message: string) => JSON.stringify({ event: 'log', level: 'info', stage, message, t: 5 });
+  test("reads the evaluate stage's scoring line as the message renders it", () => {
+    const lines = ['not json', log('rank', 'Scored nothing'), log('evaluate', evaluateMessages.scored(3_605_386, 8.7371))];
+    expect(scoringPass(lines)).toEqual({ items: 3_605_386, seconds: 8.737, perSecond: 3_605_386 / 8.737 });
+  });
+  test('no such line (or one from another stage): null', () => {
+    expect(scoringPass([log('rank', evaluateMessages.scored(10, 1))])).toBeNull();
+    expect(scoringPass([])).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CommandError } from '../../../pipeline/errors/CommandError.js';
 import { worldNames } from '../../../pipeline/generate/worlds/registry.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
-import { MODEL_KINDS } from '../../../models/learners.js';
+import { defaultModelKinds, MODEL_KINDS } from '../../../models/learners.js';
 import { ACCURACY_BIG_SCALE, ACCURACY_SCALE, parseAccuracyArgs } from '../../../scripts/bench/accuracyBench.js';
 import type { ListYield, LoboFigures } from '../../../scripts/bench/accuracy.js';
 import { HELD_OUT_WORLD, runAccuracyBench, type AccuracyResults, type ModelAccuracy, type WorldAccuracy } from '../../../scripts/bench/runAccuracyBench.js';
@@ -36,7 +36,7 @@ describe('parseAccuracyArgs', () => {
     expect(options.heldOut).toBe(HELD_OUT_WORLD);
     expect(options.boroughs).toHaveLength(4);
     expect(options.scale).toBe(ACCURACY_SCALE);
-    expect(options.learners).toEqual(MODEL_KINDS);
+    expect(options.learners).toEqual(defaultModelKinds());
     const big = await parseAccuracyArgs(['--big', '--learners', 'logistic'], root);
     if (big === 'help' || 'reportOnly' in big) throw new Error('not a run');
     expect(big.scale).toBe(ACCURACY_BIG_SCALE);

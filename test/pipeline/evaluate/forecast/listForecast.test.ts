@@ -1,3 +1,4 @@
+import { boroughSpread, MIN_BOROUGH_SPREAD } from '../../../../pipeline/evaluate/forecast/BoroughSpread.js';
 import { Cholesky } from '../../../../pipeline/evaluate/forecast/Cholesky.js';
 import { countInterval } from '../../../../pipeline/evaluate/forecast/countInterval.js';
 import type { ForecastRows } from '../../../../pipeline/evaluate/forecast/ForecastRows.js';
@@ -84,6 +85,41 @@ describe('the list forecast', () => {
       for (const s of [0.1, 0.3, 0.6]) expect(fit.probability(fit.estimate, b, s)).toBeCloseTo(sigmoid(shift + logit(s)), 1);
     }
     expect(fit.boroughIndex('E09000033')).toBe(-1);
+  });
+
+  test('the boroughs\' spread: measured when they differ, the floor when they agree or there is one borough', () => {
+    const boroughs = (random: Random, sd: number) =>
+      Array.from({ length: 10 }, (_, i) => ({ code: `E090000${String(10 + i)}`, shift: random.normal(0, sd), rows: 600, proactiveShare: 0.2 }));
+    const random = new Random(11);
+    const differing = boroughSpread(simulateRows(random.fork('a'), boroughs(random.fork('shifts-a'), 0.8), 2.5));
+    expect(differing.departures).toHaveLength(10);
+    expect(differing.estimated).toBeGreaterThan(0.45);
+    expect(differing.estimated).toBeLessThan(1.3);
+    expect(differing.spread).toBe(differing.estimated);
+    const agreeing = boroughSpread(simulateRows(random.fork('b'), boroughs(random.fork('shifts-b'), 0), 2.5));
+    expect(agreeing.estimated).toBeLessThan(MIN_BOROUGH_SPREAD);
+    expect(agreeing.spread).toBe(MIN_BOROUGH_SPREAD);
+    const alone = boroughSpread(simulateRows(random.fork('c'), [{ code: 'E09000001', shift: 0.5, rows: 500, proactiveShare: 0.2 }], 2.5));
+    expect(alone).toEqual({ spread: MIN_BOROUGH_SPREAD, estimated: null, departures: [] });
+  });
+
+  test('a borough that departs from the others widens every interval, and the method says by how much', () => {
+    const random = new Random(5);
+    const heads = new Map<string, ListHead>();
+    const scores = Array.from({ length: 100 }, (_, i) => sigmoid(1.5 - i / 50));
+    for (const code of ['E09000001', 'E09000002', 'E09000003', 'E09000004']) heads.set(code, { candidates: 1000, uprns: scores.map((_, i) => i), scores, truthFound: null });
+    const width = (shifts: number[]) => {
+      const rows = simulateRows(random.fork(shifts.join()), shifts.map((shift, i) => ({ code: `E0900000${i + 1}`, shift, rows: 1000, proactiveShare: 0.2 })), 2);
+      const result = listForecast(rows, heads, 100, 1);
+      const f = result.forecasts.E09000001;
+      return { width: (f?.high ?? 0) - (f?.low ?? 0), spread: result.method.borough_spread };
+    };
+    const agree = width([0, 0, 0, 0]);
+    const differ = width([1, -1, 0.8, -0.9]);
+    expect(differ.width).toBeGreaterThan(agree.width + 5);
+    expect(differ.spread?.used).toBeGreaterThan(0.5);
+    expect(agree.spread?.used).toBe(MIN_BOROUGH_SPREAD);
+    expect(Object.keys(differ.spread?.departures ?? {})).toHaveLength(4);
   });
 
   test('intervals hold the count a list finds in at least 90% of simulated lists', () => {
