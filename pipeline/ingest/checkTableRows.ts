@@ -56,13 +56,8 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   const knownUprns = table === 'properties' ? undefined : KNOWN_UPRNS;
   const failure = firstFailureSql(spec, present, width, outputs.extractDate, knownUprns);
   // The rows with the checks' inputs: the named columns, and whether the UPRN is known.
-  // Other tables also keep each row's hash of the standard's columns, taken while the row is at hand:
-  // the duplicate check then reads one narrow column, not every text column again.
-  const hashed = table === 'properties' ? '' : `, ${rowHashSql(spec)} AS __hash`;
   const withInputs = (rows: string) =>
-    knownUprns === undefined
-      ? `SELECT *, ${failure} AS __fail${hashed} FROM (${rows})`
-      : `SELECT * EXCLUDE (__known), ${failure} AS __fail${hashed} FROM (SELECT *, ${knownUprnColumnSql(knownUprns)} FROM (${rows}))`;
+    knownUprns === undefined ? `SELECT *, ${failure} AS __fail FROM (${rows})` : `SELECT * EXCLUDE (__known), ${failure} AS __fail FROM (SELECT *, ${knownUprnColumnSql(knownUprns)} FROM (${rows}))`;
   const checked = `checked_${table}`;
   let normalized: string | undefined;
   let lineSql: string;
@@ -124,17 +119,12 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   }
 }
 
-/** A row's hash of every standard column (the `__hash` column the duplicate check of a table other than properties reads). */
-function rowHashSql(spec: TableSpec): string {
-  return `hash(${spec.columns.map((c) => ident(c.name)).join(', ')})`;
-}
-
 /**
  * Steps 6-7 of section 4.2 as a small table (__line, __code) of the rows
  * that are duplicates, among the rows that passed steps 1-5 (`__fail` NULL);
  * "earlier" means a smaller line. Only rows that share a hash of the
- * standard's columns (`__hash`, kept by the load; or, for properties, a UPRN)
- * with another passing row can be duplicates, so the exact comparison of every column runs on those
+ * standard's columns (or, for properties, a UPRN) with another passing row
+ * can be duplicates, so the exact comparison of every column runs on those
  * few rows only, not on the whole table.
  */
 function duplicatesSql(spec: TableSpec, rows: string): string {
@@ -151,7 +141,7 @@ function duplicatesSql(spec: TableSpec, rows: string): string {
       FROM ranked WHERE __line > first_of_uprn`;
   }
   // The earliest of a group of equal passing rows is accepted; the others are duplicate_row.
-  return `WITH hashed AS MATERIALIZED (SELECT __line, __hash FROM ${rows} WHERE __fail IS NULL),
+  return `WITH hashed AS MATERIALIZED (SELECT __line, hash(${all}) AS __hash FROM ${rows} WHERE __fail IS NULL),
     shared_lines AS (SELECT __line FROM hashed WHERE __hash IN (SELECT __hash FROM hashed GROUP BY __hash HAVING count(*) > 1)),
     shared AS (SELECT * FROM ${rows} WHERE __line IN (SELECT __line FROM shared_lines)),
     ranked AS (SELECT __line, min(__line) OVER (PARTITION BY ${all}) AS first_same FROM shared)
