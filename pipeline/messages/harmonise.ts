@@ -52,6 +52,9 @@ export const harmoniseMessages = {
     `--gazetteer ${path}: all ${n(rows)} landlord_ref values look like pseudonyms already (16 hex digits). The gazetteer should carry the council's own landlord numbers, as its exports do: apply hashes them under the borough's key, as it hashes the exports' landlord identifiers, so that one landlord has one ref in every table. These are hashed again, and will link to no landlord of the exports; give the gazetteer from the council's systems, not a drop's properties.csv.`,
   gazetteerColumnsLeft: (path: string, columns: readonly string[]) =>
     `--gazetteer ${path}: column${s(columns.length)} ${columns.map((c) => JSON.stringify(c)).join(', ')} ${columns.length === 1 ? 'is' : 'are'} not of the standard's properties.csv and ${columns.length === 1 ? 'is' : 'are'} not carried into the drop.`,
+  continuationEvidence: (rows: number) =>
+    `${n(rows)} row${s(rows)} continue${rows === 1 ? 's' : ''} the record above (a record split over two rows by a PDF conversion: nothing in the first column, the rest of a wrapped cell, then the record's missing values shifted left): read joined to it`,
+  joinedTo: (line: number) => `the rest of the record on line ${line}, split over two rows by a PDF conversion: joined to it (its values are in that record)`,
   applying: (name: string, table: string) => `Reading ${name} → ${table}`,
   matching: (addresses: number, properties: number) => `Matching ${n(addresses)} distinct address${addresses === 1 ? '' : 'es'} against ${n(properties)} properties of the gazetteer`,
   validating: (dir: string) => `Validating ${dir} as hmo validate does`,

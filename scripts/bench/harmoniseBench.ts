@@ -4,8 +4,10 @@
  *      (`--raw-style`, written once into the cache entry): every borough as its councils'
  *      systems would export it, with the truth of which raw row is which UPRN;
  *   2. per borough, `hmo harmonise suggest` then `apply` (the assumptions confirmed, the only
- *      edit), as separate processes in a bounded pool of `--workers` (one borough each at a
- *      time: memory is bounded by workers × the largest borough, never by the boroughs);
+ *      edit), as separate processes in a pool of at most `--workers`, under `--memory-budget`
+ *      (MemoryBudgetPool: a borough starts only while the estimated memory of those running and
+ *      its own fits; largest first, smaller ones filling the gaps), so the pool's memory is
+ *      bounded by the budget, not by workers × the largest borough;
  *   3. time and peak memory per borough and for the whole, the rows accounted for, the
  *      address-matching precision and coverage against the truth, and whether every
  *      harmonised borough passes validation.
@@ -25,6 +27,7 @@ import { RawCsvReader } from '../../pipeline/harmonise/read/RawCsvReader.js';
 import type { HarmoniseReport } from '../../pipeline/harmonise/report/HarmoniseReport.js';
 import { cachedDrop } from './DropCache.js';
 import { measureCommand, type Measurement } from './measureCommand.js';
+import { MemoryBudgetPool } from './MemoryBudgetPool.js';
 import { ProcessSampler } from './ProcessSampler.js';
 
 interface BoroughResult {
@@ -47,6 +50,11 @@ interface BoroughResult {
   matchableSure: number;
 }
 
+/** A borough process's memory before its data: Node, DuckDB, the code. */
+const BASE_PEAK_BYTES = 200 * 2 ** 20;
+/** Peak bytes per byte of raw exports, from a 226k-row borough (27 MB of exports, 660 MB peak): replaced by what the run measures. */
+const PRIOR_PEAK_PER_RAW_BYTE = 17;
+
 const root = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 async function main(): Promise<void> {
@@ -58,6 +66,7 @@ async function main(): Promise<void> {
     .option('style', { type: 'string', default: 'mixed' })
     .option('cache-dir', { type: 'string', default: 'scripts/bench/cache' })
     .option('out', { type: 'string', default: 'scripts/bench/cache/harmonise' })
+    .option('memory-budget', { type: 'number', default: 0, describe: 'MB the pool may hold at once (by estimate); 0: only --workers bounds it' })
     .option('memory-limit', { type: 'string', default: '1GB', describe: "each apply's DuckDB memory limit (it spills past it)" })
     .option('prepare-only', { type: 'boolean', default: false, describe: 'generate (or find cached) the drop and its raw exports, then stop' })
     .strict()
@@ -89,7 +98,11 @@ async function main(): Promise<void> {
   const truthParts = splitTruth(join(entry.dir, 'raw_truth.csv'), join(out, 'truth'));
   const cli = join(root, 'dist', 'pipeline', 'cli.js');
   const sizes = new Map(boroughs.map((b) => [b, dirBytes(join(entry.dir, 'raw', b))]));
-  const queue = [...boroughs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
+  // A borough's memory estimate: a base plus so much per byte of its raw exports, the rate raised to the highest
+  // seen in the boroughs done so far (a prior from a 226k-row borough until then).
+  let perRawByte = PRIOR_PEAK_PER_RAW_BYTE;
+  const estimate = (borough: string) => BASE_PEAK_BYTES + perRawByte * (sizes.get(borough) ?? 0);
+  const pool = new MemoryBudgetPool<string>({ workers: args.workers, budgetBytes: args['memory-budget'] * 2 ** 20, estimate });
   const results: BoroughResult[] = [];
   const poolStart = Date.now();
   // The whole pool's memory (every borough's process at once) and the machine's load while it runs.
@@ -107,42 +120,42 @@ async function main(): Promise<void> {
     const [user, system] = readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number) as [number, number];
     return { ...m, cpuSeconds: user + system };
   };
-  const worker = async () => {
-    for (let borough = queue.shift(); borough !== undefined; borough = queue.shift()) {
-      const raw = join(entry.dir, 'raw', borough);
-      const mapping = join(out, `${borough}.yaml`);
-      const suggest = await run([process.execPath, cli, 'harmonise', 'suggest', '--raw', raw, '--borough', borough, '--out', mapping], `suggest-${borough}.log`);
-      // The one edit a person makes: confirm the stated assumptions.
-      writeFileSync(mapping, readFileSync(mapping, 'utf8').replace(/confirmed: false/g, 'confirmed: true'));
-      const dir2 = join(out, borough);
-      const apply = await run(
-        [process.execPath, cli, 'harmonise', 'apply', '--raw', raw, '--mapping', mapping, '--gazetteer', join(entry.dir, 'gazetteer', borough, 'properties.csv'), '--key-file', keyFile, '--out', dir2, '--threads', '1', '--memory-limit', args['memory-limit']],
-        `apply-${borough}.log`,
-      );
-      const report = JSON.parse(readFileSync(join(dir2, 'harmonise_report.json'), 'utf8')) as HarmoniseReport;
-      const files = Object.values(report.files);
-      const quality = matchQuality(join(dir2, 'matches', borough), readTruth(truthParts.get(borough)));
-      results.push({
-        borough,
-        rawRows: files.reduce((s, f) => s + f.rows_read, 0),
-        suggestSeconds: suggest.wallSeconds,
-        applySeconds: apply.wallSeconds,
-        suggestCpuSeconds: suggest.cpuSeconds,
-        applyCpuSeconds: apply.cpuSeconds,
-        suggestPeakMb: suggest.peakRssBytes / 2 ** 20,
-        applyPeakMb: apply.peakRssBytes / 2 ** 20,
-        rowsRead: files.reduce((s, f) => s + f.rows_read, 0),
-        rowsWritten: files.reduce((s, f) => s + f.rows_written, 0),
-        rowsReview: files.reduce((s, f) => s + f.rows_review, 0),
-        rowsRejected: files.reduce((s, f) => s + f.rows_rejected, 0),
-        valid: report.validation?.status === 'ok',
-        ...quality,
-      });
-      log(`${borough}: ${results[results.length - 1]?.rawRows.toLocaleString('en-GB')} rows; suggest ${suggest.wallSeconds.toFixed(1)} s (CPU ${suggest.cpuSeconds.toFixed(1)} s), apply ${apply.wallSeconds.toFixed(1)} s (CPU ${apply.cpuSeconds.toFixed(1)} s, ${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
-    }
+  const harmonise = async (borough: string) => {
+    const raw = join(entry.dir, 'raw', borough);
+    const mapping = join(out, `${borough}.yaml`);
+    const suggest = await run([process.execPath, cli, 'harmonise', 'suggest', '--raw', raw, '--borough', borough, '--out', mapping], `suggest-${borough}.log`);
+    // The one edit a person makes: confirm the stated assumptions.
+    writeFileSync(mapping, readFileSync(mapping, 'utf8').replace(/confirmed: false/g, 'confirmed: true'));
+    const dir2 = join(out, borough);
+    const apply = await run(
+      [process.execPath, cli, 'harmonise', 'apply', '--raw', raw, '--mapping', mapping, '--gazetteer', join(entry.dir, 'gazetteer', borough, 'properties.csv'), '--key-file', keyFile, '--out', dir2, '--threads', '1', '--memory-limit', args['memory-limit']],
+      `apply-${borough}.log`,
+    );
+    const report = JSON.parse(readFileSync(join(dir2, 'harmonise_report.json'), 'utf8')) as HarmoniseReport;
+    const files = Object.values(report.files);
+    const quality = matchQuality(join(dir2, 'matches', borough), readTruth(truthParts.get(borough)));
+    results.push({
+      borough,
+      rawRows: files.reduce((s, f) => s + f.rows_read, 0),
+      suggestSeconds: suggest.wallSeconds,
+      applySeconds: apply.wallSeconds,
+      suggestCpuSeconds: suggest.cpuSeconds,
+      applyCpuSeconds: apply.cpuSeconds,
+      suggestPeakMb: suggest.peakRssBytes / 2 ** 20,
+      applyPeakMb: apply.peakRssBytes / 2 ** 20,
+      rowsRead: files.reduce((s, f) => s + f.rows_read, 0),
+      rowsWritten: files.reduce((s, f) => s + f.rows_written, 0),
+      rowsReview: files.reduce((s, f) => s + f.rows_review, 0),
+      rowsRejected: files.reduce((s, f) => s + f.rows_rejected, 0),
+      valid: report.validation?.status === 'ok',
+      ...quality,
+    });
+    const peak = Math.max(suggest.peakRssBytes, apply.peakRssBytes);
+    perRawByte = Math.max(perRawByte, (peak - BASE_PEAK_BYTES) / Math.max(1, sizes.get(borough) ?? 1));
+    log(`${borough}: ${results[results.length - 1]?.rawRows.toLocaleString('en-GB')} rows; suggest ${suggest.wallSeconds.toFixed(1)} s (CPU ${suggest.cpuSeconds.toFixed(1)} s), apply ${apply.wallSeconds.toFixed(1)} s (CPU ${apply.cpuSeconds.toFixed(1)} s, ${(apply.peakRssBytes / 2 ** 20).toFixed(0)} MB), sure precision ${pct(quality.sureCorrect, quality.sure)}, coverage ${pct(quality.matchableSure, quality.matchable)}`);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, args.workers) }, worker));
+    await pool.run(boroughs, harmonise);
   } finally {
     poolSampler.stop();
     clearInterval(loadTimer);
@@ -164,6 +177,8 @@ async function main(): Promise<void> {
     load_during: { start: loads[0] ?? 0, mean: loads.reduce((a, b) => a + b, 0) / loads.length, max: Math.max(...loads) },
     /** Resident memory of every process of the pool at once (and the benchmark's own), polled every 0.5 s. */
     pool_peak_mb: poolSampler.peakBytes / 2 ** 20,
+    pool_peak_estimate_mb: pool.peakEstimateBytes / 2 ** 20,
+    memory_budget_mb: args['memory-budget'],
     raw_rows: sum((r) => r.rawRows),
     rows_written: sum((r) => r.rowsWritten),
     rows_review: sum((r) => r.rowsReview),
@@ -261,6 +276,7 @@ function markdown(s: {
   load_average: number | undefined;
   load_during: { start: number; mean: number; max: number };
   pool_peak_mb: number;
+  memory_budget_mb: number;
   raw_exports_seconds: number;
   max_borough_peak_mb: number;
   pool_peak_bound_mb: number;
@@ -279,7 +295,7 @@ function markdown(s: {
 | harmonise (suggest + apply, ${s.spec.workers} boroughs at a time), wall | ${(s.harmonise_seconds / 60).toFixed(1)} min (1-min load average ${s.load_during.start.toFixed(0)} at the start, mean ${s.load_during.mean.toFixed(0)}, highest ${s.load_during.max.toFixed(0)}, on ${cpus().length} cores) |
 | CPU time (user + system, all processes) | ${(s.cpu_seconds / 60).toFixed(1)} min, so about ${s.quiet_machine_minutes_estimate.toFixed(1)} min on ${s.spec.workers} idle cores |
 | peak memory of one borough's process | ${s.max_borough_peak_mb.toFixed(0)} MB |
-| peak memory of the whole pool (all its processes at once, measured) | ${s.pool_peak_mb.toFixed(0)} MB (bound: ${s.spec.workers} × ${s.max_borough_peak_mb.toFixed(0)} MB) |
+| peak memory of the whole pool (all its processes at once, measured) | ${s.pool_peak_mb.toFixed(0)} MB (${s.memory_budget_mb > 0 ? `budget ${s.memory_budget_mb} MB by estimate` : `no budget: at most ${s.spec.workers} × ${s.max_borough_peak_mb.toFixed(0)} MB`}) |
 | every borough passes validation | ${s.all_valid ? 'yes' : 'NO'} |
 | sure matches: precision, coverage of matchable rows | ${(100 * s.sure_precision).toFixed(2)}%, ${(100 * s.sure_coverage).toFixed(2)}% |
 | writing the raw exports (generator, once) | ${s.raw_exports_seconds.toFixed(0)} s |

@@ -17,7 +17,9 @@ export type ApplyReason =
   | 'no_address'
   | 'no_address_match'
   | 'reviewed_no_match'
-  | 'duplicate_row';
+  | 'duplicate_row'
+  /** Not a record of its own: the rest of the record above it, split over two rows by a PDF conversion, and joined to it. */
+  | 'continuation_row';
 
 export interface Rejection {
   readonly reason: ApplyReason;

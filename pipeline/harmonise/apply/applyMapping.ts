@@ -11,6 +11,7 @@ import { csvRecord } from '../../writers/csvForPeople.js';
 import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
 import { RawCsvReader } from '../read/RawCsvReader.js';
+import { joinSplitRecords } from '../read/splitRecords.js';
 import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
@@ -194,10 +195,15 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         report.reasons[r.reason] = (report.reasons[r.reason] ?? 0) + 1;
         rejected.add([line, r.reason, r.column, r.value, r.detail]);
       };
-      for (const record of reader.records()) {
+      const records = reader.records();
+      let headerWidth = 0;
+      // The header: the first record on or after the mapping's header line.
+      for (let next = records.next(); !next.done; next = records.next()) {
+        const record = next.value;
         if (record.line < fileMapping.header_line) continue;
-        if (!harmoniser) {
+        {
           const header = record.fields;
+          headerWidth = header.length;
           const keys = columnKeys(header);
           const missing = Object.keys(fileMapping.columns).filter((k) => !keys.includes(k));
           if (missing.length > 0) throw new HarmoniseError(harmoniseMessages.columnsMissing(name, record.line, missing, keys), 1);
@@ -210,13 +216,21 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             if (target?.type === 'date') dateColumns.push({ key: k, index, forms: c?.date_forms ?? [] });
             if (c?.values) codedColumns.push({ key: k, index, values: c.values });
           });
-          continue;
         }
+        break;
+      }
+      if (!harmoniser) throw new HarmoniseError(harmoniseMessages.noHeader(name, fileMapping.header_line), 1);
+      // Records split over two rows by a PDF conversion are read joined; the continuation row is accounted for.
+      for (const record of joinSplitRecords(records, headerWidth)) {
         if (record.fields.every((f) => f.trim() === '')) {
           report.blank_rows += 1;
           continue;
         }
         report.rows_read += 1;
+        if (record.joinedTo !== undefined) {
+          reject(record.line, { reason: 'continuation_row', column: '', value: '', detail: harmoniseMessages.joinedTo(record.joinedTo) });
+          continue;
+        }
         for (const d of dateColumns) {
           const v = (record.fields[d.index] ?? '').trim();
           if (v === '') continue;
@@ -250,7 +264,6 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         out.write([String(record.line), String(addressKey), result.uprn ?? '', ...result.values]);
       }
       out.close();
-      if (!harmoniser) throw new HarmoniseError(harmoniseMessages.noHeader(name, fileMapping.header_line), 1);
       for (const [column, count] of harmoniser.filledCounts) report.filled_by_assumption[column] = count;
       staged.push({ name, mapping: fileMapping, spec, staged: stagedPath, report, needsMatching: harmoniser.needsMatching, rejected });
     }

@@ -12,10 +12,10 @@ export const COLUMN_SYNONYMS: Partial<Record<TableName, Record<string, readonly 
   licences: {
     licence_ref: ['licence no', 'licence number', 'licence ref', 'licence reference', 'licence id', 'hmo licence no', 'hmo licence number', 'licence reference number', 'reference', 'reference number', 'ref', 'application number', 'application ref', 'licence'],
     scheme: ['licence type', 'type', 'scheme', 'licence scheme', 'type of licence', 'licencing scheme', 'licence category', 'category', 'hmo type', 'licencing type', 'scheme type'],
-    start_date: ['start date', 'licence start date', 'licence start', 'start', 'date issued', 'issue date', 'issued', 'date granted', 'granted', 'grant date', 'valid from', 'licence issue date', 'licence granted date', 'from date', 'commencement date', 'date of issue', 'licence from'],
-    end_date: ['expiry date', 'licence expiry date', 'licence expiry', 'expiry', 'expires', 'end date', 'valid to', 'valid until', 'licence end date', 'to date', 'date of expiry', 'expiry of licence', 'licence to', 'expires on'],
-    max_occupants: ['max occupancy', 'max occupants', 'maximum occupancy', 'maximum occupants', 'max persons', 'maximum persons', 'max number of occupiers', 'max no of occupiers', 'maximum number of occupiers', 'maximum number of persons', 'max no of persons', 'permitted occupiers', 'max people', 'no of occupants', 'number of occupants', 'max occupiers', 'occupancy', 'permitted number of persons'],
-    max_households: ['max households', 'maximum households', 'no of households', 'number of households', 'households', 'max no of households', 'maximum number of households', 'max number of households', 'permitted households'],
+    start_date: ['start date', 'licence start date', 'licence start', 'start', 'date issued', 'issue date', 'issued', 'date granted', 'granted', 'grant date', 'valid from', 'licence issue date', 'licence granted date', 'from date', 'commencement date', 'date of issue', 'licence from', 'licence granted', 'date licence granted', 'licence issued', 'date licence issued', 'date of grant', 'granted on', 'issued on', 'licence commencement', 'licence valid from', 'licence commenced'],
+    end_date: ['expiry date', 'licence expiry date', 'licence expiry', 'expiry', 'expires', 'end date', 'valid to', 'valid until', 'licence end date', 'to date', 'date of expiry', 'expiry of licence', 'licence to', 'expires on', 'licence expires', 'date licence expires', 'licence ends', 'licence valid to', 'licence valid until', 'licence end'],
+    max_occupants: ['max occupancy', 'max occupants', 'maximum occupancy', 'maximum occupants', 'max persons', 'maximum persons', 'max number of occupiers', 'max no of occupiers', 'maximum number of occupiers', 'maximum number of persons', 'max no of persons', 'permitted occupiers', 'max people', 'no of occupants', 'number of occupants', 'max occupiers', 'occupancy', 'permitted number of persons', 'maximum number of people', 'max number of people', 'permitted number of occupiers', 'max permitted occupiers', 'maximum permitted number of persons', 'total occupants', 'occupants'],
+    max_households: ['max households', 'maximum households', 'no of households', 'number of households', 'households', 'max no of households', 'maximum number of households', 'max number of households', 'permitted households', 'number of households permitted', 'permitted number of households', 'max permitted households', 'households permitted'],
   },
   inspections: {
     inspection_date: ['inspection date', 'date of inspection', 'visit date', 'date of visit', 'date visited', 'inspected on', 'date inspected', 'inspection'],
@@ -70,7 +70,7 @@ export const UPRN_HEADERS = ['uprn', 'unique property reference number', 'proper
 
 /** Headers of a column holding the whole address or one part of it. `full` ones are used alone when present. */
 export const ADDRESS_HEADERS = {
-  full: ['address', 'property address', 'hmo address', 'premises address', 'site address', 'full address', 'licensed address', 'licenced address', 'location', 'location address', 'address of property', 'property', 'address of premises', 'single line address', 'property location', 'incident address', 'supply address'],
+  full: ['address', 'property address', 'hmo address', 'premises address', 'site address', 'full address', 'licensed address', 'licenced address', 'location', 'location address', 'address of property', 'property', 'address of premises', 'single line address', 'property location', 'incident address', 'supply address', 'premises', 'licensed premises', 'licensed property', 'address of licensed property', 'address of hmo', 'hmo property address', 'dwelling address', 'property details'],
   parts: ['address line 1', 'address 1', 'addr1', 'address1', 'address line 2', 'address 2', 'addr2', 'address2', 'address line 3', 'address 3', 'addr3', 'address3', 'address line 4', 'address 4', 'address line 5', 'house number', 'house no', 'building number', 'building name', 'premises name', 'flat', 'flat number', 'sub building', 'street', 'street name', 'road', 'locality', 'town', 'post town'],
 } as const;
 
@@ -82,11 +82,11 @@ export const POSTCODE_HEADERS = ['postcode', 'post code', 'postal code', 'proper
  */
 export const PERSONAL_HEADER_WORDS = [
   'name', 'names', 'forename', 'forenames', 'surname', 'first name', 'last name', 'full name', 'middle name', 'initials', 'title',
-  'holder', 'licence holder', 'applicant', 'owner', 'agent', 'manager', 'managing agent', 'contact', 'officer', 'inspector', 'case officer',
+  'holder', 'licence holder', 'licensee', 'licencee', 'licensees', 'applicant', 'person having control', 'person managing', 'proprietor', 'freeholder', 'leaseholder', 'owner', 'agent', 'manager', 'managing agent', 'contact', 'officer', 'inspector', 'case officer',
   'landlord', 'tenant', 'occupier', 'occupant name', 'liable person', 'lead liable', 'claimant', 'partner', 'elector name',
   'phone', 'telephone', 'tel', 'mobile', 'email', 'e mail', 'fax',
   'dob', 'date of birth', 'birth', 'birth date', 'age', 'ni number', 'nino', 'national insurance', 'national insurance number', 'ni no',
-  'correspondence address', 'landlord address', 'holder address', 'agent address', 'owner address', 'contact address', 'home address', 'signature',
+  'correspondence address', 'landlord address', 'holder address', 'licensee address', 'applicant address', 'manager address', 'agent address', 'owner address', 'contact address', 'home address', 'signature',
 ];
 
 /** Place words that contain "name" but are not people. */

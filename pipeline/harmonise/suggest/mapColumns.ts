@@ -1,7 +1,7 @@
 import type { ColumnSpec, TableName, TableSpec } from '../../standard/schema.js';
 import { UNMAPPED, type ColumnMapping } from '../mapping/Mapping.js';
 import { chooseDateForms } from '../values/dateForms.js';
-import { containsPhrase, normaliseLabel } from '../values/normaliseLabel.js';
+import { containsPhrase, labelWords, normaliseLabel } from '../values/normaliseLabel.js';
 import { ADDRESS_HEADERS, COLUMN_SYNONYMS, NOT_PERSONAL_HEADERS, PERSONAL_HEADER_WORDS, POSTCODE_HEADERS, UPRN_HEADERS } from './headerSynonyms.js';
 import { dateShare, type ColumnProfile, type FileProfile } from './profileFile.js';
 import { guessBoolean, guessValue, isNullToken } from './valueSynonyms.js';
@@ -20,6 +20,13 @@ function synonymScore(label: string, synonyms: readonly string[]): { score: numb
   if (synonyms.includes(label)) return { score: 0.9, synonym: label };
   let best: { score: number; synonym: string } | undefined;
   for (const s of synonyms) if (s.includes(' ') && containsPhrase(label, s) && (!best || s.length > best.synonym.length)) best = { score: 0.6, synonym: s };
+  if (best) return best;
+  // Weaker: every word of a phrase, in another order or with words between ("Date Licence Granted" has "date granted").
+  const words = labelWords(label);
+  for (const s of synonyms) {
+    if (!s.includes(' ') || !s.split(' ').every((w) => words.has(w))) continue;
+    if (!best || s.length > best.synonym.length) best = { score: 0.5, synonym: s };
+  }
   return best;
 }
 
@@ -126,6 +133,10 @@ function candidatesFor(column: ColumnProfile, table: TableSpec, synonyms: Record
   else if ((ADDRESS_HEADERS.parts as readonly string[]).includes(label)) out.push({ to: 'address', score: 0.85, evidence: `header "${column.header}" names a part of the address` });
   else if (containsPhrase(label, 'address') && !personal && !/\b(e ?mail|web)\b/.test(label)) {
     out.push({ to: 'address', score: 0.8, evidence: `header "${column.header}" has the word "address"; ${pct(column.postcodeInside, column.filled)} of values hold a postcode` });
+  }
+  // No header says so, but the values read as addresses ("Premises", "Location of HMO"...).
+  if (out.length === 0 && !personal && column.filled > 0 && column.addressLike / column.filled >= 0.6) {
+    out.push({ to: 'address', score: 0.6, evidence: `header "${column.header}" names no standard column, but ${pct(column.addressLike, column.filled)} of values read as addresses (a number, then a street)` });
   }
   if (out.length === 0) {
     const why = column.filled > 0 && column.councilRefs / column.filled >= 0.8 ? `values look like the council's own references (e.g. "${firstValue(column)}"), not UPRNs` : 'no standard column matched';

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { RawEncoding } from '../read/detectEncoding.js';
 import { RawCsvReader, type RawDelimiter, type RawReadProblem } from '../read/RawCsvReader.js';
+import { joinSplitRecords } from '../read/splitRecords.js';
 import { classifyDate, readDate, type DateForm } from '../values/dateForms.js';
 
 /** What `suggest` learnt about one raw column. */
@@ -25,6 +26,8 @@ export interface ColumnProfile {
   emails: number;
   phones: number;
   councilRefs: number;
+  /** Values that read like a property's address: a number or a flat word, then a word of letters ("4 Ash Road", "Flat 1, 4 Ash Road"). */
+  addressLike: number;
 }
 
 export interface FileProfile {
@@ -36,10 +39,12 @@ export interface FileProfile {
   readonly headerLine: number;
   readonly header: readonly string[];
   readonly columns: readonly ColumnProfile[];
-  /** Records after the header that hold at least one non-blank field. */
+  /** Records after the header that hold at least one non-blank field (a split record counted once). */
   readonly records: number;
   /** Records after the header whose field count differs from the header's. */
   readonly fieldCountMismatches: number;
+  /** Rows that continue the record above them (a record split by a PDF conversion), read joined to it. */
+  readonly continuationRows: number;
   readonly problems: readonly RawReadProblem[];
   /** A date written in the file name (`…_2026-09-30.csv`, `…20260930…`), the usual mark of the export day. */
   readonly dateInName: string | undefined;
@@ -56,6 +61,7 @@ const PHONE = /^(?:\+44\s?|0)(?:\d[\s-]?){9,10}$/;
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?£?\s?\d{1,3}(?:,?\d{3})*(?:\.\d+)?$|^-?£?\d*\.\d+$/;
 /** A council's own property or case reference such as `PI/000012345` or `HMO/2019/0001`: letters, a slash, digits. */
+const ADDRESS_LIKE = /^(?:(?:flat|unit|room|apartment|apt|bedsit|studio)\b[^,]{0,12},?\s*)?\d+[a-z]?(?:-\d+[a-z]?)?,?\s+[a-z]{3,}/i;
 const COUNCIL_REF = /^[A-Z]{1,6}[/-]\d[\d/-]*$/i;
 
 /**
@@ -84,14 +90,23 @@ export function profileFile(path: string): FileProfile {
   const columns = columnKeys(header).map((key, index) => newColumn(index, key, header[index] ?? ''));
   let records = 0;
   let mismatches = 0;
-  const visit = (fields: string[]) => {
-    if (fields.every((f) => f.trim() === '')) return;
+  let continuations = 0;
+  const rest = (function* () {
+    for (let i = headerIndex + 1; i < head.length; i++) yield head[i] as { line: number; fields: string[] };
+    for (let next = iterator.next(); !next.done; next = iterator.next()) yield next.value;
+  })();
+  // Records split over two rows by a PDF conversion are profiled joined, as apply reads them.
+  for (const record of joinSplitRecords(rest, header.length)) {
+    const fields = record.fields;
+    if (fields.every((f) => f.trim() === '')) continue;
+    if (record.joinedTo !== undefined) {
+      continuations += 1;
+      continue;
+    }
     records += 1;
     if (fields.length !== header.length) mismatches += 1;
     for (let c = 0; c < columns.length; c++) observe(columns[c] as ColumnProfile, fields[c] ?? '');
-  };
-  for (let i = headerIndex + 1; i < head.length; i++) visit((head[i] as { fields: string[] }).fields);
-  for (let next = iterator.next(); !next.done; next = iterator.next()) visit(next.value.fields);
+  }
   return {
     file: basename(path),
     path,
@@ -103,6 +118,7 @@ export function profileFile(path: string): FileProfile {
     columns,
     records,
     fieldCountMismatches: mismatches,
+    continuationRows: continuations,
     problems: reader.problems,
     dateInName: dateInFileName(basename(path)),
   };
@@ -138,7 +154,7 @@ function dateInFileName(name: string): string | undefined {
 function newColumn(index: number, key: string, header: string): ColumnProfile {
   return {
     index, key, header, filled: 0, distinct: new Map(), distinctOverflow: false, dateForms: new Map(), latestByForm: new Map(),
-    integers: 0, numbers: 0, uprns: 0, postcodes: 0, postcodeInside: 0, emails: 0, phones: 0, councilRefs: 0,
+    integers: 0, numbers: 0, uprns: 0, postcodes: 0, postcodeInside: 0, emails: 0, phones: 0, councilRefs: 0, addressLike: 0,
   };
 }
 
@@ -160,6 +176,7 @@ function observe(column: ColumnProfile, value: string): void {
   const lead = text.charCodeAt(0);
   if ((lead === 48 || lead === 43 || lead === 40) && PHONE.test(text.replace(/[()]/g, ''))) column.phones += 1;
   if (COUNCIL_REF.test(text)) column.councilRefs += 1;
+  if (ADDRESS_LIKE.test(text)) column.addressLike += 1;
   if (/\d/.test(text) && text.length <= 80) {
     for (const form of classifyDate(text)) {
       column.dateForms.set(form, (column.dateForms.get(form) ?? 0) + 1);

@@ -83,6 +83,7 @@ export function suggestMapping(options: SuggestOptions, ctx: StageContext = sile
     const columns = spec ? mapColumns(profile, spec) : Object.fromEntries(profile.columns.map((c) => [c.key, { to: 'ignore', confidence: 0.5, evidence: 'the file is skipped' } satisfies ColumnMapping]));
     const evidence = [...choice.evidence, `encoding: ${profile.encodingEvidence}`, `delimiter "${profile.delimiter === '\t' ? '\\t' : profile.delimiter}"; header on line ${profile.headerLine}; ${profile.records} rows`];
     if (profile.fieldCountMismatches > 0) evidence.push(`${profile.fieldCountMismatches} rows have a different number of fields from the header (split or shifted records): they are rejected with their line unless fixed`);
+    if (profile.continuationRows > 0) evidence.push(harmoniseMessages.continuationEvidence(profile.continuationRows));
     for (const problem of profile.problems) evidence.push(`a quote opened on line ${problem.line} is never closed: the rest of the file is read as one field`);
     const mapping: FileMapping = {
       table: choice.table,

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { checkMapping, mappingToYaml } from '../../../pipeline/harmonise/mapping/mappingYaml.js';
 import type { Mapping } from '../../../pipeline/harmonise/mapping/Mapping.js';
 import { RawCsvReader } from '../../../pipeline/harmonise/read/RawCsvReader.js';
+import { joinSplitRecords } from '../../../pipeline/harmonise/read/splitRecords.js';
 import { columnKeys } from '../../../pipeline/harmonise/suggest/profileFile.js';
 import { standInKey } from '../../helpers/standInAddressMatcher.js';
 
@@ -28,13 +29,17 @@ export function truthByAddress(raw: string, mapping: Mapping, truth: ReadonlyMap
     const f = mapping.files[file];
     if (!f || f.table === 'skip') continue;
     const reader = new RawCsvReader(join(raw, file), { encoding: f.encoding, delimiter: f.delimiter });
+    const records = reader.records();
     let keys: string[] | undefined;
-    for (const record of reader.records()) {
-      if (record.line < f.header_line) continue;
-      if (!keys) {
-        keys = columnKeys(record.fields);
-        continue;
-      }
+    for (let next = records.next(); !next.done; next = records.next()) {
+      if (next.value.line < f.header_line) continue;
+      keys = columnKeys(next.value.fields);
+      break;
+    }
+    if (!keys) continue;
+    // Records split by a PDF conversion are matched joined, as apply reads them.
+    for (const record of joinSplitRecords(records, keys.length)) {
+      if (record.joinedTo !== undefined) continue;
       const uprn = lines.get(record.line);
       if (uprn === undefined) continue;
       const address = keys

@@ -31,6 +31,8 @@ export interface RegisterFixture {
   readonly expectRows?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Standard columns suggest must state an assumption for. */
   readonly expectAssumptions?: readonly string[];
+  /** Standard columns suggest must state no assumption for. */
+  readonly expectNoAssumptions?: readonly string[];
   /** Date cells that are not dates (a shifted record's "4" in a date column). */
   readonly expectUnreadDates?: number;
   /** Given as --extract-date when the register carries no date at all. */
@@ -137,7 +139,8 @@ export const REGISTER_FIXTURES: readonly RegisterFixture[] = [
   },
   {
     // A PDF converted to CSV: a title row and a blank line above the header, a record split over two
-    // rows with its fields shifted one column, a row cut short, old Mac CR line ends.
+    // rows with its fields shifted one column, an address wrapped onto a second row, a row cut short,
+    // old Mac CR line ends.
     name: 'register converted from a PDF (CR line ends, title rows, split records)',
     file: 'Register of Licences (PDF).csv',
     encoding: 'utf-8',
@@ -151,17 +154,93 @@ export const REGISTER_FIXTURES: readonly RegisterFixture[] = [
       ',E9 9ZH,02/03/2026,4,,',
       'LN-0003,"8 Chatsworth Close, London, E9 9ZJ",Selective,04/04/2022,03/04/2027',
       'LN-0004,"30 Chatsworth Close, London, E9 9ZJ",mandatory,05/05/2023,04/05/2028,3',
+      'LN-0005,"Flat 3, Orchard Mansions, 40",Additional,06/06/2022,05/06/2027,6',
+      ',"Chatsworth Close, London, E9 9ZJ",,,,',
     ],
-    truth: { 4: '400000000001', 5: '400000000002', 7: '400000000003', 8: '400000000004' },
+    truth: { 4: '400000000001', 5: '400000000002', 7: '400000000003', 8: '400000000004', 9: '400000000005' },
     expectColumns: { 'Licence Number': 'licence_ref', 'Property Address': 'address', 'Licence Type': 'scheme', 'Licence Start Date': 'start_date', 'Licence Expiry Date': 'end_date', 'Max households': 'max_households' },
     expectSchemes: { Mandatory: 'mandatory-hmo', Additional: 'additional-hmo', Selective: 'selective', mandatory: 'mandatory-hmo' },
-    rows: 5,
-    // LN-0002 lost its expiry to the next row: the confirmed assumption gives it the extract date + 5 years; the
-    // continuation row carries a date in the type column (UNMAPPED: unknown_enum); LN-0003 is cut short (malformed_row).
-    expectRejected: { unknown_enum: 1, malformed_row: 1 },
-    expectAssumptions: ['end_date', 'licence_ref'],
-    expectUnreadDates: 1,
-    expectRows: { 'LN-0004': { scheme: 'mandatory-hmo', start_date: '2023-05-05' }, 'LN-0002': { end_date: '2028-05-05' } },
+    rows: 7,
+    // LN-0002's second row (the rest of its address, then its expiry and households shifted left) and
+    // LN-0005's (the rest of its address) are joined to their records and accounted for as continuation
+    // rows; LN-0003 is cut short (malformed_row).
+    expectRejected: { continuation_row: 2, malformed_row: 1 },
+    expectNoAssumptions: ['end_date', 'licence_ref', 'scheme'],
+    expectRows: {
+      'LN-0004': { scheme: 'mandatory-hmo', start_date: '2023-05-05' },
+      'LN-0002': { uprn: '400000000002', scheme: 'additional-hmo', start_date: '2021-03-03', end_date: '2026-03-02', max_households: '4' },
+      'LN-0005': { uprn: '400000000005', scheme: 'additional-hmo', end_date: '2027-06-05', max_households: '6' },
+    },
+  },
+  {
+    // Saved by Excel with its "sep=," line; headers in odd case with stray spaces; the licence holder's
+    // name and address and the managing agent (people: dropped); "Date Licence Granted" / "Licence
+    // Expires"; dates as 06.12.2019, 6th December 2019 and ISO date-times; "HMO Mandatory", "Additional (HMO)".
+    name: 'register with holder columns and odd headers (sep= line, CRLF)',
+    file: 'Licence_Register_December_2026.csv',
+    encoding: 'utf-8',
+    lineEnd: '\r\n',
+    lines: [
+      'sep=,',
+      'LICENCE NUMBER ,Licensee, Licensee Address,Property address ,licence type,DATE LICENCE GRANTED,Licence Expires,Managing Agent,Number of Storeys',
+      'HMO/1,A. Fixture,"9 Elsewhere Street, London, E1 9ZA","1 Quill Road, London, N1 9ZB",HMO Mandatory,06.12.2019,05.12.2024,B. Fixture Lettings,3',
+      'HMO/2,C. Fixture,"8 Elsewhere Street, London, E1 9ZA","2 Quill Road, London, N1 9ZB",Additional (HMO),6th December 2019,5th December 2024,,2',
+      'HMO/3,D. Fixture,"7 Elsewhere Street, London, E1 9ZA","3 Quill Road, London, N1 9ZB",HMO Mandatory,2019-12-06 00:00:00,2024-12-05 00:00:00,,2',
+    ],
+    truth: { 3: '600000000001', 4: '600000000002', 5: '600000000003' },
+    expectColumns: {
+      'LICENCE NUMBER ': 'licence_ref', Licensee: 'drop', ' Licensee Address': 'drop', 'Property address ': 'address', 'licence type': 'scheme',
+      'DATE LICENCE GRANTED': 'start_date', 'Licence Expires': 'end_date', 'Managing Agent': 'drop', 'Number of Storeys': 'ignore',
+    },
+    expectSchemes: { 'HMO Mandatory': 'mandatory-hmo', 'Additional (HMO)': 'additional-hmo' },
+    expectDateForms: { 'DATE LICENCE GRANTED': ['D.M.YYYY', 'D MMM YYYY', 'YYYY-MM-DD hh:mm:ss'] },
+    rows: 3,
+    expectRejected: {},
+    extractDate: '2026-09-30',
+    expectRows: {
+      'HMO/1': { uprn: '600000000001', scheme: 'mandatory-hmo', start_date: '2019-12-06', end_date: '2024-12-05' },
+      'HMO/2': { scheme: 'additional-hmo', start_date: '2019-12-06', end_date: '2024-12-05' },
+      'HMO/3': { start_date: '2019-12-06', end_date: '2024-12-05' },
+    },
+  },
+  {
+    // Windows-1252 and semicolons; the holder's name twice (accented); the address under "Premises",
+    // a header no synonym names (found by its values); no licence number column at all.
+    name: 'register without licence numbers, address under "Premises" (Windows-1252)',
+    file: 'hmo_register_2026-09-30.csv',
+    encoding: 'windows-1252',
+    lineEnd: '\r\n',
+    lines: [
+      'Licence Holder Name;Licence holder;Premises;Post Code;Type of licence;Issued;Expiry;Occupants',
+      'José Fixture;Peña Fixture;"Flat 1, 4 Quill Road";N1 9ZB;Mandatory;06/12/2019;05/12/2024;5',
+      'X. Fixture;Y. Fixture;"Flat 2, 4 Quill Road";N1 9ZB;Additional;07/12/2019;06/12/2024;4',
+      'Z. Fixture;Z. Fixture;4A Quill Road;N1 9ZB;Additional;08/12/2019;07/12/2024;3',
+    ],
+    truth: { 2: '700000000001', 3: '700000000002', 4: '700000000003' },
+    expectColumns: {
+      'Licence Holder Name': 'drop', 'Licence holder': 'drop', Premises: 'address', 'Post Code': 'postcode', 'Type of licence': 'scheme',
+      Issued: 'start_date', Expiry: 'end_date', Occupants: 'max_occupants',
+    },
+    expectSchemes: { Mandatory: 'mandatory-hmo', Additional: 'additional-hmo' },
+    rows: 3,
+    expectRejected: {},
+    expectAssumptions: ['licence_ref'],
+    expectRows: { 'hmo_register_2026-09-30.csv:2': { uprn: '700000000001', scheme: 'mandatory-hmo', start_date: '2019-12-06', max_occupants: '5' } },
+  },
+  {
+    // The barest register published: a licence number and an address, nothing else (no type, no dates).
+    name: 'register of licence numbers and addresses only',
+    file: 'register.csv',
+    encoding: 'utf-8',
+    lineEnd: '\n',
+    lines: ['Licence Number,Address', 'HMO/1,"1 Quill Road, London, N1 9ZB"', 'HMO/2,"2 Quill Road, London, N1 9ZB"', 'HMO/3,"Flat 1, 4 Quill Road, London, N1 9ZB"'],
+    truth: { 2: '800000000001', 3: '800000000002', 4: '800000000003' },
+    expectColumns: { 'Licence Number': 'licence_ref', Address: 'address' },
+    rows: 3,
+    expectRejected: {},
+    extractDate: '2026-09-30',
+    expectAssumptions: ['scheme', 'start_date', 'end_date'],
+    expectRows: { 'HMO/3': { uprn: '800000000003', scheme: 'mandatory-hmo', start_date: '2026-09-30', end_date: '2031-09-30' } },
   },
   {
     // Latin-1 with semicolons (a European spreadsheet), dates as 06-Dec-2019 and ISO, types as letters.

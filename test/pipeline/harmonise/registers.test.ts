@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { applyMapping } from '../../../pipeline/harmonise/apply/applyMapping.js';
 import { UNMAPPED } from '../../../pipeline/harmonise/mapping/Mapping.js';
 import { RawCsvReader } from '../../../pipeline/harmonise/read/RawCsvReader.js';
+import { columnKeys } from '../../../pipeline/harmonise/suggest/profileFile.js';
 import { suggestMapping } from '../../../pipeline/harmonise/suggest/suggestMapping.js';
 import { standInAddressMatcher } from '../../helpers/standInAddressMatcher.js';
 import { confirmAssumptions, truthByAddress } from './harmoniseTestKit.js';
@@ -76,6 +77,7 @@ describe('licence registers in the forms published London registers take', () =>
         }
         const assumed = (file?.assumptions ?? []).map((a) => a.column);
         expect(assumed).toEqual(expect.arrayContaining([...(fixture.expectAssumptions ?? [])]));
+        for (const column of fixture.expectNoAssumptions ?? []) expect(assumed).not.toContain(column);
         for (const a of file?.assumptions ?? []) expect(a.confirmed).toBe(false);
       });
 
@@ -111,6 +113,18 @@ describe('licence registers in the forms published London registers take', () =>
         }
         const licences = readCsv(join(out, 'drop', BOROUGH, 'licences.csv'));
         expect(licences).toHaveLength(f?.rows_written ?? -1);
+        // No value of a column mapped to drop (people's names, addresses, contacts) reaches the drop.
+        const fileMapping = mapping.files[fixture.file];
+        const dropped = Object.entries(fileMapping?.columns ?? {}).filter(([, c]) => c.to === 'drop').map(([k]) => k);
+        const records = [...new RawCsvReader(join(raw, fixture.file)).records()];
+        const keys = columnKeys(records.find((r) => r.line === fileMapping?.header_line)?.fields ?? []);
+        const dropText = readFileSync(join(out, 'drop', BOROUGH, 'licences.csv'), 'utf8');
+        for (const record of records.filter((r) => r.line > (fileMapping?.header_line ?? 1))) {
+          for (const key of dropped) {
+            const value = (record.fields[keys.indexOf(key)] ?? '').trim();
+            if (value.length > 2) expect(dropText).not.toContain(value);
+          }
+        }
         const byRef = new Map(licences.map((l) => [l.licence_ref, l]));
         for (const [ref, expected] of Object.entries(fixture.expectRows ?? {})) expect(byRef.get(ref)).toEqual(expect.objectContaining(expected));
         const sheet = readFileSync(join(out, 'matches', BOROUGH, `${fixture.file}.csv`), 'utf8');
