@@ -1,4 +1,5 @@
 import type { Learner } from './Learner.js';
+import { blendLearner } from './blend/blendLearner.js';
 import { gbdtLearner } from './gbdt/gbdtLearner.js';
 import { logisticLearner } from './logistic/logisticLearner.js';
 import { mlpLearner } from './mlp/mlpLearner.js';
@@ -17,6 +18,7 @@ export const LEARNERS = {
   logistic: logisticLearner,
   mlp: mlpLearner,
   gbdt: gbdtLearner,
+  blend: blendLearner,
 } satisfies Record<string, Learner<any>>; // any: each learner has its own settings type
 
 /** A model kind: a key of the registry. */

@@ -5,8 +5,15 @@ import type { GrownTree } from './TreeGrower.js';
 export const GBDT_FORMAT = 'hmo-gbdt';
 export const GBDT_FORMAT_VERSION = 1;
 
-/** Rows scored per block: the block's features stay in cache while every tree runs over it. */
+/** Most rows scored per block: the block's features stay in cache while every tree runs over it. */
 const BLOCK_ROWS = 256;
+/** Bytes of a widened block (16 a feature a row) that stay in a core's cache; wide models score fewer rows a block (137 inputs: 56 rows, ~15% faster than 256). */
+const BLOCK_BYTES = 128 * 1024;
+
+/** Rows per block for `features` inputs: as many as fit BLOCK_BYTES, a multiple of 4 (the rows walked together), 16 to BLOCK_ROWS. */
+function blockRows(features: number): number {
+  return Math.max(16, Math.min(BLOCK_ROWS, Math.floor(BLOCK_BYTES / (16 * Math.max(1, features)) / 4) * 4));
+}
 
 /** One tree in the saved JSON; node indices are local to the tree (root 0). */
 export interface GbdtTreeJson {
@@ -199,7 +206,7 @@ export class GradientBoostedTrees {
   }
 
   /**
-   * Scores rows in blocks of BLOCK_ROWS: `widenBlock` fills the block's widened
+   * Scores rows in blocks (`blockRows`): `widenBlock` fills the block's widened
    * rows (see ScoringForest) and says whether every value was finite or
    * missing; a block holding ±Infinity is filled plainly by `plainBlock` and
    * walked node by node with NaN tests instead (the same margins).
@@ -214,14 +221,15 @@ export class GradientBoostedTrees {
     const p = this.features.length;
     const forest = this.scoringForest;
     const out = new Float64Array(rows).fill(this.baseScore);
-    const widened = new Float64Array(BLOCK_ROWS * 2 * p);
+    const block = blockRows(p);
+    const widened = new Float64Array(block * 2 * p);
     let plain: Float64Array | undefined;
-    for (let r0 = 0; r0 < rows; r0 += BLOCK_ROWS) {
-      const r1 = Math.min(rows, r0 + BLOCK_ROWS);
+    for (let r0 = 0; r0 < rows; r0 += block) {
+      const r1 = Math.min(rows, r0 + block);
       if (widenBlock(r0, r1, widened)) {
         forest.scoreWidened(widened, 2 * p, r1 - r0, out, r0, trees);
       } else {
-        plain ??= new Float64Array(BLOCK_ROWS * p);
+        plain ??= new Float64Array(block * p);
         plainBlock(r0, r1, plain);
         this.scoreBlock(plain, p, r1 - r0, out, r0, trees);
       }

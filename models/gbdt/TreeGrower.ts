@@ -122,7 +122,7 @@ export class TreeGrower {
     const candidates: Candidate[] = [];
     if (this.splittable(tree, root)) {
       const hist = this.take();
-      buildHistogram(data.binned, data.rows, features, indices, 0, indices.length, gradients, hessians, this.orderedGradients, this.orderedHessians, hist);
+      buildHistogram(data.binned, data.rows, features, indices, 0, indices.length, gradients, hessians, this.orderedGradients, this.orderedHessians, hist, data.valueBins);
       this.consider(root, hist, features, candidates);
     }
     let leaves = 1;
@@ -163,10 +163,11 @@ export class TreeGrower {
         this.orderedGradients,
         this.orderedHessians,
         smallHist,
+        data.valueBins,
       );
       const largeSplittable = leftSmaller ? rightSplittable : leftSplittable;
       if (largeSplittable) {
-        subtractHistogram(hist, smallHist, features);
+        subtractHistogram(hist, smallHist, features, data.valueBins);
         this.consider(large, hist, features, candidates);
       } else {
         this.release(hist);

@@ -6,7 +6,10 @@ import { MISSING_BIN } from './BinMapper.js';
  * Layout: one Float64Array per node, 256 bins per feature (value bins 0..254,
  * MISSING_BIN 255), three numbers per bin: sum of gradients, sum of hessians,
  * row count. Bin b of feature f starts at (f * 256 + b) * 3. Only the
- * features of the tree's column sample are filled.
+ * features of the tree's column sample are filled, and of each only the bins
+ * its values can fall in (0 .. valueBins - 1) and the missing bin: the others
+ * are never written or read, so a buffer reused from the pool may hold
+ * anything there.
  */
 export const BINS_PER_FEATURE = MISSING_BIN + 1;
 export const STATS_PER_BIN = 3;
@@ -26,7 +29,7 @@ export function newHistogram(featureCount: number): Float64Array {
  * them in place.
  *
  * @example
- *   buildHistogram(binned, rows, features, indices, 0, rows, g, h, scratchG, scratchH, hist);
+ *   buildHistogram(binned, rows, features, indices, 0, rows, g, h, scratchG, scratchH, hist, valueBins);
  */
 export function buildHistogram(
   binned: Uint8Array,
@@ -40,6 +43,7 @@ export function buildHistogram(
   orderedGradients: Float64Array,
   orderedHessians: Float64Array,
   out: Float64Array,
+  valueBins: Int32Array,
 ): void {
   const length = end - start;
   // every row of the data, in order: read bins and gradients directly
@@ -64,10 +68,10 @@ export function buildHistogram(
     const h1 = f1 * FEATURE_STRIDE;
     const h2 = f2 * FEATURE_STRIDE;
     const h3 = f3 * FEATURE_STRIDE;
-    out.fill(0, h0, h0 + FEATURE_STRIDE);
-    out.fill(0, h1, h1 + FEATURE_STRIDE);
-    out.fill(0, h2, h2 + FEATURE_STRIDE);
-    out.fill(0, h3, h3 + FEATURE_STRIDE);
+    clearFeature(out, f0, valueBins);
+    clearFeature(out, f1, valueBins);
+    clearFeature(out, f2, valueBins);
+    clearFeature(out, f3, valueBins);
     const c0 = f0 * rows;
     const c1 = f1 * rows;
     const c2 = f2 * rows;
@@ -97,7 +101,7 @@ export function buildHistogram(
   for (; j < features.length; j++) {
     const f = features[j] as number;
     const hist = f * FEATURE_STRIDE;
-    out.fill(0, hist, hist + FEATURE_STRIDE);
+    clearFeature(out, f, valueBins);
     const column = f * rows;
     for (let k = 0; k < length; k++) {
       const i = allRows ? k : (indices[start + k] as number);
@@ -109,14 +113,30 @@ export function buildHistogram(
   }
 }
 
+/** Zeroes the bins of feature f that its rows can fall in: value bins 0 .. valueBins[f] - 1 and the missing bin. */
+function clearFeature(out: Float64Array, f: number, valueBins: Int32Array): void {
+  const start = f * FEATURE_STRIDE;
+  out.fill(0, start, start + (valueBins[f] as number) * STATS_PER_BIN);
+  const missing = start + MISSING_BIN * STATS_PER_BIN;
+  out[missing] = 0;
+  out[missing + 1] = 0;
+  out[missing + 2] = 0;
+}
+
 /**
- * Histogram subtraction: parent -= child, for the given features, in place.
- * The sibling's histogram costs O(features x bins) instead of O(rows x features).
+ * Histogram subtraction: parent -= child, for the given features (their value
+ * bins and missing bin), in place. The sibling's histogram costs
+ * O(features x bins) instead of O(rows x features).
  */
-export function subtractHistogram(parent: Float64Array, child: Float64Array, features: Int32Array): void {
+export function subtractHistogram(parent: Float64Array, child: Float64Array, features: Int32Array, valueBins: Int32Array): void {
   for (let j = 0; j < features.length; j++) {
-    const start = (features[j] as number) * FEATURE_STRIDE;
-    const end = start + FEATURE_STRIDE;
+    const f = features[j] as number;
+    const start = f * FEATURE_STRIDE;
+    const end = start + (valueBins[f] as number) * STATS_PER_BIN;
     for (let o = start; o < end; o++) parent[o] = (parent[o] as number) - (child[o] as number);
+    const missing = start + MISSING_BIN * STATS_PER_BIN;
+    parent[missing] = (parent[missing] as number) - (child[missing] as number);
+    parent[missing + 1] = (parent[missing + 1] as number) - (child[missing + 1] as number);
+    parent[missing + 2] = (parent[missing + 2] as number) - (child[missing + 2] as number);
   }
 }

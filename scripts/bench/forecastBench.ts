@@ -216,6 +216,8 @@ async function main(): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
   writeFileAtomic(paramsFile, `${JSON.stringify({ rank: { top: BENCH_TOP } })}\n`);
   const loadAtStart = loadavg();
+  // the commit and tree the worlds ran with (taken now: docs may be committed while it runs)
+  const machine = machineInfo(root);
   const worlds: ForecastBenchResult['worlds'] = [];
   const pairs: ForecastPair[] = [];
   let level: number | null = null;
@@ -252,7 +254,7 @@ async function main(): Promise<void> {
     ...summarise('npm run bench:forecast', worlds, pairs, level),
     not_run: notRun,
     load_average: { start: loadAtStart, end: loadavg() },
-    machine: machineInfo(root),
+    machine,
   };
   const docs = resolve(root, args['docs-dir']);
   writeFileAtomic(join(docs, 'forecast-benchmark.json'), `${JSON.stringify(result, null, 2)}\n`);

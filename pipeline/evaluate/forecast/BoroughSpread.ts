@@ -49,20 +49,23 @@ export interface BoroughSpreadEstimate {
  *
  * This is the uncertainty of a calibration carried to a borough that did not
  * shape it, which the list's borough is, in part: the list comes from a
- * model that saw it, scoring properties no one inspected. Seeded by nothing:
- * deterministic in the rows.
+ * model that saw it, scoring properties no one inspected. `all`, the fit to
+ * every row when the caller has it, is where each refit starts. Seeded by
+ * nothing: deterministic in the rows.
  *
  * @example
  *   const { spread, departures } = boroughSpread(rows);
  *   spread; // 0.41
  */
-export function boroughSpread(rows: ForecastRows, floor = MIN_BOROUGH_SPREAD): BoroughSpreadEstimate {
+export function boroughSpread(rows: ForecastRows, floor = MIN_BOROUGH_SPREAD, all?: SelectionAdjustedCalibration): BoroughSpreadEstimate {
   const boroughs = [...new Set(rows.boroughCode)].sort();
   const departures: BoroughDeparture[] = [];
   if (boroughs.length >= 2) {
+    // every fit starts from the fit to all rows, which differs from each by one borough
+    const start = all ?? SelectionAdjustedCalibration.fit(rows);
     for (const code of boroughs) {
       const others = subset(rows, (i) => rows.boroughCode[i] !== code);
-      const fit = SelectionAdjustedCalibration.fit(others);
+      const fit = SelectionAdjustedCalibration.fit(others, undefined, start);
       const eta: number[] = [];
       const label: number[] = [];
       for (let i = 0; i < rows.length; i++) {

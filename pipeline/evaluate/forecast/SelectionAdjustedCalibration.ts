@@ -72,8 +72,12 @@ export class SelectionAdjustedCalibration {
     readonly triggerRows: Readonly<Record<string, number>>,
   ) {}
 
-  /** Fits the recalibration to `rows` (at least one row). */
-  static fit(rows: ForecastRows, prior: RecalibrationPrior = DEFAULT_PRIOR): SelectionAdjustedCalibration {
+  /**
+   * Fits the recalibration to `rows` (at least one row). `start`, a fit of
+   * overlapping rows, starts Newton's method from its estimate (matched by
+   * borough and trigger; the same optimum, in fewer steps).
+   */
+  static fit(rows: ForecastRows, prior: RecalibrationPrior = DEFAULT_PRIOR, start?: SelectionAdjustedCalibration): SelectionAdjustedCalibration {
     const boroughs = [...new Set(rows.boroughCode)].sort();
     const triggerRows: Record<string, number> = {};
     for (const t of rows.trigger) triggerRows[t] = (triggerRows[t] ?? 0) + 1;
@@ -97,6 +101,21 @@ export class SelectionAdjustedCalibration {
     for (let t = 0; t < triggers.length; t++) precision[2 + 2 * B + t] = 1 / prior.trigger ** 2;
 
     const theta = Float64Array.from(priorMean);
+    if (start !== undefined) {
+      const S = start.boroughs.length;
+      theta[0] = start.estimate[0] as number;
+      theta[1] = start.estimate[1] as number;
+      boroughs.forEach((code, b) => {
+        const i = start.boroughs.indexOf(code);
+        if (i < 0) return;
+        theta[2 + b] = start.estimate[2 + i] as number;
+        theta[2 + B + b] = start.estimate[2 + S + i] as number;
+      });
+      triggers.forEach((trigger, t) => {
+        const i = start.triggers.indexOf(trigger);
+        if (i >= 0) theta[2 + 2 * B + t] = start.estimate[2 + 2 * S + i] as number;
+      });
+    }
     const index = new Int32Array(5);
     const value = new Float64Array(5);
     const evaluate = (at: Float64Array, withCurvature: boolean) => {

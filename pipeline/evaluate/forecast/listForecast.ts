@@ -77,7 +77,7 @@ export function listForecast(
   const fit = rows === null || rows.length === 0 ? null : SelectionAdjustedCalibration.fit(rows);
   const random = new Random(seed);
   const draws = fit === null ? [] : fit.draws(FORECAST_DRAWS, random.fork('list-forecast'));
-  const spread = rows === null || fit === null ? null : boroughSpread(rows);
+  const spread = rows === null || fit === null ? null : boroughSpread(rows, undefined, fit);
   // One draw of each borough's own departure beyond the measured share: a normal deviate, scaled by τ √(1 − ρ²).
   const spreadRandom = random.fork('borough-spread');
   const departures = draws.map(() => spreadRandom.normal());

@@ -88,31 +88,7 @@ export function membershipCountsSql(m: Membership, plan: FeaturePlan = 'referenc
     [`${id}_members`, `${id}_members AS (\n  ${m.members}\n)`],
     [`${id}_keys`, `${id}_keys AS (\n  ${m.anchorKeys}\n)`],
     ...(plan === 'reference' ? referenceEvents(id) : linkedEvents(id)),
-    [
-      `${id}_days`,
-      `${id}_days AS (
-  SELECT borough_code, k, day,
-    ${totals.join(',\n    ')}
-  FROM ${id}_events
-  WHERE day IS NOT NULL
-  GROUP BY borough_code, k, day
-  WINDOW days AS (PARTITION BY borough_code, k ORDER BY day)
-)`,
-    ],
-    [
-      `${id}_at`,
-      `${id}_at AS (
-  SELECT p.borough_code, p.k, p.as_of,
-    ${kinds
-      .filter((name) => name !== 'complaints')
-      .map((name) => `coalesce(d.${name}, 0) AS ${name}`)
-      .join(',\n    ')},
-    coalesce(d.complaints, 0) - coalesce(s.complaints, 0) AS complaints
-  FROM (SELECT DISTINCT borough_code, k, as_of FROM ${id}_keys) p
-  ASOF LEFT JOIN ${id}_days d ON d.borough_code = p.borough_code AND d.k = p.k AND d.day <= p.as_of
-  ASOF LEFT JOIN ${id}_days s ON s.borough_code = p.borough_code AND s.k = p.k AND s.day <= ${since}
-)`,
-    ],
+    ...(plan === 'reference' ? totalsByAsof(id, totals, since) : totalsAtPoints(id, totals, since)),
     [
       `${id}_own_complaints`,
       `${id}_own_complaints AS (
@@ -211,6 +187,80 @@ function linkedEvents(id: string): Array<[string, string]> {
     SELECT borough_code, k, day, kind, 1 AS delta FROM ${id}_linked
     UNION ALL
     SELECT borough_code, k, CAST(until + 1 AS DATE) AS day, kind, -1 AS delta FROM ${id}_linked WHERE until IS NOT NULL
+)`,
+    ],
+  ];
+}
+
+/** The counts of every (key, as_of) kept at its as_of: columns of `_at`, the complaints those of the window to as_of. */
+function atColumns(d: string, s: string): string {
+  return `${MEMBERSHIP_COUNTS.filter((name) => name !== 'complaints')
+    .map((name) => `coalesce(${d}.${name}, 0) AS ${name}`)
+    .join(',\n    ')},
+    coalesce(${d}.complaints, 0) - coalesce(${s}.complaints, 0) AS complaints`;
+}
+
+/** `_days` (running totals per key and event day) and `_at` (each (key, as_of) read with ASOF joins): the definition. */
+function totalsByAsof(id: string, totals: readonly string[], since: string): Array<[string, string]> {
+  return [
+    [
+      `${id}_days`,
+      `${id}_days AS (
+  SELECT borough_code, k, day,
+    ${totals.join(',\n    ')}
+  FROM ${id}_events
+  WHERE day IS NOT NULL
+  GROUP BY borough_code, k, day
+  WINDOW days AS (PARTITION BY borough_code, k ORDER BY day)
+)`,
+    ],
+    [
+      `${id}_at`,
+      `${id}_at AS (
+  SELECT p.borough_code, p.k, p.as_of,
+    ${atColumns('d', 's')}
+  FROM (SELECT DISTINCT borough_code, k, as_of FROM ${id}_keys) p
+  ASOF LEFT JOIN ${id}_days d ON d.borough_code = p.borough_code AND d.k = p.k AND d.day <= p.as_of
+  ASOF LEFT JOIN ${id}_days s ON s.borough_code = p.borough_code AND s.k = p.k AND s.day <= ${since}
+)`,
+    ],
+  ];
+}
+
+/**
+ * The same `_at` as `totalsByAsof`, without ASOF joins (each holds a large
+ * fixed buffer): every (key, as_of) adds its as_of and its complaint window's
+ * start to the key's days as days without events, so the running total of
+ * such a day is the total at that date (a window frame over days takes every
+ * event dated on or before it), read back with plain equality joins.
+ */
+function totalsAtPoints(id: string, totals: readonly string[], since: string): Array<[string, string]> {
+  return [
+    [`${id}_points`, `${id}_points AS (\n  SELECT DISTINCT p.borough_code, p.k, p.as_of, ${since} AS since FROM ${id}_keys p\n)`],
+    [
+      `${id}_days`,
+      `${id}_days AS (
+  SELECT borough_code, k, day,
+    ${totals.join(',\n    ')}
+  FROM (
+    SELECT borough_code, k, day, kind, delta FROM ${id}_events WHERE day IS NOT NULL
+    UNION ALL
+    SELECT borough_code, k, as_of AS day, NULL AS kind, 0 AS delta FROM ${id}_points
+    UNION ALL
+    SELECT borough_code, k, since AS day, NULL AS kind, 0 AS delta FROM ${id}_points
+  )
+  GROUP BY borough_code, k, day
+  WINDOW days AS (PARTITION BY borough_code, k ORDER BY day)
+)`,
+    ],
+    [
+      `${id}_at`,
+      `${id}_at AS (
+  SELECT p.borough_code, p.k, p.as_of,
+    ${atColumns('d', 's')}
+  FROM ${id}_points p
+  JOIN ${id}_days d ON d.borough_code = p.borough_code AND d.k = p.k AND d.day = p.as_of
+  JOIN ${id}_days s ON s.borough_code = p.borough_code AND s.k = p.k AND s.day = p.since
 )`,
     ],
   ];

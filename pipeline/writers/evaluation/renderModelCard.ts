@@ -111,7 +111,7 @@ export function renderModelCard(metrics: MetricsJson, boroughNames: ReadonlyMap<
     push('No slice results (no leave-borough-out predictions).', '');
   } else {
     push(
-      `Slices by borough, ward, tenure, property type and ward complaint-rate band; flagged when precision or false-positive rate differs from overall by more than ${pct(metrics.settings.slice_margin)} (slices under ${metrics.settings.min_slice_rows} inspections shown, not flagged). ` +
+      `Slices by borough, ward, tenure, property type and ward complaint-rate band; flagged when precision or false-positive rate differs from the overall figure (all boroughs' inspections pooled) by more than ${pct(metrics.settings.slice_margin)} (slices under ${metrics.settings.min_slice_rows} inspections shown, not flagged). ` +
         `${metrics.slices.flagged.length} slice(s) flagged${metrics.slices.flagged.length > 0 ? `: ${metrics.slices.flagged.join(', ')}` : ''}.`,
       '',
     );

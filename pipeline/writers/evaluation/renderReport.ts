@@ -88,7 +88,7 @@ function summary(metrics: MetricsJson): string {
   );
   if (metrics.slices !== null) {
     items.push(
-      `<li>Slices: ${metrics.slices.flagged.length} group(s) flagged for a precision or false-positive rate more than ${pct(metrics.settings.slice_margin)} away from the overall figure` +
+      `<li>Slices: ${metrics.slices.flagged.length} group(s) flagged for a precision or false-positive rate more than ${pct(metrics.settings.slice_margin)} away from the overall figure (all boroughs' inspections pooled)` +
         `${metrics.slices.flagged.length > 0 ? `: ${e(metrics.slices.flagged.slice(0, 8).join(', '))}${metrics.slices.flagged.length > 8 ? ', …' : ''}` : ''}.</li>`,
     );
   }

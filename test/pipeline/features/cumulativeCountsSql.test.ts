@@ -108,10 +108,15 @@ describe('featureSelectSql: the cumulative plan against the reference', () => {
 
   test('the reference plan is what the catalogue hash names', () => {
     const sql = featureSelectSql(featureCatalogue(params), params, [], 'reference');
-    // The feature families (f_* CTEs) have one plan, running totals; the catalogue's own counts are joins in the reference.
+    // The catalogue's own counts are joins in the reference, running totals per ward and day in the cumulative plan;
+    // the membership families look their totals up with ASOF joins in the reference, by equality joins on added days in the other.
     const own = sql.slice(0, sql.indexOf('f_ct AS ('));
     expect(own).toContain('wi AS (');
-    expect(own).not.toContain('ASOF');
-    expect(featureSelectSql(featureCatalogue(params), params)).toContain('ASOF');
+    expect(own).not.toContain('ward_live');
+    expect(sql).toContain('ASOF LEFT JOIN f_ll_days');
+    const cumulative = featureSelectSql(featureCatalogue(params), params);
+    expect(cumulative).toContain('ward_live AS (');
+    expect(cumulative).toContain('f_ll_points AS (');
+    expect(cumulative).not.toContain('ASOF');
   });
 });

@@ -1,0 +1,65 @@
+import type { Learner } from '../Learner.js';
+import { gbdtLearner, type GbdtLearnerSettings } from '../gbdt/gbdtLearner.js';
+import { logisticLearner } from '../logistic/logisticLearner.js';
+
+/**
+ * `train.blend` of the params: the trees' settings (the keys of `train.gbdt`,
+ * same meaning), the logistic regression's (`logistic_` + the keys of
+ * `train.logistic`), and the logistic regression's share of the blended logit.
+ */
+export interface BlendSettings extends GbdtLearnerSettings {
+  logistic_weight: number;
+  logistic_epochs: number;
+  logistic_learning_rate: number;
+  logistic_l2: number;
+  logistic_batch_size: number;
+}
+
+/** The logistic regression's share of the logit, chosen on the non-held-out worlds (docs/training.md). */
+export const DEFAULT_LOGISTIC_WEIGHT = 0.3;
+
+const logistic = logisticLearner.settings;
+
+/**
+ * Gradient-boosted trees blended with a logistic regression: both fitted on
+ * the same rows, the model's logit is (1 − w) · trees + w · logistic (w =
+ * `logistic_weight`). The trees find interactions and thresholds; the linear
+ * part keeps a smooth, additive ranking where the trees' steps are coarse
+ * (few labels, a borough unlike the others), which on few thousand labels
+ * ranks better than either alone (docs/training.md). Attributions are exact:
+ * TreeSHAP of the trees plus the logistic regression's linear terms, weighted
+ * the same way, so the reasons sum to the blended logit.
+ *
+ * @example
+ *   const implementation = await blendLearner.implementation();
+ */
+export const blendLearner: Learner<BlendSettings> = {
+  kind: 'blend',
+  names: {
+    list: 'gradient-boosted trees blended with a logistic regression',
+    card: 'gradient-boosted decision trees (models/gbdt) blended with a logistic regression (TensorFlow.js): a weighted sum of their logits',
+  },
+  settings: {
+    defaults: {
+      logistic_weight: DEFAULT_LOGISTIC_WEIGHT,
+      ...gbdtLearner.settings.defaults,
+      logistic_epochs: logistic.defaults.epochs,
+      logistic_learning_rate: logistic.defaults.learning_rate,
+      logistic_l2: logistic.defaults.l2,
+      logistic_batch_size: logistic.defaults.batch_size,
+    },
+    rules: {
+      logistic_weight: { kind: 'number', min: 0, max: 1 },
+      ...gbdtLearner.settings.rules,
+      logistic_epochs: logistic.rules.epochs,
+      logistic_learning_rate: logistic.rules.learning_rate,
+      logistic_l2: logistic.rules.l2,
+      logistic_batch_size: logistic.rules.batch_size,
+    },
+    docs: 'Trees blended with a logistic regression: the logistic regression\'s share of the logit (0-1), then the trees\' settings (as train.gbdt) and the logistic regression\'s (logistic_*, as train.logistic).',
+    check: (s) => gbdtLearner.settings.check?.(s),
+  },
+  input: { numeric: 'raw', categorical: 'codes' },
+  relativeCost: 4,
+  implementation: async () => (await import('./blendImplementation.js')).blendImplementation,
+};
