@@ -51,6 +51,16 @@ describe('writeBenchReport', () => {
     expect(md).not.toContain('.svg)');
   });
 
+  test('puts the run notes (figures kept from an older run) above the targets table', () => {
+    const results = sampleResults();
+    results.notes = ['The London figures are kept from an older run.'];
+    const md = benchmarkMarkdown(results, allCharts);
+    const note = md.indexOf('> - The London figures are kept from an older run.');
+    expect(note).toBeGreaterThan(0);
+    expect(note).toBeLessThan(md.indexOf('## Targets'));
+    expect(md.split('The London figures are kept from an older run.').length).toBe(2);
+  });
+
   test('shows a failed run of ours as failed, with dashes against the peer', () => {
     const results = sampleResults();
     results.pipeline = { ...(results.pipeline as PipelineFigures), ok: false, error: 'hmo run exited with code 1: boom' };
