@@ -1,10 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
+import { ARTIFACT_FILES } from '../../models/artifact.js';
 import { initBackend } from '../../models/tfjs/backend.js';
-import { Calibrator } from '../../models/Calibrator.js';
-import { frameCatalogueHash } from '../../models/catalogueVersion.js';
 import { loadNetwork, networkFromFiles, readNetworkFiles } from '../../models/tfjs/modelFiles.js';
 import { predictLogits } from '../../models/tfjs/network.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
@@ -12,8 +10,8 @@ import { loadScorer } from '../../models/loadScorer.js';
 import type { FeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { trainMessages } from '../../pipeline/messages/train.js';
 import { DEFAULT_PARAMS, type Params } from '../../pipeline/params/Params.js';
-import { runTrainTask } from '../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../scripts/bench/syntheticTrainingFeatures.js';
+import { writeTrainedModel } from './writeTrainedModel.js';
 
 const train: Params['train'] = {
   ...DEFAULT_PARAMS.train,
@@ -23,25 +21,7 @@ const train: Params['train'] = {
 
 async function writeModel(dir: string, frame: FeatureFrame, kind: 'logistic' | 'mlp') {
   const all = Array.from({ length: frame.length }, (_, i) => i);
-  const result = await runTrainTask(frame, { id: kind, kind, seed: 5, trainRows: all, testRows: all, keep: true }, train);
-  if (result.model === undefined) throw new Error('no model');
-  const calibration = Calibrator.fit('platt', result.testLogits, frame.label as Int8Array).toJSON();
-  const metadata = {
-    format: 'hmo-model/1',
-    model_id: `${kind}-test`,
-    kind,
-    created_at: '2026-01-01T00:00:00.000Z',
-    catalogue_hash: frameCatalogueHash(frame) ?? '',
-    features: [...frame.numeric.keys(), ...frame.categorical.keys()],
-    trained_on: { boroughs: ['E09000001'], extract_dates: {}, rows: frame.length, positives: 0, data_fingerprint: 'x' },
-    seed: 5,
-    params: {},
-    metrics: {},
-    versions: {},
-    backend: { name: 'wasm', reason: 'test' },
-    training: result.report,
-  } satisfies ArtifactMetadata;
-  writeModelFolder(dir, { files: result.model.files, preprocessing: result.model.preprocessing, calibration, metadata });
+  const result = await writeTrainedModel(dir, frame, kind, all, all, train);
   return { logits: result.testLogits, preprocessing: result.model.preprocessing };
 }
 

@@ -1,12 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeModelFolder, type ArtifactMetadata } from '../../../models/artifact.js';
 import { BLEND_JSON } from '../../../models/blend/blendImplementation.js';
 import { blendLearner } from '../../../models/blend/blendLearner.js';
 import { LinearInput } from '../../../models/blend/LinearInput.js';
-import { Calibrator } from '../../../models/Calibrator.js';
-import { frameCatalogueHash } from '../../../models/catalogueVersion.js';
 import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
 import { TREES_JSON } from '../../../models/gbdt/gbdtImplementation.js';
 import { defaultModelKinds, LEARNERS, learnerOf } from '../../../models/learners.js';
@@ -16,30 +13,12 @@ import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { runTrainTask } from '../../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../../scripts/bench/syntheticTrainingFeatures.js';
+import { writeTrainedModel } from '../writeTrainedModel.js';
 
 const train: Params['train'] = { ...DEFAULT_PARAMS.train, blend: { ...DEFAULT_PARAMS.train.blend, max_iter: 40 }, gbdt: { ...DEFAULT_PARAMS.train.gbdt, max_iter: 40 } };
 
-async function writeModel(dir: string, kind: 'blend' | 'gbdt' | 'logistic', frame: FeatureFrame, trainRows: number[], testRows: number[], settings = train) {
-  const result = await runTrainTask(frame, { id: kind, kind, seed: 5, trainRows, testRows, keep: true }, settings);
-  if (result.model === undefined) throw new Error('no model');
-  const calibration = Calibrator.fit('platt', result.testLogits, testRows.map((i) => frame.label?.[i] as number)).toJSON();
-  const metadata = {
-    format: 'hmo-model/1',
-    model_id: `${kind}-test`,
-    kind,
-    created_at: '2026-01-01T00:00:00.000Z',
-    catalogue_hash: frameCatalogueHash(frame) ?? '',
-    features: [...frame.numeric.keys(), ...frame.categorical.keys()],
-    trained_on: { boroughs: ['E09000001'], extract_dates: {}, rows: frame.length, positives: 0, data_fingerprint: 'x' },
-    seed: 5,
-    params: {},
-    metrics: {},
-    versions: {},
-    backend: { name: 'wasm', reason: 'test' },
-    training: result.report,
-  } satisfies ArtifactMetadata;
-  writeModelFolder(dir, { files: result.model.files, preprocessing: result.model.preprocessing, calibration, metadata });
-  return result;
+function writeModel(dir: string, kind: 'blend' | 'gbdt' | 'logistic', frame: FeatureFrame, trainRows: number[], testRows: number[], settings = train) {
+  return writeTrainedModel(dir, frame, kind, trainRows, testRows, settings);
 }
 
 describe('LinearInput', () => {

@@ -1,9 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeModelFolder, type ArtifactMetadata } from '../../../models/artifact.js';
-import { Calibrator } from '../../../models/Calibrator.js';
-import { frameCatalogueHash } from '../../../models/catalogueVersion.js';
 import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
 import { TREES_JSON } from '../../../models/gbdt/gbdtImplementation.js';
 import { gbdtLearner } from '../../../models/gbdt/gbdtLearner.js';
@@ -12,32 +9,13 @@ import { loadScorer } from '../../../models/loadScorer.js';
 import { rocAuc } from '../../../models/metrics.js';
 import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
-import { runTrainTask } from '../../../pipeline/train/runTrainTask.js';
 import { syntheticTrainingFrame } from '../../../scripts/bench/syntheticTrainingFeatures.js';
+import { writeTrainedModel } from '../writeTrainedModel.js';
 
 const train: Params['train'] = { ...DEFAULT_PARAMS.train, gbdt: { ...DEFAULT_PARAMS.train.gbdt, max_iter: 40 } };
 
-async function writeGbdt(dir: string, frame: FeatureFrame, trainRows: number[], testRows: number[]) {
-  const result = await runTrainTask(frame, { id: 'gbdt', kind: 'gbdt', seed: 5, trainRows, testRows, keep: true }, train);
-  if (result.model === undefined) throw new Error('no model');
-  const calibration = Calibrator.fit('platt', result.testLogits, frame.label as Int8Array).toJSON();
-  const metadata = {
-    format: 'hmo-model/1',
-    model_id: 'gbdt-test',
-    kind: 'gbdt',
-    created_at: '2026-01-01T00:00:00.000Z',
-    catalogue_hash: frameCatalogueHash(frame) ?? '',
-    features: [...frame.numeric.keys(), ...frame.categorical.keys()],
-    trained_on: { boroughs: ['E09000001'], extract_dates: {}, rows: frame.length, positives: 0, data_fingerprint: 'x' },
-    seed: 5,
-    params: {},
-    metrics: {},
-    versions: {},
-    backend: { name: 'wasm', reason: 'test' },
-    training: result.report,
-  } satisfies ArtifactMetadata;
-  writeModelFolder(dir, { files: result.model.files, preprocessing: result.model.preprocessing, calibration, metadata });
-  return result;
+function writeGbdt(dir: string, frame: FeatureFrame, trainRows: number[], testRows: number[]) {
+  return writeTrainedModel(dir, frame, 'gbdt', trainRows, testRows, train);
 }
 
 describe('the gbdt learner', () => {
