@@ -158,7 +158,7 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const columnRng = rng.fork('columns');
   const rowOrder = identity(nTrain);
   const columnOrder = identity(p);
-  const rowsPerTree = Math.max(1, Math.round(settings.row_subsample * nTrain));
+  const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
   const trees: GrownTree[] = [];
