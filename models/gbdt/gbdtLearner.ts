@@ -24,7 +24,7 @@ export interface GbdtLearnerSettings {
  * training). Far above a borough's few thousand inspections, so only
  * London-scale fits are sampled.
  */
-export const DEFAULT_MAX_ROWS_PER_TREE = 50_000;
+export const DEFAULT_MAX_ROWS_PER_TREE = 25_000;
 
 /**
  * Gradient-boosted trees (models/gbdt: histogram GBDT in TypeScript, log
