@@ -28,7 +28,7 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       for (let i = 0; i < rows; i++) column[i] = data.x[i * width + f] as number;
       return column;
     });
-    const { refit, ...treeSettings } = settings;
+    const { refit_max_rows: refitMaxRows, ...treeSettings } = settings;
     const full: GbdtSettings = {
       ...DEFAULT_GBDT_SETTINGS,
       ...treeSettings,
@@ -42,7 +42,7 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       { features: data.columns.map((c) => c.name), columns, labels: data.labels, ...(options.groups === undefined ? {} : { groups: options.groups }) },
       full,
       options.seed,
-      refit,
+      rows <= refitMaxRows,
     );
     let positives = 0;
     for (let i = 0; i < rows; i++) positives += data.labels[i] === 1 ? 1 : 0;
