@@ -20,6 +20,16 @@ export interface TableOutputs {
   quarantinePath: string;
 }
 
+/**
+ * The Parquet settings of the accepted rows: no dictionary encoding. DuckDB
+ * otherwise builds a dictionary for every column of every row group, and
+ * drops it for the many columns whose values hardly repeat (pseudonyms,
+ * addresses, dates): on one thread, a 445,000-row electoral register took
+ * 0.19 s instead of 0.26 s (casts included), for files about 1.1x the size.
+ * The values, their types and their order are the same either way.
+ */
+export const ACCEPTED_PARQUET_OPTIONS = 'FORMAT parquet, DICTIONARY_SIZE_LIMIT 1';
+
 /** Name of the table of UPRNs known to the borough (accepted properties), made by the properties pass. */
 const KNOWN_UPRNS = 'known_uprns';
 
@@ -109,7 +119,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     await db.run(
       `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
         // The table is already in line order (read in one thread, and DuckDB keeps insertion order).
-        `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
+        `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (${ACCEPTED_PARQUET_OPTIONS})`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
     await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);
