@@ -9,13 +9,12 @@ import { silentContext, type StageContext } from '../../stage.js';
 import { writeFileAtomic } from '../../util/atomicWrite.js';
 import { csvRecord } from '../../writers/csvForPeople.js';
 import { HarmoniseError } from '../../errors/HarmoniseError.js';
-import { UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
-import { RawCsvReader } from '../read/RawCsvReader.js';
+import { readingOf, UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
+import { listRawSources, openRawSource, rawSourceFile } from '../read/rawReaders.js';
 import { joinSplitRecords } from '../read/splitRecords.js';
 import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
-import { listRawFiles } from '../suggest/suggestMapping.js';
 import { dateFormOf, type DateForm } from '../values/dateForms.js';
 import { DropTableWriter, StagingFile } from './StagingFile.js';
 import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
@@ -131,8 +130,11 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   );
   if (unconfirmed.length > 0) throw new HarmoniseError(harmoniseMessages.unconfirmed(unconfirmed.map((x) => `${x.file ? `${x.file}: ` : ''}${x.a.column}: ${x.a.statement}`)), 2);
   const used = Object.entries(mapping.files).filter(([, f]) => f.table !== 'skip').sort(([a], [b]) => a.localeCompare(b));
-  for (const [name] of used) if (!existsSync(join(options.raw, name))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
-  for (const name of listRawFiles(options.raw)) if (!(name in mapping.files)) ctx.log.warn(harmoniseMessages.fileNotInMapping(name));
+  for (const [name] of used) {
+    const file = rawSourceFile(name);
+    if (file === undefined || !existsSync(join(options.raw, file))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
+  }
+  for (const name of await listRawSources(options.raw)) if (!(name in mapping.files)) ctx.log.warn(harmoniseMessages.fileNotInMapping(name));
   const peopleColumns = used.flatMap(([name, f]) => {
     const spec = schema.table(f.table as TableName);
     const mapped = Object.values(f.columns).map((c) => c.to);
@@ -178,9 +180,9 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
     for (const [name, fileMapping] of used) {
       ctx.log.info(harmoniseMessages.applying(name, fileMapping.table));
       const spec = schema.table(fileMapping.table as TableName);
-      const reader = new RawCsvReader(join(options.raw, name), { encoding: fileMapping.encoding, delimiter: fileMapping.delimiter });
+      const reader = await openRawSource(options.raw, name, readingOf(fileMapping));
       const report: FileReport = {
-        table: spec.name, rows_read: 0, rows_written: 0, rows_review: 0, rows_rejected: 0, reasons: {}, encoding: reader.encoding, blank_rows: 0,
+        table: spec.name, rows_read: 0, rows_written: 0, rows_review: 0, rows_rejected: 0, reasons: {}, encoding: reader.encoding ?? reader.format, blank_rows: 0,
         date_forms: {}, unmapped_values: {}, filled_by_assumption: {},
       };
       const rejected = new CsvLines(join(rejectedDir, `${name}.csv`), REJECTED_COLUMNS);
