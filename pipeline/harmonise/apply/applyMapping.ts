@@ -81,6 +81,9 @@ interface Resolved {
     readonly candidate2Score: number | null;
     readonly address: string;
     readonly postcode: string;
+    readonly bestUprn: string | null;
+    readonly bestAddress: string;
+    readonly candidate2Address: string;
   };
   decision: MatchDecision;
   uprn: string | null;
@@ -342,6 +345,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         decision: m[1] as MatchDecision, uprn: (m[2] as string | null) ?? null, score: Number(m[3] ?? 0),
         candidate2Uprn: (m[4] as string | null) ?? null, candidate2Score: m[5] === null || m[5] === undefined ? null : Number(m[5]),
         address: String(m[6] ?? ''), postcode: String(m[7] ?? ''),
+        bestUprn: (m[8] as string | null) ?? null, bestAddress: String(m[9] ?? ''), candidate2Address: String(m[10] ?? ''),
       };
       const decided = decisions.get(file.name)?.get(line);
       const unchanged = decided !== undefined && decided.uprn !== null && match.decision === 'sure' && match.uprn === decided.uprn;
@@ -356,9 +360,14 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
       } else if (decided && !unchanged) resolved.warning = harmoniseMessages.decisionStale(file.name, line);
       return resolved;
     };
+    // Per raw row of a source: its match, its address as matched, and (for the review sheet) the gazetteer's
+    // addresses of the two best candidates.
     const matchesOf = (src: number) =>
-      `SELECT rm.line, m.decision, m.uprn, m.score, m.candidate2_uprn, m.candidate2_score, a.address, coalesce(a.postcode, '') AS postcode
-       FROM ${ROW_MATCHES} rm JOIN ${MATCHES} m USING (key) JOIN ${MATCH_TABLE} a USING (key) WHERE rm.src = ${src}`;
+      `SELECT rm.line, m.decision, m.uprn, m.score, m.candidate2_uprn, m.candidate2_score, a.address, coalesce(a.postcode, '') AS postcode,
+         m.best_uprn, g1.address AS best_address, g2.address AS candidate2_address
+       FROM ${ROW_MATCHES} rm JOIN ${MATCHES} m USING (key) JOIN ${MATCH_TABLE} a USING (key)
+         LEFT JOIN ${GAZETTEER_TABLE} g1 ON g1.uprn = m.best_uprn LEFT JOIN ${GAZETTEER_TABLE} g2 ON g2.uprn = m.candidate2_uprn
+       WHERE rm.src = ${src}`;
     const tableIndex = (name: TableName) => schema.tables.findIndex((t) => t.name === name);
 
     // 4a. Duplicates: the hash of every row that would be written, in DuckDB; a row whose table and hash an
@@ -450,7 +459,10 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           uprn = r.uprn;
           matching[decision] += 1;
           if (decision !== 'none' || match.score > 0) matching.score_histogram[Math.min(9, Math.max(0, Math.floor(match.score * 10)))]! += 1;
-          sheet?.add([line, match.address, match.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score)]);
+          sheet?.add([
+            line, match.address, match.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score),
+            match.bestUprn ?? '', match.bestAddress, match.candidate2Address,
+          ]);
           if (decision === 'review') {
             report.rows_review += 1;
             continue;
@@ -460,9 +472,9 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             continue;
           }
         }
-        const firstSrc = row?.[8];
+        const firstSrc = row?.[11];
         if (firstSrc !== null && firstSrc !== undefined) {
-          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Number(firstSrc)]?.name ?? ''}:${Number(row?.[9])}`));
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Number(firstSrc)]?.name ?? ''}:${Number(row?.[12])}`));
           continue;
         }
         values[uprnSlot] = uprn ?? '';

@@ -128,7 +128,7 @@ describe('licence registers in the forms published London registers take', () =>
         const byRef = new Map(licences.map((l) => [l.licence_ref, l]));
         for (const [ref, expected] of Object.entries(fixture.expectRows ?? {})) expect(byRef.get(ref)).toEqual(expect.objectContaining(expected));
         const sheet = readFileSync(join(out, 'matches', BOROUGH, `${fixture.file}.csv`), 'utf8');
-        expect(sheet.split('\n')[0]).toBe('line,raw_address,raw_postcode,uprn,score,decision,candidate_2_uprn,candidate_2_score');
+        expect(sheet.split('\n')[0]).toBe('line,raw_address,raw_postcode,uprn,score,decision,candidate_2_uprn,candidate_2_score,candidate_1_uprn,candidate_1_address,candidate_2_address');
         const manifest = JSON.parse(readFileSync(join(out, 'drop', BOROUGH, 'manifest.json'), 'utf8'));
         expect(manifest.tables.licences.rows).toBe(f?.rows_written);
         expect(manifest.extract_date).toBe(mapping.extract_date);
