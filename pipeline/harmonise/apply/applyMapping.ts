@@ -380,13 +380,13 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         for (const [src, file] of staged.entries()) {
           const uprnAllowsNull = file.spec.columns.find((c) => c.name === 'uprn')?.nullable === true;
           const uprnSlot = file.spec.columns.findIndex((c) => c.name === 'uprn');
-          const cursor = await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`);
+          const cursor = file.needsMatching ? await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`) : undefined;
           for (const f of StagingFile.rows(file.staged)) {
             const line = Number(f[0]);
             const values = f.slice(3);
             let uprn: string | null = f[2] ?? '';
             if (f[1] === MATCHED) {
-              const m = await cursor.at(line);
+              const m = await cursor?.at(line);
               if (!m) throw new Error(`No match for ${file.name}:${line}`);
               const r = resolve(file, line, m);
               if (r.decision === 'review' || (r.decision === 'none' && !uprnAllowsNull)) continue;
@@ -401,7 +401,7 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             hashes.appendInteger(line);
             hashes.endRow();
           }
-          cursor.close();
+          cursor?.close();
         }
         hashes.flushSync();
       } finally {
@@ -439,19 +439,20 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         file.rejected.add([line, reason, '', '', detail]);
       };
       const uprnSlot = spec.columns.findIndex((c) => c.name === 'uprn');
-      const cursor = await LineCursor.open(
-        db.connection,
-        `SELECT coalesce(x.line, d.line) AS line, x.* EXCLUDE (line), d.first_src, d.first_line
-         FROM (${matchesOf(src)}) x FULL JOIN (SELECT line, first_src, first_line FROM ${DUPLICATES} WHERE src = ${src}) d ON x.line = d.line
-         ORDER BY 1`,
-      );
+      // This source's duplicate rows (line → the first row's source and line): few, rejected rows; and its
+      // matches, streamed in line order (a source whose rows all carry a UPRN has none).
+      const duplicates = new Map<number, [number, number]>();
+      for (const d of await db.all<{ line: number; first_src: number; first_line: number }>(`SELECT line, first_src, first_line FROM ${DUPLICATES} WHERE src = ${src}`)) {
+        duplicates.set(Number(d.line), [Number(d.first_src), Number(d.first_line)]);
+      }
+      const cursor = file.needsMatching ? await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`) : undefined;
       for (const f of StagingFile.rows(file.staged)) {
         const line = Number(f[0]);
         let uprn: string | null = f[2] ?? '';
         const values = f.slice(3);
-        const row = await cursor.at(line);
         if (f[1] === MATCHED) {
-          if (!row || row[1] === null) throw new Error(`No match for ${file.name}:${line}`);
+          const row = await cursor?.at(line);
+          if (!row) throw new Error(`No match for ${file.name}:${line}`);
           const r = resolve(file, line, row);
           if (r.warning !== undefined) ctx.log.warn(r.warning);
           if (r.decided) matching.decided_by_review += 1;
@@ -472,16 +473,16 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
             continue;
           }
         }
-        const firstSrc = row?.[11];
-        if (firstSrc !== null && firstSrc !== undefined) {
-          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Number(firstSrc)]?.name ?? ''}:${Number(row?.[12])}`));
+        const first = duplicates.get(line);
+        if (first !== undefined) {
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[first[0]]?.name ?? ''}:${first[1]}`));
           continue;
         }
         values[uprnSlot] = uprn ?? '';
         writer.write(values);
         report.rows_written += 1;
       }
-      cursor.close();
+      cursor?.close();
       sheet?.flush();
       file.rejected.flush();
     }
