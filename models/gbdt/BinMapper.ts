@@ -117,9 +117,11 @@ export function featureThresholds(column: Float64Array, maxBins: number, rng: Ra
     values = new Float64Array(present);
     for (let i = 0, k = 0; i < column.length; i++) if (!Number.isNaN(column[i])) values[k++] = column[i] as number;
   }
-  values.sort();
-  const distinct: number[] = [];
-  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i] as number);
+  // Few distinct values (counts, flags, codes: most features): found without sorting every value.
+  const few = fewDistinct(values, maxBins);
+  if (few === undefined) values.sort();
+  const distinct: number[] = few ?? [];
+  if (few === undefined) for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i] as number);
   if (distinct.length <= maxBins) {
     const edges = new Float64Array(Math.max(0, distinct.length - 1));
     for (let i = 0; i + 1 < distinct.length; i++) edges[i] = midpoint(distinct[i] as number, distinct[i + 1] as number);
@@ -138,6 +140,30 @@ export function featureThresholds(column: Float64Array, maxBins: number, rng: Ra
     if (edges.length === 0 || edge > (edges[edges.length - 1] as number)) edges.push(edge);
   }
   return Float64Array.from(edges);
+}
+
+/**
+ * The distinct values ascending when there are at most `maxBins` of them
+ * (else undefined), exactly as sorting every value and dropping repeats
+ * gives them: -0 and +0 are one value, written -0 when any -0 is present
+ * (a sorted Float64Array puts -0 first).
+ */
+function fewDistinct(values: Float64Array, maxBins: number): number[] | undefined {
+  const seen = new Set<number>();
+  let negativeZero = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+    if (seen.has(v)) continue;
+    seen.add(v);
+    if (seen.size > maxBins) return undefined;
+  }
+  const distinct = Array.from(Float64Array.from(seen).sort());
+  if (negativeZero) {
+    const zero = distinct.indexOf(0);
+    if (zero >= 0) distinct[zero] = -0;
+  }
+  return distinct;
 }
 
 /** An edge between two consecutive distinct values a < b: a <= edge < b (their midpoint when representable, else a). */

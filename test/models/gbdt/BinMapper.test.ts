@@ -9,6 +9,20 @@ describe('BinMapper', () => {
     expect(Array.from(mapper.binColumn(0, Float64Array.from([1, 1.5, 1.6, 2, 3, 99, -99, NaN])))).toEqual([0, 0, 1, 1, 2, 2, 0, MISSING_BIN]);
   });
 
+  test('at most maxBins distinct values (found without sorting) give the edges sorting every value gives; one more turns to quantiles', () => {
+    const rng = new Random(2);
+    // 255 distinct integers in random order, each repeated, with -0 and +0 among them
+    const values = Float64Array.from({ length: 5000 }, (_, i) => (i === 7 ? -0 : Math.floor(rng.uniform() * 255) - 100));
+    const sortedDistinct = [...new Set(Array.from(values).sort((a, b) => a - b))];
+    expect(sortedDistinct).toHaveLength(255);
+    const edges = featureThresholds(values, 255, new Random(1));
+    expect(Array.from(edges)).toEqual(sortedDistinct.slice(1).map((b, k) => (sortedDistinct[k] as number) / 2 + b / 2));
+    expect(Object.is(featureThresholds(Float64Array.from([0, -0, 1]), 255, new Random(1))[0], 0.5)).toBe(true);
+    // 256 distinct values with maxBins 255: quantile edges, at most 254 of them
+    const more = Float64Array.from({ length: 5000 }, (_, i) => i % 256);
+    expect(featureThresholds(more, 255, new Random(1)).length).toBeLessThanOrEqual(254);
+  });
+
   test('many values: at most maxBins quantile bins of about equal size', () => {
     const values = Float64Array.from({ length: 10000 }, (_, i) => i);
     const edges = featureThresholds(values, 10, new Random(1));
