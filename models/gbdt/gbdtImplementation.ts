@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FittedModel, FitReport, LearnerImplementation, LoadedModel } from '../Learner.js';
 import type { GbdtLearnerSettings } from './gbdtLearner.js';
 import { DEFAULT_GBDT_SETTINGS, type GbdtSettings } from './GbdtSettings.js';
-import { fitGradientBoostedTrees } from './fitGradientBoostedTrees.js';
+import { fitWithRefit } from './fitWithRefit.js';
 import { GradientBoostedTrees } from './GradientBoostedTrees.js';
 import { treeShapMatrix } from './treeShap.js';
 
@@ -28,19 +28,21 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       for (let i = 0; i < rows; i++) column[i] = data.x[i * width + f] as number;
       return column;
     });
+    const { refit_max_rows: refitMaxRows, ...treeSettings } = settings;
     const full: GbdtSettings = {
       ...DEFAULT_GBDT_SETTINGS,
-      ...settings,
+      ...treeSettings,
       min_gain_to_split: DEFAULT_GBDT_SETTINGS.min_gain_to_split,
       class_weight: options.classWeight,
       early_stopping: true,
       validation_fraction: options.earlyStopping.validationFraction,
       tol: DEFAULT_GBDT_SETTINGS.tol,
     };
-    const fit = fitGradientBoostedTrees(
+    const { fit, search } = fitWithRefit(
       { features: data.columns.map((c) => c.name), columns, labels: data.labels, ...(options.groups === undefined ? {} : { groups: options.groups }) },
       full,
       options.seed,
+      rows <= refitMaxRows,
     );
     let positives = 0;
     for (let i = 0; i < rows; i++) positives += data.labels[i] === 1 ? 1 : 0;
@@ -50,11 +52,11 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       seed: options.seed,
       rows,
       positives,
-      early_stopping_rows: fit.validationRows,
+      early_stopping_rows: search.validationRows,
       class_weights: { '0': balanced ? rows / (2 * (rows - positives)) : 1, '1': balanced ? rows / (2 * positives) : 1 },
-      epochs_run: fit.iterations,
-      best_epoch: fit.trees,
-      best_validation_loss: fit.validationLoss.length > 0 ? (fit.validationLoss[fit.trees] ?? null) : null,
+      epochs_run: search.iterations,
+      best_epoch: search.trees,
+      best_validation_loss: search.validationLoss.length > 0 ? (search.validationLoss[search.trees] ?? null) : null,
     };
     const model = fit.model;
     return {

@@ -16,6 +16,8 @@ export interface GbdtLearnerSettings {
   max_rows_per_tree: number | null;
   col_subsample: number;
   n_iter_no_change: number;
+  /** After early stopping chose the round count, fit again on every row (the held-back share included) for that many rounds, when the fit has at most this many rows (0: never). */
+  refit_max_rows: number;
 }
 
 /**
@@ -53,6 +55,9 @@ export const gbdtLearner: Learner<GbdtLearnerSettings> = {
       max_rows_per_tree: DEFAULT_MAX_ROWS_PER_TREE,
       col_subsample: 1,
       n_iter_no_change: 10,
+      // Refit below 50,000 rows: +0.002-0.009 pooled leave-borough-out ROC AUC on the non-held-out worlds (docs/training.md), for one more
+      // fit; above it the held-back share is thousands of rows the trees can spare, and the refit would cost most where training is slowest.
+      refit_max_rows: 50_000,
     },
     rules: {
       learning_rate: { kind: 'number', min: 1e-6, max: 1 },
@@ -68,9 +73,10 @@ export const gbdtLearner: Learner<GbdtLearnerSettings> = {
       max_rows_per_tree: { kind: 'number', integer: true, min: 1, nullable: true },
       col_subsample: { kind: 'number', min: 0.01, max: 1 },
       n_iter_no_change: { kind: 'number', integer: true, min: 1 },
+      refit_max_rows: { kind: 'number', integer: true, min: 0 },
     },
     docs:
-      'Gradient-boosted trees: learning rate (shrinkage), boosting rounds (at most), leaves per tree, depth limit, growth order, least rows and hessian per leaf, L2 penalty on leaf values, value bins per feature, row share per tree and most rows per tree (null: no cap), column share per tree, rounds without improvement before stopping.',
+      'Gradient-boosted trees: learning rate (shrinkage), boosting rounds (at most), leaves per tree, depth limit, growth order, least rows and hessian per leaf, L2 penalty on leaf values, value bins per feature, row share per tree and most rows per tree (null: no cap), column share per tree, rounds without improvement before stopping, most rows at which the trees are refitted on every row (the held-back share included) for the rounds early stopping chose (0: never).',
     check: (s) => (s.max_leaf_nodes === null && s.max_depth === null ? 'train.gbdt needs max_leaf_nodes or max_depth: both are null, so trees would have no limit' : undefined),
   },
   input: { numeric: 'raw', categorical: 'codes' },

@@ -23,7 +23,7 @@ export const harmoniseCommand: CommandModule = {
         describe: 'Profile every raw export of a borough and draft its mapping (YAML) with evidence and confidence',
         builder: (y: Argv) =>
           y
-            .option('raw', { type: 'string', demandOption: true, describe: "Folder of one borough's raw exports (CSV in any common encoding)" })
+            .option('raw', { type: 'string', demandOption: true, describe: "Folder of one borough's raw exports (CSV in any common encoding, Excel .xlsx)" })
             .option('borough', { type: 'string', demandOption: true, describe: 'GSS code of the borough (E09…)' })
             .option('out', { type: 'string', demandOption: true, describe: 'The mapping file to write (YAML); never overwritten unless --force' })
             .option('extract-date', { type: 'string', describe: 'The as-of date of the exports (YYYY-MM-DD); default: from the file names, else the latest date in the data' })
@@ -38,7 +38,7 @@ export const harmoniseCommand: CommandModule = {
           const { consoleContext } = await import('../progress/consoleContext.js');
           const { writeFileAtomic } = await import('../util/atomicWrite.js');
           const ctx = consoleContext({ progress: false });
-          const mapping = suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx);
+          const mapping = await suggestMapping({ raw: args.raw, borough: args.borough, ...(args['extract-date'] !== undefined ? { extractDate: args['extract-date'] } : {}) }, ctx);
           writeFileAtomic(args.out, mappingToYaml(mapping));
           const files = Object.values(mapping.files);
           const assumptions = mapping.assumptions.length + files.reduce((sum, f) => sum + f.assumptions.length, 0);

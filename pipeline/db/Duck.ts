@@ -45,6 +45,11 @@ export class Duck {
     return new Duck(this.instance, await this.instance.connect(), false);
   }
 
+  /** Another connection to the same database: a streaming read on one while another writes (one open stream a connection). Close it when done. */
+  async connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   async run(sql: string): Promise<void> {
     await this.connection.run(sql);
   }

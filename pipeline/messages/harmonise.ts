@@ -5,10 +5,16 @@ const s = (count: number) => (count === 1 ? '' : 's');
 export const harmoniseMessages = {
   // --- usage and inputs
   rawNotFolder: (raw: string) => `--raw ${raw} is not a folder. Name the folder that holds one borough's raw exports (CSV files).`,
-  noRawFiles: (raw: string) => `--raw ${raw} holds no CSV file (.csv, .tsv, .txt). Save each export as CSV into that folder and run again.`,
+  noRawFiles: (raw: string, extensions: readonly string[]) =>
+    `--raw ${raw} holds no file hmo harmonise reads (${extensions.join(', ')}). Save each export as CSV (or an Excel .xlsx workbook) into that folder and run again.`,
   spreadsheetSkipped: (name: string) =>
-    `${name} is a spreadsheet and is not read: open it and save each sheet as "CSV UTF-8" (or any CSV) into the same folder, then run again.`,
-  fileSkipped: (name: string) => `${name} is not a CSV file (.csv, .tsv, .txt): skipped.`,
+    `${name} is a spreadsheet in a format that is not read: open it and save it as an Excel workbook (.xlsx), or each sheet as "CSV UTF-8", into the same folder, then run again.`,
+  fileSkipped: (name: string, extensions: readonly string[]) => `${name} is not a file hmo harmonise reads (${extensions.join(', ')}): skipped.`,
+  workbookUnreadable: (path: string, detail: string) =>
+    `${path} cannot be read as an Excel workbook (.xlsx): ${detail}. Open it in a spreadsheet and save it again as .xlsx, or save each sheet as CSV.`,
+  workbookEvidence: (sheet: string) => `an Excel workbook (.xlsx), sheet "${sheet}": cells read as written, numbers as stored, date cells as YYYY-MM-DD`,
+  sheetMissing: (file: string, sheet: string, sheets: readonly string[]) =>
+    `${file} has no sheet ${JSON.stringify(sheet)} (its sheets: ${sheets.map((x) => JSON.stringify(x)).join(', ') || 'none'}). The workbook changed: run hmo harmonise suggest again.`,
   unknownBorough: (code: string) => `--borough ${JSON.stringify(code)} is not a London GSS code (E09000001 … E09000033).`,
   badExtractDate: (value: string) => `--extract-date ${JSON.stringify(value)} is not a date written YYYY-MM-DD.`,
   noExtractDate: () =>

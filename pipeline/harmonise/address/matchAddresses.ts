@@ -323,32 +323,48 @@ async function scalar(conn: DuckDBConnection, sql: string): Promise<unknown> {
   return reader.getRows()[0]?.[0] ?? null;
 }
 
-/** Rows (key, l0.., n) ordered by key, as candidate sets. */
+/**
+ * Rows (key, l0.., n) ordered by key, as candidate sets, read chunk by chunk
+ * (DuckDB streams the result): the sample's candidates are held as typed
+ * arrays (12 bytes an entry), never as one JavaScript array per row, so this
+ * stays small however many candidates a row of a large borough has.
+ */
 async function candidateSets(conn: DuckDBConnection, sql: string): Promise<CandidateSets> {
-  const reader = await conn.runAndReadAll(sql);
-  const rows = reader.getRows();
+  const result = await conn.stream(sql);
   const width = COMPARISONS.length;
   const ids = new Map<string, number>();
   const patterns: number[][] = [];
   const starts: number[] = [];
-  const pattern = new Int32Array(rows.length);
-  const count = new Float64Array(rows.length);
+  let pattern = new Int32Array(1 << 16);
+  let count = new Float64Array(1 << 16);
+  let entries = 0;
   let previous: unknown = undefined;
-  rows.forEach((row, e) => {
-    if (e === 0 || row[0] !== previous) starts.push(e);
-    previous = row[0];
-    const levels = Array.from({ length: width }, (_, c) => Number(row[c + 1]));
-    const id = levels.join(',');
-    let p = ids.get(id);
-    if (p === undefined) {
-      p = patterns.push(levels) - 1;
-      ids.set(id, p);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    for (const row of chunk.getRows()) {
+      if (entries === pattern.length) {
+        const grownPattern = new Int32Array(pattern.length * 2);
+        grownPattern.set(pattern);
+        pattern = grownPattern;
+        const grownCount = new Float64Array(count.length * 2);
+        grownCount.set(count);
+        count = grownCount;
+      }
+      if (entries === 0 || row[0] !== previous) starts.push(entries);
+      previous = row[0];
+      let id = '';
+      for (let c = 1; c <= width; c++) id += `${Number(row[c])},`;
+      let p = ids.get(id);
+      if (p === undefined) {
+        p = patterns.push(Array.from({ length: width }, (_, c) => Number(row[c + 1]))) - 1;
+        ids.set(id, p);
+      }
+      pattern[entries] = p;
+      count[entries] = Number(row[width + 1]);
+      entries += 1;
     }
-    pattern[e] = p;
-    count[e] = Number(row[width + 1]);
-  });
-  starts.push(rows.length);
-  return new CandidateSets(patterns, Int32Array.from(starts), pattern, count);
+  }
+  starts.push(entries);
+  return new CandidateSets(patterns, Int32Array.from(starts), pattern.slice(0, entries), count.slice(0, entries));
 }
 
 async function patternCounts(conn: DuckDBConnection, levelsSql: string): Promise<PatternCount[]> {

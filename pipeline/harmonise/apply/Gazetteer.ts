@@ -17,7 +17,6 @@ export interface GazetteerSummary {
   /** True when the header has every required column of the standard's properties.csv (it can be the drop's spine). */
   readonly isPropertiesTable: boolean;
   readonly header: readonly string[];
-  readonly uprns: ReadonlySet<string>;
   /** Rows with a landlord identifier (the council's own landlord number, pseudonymised when the drop's properties.csv is written). */
   readonly landlordRefs: number;
   /** Of those, the ones already shaped like a pseudonym (16 hex digits): a gazetteer taken from a drop, not from the council's systems. */
@@ -32,7 +31,8 @@ const PSEUDONYM_SHAPE = /^[0-9a-f]{16}$/;
  * Loads the borough's gazetteer (a `properties.csv` of the standard: at
  * least uprn, address, postcode; any encoding) into `table` of `conn` for the
  * address matcher: one row per valid UPRN (the first), address and postcode
- * as written.
+ * as written. The rows go straight to DuckDB (the first of each UPRN is kept
+ * there), so memory does not grow with the gazetteer.
  *
  * @example
  *   const gazetteer = await loadGazetteer(conn, 'llpg/properties.csv', 'gazetteer');
@@ -49,9 +49,9 @@ export async function loadGazetteer(conn: DuckDBConnection, path: string, table:
   const postcodeAt = header.indexOf('postcode');
   if (uprnAt < 0 || addressAt < 0 || postcodeAt < 0) throw new HarmoniseError(harmoniseMessages.gazetteerColumns(path, header), 2);
   const required = loadSchema().table('properties').columns.filter((c) => c.required).map((c) => c.name);
-  await conn.run(`CREATE OR REPLACE TABLE ${table} (uprn VARCHAR, address VARCHAR, postcode VARCHAR)`);
-  const appender = await conn.createAppender(table);
-  const uprns = new Set<string>();
+  const loading = `${table}_loading`;
+  await conn.run(`CREATE OR REPLACE TABLE ${loading} (uprn VARCHAR, address VARCHAR, postcode VARCHAR, rn INTEGER)`);
+  const appender = await conn.createAppender(loading);
   const landlordAt = header.indexOf(GAZETTEER_LANDLORD_COLUMN);
   let rows = 0;
   let landlordRefs = 0;
@@ -66,19 +66,47 @@ export async function loadGazetteer(conn: DuckDBConnection, path: string, table:
     }
     const uprn = fields[uprnAt] ?? '';
     const address = fields[addressAt] ?? '';
-    if (!UPRN.test(uprn) || address.trim() === '' || uprns.has(uprn)) continue;
-    uprns.add(uprn);
+    if (!UPRN.test(uprn) || address.trim() === '') continue;
     appender.appendVarchar(uprn);
     appender.appendVarchar(address);
     const postcode = (fields[postcodeAt] ?? '').trim();
     if (postcode === '') appender.appendNull();
     else appender.appendVarchar(postcode);
+    appender.appendInteger(rows);
     appender.endRow();
   }
   appender.flushSync();
   appender.closeSync();
-  if (uprns.size === 0) throw new HarmoniseError(harmoniseMessages.gazetteerEmpty(path), 1);
-  return { rows, properties: uprns.size, isPropertiesTable: required.every((c) => header.includes(c)), header, uprns, landlordRefs, landlordRefsLikePseudonyms };
+  await conn.run(`CREATE OR REPLACE TABLE ${table} AS
+    SELECT uprn, address, postcode FROM ${loading} QUALIFY row_number() OVER (PARTITION BY uprn ORDER BY rn) = 1`);
+  await conn.run(`DROP TABLE ${loading}`);
+  const properties = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table}`)).getRows()[0]?.[0] ?? 0);
+  if (properties === 0) throw new HarmoniseError(harmoniseMessages.gazetteerEmpty(path), 1);
+  return { rows, properties, isPropertiesTable: required.every((c) => header.includes(c)), header, landlordRefs, landlordRefsLikePseudonyms };
+}
+
+/**
+ * Which of `uprns` the gazetteer loaded in `table` holds (to check the UPRNs
+ * a person wrote on a review sheet).
+ *
+ * @example
+ *   await knownUprns(conn, 'gazetteer', ['100021234567', '1']); // Set { '100021234567' }
+ */
+export async function knownUprns(conn: DuckDBConnection, table: string, uprns: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  if (uprns.length === 0) return known;
+  await conn.run(`CREATE OR REPLACE TABLE ${table}_asked (uprn VARCHAR)`);
+  const appender = await conn.createAppender(`${table}_asked`);
+  for (const uprn of uprns) {
+    appender.appendVarchar(uprn);
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  const reader = await conn.runAndReadAll(`SELECT DISTINCT g.uprn FROM ${table} g JOIN ${table}_asked a USING (uprn)`);
+  for (const row of reader.getRows()) known.add(String(row[0]));
+  await conn.run(`DROP TABLE ${table}_asked`);
+  return known;
 }
 
 export interface PropertiesFromGazetteer {

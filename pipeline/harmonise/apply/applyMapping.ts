@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
+import type { DuckDBValue } from '@duckdb/node-api';
 import { Duck } from '../../db/Duck.js';
 import { ingestBorough } from '../../ingest/ingestBorough.js';
 import { harmoniseMessages } from '../../messages/harmonise.js';
@@ -9,17 +10,17 @@ import { silentContext, type StageContext } from '../../stage.js';
 import { writeFileAtomic } from '../../util/atomicWrite.js';
 import { csvRecord } from '../../writers/csvForPeople.js';
 import { HarmoniseError } from '../../errors/HarmoniseError.js';
-import { UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
-import { RawCsvReader } from '../read/RawCsvReader.js';
+import { readingOf, UNMAPPED, type FileMapping, type Mapping } from '../mapping/Mapping.js';
+import { listRawSources, openRawSource, rawSourceFile } from '../read/rawReaders.js';
 import { joinSplitRecords } from '../read/splitRecords.js';
 import type { FileReport, HarmoniseReport } from '../report/HarmoniseReport.js';
 import { renderHarmoniseReport } from '../report/renderHarmoniseReport.js';
 import { columnKeys } from '../suggest/profileFile.js';
-import { listRawFiles } from '../suggest/suggestMapping.js';
 import { dateFormOf, type DateForm } from '../values/dateForms.js';
 import { DropTableWriter, StagingFile } from './StagingFile.js';
-import { defaultAddressMatcher, type AddressMatch, type AddressMatcher, type MatchOptions } from './AddressMatcher.js';
-import { GAZETTEER_LANDLORD_COLUMN, loadGazetteer, writePropertiesFromGazetteer } from './Gazetteer.js';
+import { defaultAddressMatcher, type AddressMatcher, type MatchDecision, type MatchOptions } from './AddressMatcher.js';
+import { LineCursor } from './LineCursor.js';
+import { GAZETTEER_LANDLORD_COLUMN, knownUprns, loadGazetteer, writePropertiesFromGazetteer } from './Gazetteer.js';
 import { Pseudonymiser, readKeyFile } from './Pseudonymiser.js';
 import { readReviewDecisions, REVIEW_SHEET_COLUMNS, type ReviewDecisions } from './reviewDecisions.js';
 import { isRejection, RowHarmoniser, type ApplyReason, type Rejection } from './RowHarmoniser.js';
@@ -56,6 +57,41 @@ export const REJECTED_COLUMNS = ['line', 'reason', 'column', 'value', 'detail'] 
 
 const MATCH_TABLE = 'raw_addresses';
 const GAZETTEER_TABLE = 'gazetteer';
+/** Every raw row to match: source index, line, address, postcode (pass 1). */
+const ROW_ADDRESSES = 'row_addresses';
+const RAW_KEYS = 'raw_keys';
+/** Raw row (source index, line) → its distinct address's key. */
+const ROW_MATCHES = 'row_matches';
+/** The matcher's result: one row per distinct address. */
+const MATCHES = 'address_matches';
+const ROW_HASHES = 'row_hashes';
+/** Rows that repeat an earlier row of their table: (source index, line) → the first one's. */
+const DUPLICATES = 'duplicate_rows';
+/** A staged row's second value: its address is to be matched, or it carries its own UPRN. */
+const MATCHED = 'm';
+const OWN_UPRN = 'u';
+
+/** A matched raw row after the person's review decisions. */
+interface Resolved {
+  readonly match: {
+    readonly decision: MatchDecision;
+    readonly uprn: string | null;
+    readonly score: number;
+    readonly candidate2Uprn: string | null;
+    readonly candidate2Score: number | null;
+    readonly address: string;
+    readonly postcode: string;
+    readonly bestUprn: string | null;
+    readonly bestAddress: string;
+    readonly candidate2Address: string;
+  };
+  decision: MatchDecision;
+  uprn: string | null;
+  /** True when a review decision set it. */
+  decided: boolean;
+  /** Why a review decision was ignored, for the log. */
+  warning: string | undefined;
+}
 
 interface StagedFile {
   readonly name: string;
@@ -90,7 +126,7 @@ class CsvLines {
 }
 
 /** Two 32-bit FNV-1a hashes of a row's text: the key of the duplicate check (collisions ~2^-64). */
-function rowHash(text: string): string {
+function rowHash(text: string): [number, number] {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
@@ -98,7 +134,7 @@ function rowHash(text: string): string {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
   }
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  return [a >>> 0, b >>> 0];
 }
 
 /**
@@ -106,12 +142,15 @@ function rowHash(text: string): string {
  * as the mapping says, and accounts for every raw row.
  *   1. checks: assumptions confirmed, key present if people's identifiers are mapped, gazetteer readable;
  *   2. pass 1 per file: each record harmonised (dates, codes, numbers, pseudonyms, fills) into a
- *      staging file, or rejected with its line and reason; distinct addresses gathered;
- *   3. the addresses matched to UPRNs in DuckDB against the gazetteer (one call for all files),
- *      then the person's review decisions laid over;
- *   4. pass 2 per file: sure matches written to drop/<GSS>/<table>.csv, review ones held back,
- *      none rejected (complaints keep a null UPRN, as the standard allows); duplicates rejected;
- *      the review sheet matches/<GSS>/<file>.csv and rejected/<GSS>/<file>.csv written;
+ *      staging file, or rejected with its line and reason; each row to match sent to DuckDB with its address;
+ *   3. the distinct addresses matched to UPRNs in DuckDB against the gazetteer (one call for all files);
+ *      the matches stay in DuckDB (it spills past --memory-limit), so memory does not grow with the borough;
+ *   4a. the person's review decisions laid over the matches, and the rows that would be written hashed
+ *      into DuckDB to find duplicates (a row repeating an earlier one of its table);
+ *   4b. pass 2 per file, each staged row with its match and duplicate streamed from DuckDB in line order:
+ *      sure matches written to drop/<GSS>/<table>.csv, review ones held back, none rejected (complaints
+ *      keep a null UPRN, as the standard allows); duplicates rejected; the review sheet
+ *      matches/<GSS>/<file>.csv and rejected/<GSS>/<file>.csv written;
  *   5. properties.csv (the gazetteer, when it is a full properties table), manifest.json, the drop
  *      folder renamed into place; validated as `hmo validate` does; the report written.
  *
@@ -131,8 +170,11 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
   );
   if (unconfirmed.length > 0) throw new HarmoniseError(harmoniseMessages.unconfirmed(unconfirmed.map((x) => `${x.file ? `${x.file}: ` : ''}${x.a.column}: ${x.a.statement}`)), 2);
   const used = Object.entries(mapping.files).filter(([, f]) => f.table !== 'skip').sort(([a], [b]) => a.localeCompare(b));
-  for (const [name] of used) if (!existsSync(join(options.raw, name))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
-  for (const name of listRawFiles(options.raw)) if (!(name in mapping.files)) ctx.log.warn(harmoniseMessages.fileNotInMapping(name));
+  for (const [name] of used) {
+    const file = rawSourceFile(name);
+    if (file === undefined || !existsSync(join(options.raw, file))) throw new HarmoniseError(harmoniseMessages.mappedFileMissing(name, options.raw), 2);
+  }
+  for (const name of await listRawSources(options.raw)) if (!(name in mapping.files)) ctx.log.warn(harmoniseMessages.fileNotInMapping(name));
   const peopleColumns = used.flatMap(([name, f]) => {
     const spec = schema.table(f.table as TableName);
     const mapped = Object.values(f.columns).map((c) => c.to);
@@ -169,18 +211,19 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
       if (gazetteer.landlordRefsLikePseudonyms === gazetteer.landlordRefs) ctx.log.warn(harmoniseMessages.gazetteerLandlordsLookHashed(options.gazetteer, gazetteer.landlordRefs));
     }
 
-    // 2. Pass 1: harmonise every row into a staging file; gather distinct addresses.
-    const addressKeys = new Map<string, number>();
-    const addresses: { address: string; postcode: string }[] = [];
+    // 2. Pass 1: harmonise every row into a staging file; each row to match goes to DuckDB with its address
+    // (DuckDB keeps them, spilling past its memory limit: nothing held in JavaScript grows with the borough).
+    await db.run(`CREATE OR REPLACE TABLE ${ROW_ADDRESSES} (src INTEGER, line INTEGER, address VARCHAR, postcode VARCHAR)`);
+    const rowAddresses = await db.connection.createAppender(ROW_ADDRESSES);
     const staged: StagedFile[] = [];
     const rejectedDir = join(work, 'rejected');
     mkdirSync(rejectedDir, { recursive: true });
     for (const [name, fileMapping] of used) {
       ctx.log.info(harmoniseMessages.applying(name, fileMapping.table));
       const spec = schema.table(fileMapping.table as TableName);
-      const reader = new RawCsvReader(join(options.raw, name), { encoding: fileMapping.encoding, delimiter: fileMapping.delimiter });
+      const reader = await openRawSource(options.raw, name, readingOf(fileMapping));
       const report: FileReport = {
-        table: spec.name, rows_read: 0, rows_written: 0, rows_review: 0, rows_rejected: 0, reasons: {}, encoding: reader.encoding, blank_rows: 0,
+        table: spec.name, rows_read: 0, rows_written: 0, rows_review: 0, rows_rejected: 0, reasons: {}, encoding: reader.encoding ?? reader.format, blank_rows: 0,
         date_forms: {}, unmapped_values: {}, filled_by_assumption: {},
       };
       const rejected = new CsvLines(join(rejectedDir, `${name}.csv`), REJECTED_COLUMNS);
@@ -251,66 +294,144 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
           reject(record.line, result);
           continue;
         }
-        let addressKey = -1;
         if (result.uprn === undefined) {
-          const k = `${result.address}\u0000${result.postcode}`;
-          addressKey = addressKeys.get(k) ?? -1;
-          if (addressKey < 0) {
-            addressKey = addresses.length;
-            addressKeys.set(k, addressKey);
-            addresses.push({ address: result.address, postcode: result.postcode });
-          }
+          rowAddresses.appendInteger(staged.length);
+          rowAddresses.appendInteger(record.line);
+          rowAddresses.appendVarchar(result.address);
+          rowAddresses.appendVarchar(result.postcode);
+          rowAddresses.endRow();
         }
-        out.write([String(record.line), String(addressKey), result.uprn ?? '', ...result.values]);
+        out.write([String(record.line), result.uprn === undefined ? MATCHED : OWN_UPRN, result.uprn ?? '', ...result.values]);
       }
       out.close();
       for (const [column, count] of harmoniser.filledCounts) report.filled_by_assumption[column] = count;
       staged.push({ name, mapping: fileMapping, spec, staged: stagedPath, report, needsMatching: harmoniser.needsMatching, rejected });
     }
 
-    // 3. Match the distinct addresses in one call.
-    let matches: AddressMatch[] = [];
-    if (addresses.length > 0) {
-      ctx.log.info(harmoniseMessages.matching(addresses.length, gazetteer.properties));
-      await db.run(`CREATE OR REPLACE TABLE ${MATCH_TABLE} (key BIGINT, address VARCHAR, postcode VARCHAR)`);
-      const appender = await db.connection.createAppender(MATCH_TABLE);
-      addresses.forEach((a, key) => {
-        appender.appendBigInt(BigInt(key));
-        appender.appendVarchar(a.address);
-        if (a.postcode === '') appender.appendNull();
-        else appender.appendVarchar(a.postcode);
-        appender.endRow();
-      });
-      appender.flushSync();
-      appender.closeSync();
-      const matcher = options.matcher ?? defaultAddressMatcher;
-      matches = await matcher(db.connection, MATCH_TABLE, GAZETTEER_TABLE, options.matchOptions);
-      if (matches.length !== addresses.length) throw new Error(`The address matcher returned ${matches.length} matches for ${addresses.length} addresses`);
-      matches.sort((a, b) => a.key - b.key);
-    }
-    addressKeys.clear();
+    rowAddresses.flushSync();
+    rowAddresses.closeSync();
 
-    // 4. Pass 2: write the drop's rows, the review sheets and the rejections.
+    // 3. The distinct addresses (keyed in the order first met, file by file), matched in one call; the matches
+    // stay in DuckDB.
+    await db.run(`CREATE OR REPLACE TABLE ${RAW_KEYS} AS
+      SELECT address, postcode, CAST(row_number() OVER (ORDER BY first_met) - 1 AS BIGINT) AS key
+      FROM (SELECT address, postcode, min(src * 4294967296 + line) AS first_met FROM ${ROW_ADDRESSES} GROUP BY address, postcode)`);
+    await db.run(`CREATE OR REPLACE TABLE ${MATCH_TABLE} AS SELECT key, address, nullif(postcode, '') AS postcode FROM ${RAW_KEYS}`);
+    await db.run(`CREATE OR REPLACE TABLE ${ROW_MATCHES} AS
+      SELECT r.src, r.line, k.key FROM ${ROW_ADDRESSES} r JOIN ${RAW_KEYS} k ON r.address = k.address AND r.postcode = k.postcode`);
+    await db.run(`DROP TABLE ${ROW_ADDRESSES}`);
+    await db.run(`DROP TABLE ${RAW_KEYS}`);
+    const distinctAddresses = Number((await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${MATCH_TABLE}`))[0]?.n ?? 0);
+    await db.run(`CREATE OR REPLACE TABLE ${MATCHES} (key BIGINT, uprn VARCHAR, score DOUBLE, decision VARCHAR, best_uprn VARCHAR, candidate2_uprn VARCHAR, candidate2_score DOUBLE)`);
+    if (distinctAddresses > 0) {
+      ctx.log.info(harmoniseMessages.matching(distinctAddresses, gazetteer.properties));
+      const matcher = options.matcher ?? defaultAddressMatcher;
+      await matcher(db.connection, MATCH_TABLE, GAZETTEER_TABLE, MATCHES, options.matchOptions);
+      const [check] = await db.all<{ n: bigint; keys: bigint; missing: bigint }>(
+        `SELECT (SELECT count(*) FROM ${MATCHES}) AS n, (SELECT count(DISTINCT key) FROM ${MATCHES}) AS keys,
+           (SELECT count(*) FROM ${MATCH_TABLE} a ANTI JOIN ${MATCHES} m USING (key)) AS missing`,
+      );
+      if (Number(check?.n) !== distinctAddresses || Number(check?.keys) !== distinctAddresses || Number(check?.missing) !== 0) {
+        throw new Error(`The address matcher wrote ${Number(check?.n)} matches (${Number(check?.keys)} keys) for ${distinctAddresses} addresses`);
+      }
+    }
+    // The UPRNs the review sheets name that the gazetteer has (a decision naming another is ignored, with a warning).
+    const decidedUprns = [...new Set([...decisions.values()].flatMap((byLine) => [...byLine.values()].flatMap((d) => (d.uprn === null ? [] : [d.uprn]))))];
+    const knownDecided = await knownUprns(db.connection, GAZETTEER_TABLE, decidedUprns);
+
+    // A raw row's match and, after the review sheet, what it gets: the decision, the UPRN (sure only).
+    const resolve = (file: StagedFile, line: number, m: readonly DuckDBValue[]): Resolved => {
+      const match = {
+        decision: m[1] as MatchDecision, uprn: (m[2] as string | null) ?? null, score: Number(m[3] ?? 0),
+        candidate2Uprn: (m[4] as string | null) ?? null, candidate2Score: m[5] === null || m[5] === undefined ? null : Number(m[5]),
+        address: String(m[6] ?? ''), postcode: String(m[7] ?? ''),
+        bestUprn: (m[8] as string | null) ?? null, bestAddress: String(m[9] ?? ''), candidate2Address: String(m[10] ?? ''),
+      };
+      const decided = decisions.get(file.name)?.get(line);
+      const unchanged = decided !== undefined && decided.uprn !== null && match.decision === 'sure' && match.uprn === decided.uprn;
+      const resolved: Resolved = { match, decision: match.decision, uprn: match.decision === 'sure' ? match.uprn : null, decided: false, warning: undefined };
+      if (decided && !unchanged && (decided.rawAddress === '' || decided.rawAddress === match.address)) {
+        if (decided.uprn !== null && !knownDecided.has(decided.uprn)) resolved.warning = harmoniseMessages.decisionUnknownUprn(file.name, line, decided.uprn);
+        else {
+          resolved.decision = decided.uprn === null ? 'none' : 'sure';
+          resolved.uprn = decided.uprn;
+          resolved.decided = true;
+        }
+      } else if (decided && !unchanged) resolved.warning = harmoniseMessages.decisionStale(file.name, line);
+      return resolved;
+    };
+    // Per raw row of a source: its match, its address as matched, and (for the review sheet) the gazetteer's
+    // addresses of the two best candidates.
+    const matchesOf = (src: number) =>
+      `SELECT rm.line, m.decision, m.uprn, m.score, m.candidate2_uprn, m.candidate2_score, a.address, coalesce(a.postcode, '') AS postcode,
+         m.best_uprn, g1.address AS best_address, g2.address AS candidate2_address
+       FROM ${ROW_MATCHES} rm JOIN ${MATCHES} m USING (key) JOIN ${MATCH_TABLE} a USING (key)
+         LEFT JOIN ${GAZETTEER_TABLE} g1 ON g1.uprn = m.best_uprn LEFT JOIN ${GAZETTEER_TABLE} g2 ON g2.uprn = m.candidate2_uprn
+       WHERE rm.src = ${src}`;
+    const tableIndex = (name: TableName) => schema.tables.findIndex((t) => t.name === name);
+
+    // 4a. Duplicates: the hash of every row that would be written, in DuckDB; a row whose table and hash an
+    // earlier row (file order, then line) already has is a duplicate of it.
+    await db.run(`CREATE OR REPLACE TABLE ${ROW_HASHES} (tbl INTEGER, ha UINTEGER, hb UINTEGER, src INTEGER, line INTEGER)`);
+    {
+      const writer = await db.connect();
+      const hashes = await writer.createAppender(ROW_HASHES);
+      try {
+        for (const [src, file] of staged.entries()) {
+          const uprnAllowsNull = file.spec.columns.find((c) => c.name === 'uprn')?.nullable === true;
+          const uprnSlot = file.spec.columns.findIndex((c) => c.name === 'uprn');
+          const cursor = file.needsMatching ? await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`) : undefined;
+          for (const f of StagingFile.rows(file.staged)) {
+            const line = Number(f[0]);
+            const values = f.slice(3);
+            let uprn: string | null = f[2] ?? '';
+            if (f[1] === MATCHED) {
+              const m = await cursor?.at(line);
+              if (!m) throw new Error(`No match for ${file.name}:${line}`);
+              const r = resolve(file, line, m);
+              if (r.decision === 'review' || (r.decision === 'none' && !uprnAllowsNull)) continue;
+              uprn = r.uprn;
+            }
+            values[uprnSlot] = uprn ?? '';
+            const [ha, hb] = rowHash(values.join('\u0001'));
+            hashes.appendInteger(tableIndex(file.spec.name));
+            hashes.appendUInteger(ha);
+            hashes.appendUInteger(hb);
+            hashes.appendInteger(src);
+            hashes.appendInteger(line);
+            hashes.endRow();
+          }
+          cursor?.close();
+        }
+        hashes.flushSync();
+      } finally {
+        hashes.closeSync();
+        writer.closeSync();
+      }
+    }
+    await db.run(`CREATE OR REPLACE TABLE ${DUPLICATES} AS
+      SELECT src, line, first_src, first_line FROM (
+        SELECT src, line, first_value(src) OVER w AS first_src, first_value(line) OVER w AS first_line FROM ${ROW_HASHES}
+        WINDOW w AS (PARTITION BY tbl, ha, hb ORDER BY src, line ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+      WHERE src <> first_src OR line <> first_line`);
+    await db.run(`DROP TABLE ${ROW_HASHES}`);
+
+    // 4b. Pass 2: write the drop's rows, the review sheets and the rejections, each staged row with its match
+    // and its duplicate (if any) read from DuckDB in line order.
     const staging = join(work, 'drop');
     mkdirSync(staging, { recursive: true });
     const matchesDir = join(work, 'matches');
     mkdirSync(matchesDir, { recursive: true });
     const writers = new Map<TableName, DropTableWriter>();
-    // Duplicate check: row hash → the first row's file (its index in `staged`) × 2^32 + line.
-    const seen = new Map<TableName, Map<string, number>>();
-    const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: addresses.length, score_histogram: new Array<number>(10).fill(0) };
-    for (const file of staged) {
+    const matching = { sure: 0, review: 0, none: 0, decided_by_review: 0, distinct_addresses: distinctAddresses, score_histogram: new Array<number>(10).fill(0) };
+    for (const [src, file] of staged.entries()) {
       const { spec, report } = file;
       let writer = writers.get(spec.name);
       if (!writer) {
         writer = new DropTableWriter(join(staging, spec.file), spec.columns.map((c) => c.name));
         writers.set(spec.name, writer);
       }
-      const seenRows = seen.get(spec.name) ?? new Map<string, number>();
-      const fileIndex = staged.indexOf(file);
-      seen.set(spec.name, seenRows);
       const sheet = file.needsMatching ? new CsvLines(join(matchesDir, `${file.name}.csv`), REVIEW_SHEET_COLUMNS) : undefined;
-      const fileDecisions = decisions.get(file.name);
       const uprnAllowsNull = spec.columns.find((c) => c.name === 'uprn')?.nullable === true;
       const reject = (line: number, reason: ApplyReason, detail: string) => {
         report.rows_rejected += 1;
@@ -318,54 +439,53 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         file.rejected.add([line, reason, '', '', detail]);
       };
       const uprnSlot = spec.columns.findIndex((c) => c.name === 'uprn');
+      // This source's duplicate rows (line → the first row's source and line): few, rejected rows; and its
+      // matches, streamed in line order (a source whose rows all carry a UPRN has none).
+      const duplicates = new Map<number, [number, number]>();
+      for (const d of await db.all<{ line: number; first_src: number; first_line: number }>(`SELECT line, first_src, first_line FROM ${DUPLICATES} WHERE src = ${src}`)) {
+        duplicates.set(Number(d.line), [Number(d.first_src), Number(d.first_line)]);
+      }
+      const cursor = file.needsMatching ? await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`) : undefined;
       for (const f of StagingFile.rows(file.staged)) {
         const line = Number(f[0]);
-        const key = Number(f[1]);
         let uprn: string | null = f[2] ?? '';
         const values = f.slice(3);
-        if (key >= 0) {
-          const match = matches[key] as AddressMatch;
-          const address = addresses[key] as { address: string; postcode: string };
-          let decision = match.decision;
-          uprn = match.decision === 'sure' ? match.uprn : null;
-          const decided = fileDecisions?.get(line);
-          const unchanged = decided !== undefined && decided.uprn !== null && match.decision === 'sure' && match.uprn === decided.uprn;
-          if (decided && !unchanged && (decided.rawAddress === '' || decided.rawAddress === address.address)) {
-            if (decided.uprn !== null && !gazetteer.uprns.has(decided.uprn)) ctx.log.warn(harmoniseMessages.decisionUnknownUprn(file.name, line, decided.uprn));
-            else {
-              decision = decided.uprn === null ? 'none' : 'sure';
-              uprn = decided.uprn;
-              matching.decided_by_review += 1;
-            }
-          } else if (decided && !unchanged) ctx.log.warn(harmoniseMessages.decisionStale(file.name, line));
+        if (f[1] === MATCHED) {
+          const row = await cursor?.at(line);
+          if (!row) throw new Error(`No match for ${file.name}:${line}`);
+          const r = resolve(file, line, row);
+          if (r.warning !== undefined) ctx.log.warn(r.warning);
+          if (r.decided) matching.decided_by_review += 1;
+          const { decision, match } = r;
+          uprn = r.uprn;
           matching[decision] += 1;
           if (decision !== 'none' || match.score > 0) matching.score_histogram[Math.min(9, Math.max(0, Math.floor(match.score * 10)))]! += 1;
-          sheet?.add([line, address.address, address.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score)]);
+          sheet?.add([
+            line, match.address, match.postcode, decision === 'sure' ? uprn : '', round3(match.score), decision, match.candidate2Uprn ?? '', match.candidate2Score === null ? '' : round3(match.candidate2Score),
+            match.bestUprn ?? '', match.bestAddress, match.candidate2Address,
+          ]);
           if (decision === 'review') {
             report.rows_review += 1;
             continue;
           }
           if (decision === 'none' && !uprnAllowsNull) {
-            reject(line, decided ? 'reviewed_no_match' : 'no_address_match', decided ? harmoniseMessages.reviewedNone() : harmoniseMessages.noMatch(address.address, address.postcode, match.score));
+            reject(line, r.decided ? 'reviewed_no_match' : 'no_address_match', r.decided ? harmoniseMessages.reviewedNone() : harmoniseMessages.noMatch(match.address, match.postcode, match.score));
             continue;
           }
         }
-        values[uprnSlot] = uprn ?? '';
-        const text = values.join('\u0001');
-        const hash = rowHash(text);
-        const first = seenRows.get(hash);
+        const first = duplicates.get(line);
         if (first !== undefined) {
-          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[Math.floor(first / 2 ** 32)]?.name ?? ''}:${first % 2 ** 32}`));
+          reject(line, 'duplicate_row', harmoniseMessages.duplicateOf(`${staged[first[0]]?.name ?? ''}:${first[1]}`));
           continue;
         }
-        seenRows.set(hash, fileIndex * 2 ** 32 + line);
+        values[uprnSlot] = uprn ?? '';
         writer.write(values);
         report.rows_written += 1;
       }
+      cursor?.close();
       sheet?.flush();
       file.rejected.flush();
     }
-    seen.clear();
     for (const writer of writers.values()) writer.close();
 
     // 5. properties.csv from the gazetteer (when no raw file feeds it), manifest, rename, validate, report.

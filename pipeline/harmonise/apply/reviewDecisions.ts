@@ -4,8 +4,16 @@ import { harmoniseMessages } from '../../messages/harmonise.js';
 import { HarmoniseError } from '../../errors/HarmoniseError.js';
 import { RawCsvReader } from '../read/RawCsvReader.js';
 
-/** The columns of a review sheet, in order (the issue's contract). */
-export const REVIEW_SHEET_COLUMNS = ['line', 'raw_address', 'raw_postcode', 'uprn', 'score', 'decision', 'candidate_2_uprn', 'candidate_2_score'] as const;
+/**
+ * The columns of a review sheet, in order: the issue's eight, then what a
+ * person needs to decide a `review` row without opening the gazetteer: the
+ * best candidate's UPRN (the one `score` is about; `uprn` stays blank unless
+ * sure) and address, and the second candidate's address.
+ */
+export const REVIEW_SHEET_COLUMNS = [
+  'line', 'raw_address', 'raw_postcode', 'uprn', 'score', 'decision', 'candidate_2_uprn', 'candidate_2_score',
+  'candidate_1_uprn', 'candidate_1_address', 'candidate_2_address',
+] as const;
 
 /** What a person decided for one raw row: its UPRN, or that no property of the gazetteer is it. */
 export interface ReviewDecision {

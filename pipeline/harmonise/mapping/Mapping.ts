@@ -1,6 +1,6 @@
 import type { TableName } from '../../standard/schema.js';
 import type { RawEncoding } from '../read/detectEncoding.js';
-import type { RawDelimiter } from '../read/RawCsvReader.js';
+import type { RawDelimiter } from '../read/RawTable.js';
 import type { DateForm } from '../values/dateForms.js';
 
 /**
@@ -67,13 +67,23 @@ export interface Assumption {
   readonly confirmed: boolean;
 }
 
+/** How a CSV the mapping names no encoding or delimiter for is read. */
+export const DEFAULT_CSV_READING = { encoding: 'utf-8', delimiter: ',' } as const;
+
+/** What a raw source's reader is told: the mapping's encoding and delimiter, or the defaults (a workbook ignores both). */
+export function readingOf(file: FileMapping): { encoding: RawEncoding; delimiter: RawDelimiter } {
+  return { encoding: file.encoding ?? DEFAULT_CSV_READING.encoding, delimiter: file.delimiter ?? DEFAULT_CSV_READING.delimiter };
+}
+
 export interface FileMapping {
   /** The standard table the file feeds, or `skip`. */
   readonly table: TableName | 'skip';
   readonly confidence: number;
   readonly evidence: readonly string[];
-  readonly encoding: RawEncoding;
-  readonly delimiter: RawDelimiter;
+  /** CSV: the text encoding and field delimiter (absent: UTF-8, comma). A workbook's sheet has neither. */
+  readonly encoding?: RawEncoding;
+  readonly delimiter?: RawDelimiter;
+  /** The header's line (a sheet's row number). */
   readonly header_line: number;
   /** Records after the header when it was profiled (a check, not a rule). */
   readonly rows: number;

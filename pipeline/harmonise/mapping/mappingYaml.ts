@@ -144,10 +144,11 @@ function checkFile(path: string, name: string, value: unknown): FileMapping {
   }
   const headerLine = value.header_line ?? 1;
   if (typeof headerLine !== 'number' || !Number.isInteger(headerLine) || headerLine < 1) fail(path, `${at}.header_line`, 'must be a line number (1 or more)');
-  const encoding = value.encoding ?? 'utf-8';
-  if (!['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'].includes(encoding as string)) fail(path, `${at}.encoding`, 'must be utf-8, utf-16le, utf-16be or windows-1252');
-  const delimiter = value.delimiter ?? ',';
-  if (![',', ';', '\t', '|'].includes(delimiter as string)) fail(path, `${at}.delimiter`, 'must be ",", ";", a tab or "|"');
+  // Absent for a workbook's sheet; a CSV without them is read as UTF-8, comma-separated.
+  const encoding = value.encoding;
+  if (encoding !== undefined && !['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'].includes(encoding as string)) fail(path, `${at}.encoding`, 'must be utf-8, utf-16le, utf-16be or windows-1252');
+  const delimiter = value.delimiter;
+  if (delimiter !== undefined && ![',', ';', '\t', '|'].includes(delimiter as string)) fail(path, `${at}.delimiter`, 'must be ",", ";", a tab or "|"');
   const assumptions = checkAssumptions(path, `${at}.assumptions`, value.assumptions);
   if (spec) {
     for (const a of assumptions) {
@@ -163,8 +164,8 @@ function checkFile(path: string, name: string, value: unknown): FileMapping {
     table: table as FileMapping['table'],
     confidence: typeof value.confidence === 'number' ? value.confidence : 1,
     evidence: Array.isArray(value.evidence) ? value.evidence.map(String) : [],
-    encoding: encoding as FileMapping['encoding'],
-    delimiter: delimiter as FileMapping['delimiter'],
+    ...(encoding !== undefined ? { encoding: encoding as NonNullable<FileMapping['encoding']> } : {}),
+    ...(delimiter !== undefined ? { delimiter: delimiter as NonNullable<FileMapping['delimiter']> } : {}),
     header_line: headerLine,
     rows: typeof value.rows === 'number' ? value.rows : 0,
     columns,

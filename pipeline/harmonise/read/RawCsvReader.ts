@@ -1,19 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { detectEncoding, type RawEncoding } from './detectEncoding.js';
+import type { RawDelimiter, RawReadProblem, RawRecord, RawTable } from './RawTable.js';
 
-/** One record of a raw export: the physical line it starts on (first line = 1) and its fields as written. */
-export interface RawRecord {
-  readonly line: number;
-  readonly fields: string[];
-}
-
-/** Something odd about a file that did not stop it being read, for the report. */
-export interface RawReadProblem {
-  readonly line: number;
-  readonly kind: 'unclosed_quote';
-}
-
-export type RawDelimiter = ',' | ';' | '\t' | '|';
+export type { RawDelimiter, RawReadProblem, RawRecord } from './RawTable.js';
 
 export interface RawCsvOptions {
   readonly encoding?: RawEncoding;
@@ -39,7 +28,8 @@ const CR = 13;
  *   for (const record of reader.records()) console.log(record.line, record.fields);
  *   reader.encoding; // 'windows-1252'
  */
-export class RawCsvReader {
+export class RawCsvReader implements RawTable {
+  readonly format = 'csv';
   readonly encoding: RawEncoding;
   readonly encodingEvidence: string;
   readonly delimiter: RawDelimiter;

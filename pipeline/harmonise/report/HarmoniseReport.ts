@@ -9,6 +9,7 @@ export interface FileReport {
   rows_rejected: number;
   /** Rejected rows by reason. */
   reasons: Record<string, number>;
+  /** The text encoding read (a CSV), or the format (`xlsx`). */
   encoding: string;
   /** Rows whose cells were all empty: not records, not counted above. */
   blank_rows: number;

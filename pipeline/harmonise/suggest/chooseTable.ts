@@ -27,7 +27,7 @@ const DISTINCTIVE: Partial<Record<TableName, readonly string[]>> = {
  * what was found; the confidence is the winner's share of the two best scores.
  *
  * @example
- *   chooseTable(profileFile('raw/hmo_register.csv'), schema); // { table: 'licences', confidence: 0.86, evidence: [...] }
+ *   chooseTable(profileRawTable(await openRawSource('raw', 'hmo_register.csv'), 'hmo_register.csv'), schema); // { table: 'licences', confidence: 0.86, evidence: [...] }
  */
 export function chooseTable(profile: FileProfile, schema: Schema): TableChoice {
   const labels = profile.header.map(normaliseLabel);

@@ -1,6 +1,5 @@
-import { basename } from 'node:path';
 import type { RawEncoding } from '../read/detectEncoding.js';
-import { RawCsvReader, type RawDelimiter, type RawReadProblem } from '../read/RawCsvReader.js';
+import type { RawDelimiter, RawReadProblem, RawTable } from '../read/RawTable.js';
 import { joinSplitRecords } from '../read/splitRecords.js';
 import { classifyDate, readDate, type DateForm } from '../values/dateForms.js';
 
@@ -31,11 +30,14 @@ export interface ColumnProfile {
 }
 
 export interface FileProfile {
+  /** The source's name (a file, or a workbook's sheet: `register.xlsx [Licences]`). */
   readonly file: string;
-  readonly path: string;
-  readonly encoding: RawEncoding;
+  /** The reader kind (`csv`, `xlsx`). */
+  readonly format: string;
+  /** CSV only: the text encoding and delimiter (a workbook has neither). */
+  readonly encoding: RawEncoding | undefined;
   readonly encodingEvidence: string;
-  readonly delimiter: RawDelimiter;
+  readonly delimiter: RawDelimiter | undefined;
   readonly headerLine: number;
   readonly header: readonly string[];
   readonly columns: readonly ColumnProfile[];
@@ -65,18 +67,18 @@ const ADDRESS_LIKE = /^(?:(?:flat|unit|room|apartment|apt|bedsit|studio)\b[^,]{0
 const COUNCIL_REF = /^[A-Z]{1,6}[/-]\d[\d/-]*$/i;
 
 /**
- * Profiles one raw export in a single streaming pass: encoding, delimiter,
+ * Profiles one raw source (a CSV file, a workbook's sheet: `openRawSource`) in
+ * a single streaming pass: encoding and delimiter (a CSV's),
  * the header line (title rows above it are skipped), and per column the
  * filled share, distinct values, date forms met (and the latest date each
  * reads), and how many values look like UPRNs, postcodes, e-mail addresses,
  * phone numbers or council references.
  *
  * @example
- *   const profile = profileFile('raw/licence_register.csv');
+ *   const profile = profileRawTable(await openRawSource('raw', 'licence_register.csv'), 'licence_register.csv');
  *   profile.columns.find((c) => c.key === 'Start Date')?.dateForms; // Map { 'D/M/YYYY' => 40, 'JS date string' => 3 }
  */
-export function profileFile(path: string): FileProfile {
-  const reader = new RawCsvReader(path);
+export function profileRawTable(reader: RawTable, name: string): FileProfile {
   const head: { line: number; fields: string[] }[] = [];
   const iterator = reader.records();
   for (let i = 0; i < HEADER_SEARCH; i++) {
@@ -108,8 +110,8 @@ export function profileFile(path: string): FileProfile {
     for (let c = 0; c < columns.length; c++) observe(columns[c] as ColumnProfile, fields[c] ?? '');
   }
   return {
-    file: basename(path),
-    path,
+    file: name,
+    format: reader.format,
     encoding: reader.encoding,
     encodingEvidence: reader.encodingEvidence,
     delimiter: reader.delimiter,
@@ -120,7 +122,7 @@ export function profileFile(path: string): FileProfile {
     fieldCountMismatches: mismatches,
     continuationRows: continuations,
     problems: reader.problems,
-    dateInName: dateInFileName(basename(path)),
+    dateInName: dateInFileName(name),
   };
 }
 

@@ -1,5 +1,3 @@
-import { readdirSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { loadSchema, type TableSpec } from '../../standard/schema.js';
 import { harmoniseMessages } from '../../messages/harmonise.js';
 import type { StageContext } from '../../stage.js';
@@ -9,7 +7,8 @@ import type { Assumption, ColumnMapping, FileMapping, Mapping } from '../mapping
 import { readDate } from '../values/dateForms.js';
 import { chooseTable } from './chooseTable.js';
 import { mapColumns } from './mapColumns.js';
-import { profileFile, type FileProfile } from './profileFile.js';
+import { listRawSources, openRawSource } from '../read/rawReaders.js';
+import { profileRawTable, type FileProfile } from './profileFile.js';
 import { isNullToken } from './valueSynonyms.js';
 
 export interface SuggestOptions {
@@ -24,35 +23,6 @@ export interface SuggestOptions {
 /** Below this share of empty values in a column, empty cells are errors, not a reason to assume a value. */
 export const MISSING_SHARE_FOR_FILL = 0.05;
 
-/** Extensions read as delimited text. */
-export const TEXT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.tab', '.psv'];
-/** Spreadsheet files: named in a warning (save them as CSV). */
-export const SHEET_EXTENSIONS = ['.xlsx', '.xls', '.xlsm', '.ods'];
-
-/** Every file of DIR to read, sorted by name; hidden files and folders are left out. */
-export function listRawFiles(raw: string, ctx: StageContext = silentContext): string[] {
-  let names: string[];
-  try {
-    if (!statSync(raw).isDirectory()) throw new HarmoniseError(harmoniseMessages.rawNotFolder(raw), 2);
-    names = readdirSync(raw);
-  } catch (error) {
-    if (error instanceof HarmoniseError) throw error;
-    throw new HarmoniseError(harmoniseMessages.rawNotFolder(raw), 2);
-  }
-  const files: string[] = [];
-  for (const name of names.sort()) {
-    if (name.startsWith('.')) continue;
-    const path = join(raw, name);
-    if (!statSync(path).isFile()) continue;
-    const ext = extname(name).toLowerCase();
-    if (TEXT_EXTENSIONS.includes(ext)) files.push(name);
-    else if (SHEET_EXTENSIONS.includes(ext)) ctx.log.warn(harmoniseMessages.spreadsheetSkipped(name));
-    else ctx.log.warn(harmoniseMessages.fileSkipped(name));
-  }
-  if (files.length === 0) throw new HarmoniseError(harmoniseMessages.noRawFiles(raw), 1);
-  return files;
-}
-
 /**
  * `hmo harmonise suggest`: profiles every raw export of one borough and
  * drafts its mapping to the standard: the table each file feeds, where every
@@ -63,10 +33,10 @@ export function listRawFiles(raw: string, ctx: StageContext = silentContext): st
  * evidence and a confidence.
  *
  * @example
- *   const mapping = suggestMapping({ raw: 'exports/hackney', borough: 'E09000012' });
+ *   const mapping = await suggestMapping({ raw: 'exports/hackney', borough: 'E09000012' });
  *   writeMapping('hackney.yaml', mapping);
  */
-export function suggestMapping(options: SuggestOptions, ctx: StageContext = silentContext): Mapping {
+export async function suggestMapping(options: SuggestOptions, ctx: StageContext = silentContext): Promise<Mapping> {
   const schema = loadSchema();
   const borough = schema.borough(options.borough);
   if (!borough) throw new HarmoniseError(harmoniseMessages.unknownBorough(options.borough), 2);
@@ -75,13 +45,14 @@ export function suggestMapping(options: SuggestOptions, ctx: StageContext = sile
   }
   const files: Record<string, FileMapping> = {};
   const profiles: { profile: FileProfile; mapping: FileMapping; spec: TableSpec | undefined }[] = [];
-  for (const name of listRawFiles(options.raw, ctx)) {
+  for (const name of await listRawSources(options.raw, ctx)) {
     ctx.log.info(harmoniseMessages.profiling(name));
-    const profile = profileFile(join(options.raw, name));
+    const profile = profileRawTable(await openRawSource(options.raw, name), name);
     const choice = chooseTable(profile, schema);
     const spec = choice.table === 'skip' ? undefined : schema.table(choice.table);
     const columns = spec ? mapColumns(profile, spec) : Object.fromEntries(profile.columns.map((c) => [c.key, { to: 'ignore', confidence: 0.5, evidence: 'the file is skipped' } satisfies ColumnMapping]));
-    const evidence = [...choice.evidence, `encoding: ${profile.encodingEvidence}`, `delimiter "${profile.delimiter === '\t' ? '\\t' : profile.delimiter}"; header on line ${profile.headerLine}; ${profile.records} rows`];
+    const read = profile.delimiter === undefined ? [] : [`delimiter "${profile.delimiter === '\t' ? '\\t' : profile.delimiter}"`];
+    const evidence = [...choice.evidence, `${profile.encoding === undefined ? 'format' : 'encoding'}: ${profile.encodingEvidence}`, [...read, `header on line ${profile.headerLine}`, `${profile.records} rows`].join('; ')];
     if (profile.fieldCountMismatches > 0) evidence.push(`${profile.fieldCountMismatches} rows have a different number of fields from the header (split or shifted records): they are rejected with their line unless fixed`);
     if (profile.continuationRows > 0) evidence.push(harmoniseMessages.continuationEvidence(profile.continuationRows));
     for (const problem of profile.problems) evidence.push(`a quote opened on line ${problem.line} is never closed: the rest of the file is read as one field`);
@@ -89,8 +60,8 @@ export function suggestMapping(options: SuggestOptions, ctx: StageContext = sile
       table: choice.table,
       confidence: choice.confidence,
       evidence,
-      encoding: profile.encoding,
-      delimiter: profile.delimiter,
+      ...(profile.encoding !== undefined ? { encoding: profile.encoding } : {}),
+      ...(profile.delimiter !== undefined ? { delimiter: profile.delimiter } : {}),
       header_line: profile.headerLine,
       rows: profile.records,
       columns,

@@ -60,7 +60,7 @@ describe('hmo harmonise apply: one landlord, one pseudonym, whether from the gaz
   }
 
   it("pseudonymises the gazetteer's landlord numbers under the borough key, as the exports' Landlord Id, and carries no other column", async () => {
-    const mapping = confirmAssumptions(suggestMapping({ raw, borough: BOROUGH }));
+    const mapping = confirmAssumptions(await suggestMapping({ raw, borough: BOROUGH }));
     expect(mapping.files['housing_benefit_claims_2026-09-30.csv']?.columns['Landlord Id']?.to).toBe('landlord_ref');
     const out = join(dir, 'out');
     const { ctx, warnings } = capture();
@@ -90,7 +90,7 @@ describe('hmo harmonise apply: one landlord, one pseudonym, whether from the gaz
   });
 
   it('asks for the key when the gazetteer carries landlord numbers, and warns when they look hashed already', async () => {
-    const mapping = confirmAssumptions(suggestMapping({ raw, borough: BOROUGH }));
+    const mapping = confirmAssumptions(await suggestMapping({ raw, borough: BOROUGH }));
     const withoutPeople = { ...mapping, files: {} };
     const path = gazetteer('landlords.csv', gazetteerRows.slice(0, 1));
     await expect(applyMapping({ raw, mapping: withoutPeople, gazetteer: path, out: join(dir, 'nokey'), validate: false })).rejects.toThrow(

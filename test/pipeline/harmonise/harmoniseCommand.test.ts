@@ -96,6 +96,8 @@ describe('hmo harmonise (command line, key, review decisions)', () => {
     const sheet = readFileSync(sheetPath, 'utf8').split('\n');
     const reviewRow = sheet.find((l) => l.startsWith('3,'));
     expect(reviewRow).toMatch(/,,0\.8,review,/);
+    // The sheet names the best candidate (the one the score is about) and its address, so the person can check it.
+    expect(reviewRow).toMatch(/,100000000002,"2 Fixture Road, London",$/);
     // A person fills in the UPRN of the review row and says "none" for one unmatched row.
     const filled = sheet.map((l) => (l.startsWith('3,') ? l.replace(',,0.8,review,', ',100000000002,0.8,review,') : l.startsWith('4,') ? l.replace(/^(4,[^,]*,[^,]*,)/, '$1none') : l));
     const decisions = join(dir, 'reviewed');

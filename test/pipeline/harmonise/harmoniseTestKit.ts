@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { checkMapping, mappingToYaml } from '../../../pipeline/harmonise/mapping/mappingYaml.js';
-import type { Mapping } from '../../../pipeline/harmonise/mapping/Mapping.js';
-import { RawCsvReader } from '../../../pipeline/harmonise/read/RawCsvReader.js';
+import { readingOf, type Mapping } from '../../../pipeline/harmonise/mapping/Mapping.js';
+import { openRawSource } from '../../../pipeline/harmonise/read/rawReaders.js';
 import { joinSplitRecords } from '../../../pipeline/harmonise/read/splitRecords.js';
 import { columnKeys } from '../../../pipeline/harmonise/suggest/profileFile.js';
 import { standInKey } from '../../helpers/standInAddressMatcher.js';
@@ -23,12 +22,12 @@ export function confirmAssumptions(mapping: Mapping): Mapping {
  * of each such line joined as apply joins it (the mapping's address columns,
  * trimmed, ", "), with its postcode column.
  */
-export function truthByAddress(raw: string, mapping: Mapping, truth: ReadonlyMap<string, ReadonlyMap<number, string>>): Map<string, string> {
+export async function truthByAddress(raw: string, mapping: Mapping, truth: ReadonlyMap<string, ReadonlyMap<number, string>>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const [file, lines] of truth) {
     const f = mapping.files[file];
     if (!f || f.table === 'skip') continue;
-    const reader = new RawCsvReader(join(raw, file), { encoding: f.encoding, delimiter: f.delimiter });
+    const reader = await openRawSource(raw, file, readingOf(f));
     const records = reader.records();
     let keys: string[] | undefined;
     for (let next = records.next(); !next.done; next = records.next()) {

@@ -56,7 +56,7 @@ describe('hmo generate --raw --raw-style mixed → suggest → apply', () => {
     dir = mkdtempSync(join(tmpdir(), 'hmo-raw-'));
     gen = join(dir, 'gen');
     await generateDrop({ out: gen, boroughs: CASES.map((c) => c.borough), scale: 0.2, seed: 11, workers: 1, rawStyle: 'mixed' });
-    for (const { borough } of CASES) mappings.set(borough, suggestMapping({ raw: join(gen, 'raw', borough), borough }));
+    for (const { borough } of CASES) mappings.set(borough, await suggestMapping({ raw: join(gen, 'raw', borough), borough }));
   });
   afterAll(() => {
     if (!process.env.KEEP_TMP) rmSync(dir, { recursive: true, force: true });
@@ -129,7 +129,7 @@ describe('hmo generate --raw --raw-style mixed → suggest → apply', () => {
       writeNewKeyFile(keyFile);
       const confirmed = confirmAssumptions(mappings.get(borough) as Mapping);
       const raw = join(gen, 'raw', borough);
-      const truth = truthByAddress(raw, confirmed, readRawTruth(join(gen, 'raw_truth.csv')));
+      const truth = await truthByAddress(raw, confirmed, readRawTruth(join(gen, 'raw_truth.csv')));
       const out = join(dir, `harmonised-${borough}`);
       const report = await applyMapping({ raw, mapping: confirmed, gazetteer: join(gen, 'gazetteer', borough, 'properties.csv'), out, keyFile, matcher: standInAddressMatcher(truth) });
       expect(report.validation?.status).toBe('ok');

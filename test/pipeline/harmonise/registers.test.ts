@@ -54,8 +54,8 @@ describe('licence registers in the forms published London registers take', () =>
         writeFixture(raw, fixture);
       });
 
-      it('suggest maps every column, every type spelling and every date form, and states the assumptions', () => {
-        const mapping = suggestMapping({ raw, borough: BOROUGH, ...(fixture.extractDate ? { extractDate: fixture.extractDate } : {}) });
+      it('suggest maps every column, every type spelling and every date form, and states the assumptions', async () => {
+        const mapping = await suggestMapping({ raw, borough: BOROUGH, ...(fixture.extractDate ? { extractDate: fixture.extractDate } : {}) });
         const file = mapping.files[fixture.file];
         expect(file?.table).toBe('licences');
         const targets = Object.fromEntries(Object.entries(file?.columns ?? {}).map(([k, c]) => [k, c.to]));
@@ -82,11 +82,11 @@ describe('licence registers in the forms published London registers take', () =>
       });
 
       it('apply accounts for every row (written, review or rejected with its line and reason) and the drop validates', async () => {
-        const suggested = suggestMapping({ raw, borough: BOROUGH, ...(fixture.extractDate ? { extractDate: fixture.extractDate } : {}) });
+        const suggested = await suggestMapping({ raw, borough: BOROUGH, ...(fixture.extractDate ? { extractDate: fixture.extractDate } : {}) });
         const mapping = confirmAssumptions(suggested);
         const gazetteer = join(dir, `${fixture.file}.gazetteer.csv`);
         writeFixtureGazetteer(gazetteer, [fixture]);
-        const truth = truthByAddress(raw, mapping, new Map([[fixture.file, new Map(Object.entries(fixture.truth).map(([l, u]) => [Number(l), u]))]]));
+        const truth = await truthByAddress(raw, mapping, new Map([[fixture.file, new Map(Object.entries(fixture.truth).map(([l, u]) => [Number(l), u]))]]));
         const out = join(dir, `${fixture.file.replace(/[^A-Za-z0-9]+/g, '_')}_out`);
         const report = await applyMapping({ raw, mapping, gazetteer, out, matcher: standInAddressMatcher(truth) });
         const f = report.files[fixture.file];
@@ -128,7 +128,7 @@ describe('licence registers in the forms published London registers take', () =>
         const byRef = new Map(licences.map((l) => [l.licence_ref, l]));
         for (const [ref, expected] of Object.entries(fixture.expectRows ?? {})) expect(byRef.get(ref)).toEqual(expect.objectContaining(expected));
         const sheet = readFileSync(join(out, 'matches', BOROUGH, `${fixture.file}.csv`), 'utf8');
-        expect(sheet.split('\n')[0]).toBe('line,raw_address,raw_postcode,uprn,score,decision,candidate_2_uprn,candidate_2_score');
+        expect(sheet.split('\n')[0]).toBe('line,raw_address,raw_postcode,uprn,score,decision,candidate_2_uprn,candidate_2_score,candidate_1_uprn,candidate_1_address,candidate_2_address');
         const manifest = JSON.parse(readFileSync(join(out, 'drop', BOROUGH, 'manifest.json'), 'utf8'));
         expect(manifest.tables.licences.rows).toBe(f?.rows_written);
         expect(manifest.extract_date).toBe(mapping.extract_date);
