@@ -46,7 +46,7 @@ const KNOWN_UPRNS = 'known_uprns';
  *   const status = await checkTableRows(db, inspected, { borough: 'E09000007', extractDate: '2026-09-30', ... });
  *   status.rows_read === status.rows_accepted + status.rows_quarantined; // true
  */
-export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs): Promise<TableStatus> {
+export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs, spineDone?: Promise<unknown>): Promise<TableStatus> {
   const { spec, positions } = inspected;
   const scan = inspected.scan;
   if (!scan) throw new Error(`${inspected.display} was not scanned`);
@@ -63,7 +63,10 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const position = positions.get(c.name);
     return position === undefined ? `NULL::VARCHAR AS ${ident(c.name)}` : `c${position} AS ${ident(c.name)}`;
   });
-  const knownUprns = table === 'properties' ? undefined : KNOWN_UPRNS;
+  // With `spineDone`, the known UPRNs do not exist yet: the load checks
+  // steps 1-5 but unmatched_uprn (the last of them, so no other verdict
+  // changes), and an update adds it once properties is done.
+  const knownUprns = table === 'properties' || spineDone !== undefined ? undefined : KNOWN_UPRNS;
   const failure = firstFailureSql(spec, present, width, outputs.extractDate, knownUprns);
   // The rows with the checks' inputs: the named columns, and whether the UPRN is known.
   const withInputs = (rows: string) =>
@@ -103,6 +106,11 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
           `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])})`)}`,
       );
       lineSql = '__line';
+    }
+    if (spineDone !== undefined) {
+      await db.run(load.splice(0).join(';\n'));
+      await spineDone;
+      load.push(`UPDATE ${checked} SET __fail = ${verdictCode(spec, 'unmatched_uprn', 'uprn')} WHERE __fail IS NULL AND uprn NOT IN (SELECT uprn FROM ${KNOWN_UPRNS})`);
     }
     const withLine = `(SELECT ${scan.simple ? `${lineSql} AS __line, ` : ''}* FROM ${checked})`;
     // Steps 6-7 touch few rows: find them, then mark them in place (an

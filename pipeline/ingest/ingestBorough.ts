@@ -89,30 +89,39 @@ export async function ingestBorough(
       const lanes: Duck[] = [db];
       try {
         let done = 0;
-        const check = async (lane: Duck, table: InspectedTable) => {
+        const check = async (lane: Duck, table: InspectedTable, spineDone?: Promise<unknown>) => {
           const name = table.spec.name;
-          status.tables[name] = await checkTableRows(lane, table, {
-            borough,
-            extractDate,
-            workDir,
-            parquetPath: join(dir, `${name}.parquet`),
-            quarantinePath: join(quarantine, `${name}.csv`),
-          });
+          status.tables[name] = await checkTableRows(
+            lane,
+            table,
+            {
+              borough,
+              extractDate,
+              workDir,
+              parquetPath: join(dir, `${name}.parquet`),
+              quarantinePath: join(quarantine, `${name}.csv`),
+            },
+            spineDone,
+          );
           ctx.progress.update(++done);
         };
-        // Phase 1: the spine (listed first) alone: the other tables' unmatched_uprn check reads its accepted UPRNs.
+        // Phase 1: the spine (listed first) on the first connection; the other tables' unmatched_uprn check reads its
+        // accepted UPRNs. Phase 2: the other tables, largest first, on `tableLanes` connections at once (each statement
+        // on its own thread): a borough keeps two cores busy when it is the last one running. A table loaded while the
+        // spine is still running waits for it before its unmatched_uprn check (checkTableRows' spineDone).
         const [spine, ...others] = inspected;
-        if (spine !== undefined) await check(db, spine);
-        // Phase 2: the other tables, largest first, on `tableLanes` connections at
-        // once (each statement on its own thread): a borough keeps two cores busy
-        // when it is the last one running, and its tables finish together.
-        for (let k = 1; k < Math.min(tableLanes, others.length); k++) lanes.push(await db.connectAgain());
-        const queue = [...others].sort((a, b) => b.bytes - a.bytes);
-        await Promise.all(
-          lanes.map(async (lane) => {
-            for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table);
-          }),
+        const spineDone = spine === undefined ? Promise.resolve() : check(db, spine);
+        let spineSettled = spine === undefined;
+        void spineDone.then(
+          () => (spineSettled = true),
+          () => (spineSettled = true),
         );
+        for (let k = 1; k < Math.min(tableLanes, others.length + 1); k++) lanes.push(await db.connectAgain());
+        const queue = [...others].sort((a, b) => b.bytes - a.bytes);
+        const drain = async (lane: Duck) => {
+          for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, spineSettled ? undefined : spineDone);
+        };
+        await Promise.all(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));
       } finally {
         for (const lane of lanes.slice(1)) lane.close();
         db.close();
