@@ -380,7 +380,16 @@ export async function applyMapping(options: ApplyOptions, ctx: StageContext = si
         for (const [src, file] of staged.entries()) {
           const uprnAllowsNull = file.spec.columns.find((c) => c.name === 'uprn')?.nullable === true;
           const uprnSlot = file.spec.columns.findIndex((c) => c.name === 'uprn');
-          const cursor = file.needsMatching ? await LineCursor.open(db.connection, `${matchesOf(src)} ORDER BY rm.line`) : undefined;
+          // Only what decides whether and with which UPRN a row is written (the address only when a review
+          // decision for this source may need checking against it): fewer strings to read back.
+          const address = decisions.has(file.name) ? 'a.address' : "''";
+          const cursor = file.needsMatching
+            ? await LineCursor.open(
+                db.connection,
+                `SELECT rm.line, m.decision, m.uprn, 0, NULL, NULL, ${address}, '' FROM ${ROW_MATCHES} rm JOIN ${MATCHES} m USING (key)
+                 ${decisions.has(file.name) ? `JOIN ${MATCH_TABLE} a USING (key)` : ''} WHERE rm.src = ${src} ORDER BY rm.line`,
+              )
+            : undefined;
           for (const f of StagingFile.rows(file.staged)) {
             const line = Number(f[0]);
             const values = f.slice(3);
