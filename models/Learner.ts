@@ -1,5 +1,5 @@
 import type { ParamRule } from '../pipeline/params/ParamRule.js';
-import type { InputColumn, InputSpec } from './Preprocessor.js';
+import type { InputColumn, InputSpec, PreprocessorJson } from './Preprocessor.js';
 
 /**
  * The learner contract: what a kind of model implements so that the pipeline
@@ -40,8 +40,45 @@ export interface Learner<S extends object = object> {
    * selection score the cheapest learner is chosen (the simpler model).
    */
   readonly relativeCost: number;
+  /**
+   * A learner whose model combines other learners' fits of the same rows
+   * (the blend: trees plus a logistic regression). The pipeline fits each
+   * part as a learner of its own and `combine`s them; a part that
+   * `train.models` trains anyway, with the same settings, on the same rows,
+   * is fitted once and shared. The implementation of a composed learner
+   * only loads (it has no `fit`).
+   */
+  readonly composition?: LearnerComposition<S>;
   /** Loads the code that fits and loads (so that a thread that never trains never loads it). */
   implementation(): Promise<LearnerImplementation<S>>;
+}
+
+/** One part of a composed learner: a learner of the registry and the settings it is fitted with. */
+export interface LearnerPart {
+  kind: string;
+  settings: object;
+}
+
+/** What one fit gives the pipeline: the held-out rows' logits, its report, and for a kept model its files and fitted preprocessing. */
+export interface FitOutcome {
+  /** Logits of the held-out rows, in their order. */
+  testLogits: Float64Array;
+  report: FitReport;
+  model?: { files: ModelFiles; preprocessing: PreprocessorJson };
+}
+
+/**
+ * How a composed learner is made of other learners' fits.
+ *
+ * @example
+ *   const parts = blendLearner.composition.parts(settings); // [{ kind: 'gbdt', settings: … }, { kind: 'logistic', settings: … }]
+ *   const blend = blendLearner.composition.combine([treesFit, logisticFit], settings);
+ */
+export interface LearnerComposition<S extends object> {
+  /** The parts, in the order `combine` receives their fits; each part's learner must not be composed itself. */
+  parts(settings: S): readonly LearnerPart[];
+  /** This learner's fit from its parts' fits on the same rows (in `parts` order): logits, report and, when every part kept its model, the model. */
+  combine(parts: readonly FitOutcome[], settings: S): FitOutcome;
 }
 
 /** A learner's settings: defaults, the rule of every key, and what the section means (for the params table of docs/running.md). */
@@ -127,7 +164,8 @@ export interface LoadedModel {
 
 /** The code of a learner. */
 export interface LearnerImplementation<S extends object> {
-  fit(data: TrainingData, settings: S, options: FitOptions): Promise<FittedModel>;
+  /** Absent for a composed learner (`Learner.composition`), which is fitted from its parts. */
+  fit?(data: TrainingData, settings: S, options: FitOptions): Promise<FittedModel>;
   /** Loads the model from the files `FittedModel.files()` wrote into `dir`; `files` are checked to exist first. */
   load(dir: string): Promise<LoadedModel>;
   /** The model's own file names, checked to exist before `load` (a folder without them is not a model folder). */

@@ -1,19 +1,25 @@
-import type { InputColumn } from '../Preprocessor.js';
+import type { PreprocessorJson } from '../Preprocessor.js';
 
 /** One output column of the linear input and the raw input column it comes from. */
 interface LinearColumn {
   /** Index of the raw input column (value or code) it is made from. */
   source: number;
-  /** 'value': the standardised value (0 when missing); 'missing': 1 when the value is missing; 'level': 1 when the code equals `level`. */
-  role: 'value' | 'missing' | 'level';
+  /**
+   * 'value': the standardised value (0 when missing); 'missing': 1 when the
+   * value or code is missing; 'level': 1 when the code equals `level`;
+   * 'unseen' (version 2): 1 when the code is missing and no 'missing' column
+   * reads the same source (a null, or a level never seen in training).
+   */
+  role: 'value' | 'missing' | 'level' | 'unseen';
   mean?: number;
   sd?: number;
   level?: number;
 }
 
-/** The fitted recoding, as saved in blend.json. */
+/** The recoding, as saved in blend.json. */
 export interface LinearInputJson {
-  version: 1;
+  /** 1: written by the blend's own recoding (before December 2026); 2: derived from the logistic regression's preprocessing, may hold 'unseen' columns. */
+  version: 1 | 2;
   /** Width of the raw input matrix it reads. */
   rawWidth: number;
   clip: number;
@@ -22,72 +28,78 @@ export interface LinearInputJson {
   reference: number[];
 }
 
-const CLIP = 8;
-
 /**
  * Recodes the trees' raw input matrix (numeric values with NaN for missing,
- * categorical levels as codes) into what a logistic regression wants, as the
- * pipeline's standard preprocessing does (models/Preprocessor.ts): a numeric
- * column standardised by its training mean and standard deviation, clipped to
- * ±8, missing values at the mean plus a missing-indicator column when the
- * training rows had missing values; a code column one-hot over the codes seen
- * in training, plus a column for missing (or never seen) when the training
- * rows had it. Fitted on the training rows only; every output column keeps its
- * raw source, so the linear part's attributions sum back to the raw columns.
+ * categorical levels as codes: models/Preprocessor.ts with `numeric: 'raw',
+ * categorical: 'codes'`) into the standard input of a logistic regression
+ * (standardised, clipped, missing indicators, one-hot levels), so that the
+ * blend scores its linear part from the one matrix the Scorer gives it.
+ * `fromPreprocessors` derives it from the two fitted preprocessings of the
+ * same rows; the recoded matrix equals the standard preprocessing's, except
+ * that a code cannot tell a level never seen in training from a null: where
+ * the training rows had nulls, such a level counts as null. Every output
+ * column keeps its raw source, so the linear part's attributions sum back to
+ * the raw columns.
  *
  * @example
- *   const recode = LinearInput.fit(x, width, columns);
- *   const z = recode.transform(x); // Float32Array, rows × recode.width
+ *   const recode = LinearInput.fromPreprocessors(logisticPreprocessing.toJSON(), treesPreprocessing.toJSON());
+ *   const z = recode.transform(x); // Float32Array, rows × recode.width: the logistic regression's input
  */
 export class LinearInput {
-  private constructor(readonly spec: LinearInputJson) {}
+  /** Per output column: an 'unseen' column whose source has no 'missing' column (only those fire on a missing code). */
+  private readonly unseenFires: boolean[];
+
+  private constructor(readonly spec: LinearInputJson) {
+    const withMissing = new Set(spec.columns.filter((c) => c.role === 'missing').map((c) => c.source));
+    this.unseenFires = spec.columns.map((c) => c.role === 'unseen' && !withMissing.has(c.source));
+  }
 
   get width(): number {
     return this.spec.columns.length;
   }
 
-  static fit(x: Float32Array, width: number, columns: readonly InputColumn[]): LinearInput {
-    if (columns.length !== width) throw new Error(`${columns.length} input columns described for a matrix ${width} wide`);
-    const rows = width === 0 ? 0 : x.length / width;
-    const out: LinearColumn[] = [];
-    for (let c = 0; c < width; c++) {
-      let n = 0;
-      let missing = 0;
-      let sum = 0;
-      const codes = new Set<number>();
-      for (let i = 0; i < rows; i++) {
-        const v = x[i * width + c] as number;
-        if (Number.isNaN(v)) missing++;
-        else {
-          n++;
-          sum += v;
-          if (columns[c]?.role === 'code') codes.add(v);
-        }
-      }
-      if (columns[c]?.role === 'code') {
-        for (const level of [...codes].sort((a, b) => a - b)) out.push({ source: c, role: 'level', level });
-      } else {
-        const mean = n > 0 ? sum / n : 0;
-        let ss = 0;
-        for (let i = 0; i < rows; i++) {
-          const v = x[i * width + c] as number;
-          if (!Number.isNaN(v)) ss += (v - mean) ** 2;
-        }
-        const sd = n > 1 ? Math.sqrt(ss / n) : 0;
-        out.push({ source: c, role: 'value', mean, sd: sd > 0 ? sd : 1 });
-      }
-      if (missing > 0) out.push({ source: c, role: 'missing' });
+  /**
+   * The recoding of raw rows (prepared by `raw`, a raw/codes preprocessing)
+   * into the input `standard` (the standard preprocessing, fitted on the same
+   * rows of the same frame) gives, column for column.
+   *
+   * @example
+   *   LinearInput.fromPreprocessors(Preprocessor.fit(frame, rows).toJSON(), Preprocessor.fit(frame, rows, { numeric: 'raw', categorical: 'codes' }).toJSON());
+   */
+  static fromPreprocessors(standard: PreprocessorJson, raw: PreprocessorJson): LinearInput {
+    if (standard.input !== undefined && (standard.input.numeric !== 'standardised' || standard.input.categorical !== 'one-hot')) {
+      throw new Error(`the linear part needs the standard input (standardised, one-hot); its preprocessing is ${JSON.stringify(standard.input)}`);
     }
-    const recode = new LinearInput({ version: 1, rawWidth: width, clip: CLIP, columns: out, reference: [] });
-    const z = recode.transform(x);
-    const reference = new Float64Array(recode.width);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < recode.width; j++) reference[j] = (reference[j] as number) + (z[i * recode.width + j] as number);
-    recode.spec.reference = Array.from(reference, (s) => (rows > 0 ? s / rows : 0));
-    return recode;
+    if (raw.input?.numeric !== 'raw' || raw.input.categorical !== 'codes') throw new Error(`the blend reads raw values and codes; its preprocessing is ${JSON.stringify(raw.input ?? 'standard')}`);
+    const sourceOf = new Map(raw.columns.map((c, i) => [c.feature, i]));
+    const numeric = new Map(standard.numeric.map((n) => [n.feature, n]));
+    const rawLevels = new Map(raw.categorical.map((c) => [c.feature, c.levels]));
+    const standardLevels = new Map(standard.categorical.map((c) => [c.feature, c.levels]));
+    const levelsSeen = new Map<string, number>();
+    const columns: LinearColumn[] = standard.columns.map((column) => {
+      const source = sourceOf.get(column.feature);
+      if (source === undefined) throw new Error(`the trees' input has no column for feature "${column.feature}" of the logistic regression's input`);
+      if (column.role === 'value') {
+        const spec = numeric.get(column.feature);
+        if (spec === undefined) throw new Error(`no standardisation recorded for feature "${column.feature}"`);
+        return { source, role: 'value', mean: spec.mean, sd: spec.sd };
+      }
+      if (column.role === 'level') {
+        const k = levelsSeen.get(column.feature) ?? 0;
+        levelsSeen.set(column.feature, k + 1);
+        const level = standardLevels.get(column.feature)?.[k];
+        const code = level === undefined ? -1 : (rawLevels.get(column.feature) ?? []).indexOf(level);
+        if (code < 0) throw new Error(`level ${JSON.stringify(level)} of feature "${column.feature}" has no code in the trees' input (were both preprocessings fitted on the same rows?)`);
+        return { source, role: 'level', level: code };
+      }
+      if (column.role === 'missing' || column.role === 'unseen') return { source, role: column.role };
+      throw new Error(`input column "${column.name}" (${column.role}) is not a standard input column`);
+    });
+    return new LinearInput({ version: 2, rawWidth: raw.columns.length, clip: standard.clip, columns, reference: [...standard.reference] });
   }
 
   static fromJSON(json: LinearInputJson): LinearInput {
-    if (json.version !== 1) throw new Error(`blend.json: linear input version ${String(json.version)} is not supported (expected 1)`);
+    if (json.version !== 1 && json.version !== 2) throw new Error(`blend.json: linear input version ${String(json.version)} is not supported (expected 1 or 2)`);
     return new LinearInput(json);
   }
 
@@ -109,6 +121,7 @@ export class LinearInput {
         let out: number;
         if (column.role === 'missing') out = Number.isNaN(v) ? 1 : 0;
         else if (column.role === 'level') out = v === column.level ? 1 : 0;
+        else if (column.role === 'unseen') out = this.unseenFires[j] === true && Number.isNaN(v) ? 1 : 0;
         else out = Number.isNaN(v) ? 0 : Math.max(-clip, Math.min(clip, (v - (column.mean as number)) / (column.sd as number)));
         z[i * width + j] = out;
       }

@@ -1,6 +1,7 @@
 import type { Learner } from '../Learner.js';
 import { gbdtLearner, type GbdtLearnerSettings } from '../gbdt/gbdtLearner.js';
 import { logisticLearner } from '../logistic/logisticLearner.js';
+import { blendComposition } from './blendComposition.js';
 
 /**
  * `train.blend` of the params: the trees' settings (the keys of `train.gbdt`,
@@ -22,7 +23,9 @@ const logistic = logisticLearner.settings;
 
 /**
  * Gradient-boosted trees blended with a logistic regression: both fitted on
- * the same rows, the model's logit is (1 − w) · trees + w · logistic (w =
+ * the same rows as learners of their own (`composition`: with the default
+ * `train.models`, the blend shares the standalone logistic regression's fit
+ * of each fold), the model's logit is (1 − w) · trees + w · logistic (w =
  * `logistic_weight`). The trees find interactions and thresholds; the linear
  * part keeps a smooth, additive ranking where the trees' steps are coarse
  * (few labels, a borough unlike the others), which on few thousand labels
@@ -61,5 +64,6 @@ export const blendLearner: Learner<BlendSettings> = {
   },
   input: { numeric: 'raw', categorical: 'codes' },
   relativeCost: 4,
+  composition: blendComposition,
   implementation: async () => (await import('./blendImplementation.js')).blendImplementation,
 };

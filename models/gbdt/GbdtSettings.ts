@@ -28,6 +28,13 @@ export interface GbdtSettings {
   max_bins: number;
   /** Share of training rows each tree is grown on (drawn without replacement); 1 = all. */
   row_subsample: number;
+  /**
+   * Most training rows a tree is grown on (null: no cap). Above it, each tree
+   * is grown on a fresh sample of this many rows drawn without replacement
+   * (stochastic gradient boosting, Friedman 2002); every row's margin still
+   * moves by the tree. Fits on fewer rows are untouched.
+   */
+  max_rows_per_tree: number | null;
   /** Share of features each tree may split on; 1 = all. */
   col_subsample: number;
   /** 'balanced': each class's rows weigh n / (2 n_class), multiplied into any sample weights; 'none': as given. */
@@ -55,6 +62,7 @@ export const DEFAULT_GBDT_SETTINGS: GbdtSettings = {
   min_gain_to_split: 0,
   max_bins: 255,
   row_subsample: 1,
+  max_rows_per_tree: null,
   col_subsample: 1,
   class_weight: 'none',
   early_stopping: 'auto',
@@ -88,6 +96,7 @@ export function gbdtSettingsProblems(s: GbdtSettings): string[] {
   check(typeof s.min_gain_to_split === 'number' && s.min_gain_to_split >= 0, 'min_gain_to_split', '>= 0', s.min_gain_to_split);
   check(isInt(s.max_bins, 2) && s.max_bins <= 255, 'max_bins', 'an integer from 2 to 255', s.max_bins);
   check(inRange(s.row_subsample, 0, 1, true), 'row_subsample', '> 0 and <= 1', s.row_subsample);
+  check(s.max_rows_per_tree === null || isInt(s.max_rows_per_tree, 1), 'max_rows_per_tree', 'null or an integer >= 1', s.max_rows_per_tree);
   check(inRange(s.col_subsample, 0, 1, true), 'col_subsample', '> 0 and <= 1', s.col_subsample);
   check(s.class_weight === 'balanced' || s.class_weight === 'none', 'class_weight', '"balanced" or "none"', s.class_weight);
   check(s.early_stopping === true || s.early_stopping === false || s.early_stopping === 'auto', 'early_stopping', 'true, false or "auto"', s.early_stopping);

@@ -158,7 +158,7 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const columnRng = rng.fork('columns');
   const rowOrder = identity(nTrain);
   const columnOrder = identity(p);
-  const rowsPerTree = Math.max(1, Math.round(settings.row_subsample * nTrain));
+  const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
   const trees: GrownTree[] = [];
@@ -167,13 +167,15 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   let bestTrees = 0;
   let stopReason: GbdtFit['stopReason'] = 'max_iter';
   for (let iteration = 0; iteration < settings.max_iter; iteration++) {
-    for (let k = 0; k < nTrain; k++) {
+    const rows = rowsPerTree === nTrain ? rowOrder : sampleSorted(rowOrder, rowsPerTree, rowRng);
+    // the gradients of the tree's rows (the tree reads no others)
+    for (let r = 0; r < rows.length; r++) {
+      const k = rows[r] as number;
       const prob = 1 / (1 + Math.exp(-(trainRaw[k] as number)));
       const w = trainW[k] as number;
       gradients[k] = w * (prob - (trainY[k] as number));
       hessians[k] = w * prob * (1 - prob);
     }
-    const rows = rowsPerTree === nTrain ? rowOrder : sampleSorted(rowOrder, rowsPerTree, rowRng);
     const features = Int32Array.from(columnsPerTree === p ? columnOrder : sampleSorted(columnOrder, columnsPerTree, columnRng));
     const tree = grower.grow(gradients, hessians, unitWeights ? undefined : trainW, rows, features);
     if (tree.feature.length === 1) {

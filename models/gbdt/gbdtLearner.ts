@@ -13,11 +13,20 @@ export interface GbdtLearnerSettings {
   l2_regularization: number;
   max_bins: number;
   row_subsample: number;
+  max_rows_per_tree: number | null;
   col_subsample: number;
   n_iter_no_change: number;
   /** After early stopping chose the round count, fit again on every row (the held-back share included) for that many rounds, when the fit has at most this many rows (0: never). */
   refit_max_rows: number;
 }
+
+/**
+ * Most rows a tree is grown on by default: fits on more training rows grow
+ * each tree on a fresh random sample of this many (docs/gbdt.md, London-scale
+ * training). Far above a borough's few thousand inspections, so only
+ * London-scale fits are sampled.
+ */
+export const DEFAULT_MAX_ROWS_PER_TREE = 25_000;
 
 /**
  * Gradient-boosted trees (models/gbdt: histogram GBDT in TypeScript, log
@@ -43,6 +52,7 @@ export const gbdtLearner: Learner<GbdtLearnerSettings> = {
       l2_regularization: 0,
       max_bins: 255,
       row_subsample: 1,
+      max_rows_per_tree: DEFAULT_MAX_ROWS_PER_TREE,
       col_subsample: 1,
       n_iter_no_change: 10,
       // Refit below 50,000 rows: +0.002-0.009 pooled leave-borough-out ROC AUC on the non-held-out worlds (docs/training.md), for one more
@@ -60,12 +70,13 @@ export const gbdtLearner: Learner<GbdtLearnerSettings> = {
       l2_regularization: { kind: 'number', min: 0 },
       max_bins: { kind: 'number', integer: true, min: 2, max: 255 },
       row_subsample: { kind: 'number', min: 0.01, max: 1 },
+      max_rows_per_tree: { kind: 'number', integer: true, min: 1, nullable: true },
       col_subsample: { kind: 'number', min: 0.01, max: 1 },
       n_iter_no_change: { kind: 'number', integer: true, min: 1 },
       refit_max_rows: { kind: 'number', integer: true, min: 0 },
     },
     docs:
-      'Gradient-boosted trees: learning rate (shrinkage), boosting rounds (at most), leaves per tree, depth limit, growth order, least rows and hessian per leaf, L2 penalty on leaf values, value bins per feature, row and column share per tree, rounds without improvement before stopping, most rows at which the trees are refitted on every row (the held-back share included) for the rounds early stopping chose (0: never).',
+      'Gradient-boosted trees: learning rate (shrinkage), boosting rounds (at most), leaves per tree, depth limit, growth order, least rows and hessian per leaf, L2 penalty on leaf values, value bins per feature, row share per tree and most rows per tree (null: no cap), column share per tree, rounds without improvement before stopping, most rows at which the trees are refitted on every row (the held-back share included) for the rounds early stopping chose (0: never).',
     check: (s) => (s.max_leaf_nodes === null && s.max_depth === null ? 'train.gbdt needs max_leaf_nodes or max_depth: both are null, so trees would have no limit' : undefined),
   },
   input: { numeric: 'raw', categorical: 'codes' },

@@ -1,6 +1,6 @@
-import type { FitOptions, FitReport, ModelFiles } from '../../models/Learner.js';
-import { LEARNERS, type ModelKind } from '../../models/learners.js';
-import { Preprocessor, type PreprocessorJson } from '../../models/Preprocessor.js';
+import type { FitOptions, FitOutcome, Learner } from '../../models/Learner.js';
+import { isModelKind, LEARNERS, type ModelKind } from '../../models/learners.js';
+import { Preprocessor } from '../../models/Preprocessor.js';
 import type { FeatureFrame } from '../frame/FeatureFrame.js';
 import type { Params } from '../params/Params.js';
 
@@ -18,15 +18,13 @@ export interface TrainTask {
   trainGroups?: number[];
   testRows: number[];
   keep: boolean;
+  /** The learner's settings for this fit when not `train.<kind>` (a part of a composed learner: models/Learner.ts). */
+  settings?: object;
 }
 
-export interface TrainTaskResult {
+/** A fit's held-out logits and report, and (only when the task asked to keep the model) the learner's files and fitted preprocessing. */
+export interface TrainTaskResult extends FitOutcome {
   id: string;
-  /** Logits of the test rows, in their order. */
-  testLogits: Float64Array;
-  report: FitReport;
-  /** Only when the task asked to keep the model: the learner's files and the fitted preprocessing. */
-  model?: { files: ModelFiles; preprocessing: PreprocessorJson };
 }
 
 /**
@@ -42,11 +40,19 @@ export interface TrainTaskResult {
 export async function runTrainTask(frame: FeatureFrame, task: TrainTask, train: Params['train']): Promise<TrainTaskResult> {
   const labels = frame.label;
   if (labels === undefined) throw new Error('The training frame has no labels');
-  const learner = LEARNERS[task.kind];
+  const learner = LEARNERS[task.kind] as Learner<object>;
+  const settings = task.settings ?? train[task.kind];
+  if (learner.composition !== undefined) {
+    // A composed learner, fitted here in one thread: each part on the same rows with the task's seed, then combined.
+    const parts: TrainTaskResult[] = [];
+    for (const part of learner.composition.parts(settings)) parts.push(await runTrainTask(frame, { ...task, id: `${task.id}/${part.kind}`, kind: partKind(task.kind, part.kind), settings: part.settings }, train));
+    return { id: task.id, ...learner.composition.combine(parts, settings) };
+  }
   const implementation = await learner.implementation();
+  if (implementation.fit === undefined) throw new Error(`the ${task.kind} learner has no fit and no composition`);
   const { preprocessor, x } = Preprocessor.fitTransform(frame, task.trainRows, learner.input);
   const y = Int8Array.from(task.trainRows, (i) => labels[i] as number);
-  const fitted = await implementation.fit({ x, width: preprocessor.width, columns: preprocessor.columns, labels: y }, train[task.kind] as never, fitOptions(train, task.seed, task.trainGroups));
+  const fitted = await implementation.fit({ x, width: preprocessor.width, columns: preprocessor.columns, labels: y }, settings, fitOptions(train, task.seed, task.trainGroups));
   try {
     const testLogits = task.testRows.length > 0 ? fitted.logits(preprocessor.transform(frame, task.testRows), preprocessor.width) : new Float64Array(0);
     const result: TrainTaskResult = { id: task.id, testLogits, report: fitted.report };
@@ -70,4 +76,17 @@ export function fitOptions(train: Params['train'], seed: number, groups?: ArrayL
     earlyStopping: { validationFraction: train.validation_fraction, patience: train.patience },
     ...(groups === undefined ? {} : { groups }),
   };
+}
+
+/**
+ * The kind of a composed learner's part, checked: a learner of the registry
+ * that is not composed itself.
+ *
+ * @example
+ *   partKind('blend', 'logistic'); // 'logistic'
+ */
+export function partKind(composed: string, part: string): ModelKind {
+  if (!isModelKind(part)) throw new Error(`the ${composed} learner names a part "${part}" that is no learner of models/learners.ts`);
+  if ((LEARNERS[part] as Learner<object>).composition !== undefined) throw new Error(`the ${composed} learner's part "${part}" is composed itself`);
+  return part;
 }

@@ -8,6 +8,7 @@ import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../m
 import { initBackend, type BackendInfo } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
+import type { Learner } from '../../models/Learner.js';
 import { LEARNERS, type ModelKind } from '../../models/learners.js';
 import { TrainError } from '../errors/TrainError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
@@ -18,12 +19,12 @@ import { trainMessages as m } from '../messages/train.js';
 import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { produceAtomically } from '../util/atomicWrite.js';
-import { hashJson } from '../util/hash.js';
+import { hashJson, stableStringify } from '../util/hash.js';
 import { WorkerPool } from '../workers/WorkerPool.js';
 import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
-import type { TrainTask, TrainTaskResult } from './runTrainTask.js';
+import { partKind, type TrainTask, type TrainTaskResult } from './runTrainTask.js';
 import { runFits, trainShared } from './runFits.js';
 import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
@@ -110,7 +111,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     if (reason !== undefined) ctx.log.warn(m.foldSkipped(split.scheme, split.fold, reason));
     return reason === undefined;
   });
-  const tasks = planTasks(kinds, splits, propertyGroups(frame), params.seed);
+  const { tasks, composed, fits } = planTasks(kinds, splits, propertyGroups(frame), params.seed, params.train);
   const threads = params.train.parallel_folds ? Math.min(availableParallelism(), tasks.length) : 0;
   let pool: WorkerPool | undefined;
   try {
@@ -128,6 +129,7 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     ctx.progress.finish();
     await pool?.close();
   }
+  combineComposed(results, composed, params.train);
 
   // Out-of-fold logits, calibrated without the row's own fold.
   const complaint = complaintLedScores(frame);
@@ -188,9 +190,9 @@ export async function trainModel(input: { out: string; modelDir: string; params:
     temporal: temporalMetrics,
     calibration: Object.fromEntries(kinds.map((k) => [k, (calibrators.get(k) as Calibrator).toJSON().method])),
     fits: Object.fromEntries(
-      tasks.flatMap((task) => {
-        const report = results.get(task.id)?.report;
-        return report === undefined ? [] : [[task.id, { rows: report.rows, epochs_run: report.epochs_run, best_epoch: report.best_epoch }]];
+      fits.flatMap((id) => {
+        const report = results.get(id)?.report;
+        return report === undefined ? [] : [[id, { rows: report.rows, epochs_run: report.epochs_run, best_epoch: report.best_epoch }]];
       }),
     ),
   };
@@ -278,23 +280,82 @@ function finalTaskId(kind: ModelKind): string {
   return `final/${kind}`;
 }
 
-/** The fits to run: every model on every split, then on all rows; each with its own seed derived from params.seed. */
-function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], groups: Int32Array, seed: number): TrainTask[] {
+/** A composed learner's fit (models/Learner.ts, `composition`): the tasks of its parts, combined once they ran. */
+export interface ComposedFit {
+  id: string;
+  kind: ModelKind;
+  parts: string[];
+}
+
+/** What training runs: the tasks (on threads), the composed fits made from them, and every model fit's id (`<scheme>/<fold>/<kind>`, `final/<kind>`) in plan order. */
+export interface TrainPlan {
+  tasks: TrainTask[];
+  composed: ComposedFit[];
+  fits: string[];
+}
+
+/**
+ * The fits to run: every model on every split, then on all rows; each with
+ * its own seed derived from params.seed and its id. A composed learner (the
+ * blend) is planned as its parts: a part that `train.models` trains anyway
+ * with the same settings (the logistic regression, by default) is that
+ * model's own task of the same split, fitted once; any other part is a task
+ * `<id>/<part kind>` seeded like the composed fit's id.
+ *
+ * @example
+ *   planTasks(['logistic', 'blend'], splits, propertyGroups(frame), 42, params.train).tasks.map((t) => t.id);
+ *   // ['final/blend/gbdt', 'final/logistic', 'lobo/A/blend/gbdt', …, 'lobo/A/logistic', …]
+ */
+export function planTasks(kinds: readonly ModelKind[], splits: readonly HeldOutSplit[], groups: Int32Array, seed: number, train: Params['train']): TrainPlan {
   const all = Array.from({ length: groups.length }, (_, i) => i);
   const groupsOf = (rows: readonly number[]) => rows.map((i) => groups[i] as number);
   const tasks: TrainTask[] = [];
+  const composed: ComposedFit[] = [];
+  const fits: string[] = [];
+  const plan = (prefix: string, kind: ModelKind, trainRows: number[], testRows: number[], keep: boolean) => {
+    const id = `${prefix}/${kind}`;
+    fits.push(id);
+    const task = { kind, trainRows, trainGroups: groupsOf(trainRows), testRows, keep };
+    const composition = (LEARNERS[kind] as Learner<object>).composition;
+    if (composition === undefined) {
+      tasks.push({ id, seed: taskSeed(seed, id), ...task });
+      return;
+    }
+    const parts = composition.parts(train[kind]).map((part) => {
+      const partKindChecked = partKind(kind, part.kind);
+      // Shared with the model trained on its own: same learner, same settings, same rows (its task is planned under its own id).
+      if (kinds.includes(partKindChecked) && stableStringify(train[partKindChecked]) === stableStringify(part.settings)) return `${prefix}/${partKindChecked}`;
+      const partId = `${id}/${partKindChecked}`;
+      tasks.push({ ...task, id: partId, kind: partKindChecked, seed: taskSeed(seed, id), settings: part.settings });
+      return partId;
+    });
+    composed.push({ id, kind, parts });
+  };
   // Biggest fits first (finals, then the costliest learners) so that the threads finish together.
   const costliestFirst = [...kinds].sort((a, b) => LEARNERS[b].relativeCost - LEARNERS[a].relativeCost);
-  for (const kind of costliestFirst) {
-    tasks.push({ id: finalTaskId(kind), kind, seed: taskSeed(seed, finalTaskId(kind)), trainRows: all, trainGroups: groupsOf(all), testRows: [], keep: true });
+  for (const kind of costliestFirst) plan('final', kind, all, [], true);
+  for (const kind of costliestFirst) for (const split of splits) plan(`${split.scheme}/${split.fold}`, kind, split.trainRows, split.testRows, false);
+  return { tasks, composed, fits };
+}
+
+/**
+ * The composed fits' results, each combined from its parts' results (added to `results` under the composed fit's id).
+ *
+ * @example
+ *   combineComposed(results, plan.composed, params.train);
+ *   results.get('lobo/E09000007/blend')?.testLogits;
+ */
+export function combineComposed(results: Map<string, TrainTaskResult>, composed: readonly ComposedFit[], train: Params['train']): void {
+  for (const fit of composed) {
+    const composition = (LEARNERS[fit.kind] as Learner<object>).composition;
+    if (composition === undefined) throw new Error(`${fit.kind} is not a composed learner`);
+    const parts = fit.parts.map((id) => {
+      const result = results.get(id);
+      if (result === undefined) throw new Error(`the part ${id} of ${fit.id} was not fitted`);
+      return result;
+    });
+    results.set(fit.id, { id: fit.id, ...composition.combine(parts, train[fit.kind]) });
   }
-  for (const kind of costliestFirst) {
-    for (const split of splits) {
-      const id = `${split.scheme}/${split.fold}/${kind}`;
-      tasks.push({ id, kind, seed: taskSeed(seed, id), trainRows: split.trainRows, trainGroups: groupsOf(split.trainRows), testRows: split.testRows, keep: false });
-    }
-  }
-  return tasks;
 }
 
 interface GatheredLogits {

@@ -8,6 +8,7 @@ import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.
 import { TREES_JSON } from '../../../models/gbdt/gbdtImplementation.js';
 import { defaultModelKinds, LEARNERS, learnerOf } from '../../../models/learners.js';
 import { loadScorer } from '../../../models/loadScorer.js';
+import { Preprocessor } from '../../../models/Preprocessor.js';
 import { rocAuc } from '../../../models/metrics.js';
 import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
@@ -22,35 +23,67 @@ function writeModel(dir: string, kind: 'blend' | 'gbdt' | 'logistic', frame: Fea
 }
 
 describe('LinearInput', () => {
-  const columns = [
-    { name: 'a', feature: 'a', role: 'value' as const },
-    { name: 'kind', feature: 'kind', role: 'code' as const },
-  ];
-  // rows: (1, 0), (3, 1), (NaN, 1), (5, NaN)
-  const x = Float32Array.from([1, 0, 3, 1, Number.NaN, 1, 5, Number.NaN]);
+  const RAW = { numeric: 'raw', categorical: 'codes' } as const;
+  function frameOf(a: number[], kind: (string | null)[], b: number[]): FeatureFrame {
+    return {
+      length: a.length,
+      boroughCode: a.map(() => 'E09000001'),
+      uprn: a.map((_, i) => String(i + 1)),
+      asOf: a.map(() => '2026-01-01'),
+      numeric: new Map([
+        ['a', Float64Array.from(a)],
+        ['b', Float64Array.from(b)],
+      ]),
+      categorical: new Map([['kind', kind]]),
+    };
+  }
+  // training rows 0-4; rows 5-7 hold what training never saw: a far value, a new level, a null
+  const f = frameOf([1, 3, Number.NaN, 5, 0.1, 3 + 1e6, 2, 2], ['x', 'y', 'y', null, 'x', 'x', 'z', null], [1.5, 2.25, 0.3, 7, Number.POSITIVE_INFINITY, 1, 1, 1]);
+  const rows = [0, 1, 2, 3, 4];
+  const all = Array.from({ length: f.length }, (_, i) => i);
 
-  test('standardises values (missing at the mean, with an indicator) and one-hots codes (with a missing column), fitted on the rows given', () => {
-    const recode = LinearInput.fit(x, 2, columns);
-    // a: value + missing; kind: level 0, level 1, missing
-    expect(recode.width).toBe(5);
-    const z = recode.transform(Float32Array.from([3, 1, Number.NaN, 7]));
-    const sd = Math.sqrt(((1 - 3) ** 2 + 0 + (5 - 3) ** 2) / 3);
-    // row (3, 1): 3 is the mean; level 1. Row (NaN, 7): missing value; 7 is no level seen (the codes input gives NaN for those).
-    expect(Array.from(z)).toEqual([0, 0, 0, 1, 0, 0, 1, 0, 0, 0]);
-    expect(Array.from(recode.transform(Float32Array.from([5, 0])).slice(0, 1))).toEqual([Math.fround(2 / sd)]);
-    const far = recode.transform(Float32Array.from([3 + 100 * sd, 0]));
-    expect(far[0]).toBe(8); // clipped at +8 standard deviations
-    expect(far[2]).toBe(1);
-    // a code never seen in training (NaN in codes input) lands in the missing column
-    expect(Array.from(recode.transform(Float32Array.from([1, Number.NaN])).slice(2))).toEqual([0, 0, 1]);
+  test('recodes the trees\' raw input into the logistic regression\'s standard input, column for column (a level never seen counts as null where training had nulls)', () => {
+    const standard = Preprocessor.fit(f, rows);
+    const raw = Preprocessor.fit(f, rows, RAW);
+    const recode = LinearInput.fromPreprocessors(standard.toJSON(), raw.toJSON());
+    expect(recode.width).toBe(standard.width);
+    const expected = standard.transform(f, all);
+    const got = recode.transform(raw.transform(f, all));
+    const width = standard.width;
+    const unseen = standard.columns.findIndex((c) => c.role === 'unseen');
+    const missing = standard.columns.findIndex((c) => c.feature === 'kind' && c.role === 'missing');
+    for (let i = 0; i < f.length; i++) {
+      for (let c = 0; c < width; c++) {
+        // row 6 holds the level 'z' never seen: the codes give NaN, as for a null
+        if (i === 6 && (c === unseen || c === missing)) continue;
+        expect([i, c, got[i * width + c]]).toEqual([i, c, expect.closeTo(expected[i * width + c] as number, 6)]);
+      }
+    }
+    expect([got[6 * width + unseen], got[6 * width + missing]]).toEqual([0, 1]);
+    expect(recode.toJSON().reference).toEqual(standard.toJSON().reference);
   });
 
-  test('sums recoded contributions back to their raw columns, and survives a JSON round trip', () => {
-    const recode = LinearInput.fit(x, 2, columns);
-    expect(Array.from(recode.toRaw(Float64Array.from([1, 2, 3, 4, 5, 10, 20, 30, 40, 50])))).toEqual([3, 12, 30, 120]);
+  test('without nulls in training, a new level and a null both land in the unseen column, as in the standard input', () => {
+    const rowsNoNull = [0, 1, 2, 4];
+    const standard = Preprocessor.fit(f, rowsNoNull);
+    const raw = Preprocessor.fit(f, rowsNoNull, RAW);
+    const recode = LinearInput.fromPreprocessors(standard.toJSON(), raw.toJSON());
+    expect(Array.from(recode.transform(raw.transform(f, all)))).toEqual(Array.from(standard.transform(f, all)).map((v) => expect.closeTo(v, 6)));
+  });
+
+  test('sums recoded contributions back to their raw columns, survives a JSON round trip, and refuses preprocessings of other inputs', () => {
+    const standard = Preprocessor.fit(f, rows);
+    const raw = Preprocessor.fit(f, rows, RAW);
+    const recode = LinearInput.fromPreprocessors(standard.toJSON(), raw.toJSON());
+    // a, a__missing, b, kind=x, kind=y, kind__missing, kind__unseen <- raw a, b, kind
+    expect(standard.columns.map((c) => c.name)).toEqual(['a', 'a__missing', 'b', 'b__missing', 'kind=x', 'kind=y', 'kind__missing', 'kind__unseen']);
+    expect(Array.from(recode.toRaw(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8])))).toEqual([3, 7, 26]);
     const back = LinearInput.fromJSON(JSON.parse(JSON.stringify(recode.toJSON())));
+    const x = raw.transform(f, all);
     expect(Array.from(back.transform(x))).toEqual(Array.from(recode.transform(x)));
-    expect(recode.toJSON().reference).toHaveLength(5);
+    expect(() => LinearInput.fromPreprocessors(raw.toJSON(), raw.toJSON())).toThrow(/needs the standard input/);
+    expect(() => LinearInput.fromPreprocessors(standard.toJSON(), standard.toJSON())).toThrow(/reads raw values and codes/);
+    expect(() => LinearInput.fromJSON({ ...recode.toJSON(), version: 3 as 2 })).toThrow(/version 3 is not supported/);
   });
 });
 

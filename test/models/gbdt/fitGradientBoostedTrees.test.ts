@@ -102,6 +102,31 @@ describe('fitGradientBoostedTrees', () => {
     expect(JSON.stringify(a)).not.toBe(JSON.stringify(c));
   });
 
+  test('max_rows_per_tree: a cap at or above the training rows changes nothing; below them each tree grows on a seeded sample of that many rows', () => {
+    const data = noisyData(3000, 13);
+    const settings: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, max_iter: 25, early_stopping: true };
+    const plain = fitGradientBoostedTrees(data, settings, 21);
+    // 3,000 rows, 10% held back: 2,700 training rows
+    expect(plain.trainRows).toBe(2700);
+    const atCap = fitGradientBoostedTrees(data, { ...settings, max_rows_per_tree: 2700 }, 21);
+    const aboveCap = fitGradientBoostedTrees(data, { ...settings, max_rows_per_tree: 1_000_000 }, 21);
+    expect(JSON.stringify(atCap.model.toJSON())).toBe(JSON.stringify(plain.model.toJSON()));
+    expect(JSON.stringify(aboveCap.model.toJSON())).toBe(JSON.stringify(plain.model.toJSON()));
+    const capped = fitGradientBoostedTrees(data, { ...settings, max_rows_per_tree: 1000 }, 21);
+    const again = fitGradientBoostedTrees(data, { ...settings, max_rows_per_tree: 1000 }, 21);
+    const otherSeed = fitGradientBoostedTrees(data, { ...settings, max_rows_per_tree: 1000 }, 22);
+    expect(JSON.stringify(again.model.toJSON())).toBe(JSON.stringify(capped.model.toJSON()));
+    expect(JSON.stringify(otherSeed.model.toJSON())).not.toBe(JSON.stringify(capped.model.toJSON()));
+    expect(JSON.stringify(capped.model.toJSON())).not.toBe(JSON.stringify(plain.model.toJSON()));
+    // every tree's root covers exactly the sample (unit weights: cover = rows)
+    const json = capped.model.toJSON();
+    expect(json.trees.length).toBeGreaterThan(0);
+    for (const tree of json.trees) expect(tree.cover[0]).toBe(1000);
+    // and the sampled trees still separate the classes about as well
+    expect(rocAuc(capped.model.predictMargin(data.columns), data.labels)).toBeGreaterThan(rocAuc(plain.model.predictMargin(data.columns), data.labels) - 0.03);
+    expect(gbdtSettingsProblems({ ...DEFAULT_GBDT_SETTINGS, max_rows_per_tree: 0 })).toEqual(['max_rows_per_tree must be null or an integer >= 1; got 0']);
+  });
+
   test('save/load round trip scores identically, NaN rows included; other formats are refused', () => {
     const data = noisyData(2000, 4);
     const { model } = fitGradientBoostedTrees(data, { ...DEFAULT_GBDT_SETTINGS, max_iter: 20 }, 5);

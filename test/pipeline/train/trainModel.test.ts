@@ -9,7 +9,13 @@ import { runHmo } from '../../helpers/runHmo.js';
 import { trainMessages } from '../../../pipeline/messages/train.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { silentContext } from '../../../pipeline/stage.js';
-import { trainModel, type TrainResult } from '../../../pipeline/train/trainModel.js';
+import { planTasks, trainModel, type TrainResult } from '../../../pipeline/train/trainModel.js';
+import { runTrainTask } from '../../../pipeline/train/runTrainTask.js';
+import { taskSeed } from '../../../pipeline/train/taskSeed.js';
+import { leaveBoroughOutSplits, propertyGroups, type HeldOutSplit } from '../../../pipeline/train/validationPlan.js';
+import { blendLogisticSettings, blendTreeSettings } from '../../../models/blend/blendComposition.js';
+import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
+import { Preprocessor } from '../../../models/Preprocessor.js';
 import { syntheticTrainingFrame, writeTrainingFeatures } from '../../../scripts/bench/syntheticTrainingFeatures.js';
 
 function smallParams(parallel: boolean): Params {
@@ -270,5 +276,87 @@ describe('trainModel', () => {
     const { code, stderr: printed } = await runHmo(['train', '--out', join(root, 'nothing')]);
     expect(code).toBe(1);
     expect(printed).toContain(trainMessages.noTrainingFiles(join(root, 'nothing', 'features')));
+  });
+});
+
+describe('a composed learner (the blend) shares the fits of its parts', () => {
+  const split = (fold: string, trainRows: number[], testRows: number[]): HeldOutSplit => ({ scheme: 'lobo', fold, trainRows, testRows });
+  const splits = [split('A', [2, 3], [0, 1]), split('B', [0, 1], [2, 3])];
+  const groups = Int32Array.from([0, 1, 2, 3]);
+
+  test('by default the blend\'s logistic regression is the logistic regression\'s own fit of each fold; with other settings, or alone, it gets a fit of its own', () => {
+    const train = DEFAULT_PARAMS.train;
+    const plan = planTasks(['logistic', 'blend'], splits, groups, 42, train);
+    expect(plan.tasks.map((t) => t.id)).toEqual(['final/blend/gbdt', 'final/logistic', 'lobo/A/blend/gbdt', 'lobo/B/blend/gbdt', 'lobo/A/logistic', 'lobo/B/logistic']);
+    expect(plan.composed).toEqual([
+      { id: 'final/blend', kind: 'blend', parts: ['final/blend/gbdt', 'final/logistic'] },
+      { id: 'lobo/A/blend', kind: 'blend', parts: ['lobo/A/blend/gbdt', 'lobo/A/logistic'] },
+      { id: 'lobo/B/blend', kind: 'blend', parts: ['lobo/B/blend/gbdt', 'lobo/B/logistic'] },
+    ]);
+    expect(plan.fits).toEqual(['final/blend', 'final/logistic', 'lobo/A/blend', 'lobo/B/blend', 'lobo/A/logistic', 'lobo/B/logistic']);
+    const trees = plan.tasks.find((t) => t.id === 'lobo/A/blend/gbdt');
+    // The trees keep the seed the blend's id gives (as when the blend fitted both parts itself).
+    expect(trees).toMatchObject({ kind: 'gbdt', seed: taskSeed(42, 'lobo/A/blend'), settings: blendTreeSettings(train.blend), trainRows: [2, 3], testRows: [0, 1] });
+    expect(plan.tasks.find((t) => t.id === 'lobo/A/logistic')).toMatchObject({ seed: taskSeed(42, 'lobo/A/logistic'), trainRows: [2, 3] });
+    expect(plan.tasks.find((t) => t.id === 'lobo/A/logistic')?.settings).toBeUndefined();
+
+    const otherEpochs = { ...train, logistic: { ...train.logistic, epochs: 5 } };
+    const separate = planTasks(['logistic', 'blend'], splits, groups, 42, otherEpochs);
+    expect(separate.tasks.map((t) => t.id)).toEqual(expect.arrayContaining(['lobo/A/blend/logistic', 'lobo/A/logistic']));
+    expect(separate.tasks.find((t) => t.id === 'lobo/A/blend/logistic')).toMatchObject({ kind: 'logistic', settings: blendLogisticSettings(train.blend), seed: taskSeed(42, 'lobo/A/blend') });
+    expect(planTasks(['blend'], splits, groups, 42, train).tasks.map((t) => t.id)).toEqual([
+      'final/blend/gbdt',
+      'final/blend/logistic',
+      'lobo/A/blend/gbdt',
+      'lobo/A/blend/logistic',
+      'lobo/B/blend/gbdt',
+      'lobo/B/blend/logistic',
+    ]);
+  });
+
+  test('end to end: the blend\'s held-out logits are (1 - w) x its trees + w x the logistic regression\'s own held-out logits, and its model scores like that', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'hmo-train-blend-'));
+    try {
+      const out = join(root, 'out');
+      const frame = syntheticTrainingFrame({ boroughs: 3, rowsPerBorough: 150, seed: 22, noiseFeatures: 2 });
+      await writeTrainingFeatures(out, frame);
+      const params = smallParams(false);
+      params.train.models = ['logistic', 'blend'];
+      params.train.blend = { ...params.train.blend, max_iter: 20, logistic_epochs: params.train.logistic.epochs, logistic_batch_size: params.train.logistic.batch_size };
+      const result = await trainModel({ out, modelDir: join(out, 'model'), params }, silentContext);
+      expect(Object.keys(result.metrics.fits)).toContain('lobo/E09000001+E09000003/blend');
+      const read = await readFeatureFrame(['E09000001', 'E09000002', 'E09000003'].map((b) => join(out, 'features', b, 'train.parquet')));
+      const w = params.train.blend.logistic_weight;
+      const db = await Duck.open();
+      try {
+        const file = sqlString(join(out, 'model', 'validation', 'predictions.parquet'));
+        const rows = await db.json<{ fold: string; uprn: string; blend: number; logistic: number }>(
+          `SELECT fold, uprn::VARCHAR uprn, max(raw_score) FILTER (WHERE model = 'blend') blend, max(raw_score) FILTER (WHERE model = 'logistic') logistic FROM read_parquet(${file}) WHERE scheme = 'lobo' GROUP BY ALL ORDER BY ALL`,
+        );
+        expect(rows.length).toBeGreaterThan(100);
+        const groupsOf = propertyGroups(read);
+        for (const fold of leaveBoroughOutSplits(read, params.train.max_borough_folds)) {
+          const id = `lobo/${fold.fold}/blend`;
+          const trees = await runTrainTask(read, { id: `${id}/gbdt`, kind: 'gbdt', seed: taskSeed(params.seed, id), settings: blendTreeSettings(params.train.blend), trainRows: fold.trainRows, trainGroups: fold.trainRows.map((i) => groupsOf[i] as number), testRows: fold.testRows, keep: false }, params.train);
+          const treesOf = new Map(fold.testRows.map((row, k) => [read.uprn[row], trees.testLogits[k] as number]));
+          const mine = rows.filter((r) => r.fold === fold.fold);
+          expect(mine.length).toBeGreaterThan(0);
+          for (const r of mine) expect(r.blend).toBeCloseTo((1 - w) * (treesOf.get(r.uprn) as number) + w * r.logistic, 10);
+        }
+      } finally {
+        db.close();
+      }
+      // The saved blend scores (1 - w) x its trees + w x the saved logistic regression.
+      const blend = await loadScorer(join(out, 'model', 'blend'));
+      const logistic = await loadScorer(join(out, 'model', 'logistic'));
+      const trees = GradientBoostedTrees.fromJSON(JSON.parse(readFileSync(join(out, 'model', 'blend', 'trees.json'), 'utf8')));
+      const rawPre = Preprocessor.fromJSON(JSON.parse(readFileSync(join(out, 'model', 'blend', 'preprocessing.json'), 'utf8')));
+      const treeLogits = trees.predictMarginRows(rawPre.transform(read));
+      const b = blend.rawScore(read);
+      const l = logistic.rawScore(read);
+      for (let i = 0; i < read.length; i++) expect(b[i]).toBeCloseTo((1 - w) * (treeLogits[i] as number) + w * (l[i] as number), 5);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
