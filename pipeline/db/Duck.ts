@@ -14,6 +14,8 @@ export class Duck {
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** False for a connection made by `connectAgain`: its close() leaves the database open. */
+    private readonly ownsInstance = true,
   ) {}
 
   /**
@@ -26,6 +28,21 @@ export class Duck {
   static async open(path = ':memory:', options: Record<string, string> = {}): Promise<Duck> {
     const instance = await DuckDBInstance.create(path, { enable_external_file_cache: 'false', ...options });
     return new Duck(instance, await instance.connect());
+  }
+
+  /**
+   * Another connection to the same database: its statements run at the same
+   * time as this one's (each on its own thread, even with `threads = 1`), and
+   * see the same tables. Its close() closes only that connection; close it
+   * before the one that opened the database.
+   *
+   * @example
+   *   const other = await db.connectAgain();
+   *   await Promise.all([db.run('CREATE TABLE a AS SELECT 1'), other.run('CREATE TABLE b AS SELECT 2')]);
+   *   other.close();
+   */
+  async connectAgain(): Promise<Duck> {
+    return new Duck(this.instance, await this.instance.connect(), false);
   }
 
   async run(sql: string): Promise<void> {
@@ -46,7 +63,7 @@ export class Duck {
 
   close(): void {
     this.connection.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -20,6 +20,16 @@ export interface TableOutputs {
   quarantinePath: string;
 }
 
+/**
+ * The Parquet settings of the accepted rows: no dictionary encoding. DuckDB
+ * otherwise builds a dictionary for every column of every row group, and
+ * drops it for the many columns whose values hardly repeat (pseudonyms,
+ * addresses, dates): on one thread, a 445,000-row electoral register took
+ * 0.19 s instead of 0.26 s (casts included), for files about 1.1x the size.
+ * The values, their types and their order are the same either way.
+ */
+export const ACCEPTED_PARQUET_OPTIONS = 'FORMAT parquet, DICTIONARY_SIZE_LIMIT 1';
+
 /** Name of the table of UPRNs known to the borough (accepted properties), made by the properties pass. */
 const KNOWN_UPRNS = 'known_uprns';
 
@@ -61,6 +71,10 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   const checked = `checked_${table}`;
   let normalized: string | undefined;
   let lineSql: string;
+  // The statements up to the counts go to DuckDB as one batch (one round trip
+  // through the thread pool, not five: on a busy machine each trip waits for
+  // a core), and so do the known UPRNs with the Parquet.
+  const load: string[] = [];
   try {
     if (scan.simple) {
       // Straight from the drop, in one thread: a new table's rowid follows the
@@ -70,12 +84,12 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
       // check, so it replaces whatever the others said.
       const malformed = scan.malformedIndexes;
       const lenient = malformed.length > 0 ? 'strict_mode = false, null_padding = true' : 'strict_mode = true, null_padding = false';
-      await db.run(
+      load.push(
         `CREATE OR REPLACE TABLE ${checked} AS ${withInputs(`SELECT ${width} AS __fields, ${named.join(', ')} ` +
           `FROM read_csv(${sqlString(inspected.path)}, ${csvOptions}, ${lenient}, parallel = false, columns = ${columnsOf([])})`)}`,
       );
       if (malformed.length > 0) {
-        await db.run(`UPDATE ${checked} SET __fail = ${verdictCode(spec, 'malformed_row', null)} WHERE rowid IN (${malformed.join(', ')})`);
+        load.push(`UPDATE ${checked} SET __fail = ${verdictCode(spec, 'malformed_row', null)} WHERE rowid IN (${malformed.join(', ')})`);
       }
       lineSql = `rowid + ${scan.headerLine + 1}`;
     } else {
@@ -83,7 +97,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
       const again = scanCsv(inspected.path, { normalizedPath: normalized });
       if (again.records !== scan.records) throw new Error(ingestMessages.fileChanged(inspected.display));
       // One thread too: the table is then in line order and needs no sort.
-      await db.run(
+      load.push(
         `CREATE OR REPLACE TABLE ${checked} AS ${withInputs(`SELECT __line, __fields, ${named.join(', ')} ` +
           `FROM read_csv(${sqlString(normalized)}, ${csvOptions}, strict_mode = true, null_padding = false, new_line = '\\n', parallel = false, ` +
           `columns = ${columnsOf(["'__line': 'BIGINT'", "'__fields': 'INTEGER'"])})`)}`,
@@ -93,23 +107,22 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     const withLine = `(SELECT ${scan.simple ? `${lineSql} AS __line, ` : ''}* FROM ${checked})`;
     // Steps 6-7 touch few rows: find them, then mark them in place (an
     // UPDATE keeps rowids, so the lines of a simple file stay right).
-    await db.run(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
-    await db.run(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
-    await db.run(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
+    load.push(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
+    load.push(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
+    load.push(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
+    await db.run(load.join(';\n'));
     const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
       `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
     );
     const loaded = counts.reduce((sum, { n }) => sum + Number(n), 0);
     // A safety net: DuckDB must see exactly the records the byte-level pass counted.
     if (loaded !== scan.records) throw new Error(ingestMessages.recordCountDisagrees(inspected.display, loaded, scan.records));
-    if (table === 'properties') {
-      await db.run(`CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL`);
-    }
+    const known = table === 'properties' ? `CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL;\n` : '';
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
-      `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
+      `${known}COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
         // The table is already in line order (read in one thread, and DuckDB keeps insertion order).
-        `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (FORMAT parquet)`,
+        `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (${ACCEPTED_PARQUET_OPTIONS})`,
     );
     await writeQuarantine(db, inspected, table, outputs.quarantinePath);
     await db.run(`DROP VIEW judged_${table}; DROP TABLE later_${table}; DROP TABLE ${checked}`);

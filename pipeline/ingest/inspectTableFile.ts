@@ -15,6 +15,8 @@ export interface InspectedTable {
   /** `<borough folder>/<file>`, as messages and the quarantine name it. */
   display: string;
   scan: CsvScanResult | undefined;
+  /** The file's size in bytes (0 when it is missing or not a plain file). */
+  bytes: number;
   /** Standard column → 0-based position in the file. */
   positions: Map<string, number>;
   errors: string[];
@@ -34,7 +36,7 @@ export interface InspectedTable {
 export function inspectTableFile(boroughDir: string, folder: string, listed: ListedTable, spec: TableSpec): InspectedTable {
   const path = join(boroughDir, listed.file);
   const display = `${folder}/${listed.file}`;
-  const inspected: InspectedTable = { listed, spec, path, display, scan: undefined, positions: new Map(), errors: [], warnings: [] };
+  const inspected: InspectedTable = { listed, spec, path, display, scan: undefined, bytes: 0, positions: new Map(), errors: [], warnings: [] };
   let stat;
   try {
     stat = lstatSync(path);
@@ -46,6 +48,7 @@ export function inspectTableFile(boroughDir: string, folder: string, listed: Lis
     inspected.errors.push(ingestMessages.fileNotPlain(display));
     return inspected;
   }
+  inspected.bytes = stat.size;
   const scan = scanCsv(path);
   inspected.scan = scan;
   if (scan.problem) {

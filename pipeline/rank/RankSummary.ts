@@ -9,7 +9,7 @@ export interface RankSummary {
   /** Candidates marked to visit first (ranks 1..visit_first). */
   visit_first: number;
   bands: { high: number; medium: number; low: number };
-  /** Ranks 1..reasons_computed carry reasons (see REASONS_CAP). */
+  /** Ranks 1..reasons_computed carry reasons (the visit-first ranks, `top`, unless asked for more: rankBorough's `reasonsCap`). */
   reasons_computed: number;
   /** Among the visit-first rows, how many have fewer than two reasons. */
   visit_first_with_fewer_than_two_reasons: number;

@@ -27,15 +27,6 @@ import { renderListHtml } from '../writers/list/renderListHtml.js';
 import { riskBand } from './riskBand.js';
 import { selectFrameRows } from './selectFrameRows.js';
 
-/**
- * Reasons are computed for every rank up to this cap (and always for the
- * visit-first ranks, whatever `top` is): attributions (integrated gradients)
- * cost about a millisecond a row, a London borough has around 100,000
- * candidates, and no team visits more than a few hundred from one list; 2,000
- * is ten years of visits at the default `top`. Ranks beyond it have blank
- * reasons (stated in docs/ranking.md).
- */
-export const REASONS_CAP = 2000;
 /** Rows per attribution call, so that progress moves and memory stays small. */
 const ATTRIBUTION_BATCH = 500;
 
@@ -53,7 +44,13 @@ export interface RankBoroughInputs {
   scorer?: Scorer;
   /** The evidence sentences (else the feature catalogue). */
   catalogue?: EvidenceCatalogue;
-  /** Reasons for ranks up to max(top, this); default REASONS_CAP. */
+  /**
+   * Reasons for ranks up to max(top, this); by default for the visit-first ranks only (1 to `top`, the ranks the HTML
+   * list shows). Attributions cost about half a millisecond a row with the trees (TreeSHAP) and a London borough has
+   * around 100,000 candidates; a team working deeper into its list asks for a longer head (`--top`). Ranks beyond have
+   * no reasons, and the CSV says so (docs/ranking.md). Before, reasons went to rank 2,000 whatever `top` was: ten
+   * times the rows at the default `top`, for ranks no page showed.
+   */
   reasonsCap?: number;
   /**
    * The evaluate stage's scores of the candidates (frame/CandidateScores.ts; default
@@ -105,7 +102,7 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   let reasons: Map<number, string[]>;
   let reasonsComputed: number;
   const uprns = candidates.map((c) => c.uprn);
-  const reasonDepth = (n: number) => Math.min(n, Math.max(params.top, inputs.reasonsCap ?? REASONS_CAP));
+  const reasonDepth = (n: number) => Math.min(n, Math.max(params.top, inputs.reasonsCap ?? 0));
   if (shared !== undefined) {
     scores = shared;
     checkScores(scores, uprns, borough);

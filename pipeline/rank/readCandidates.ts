@@ -46,7 +46,8 @@ export async function readBoroughInfo(db: Duck, borough: string): Promise<Boroug
  *   const candidates = await readCandidates(db, 'E09000007', null);
  */
 export async function readCandidates(db: Duck, borough: string, reinspectAfterMonths: number | null): Promise<CandidateProperty[]> {
-  const rows = await db.json<CandidateProperty>(`
+  // Read as columns, then one object per candidate: DuckDB's row objects cost about twice as much for a 100,000-candidate borough.
+  const reader = await db.connection.runAndReadAll(`
     WITH ward_names AS (
       -- The name most properties of the ward carry (ties: the first alphabetically), for a property whose own is blank.
       SELECT ward_code, ward_name FROM (
@@ -64,9 +65,26 @@ export async function readCandidates(db: Duck, borough: string, reinspectAfterMo
     JOIN properties p ON p.borough_code = c.borough_code AND p.uprn = c.uprn
     LEFT JOIN ward_names w ON w.ward_code = p.ward_code
     ORDER BY c.uprn`);
-  return rows.map((r) => ({
-    ...r,
-    easting: r.easting === null ? null : Number(r.easting),
-    northing: r.northing === null ? null : Number(r.northing),
+  const columns = reader.getColumnsJson();
+  // No row, no column arrays at all.
+  if (columns.length === 0) return [];
+  const names = reader.columnNames();
+  const column = (name: keyof CandidateProperty): unknown[] => {
+    const values = columns[names.indexOf(name)];
+    if (values === undefined) throw new Error(`readCandidates: the query has no column ${name}`);
+    return values;
+  };
+  const [uprn, address, postcode, wardCode, wardName, easting, northing, lastInspection] = (
+    ['uprn', 'address', 'postcode', 'ward_code', 'ward_name', 'easting', 'northing', 'last_inspection_date'] as const
+  ).map(column) as [string[], string[], string[], string[], Array<string | null>, unknown[], unknown[], Array<string | null>];
+  return uprn.map((value, i) => ({
+    uprn: value,
+    address: address[i] as string,
+    postcode: postcode[i] as string,
+    ward_code: wardCode[i] as string,
+    ward_name: wardName[i] ?? null,
+    easting: easting[i] === null ? null : Number(easting[i]),
+    northing: northing[i] === null ? null : Number(northing[i]),
+    last_inspection_date: lastInspection[i] ?? null,
   }));
 }

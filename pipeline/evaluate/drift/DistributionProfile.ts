@@ -58,25 +58,21 @@ function shares(counts: readonly number[], rows: number): number[] {
 export function numericProfile(name: string, values: ArrayLike<number>, edges?: readonly number[]): DistributionProfile {
   // Every step-th row (deterministic): a PSI over PROFILE_ROWS rows is as good as over a million, at a fraction of the cost.
   const step = Math.max(1, Math.ceil(values.length / PROFILE_ROWS));
-  const sample: number[] = [];
+  const sample = new Float64Array(Math.ceil(values.length / step));
+  let size = 0;
   let rows = 0;
   let missing = 0;
   for (let i = 0; i < values.length; i += step) {
     rows++;
     const v = values[i] as number;
     if (Number.isNaN(v)) missing++;
-    else sample.push(v);
+    else sample[size++] = v;
   }
-  let cuts = edges === undefined ? undefined : [...edges];
-  if (cuts === undefined) {
-    const sorted = Float64Array.from(sample).sort();
-    const deciles = new Set<number>();
-    for (let d = 1; d < 10 && sorted.length > 0; d++) deciles.add(sorted[Math.min(sorted.length - 1, Math.floor((d * sorted.length) / 10))] as number);
-    cuts = [...deciles].sort((a, b) => a - b);
-  }
+  const measured = sample.subarray(0, size);
+  const cuts = edges === undefined ? deciles(measured) : [...edges];
   const counts = new Array<number>(cuts.length + 2).fill(0);
   counts[0] = missing;
-  for (const v of sample) {
+  for (const v of measured) {
     let lo = 0;
     let hi = cuts.length;
     // first edge ≥ v: v falls in (edge[lo − 1], edge[lo]]
@@ -88,6 +84,76 @@ export function numericProfile(name: string, values: ArrayLike<number>, edges?: 
     counts[1 + lo] = (counts[1 + lo] as number) + 1;
   }
   return { name, kind: 'numeric', edges: cuts, categories: [], shares: shares(counts, rows), rows: values.length };
+}
+
+/** Most distinct values counted before the deciles are found by sorting instead. */
+const MAX_COUNTED_VALUES = 1024;
+/** Largest whole number tallied in an array indexed by value. */
+const MAX_TALLIED_VALUE = 65535;
+
+/**
+ * The distinct values among the deciles of `values` (the values at positions
+ * ⌊d·n/10⌋, d = 1..9, of the values sorted), ascending. Most features are
+ * counts and flags with a few distinct values: these are counted (a map of
+ * value to count, then the distinct values sorted) instead of sorting every
+ * value, which costs about 15 ms per 50,000 values and column; the result is
+ * the same either way.
+ *
+ * @example
+ *   deciles(Float64Array.from([0, 0, 0, 1, 5])); // [0, 1, 5]
+ */
+export function deciles(values: Float64Array): number[] {
+  const n = values.length;
+  if (n === 0) return [];
+  const positions = Array.from({ length: 9 }, (_, k) => Math.min(n - 1, Math.floor(((k + 1) * n) / 10)));
+  const found = new Set<number>();
+  // Small whole numbers (counts, flags, the text columns' codes): a tally by value.
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < n && whole; i++) {
+    const v = values[i] as number;
+    if (v >= 0 && v <= MAX_TALLIED_VALUE && Math.floor(v) === v) max = Math.max(max, v);
+    else whole = false;
+  }
+  if (whole) {
+    const tally = new Int32Array(max + 1);
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      tally[v] = (tally[v] as number) + 1;
+    }
+    let below = 0;
+    let next = 0;
+    for (let v = 0; v <= max && next < positions.length; v++) {
+      below += tally[v] as number;
+      while (next < positions.length && (positions[next] as number) < below) {
+        found.add(v);
+        next++;
+      }
+    }
+    return [...found];
+  }
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n && counts.size <= MAX_COUNTED_VALUES; i++) {
+    const v = values[i] as number;
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  if (counts.size <= MAX_COUNTED_VALUES) {
+    const distinct = Float64Array.from(counts.keys()).sort();
+    let below = 0;
+    let next = 0;
+    for (const v of distinct) {
+      below += counts.get(v) as number;
+      // every position before `below` holds a value up to v
+      while (next < positions.length && (positions[next] as number) < below) {
+        found.add(v);
+        next++;
+      }
+    }
+  } else {
+    const sorted = Float64Array.from(values).sort();
+    for (const at of positions) found.add(sorted[at] as number);
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 /**

@@ -192,6 +192,15 @@ function candidateModelDirs(modelDir: string): Record<string, string> | undefine
   return entries.length > 1 ? Object.fromEntries(entries) : undefined;
 }
 
+/** The model id in a folder's metadata.json; undefined when it cannot be read (loading that folder then warns as before). */
+function modelIdOf(dir: string): string | undefined {
+  try {
+    return readModelMetadata(dir).model_id;
+  } catch {
+    return undefined;
+  }
+}
+
 function noImportance(): FeatureImportance {
   return { source: 'none', sample_rows: 0, features: [], note: 'The model could not be loaded for scoring, so no attributions were computed.' };
 }
@@ -245,10 +254,13 @@ async function scoreBoroughs(
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
   const candidateDirs = candidateModelDirs(modelDir);
+  // The chosen model's own folder among them (the same model id) is the evaluated model: loaded and attributed once.
+  const modelId = scorer.metadata.model_id;
+  const sameAsModel = Object.entries(candidateDirs ?? {}).flatMap(([kind, dir]) => (modelIdOf(dir) === modelId ? [kind] : []));
   const job = (code: string): ScoreBoroughJob => ({
     out,
     modelDir,
-    ...(candidateDirs === undefined ? {} : { candidateDirs }),
+    ...(candidateDirs === undefined ? {} : { candidateDirs, candidatesSameAsModel: sameAsModel }),
     ...(truthParquet === undefined ? {} : { truthParquet }),
     borough: code,
     sampleSize,
@@ -290,6 +302,10 @@ async function scoreBoroughs(
   } else {
     const candidates = new Map<string, Scorer>();
     for (const [kind, dir] of Object.entries(candidateDirs ?? {})) {
+      if (sameAsModel.includes(kind)) {
+        candidates.set(kind, scorer);
+        continue;
+      }
       try {
         candidates.set(kind, await loadCandidate(dir));
       } catch (error) {

@@ -57,7 +57,8 @@ export interface BoroughScoring {
  * field trial over the list's candidates. With `scoresFile`, the candidates'
  * scores are written there for the rank stage to read (one scoring pass).
  * `db` needs `eval_truth` (readTruth) for the trial. `models` (by kind:
- * every model the run trained) attribute the same sample rows.
+ * every model the run trained) attribute the same sample rows; a kind whose
+ * scorer is `scorer` itself takes its attributions as they are.
  *
  * @example
  *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24, listTop: 200 });
@@ -77,6 +78,11 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
   const attributions = scorer.attribute(frame, sample);
   const candidateAttributions: Record<string, Attribution[][]> = {};
   for (const [kind, candidate] of models) {
+    // The run's folder of the evaluated model itself: the same attributions, not computed twice.
+    if (candidate === scorer) {
+      candidateAttributions[kind] = attributions;
+      continue;
+    }
     try {
       candidate.checkFrame(frame);
       candidateAttributions[kind] = candidate.attribute(frame, sample);

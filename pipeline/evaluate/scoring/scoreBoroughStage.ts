@@ -9,6 +9,8 @@ export interface ScoreBoroughJob extends ScoreBoroughInputs {
   modelDir: string;
   /** Folders of the models the run trained, by kind (the artifact's per-learner sub-folders), for feature importance per model. */
   candidateDirs?: Record<string, string>;
+  /** Kinds of `candidateDirs` whose folder holds the evaluated model itself (the same model id): not loaded again, its own attributions serve. */
+  candidatesSameAsModel?: string[];
   /** `eval_truth` (readTruth) as Parquet, ordered by borough (`writeTruthParquet`); absent without truth. */
   truthParquet?: string;
 }
@@ -34,6 +36,10 @@ export function scoreBoroughStage(loadScorer: ScorerLoader): (job: ScoreBoroughJ
     const loaded = await scorer.loaded;
     const candidateScorers = new Map<string, Scorer>();
     for (const [kind, dir] of Object.entries(job.candidateDirs ?? {})) {
+      if (job.candidatesSameAsModel?.includes(kind) === true) {
+        candidateScorers.set(kind, loaded);
+        continue;
+      }
       if (!candidates.has(dir)) candidates.set(dir, loadScorer(dir));
       candidateScorers.set(kind, await (candidates.get(dir) as Promise<Scorer>));
     }

@@ -13,6 +13,7 @@ import { rocAuc } from '../../../models/metrics.js';
 import type { FeatureFrame } from '../../../pipeline/frame/FeatureFrame.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { runTrainTask } from '../../../pipeline/train/runTrainTask.js';
+import { selectFrameRows } from '../../../pipeline/rank/selectFrameRows.js';
 import { syntheticTrainingFrame } from '../../../scripts/bench/syntheticTrainingFeatures.js';
 import { writeTrainedModel } from '../writeTrainedModel.js';
 
@@ -125,6 +126,17 @@ describe('the blend learner', () => {
     const scorer = await loadScorer(folder);
     const raw = scorer.rawScore(frame);
     testRows.forEach((i, k) => expect(raw[i]).toBeCloseTo(blend.testLogits[k] as number, 5));
+  });
+
+  test('a matrix of more rows than a chunk of the linear part scores each row as a small one does', async () => {
+    const folder = join(dir, 'blend-chunks');
+    await writeModel(folder, 'blend', frame, trainRows, testRows);
+    const scorer = await loadScorer(folder);
+    const small = scorer.rawScore(frame);
+    // 40,000 rows: the linear part is recoded in chunks of 16,384 rows (2 whole chunks and a part).
+    const big = scorer.rawScore(selectFrameRows(frame, Array.from({ length: 40000 }, (_, i) => (i * 7) % frame.length)));
+    expect(big.length).toBe(40000);
+    for (let i = 0; i < big.length; i++) if (big[i] !== small[(i * 7) % frame.length]) throw new Error(`row ${i}: ${big[i]} against ${small[(i * 7) % frame.length]}`);
   });
 
   test('the same data and seed give the same model', async () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { BoroughStatus } from '../../../pipeline/db/BoroughStatus.js';
 import { Duck, sqlString } from '../../../pipeline/db/Duck.js';
@@ -416,6 +417,71 @@ describe('line numbers of a large simple file read straight by DuckDB', () => {
       // The file itself is in line order (read in file order, one thread).
       const lines = (await db.all<{ line: bigint }>(`SELECT source_line AS line FROM read_parquet(${parquet})`)).map((r) => Number(r.line));
       expect(lines.every((line, k) => k === 0 || line > (lines[k - 1] as number))).toBe(true);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('tables checked side by side', () => {
+  test('the outputs are the same whether the tables after properties are checked one, two or three at a time', async () => {
+    // Faults in every table (value reasons, duplicates, unmatched UPRNs, a record of the wrong field count), and a
+    // file that goes through the normalized copy (CRLF and a quoted line break).
+    const rows = (n: number, row: (k: number) => string) => Array.from({ length: n }, (_, k) => row(k)).join('\n');
+    const fixture: BoroughFixture = {
+      tables: {
+        properties: `${PROPERTIES_HEADER}\n${rows(400, (k) => propertyRow({ uprn: String(100 + (k % 390)), address: k % 3 === 0 && k >= 390 ? 'Other' : '9 Low Rd', tenure: k % 97 === 5 ? 'bad' : 'unknown' }))}\n`,
+        council_tax: `${COUNCIL_TAX_HEADER}\n${rows(3000, (k) => councilTaxRow({ uprn: String(100 + (k % 450)), account_ref: `A${k % 2900}`, start_date: k % 301 === 7 ? '2021-02-30' : '2020-01-01' }))}\n`,
+        electoral_register: `uprn,elector_ref,surname_key,registered_date,removed_date\n${rows(2000, (k) => (k === 900 ? '101,E1' : `${100 + (k % 420)},E${k % 1990},S${k % 7},2019-01-01,`))}\n`,
+        licences: `uprn,licence_ref,scheme,start_date,end_date,max_occupants,max_households\r\n${rows(500, (k) => `${100 + (k % 400)},"LIC/${k}${k === 10 ? '\r\nsecond line' : ''}",${k % 53 === 0 ? 'bogus' : 'selective'},2021-01-01,2031-01-01,,`).replace(/\n(?!second)/g, '\r\n')}\r\n`,
+        inspections: `uprn,inspection_date,outcome,trigger\n${rows(800, (k) => `${100 + (k % 500)},2022-06-0${1 + (k % 3)},${k % 2 === 0 ? 'hmo' : 'not-hmo'},complaint`)}\n`,
+        complaints: `uprn,received_date,category\n${rows(900, (k) => `${k % 61 === 0 ? '' : String(100 + (k % 480))},2024-0${1 + (k % 9)}-01,${k % 3 === 0 ? 'noise' : 'disrepair'}`)}\n`,
+      },
+    };
+    const runs = [];
+    for (const tableLanes of [1, 2, 3]) {
+      const { root, drop, out } = tempWorkspace();
+      roots.push(root);
+      writeBorough(drop, fixture);
+      const status = await ingestBorough({ drop, borough: 'E09000007', out, tableLanes }, silentContext);
+      expect(status.status).toBe('ok');
+      const layout = outputLayout(out);
+      const tables = Object.keys(status.tables).filter((t) => status.tables[t as TableName]?.supplied) as TableName[];
+      const db = await Duck.open();
+      try {
+        const accepted: Record<string, unknown> = {};
+        for (const table of tables) accepted[table] = await db.json(`SELECT * FROM read_parquet(${sqlString(layout.acceptedTable('E09000007', table))}, file_row_number = true)`);
+        runs.push({
+          status: readFileSync(join(layout.ingestDir, 'E09000007', 'borough.json'), 'utf8'),
+          quarantine: tables.map((t) => readFileSync(layout.quarantineCsv('E09000007', t), 'utf8')),
+          accepted,
+        });
+      } finally {
+        db.close();
+      }
+    }
+    const [one, ...others] = runs;
+    // The fixture does exercise every kind of outcome.
+    const status = JSON.parse(one?.status ?? '{}') as BoroughStatus;
+    expect(Object.values(status.tables).filter((t) => t.rows_quarantined > 0).map((t) => t.file)).toHaveLength(6);
+    expect(Object.values(status.tables).flatMap((t) => Object.keys(t.reasons))).toEqual(
+      expect.arrayContaining(['malformed_row', 'bad_date', 'unknown_enum', 'duplicate_row', 'duplicate_uprn', 'unmatched_uprn', 'null_uprn']),
+    );
+    for (const other of others) expect(other).toEqual(one);
+  });
+
+  test('accepted rows are written as Parquet without dictionary pages (DuckDB keeps one only for a column of a single value)', async () => {
+    const result = await ingest();
+    const db = await Duck.open();
+    try {
+      const parquet = sqlString(outputLayout(result.out).acceptedTable('E09000007', 'properties'));
+      const chunks = await db.json<{ column: string; dictionary: string | null; encodings: string; single: boolean }>(
+        `SELECT path_in_schema AS column, dictionary_page_offset AS dictionary, encodings, stats_min_value = stats_max_value AS single FROM parquet_metadata(${parquet})`,
+      );
+      expect(chunks.map((c) => c.column)).toEqual(expect.arrayContaining(['uprn', 'address', 'property_type', 'tenure']));
+      const withDictionary = chunks.filter((c) => c.dictionary !== null || /DICTIONARY/.test(c.encodings));
+      expect(withDictionary.map((c) => c.column)).toContain('borough_code');
+      expect(withDictionary.filter((c) => !c.single)).toEqual([]);
     } finally {
       db.close();
     }

@@ -256,7 +256,8 @@ describe('the list', () => {
   });
 
   test('reasons are the evidence of the property itself, largest contribution first, never a feature name', async () => {
-    const summary = await rankCamden(listsFolder('reasons'));
+    // Every candidate visit-first, so that every one gets its reasons.
+    const summary = await rankCamden(listsFolder('reasons'), { top: 9 });
     const rows = readCsv(summary.csv);
     const byUprn = new Map(rows.map((r) => [r.uprn, r]));
     // 101: complaints 2 * 0.8 = 1.6 < surnames 5 * 0.5 = 2.5 < electors 6 * 0.6 = 3.6
@@ -279,15 +280,24 @@ describe('the list', () => {
     expect(html).toContain('The records hold no second piece of evidence.');
   });
 
-  test('reasons are computed for every candidate under the cap, in batches', async () => {
+  test('by default reasons are computed for the visit-first ranks only, and the rest of the CSV says so', async () => {
     const scorer = fakeScorer();
     const summary = await rankBorough(
       { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('cap'), scorer, catalogue: fakeCatalogue },
       silentContext,
     );
-    expect(summary.reasons_computed).toBe(9);
+    expect(summary.reasons_computed).toBe(2);
     expect(scorer.attributeCalls).toBe(1);
-    expect(readCsv(summary.csv).find((r) => r.uprn === '105')?.reason_1).toBe(`4 electors registered (as of ${EXTRACT})`);
+    const rows = readCsv(summary.csv);
+    expect(rows.slice(0, 2).every((r) => r.reason_1 !== '' && r.reason_1 !== rankMessages.reasonsNotComputed(2))).toBe(true);
+    expect(rows.slice(2).every((r) => r.reason_1 === rankMessages.reasonsNotComputed(2) && r.reason_2 === '')).toBe(true);
+    // Asked for more (the library's reasonsCap), every candidate under it gets its reasons, in batches.
+    const deeper = await rankBorough(
+      { out, modelDir: 'unused', borough: CAMDEN, params: rankParams({ top: 2 }), listsOut: listsFolder('cap-deep'), scorer, catalogue: fakeCatalogue, reasonsCap: 2000 },
+      silentContext,
+    );
+    expect(deeper.reasons_computed).toBe(9);
+    expect(readCsv(deeper.csv).find((r) => r.uprn === '105')?.reason_1).toBe(`4 electors registered (as of ${EXTRACT})`);
   });
 
   test('scoring the candidates is a progress task of its own, before the reasons', async () => {

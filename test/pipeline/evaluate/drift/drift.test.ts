@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { Duck, sqlString } from '../../../../pipeline/db/Duck.js';
 import { chooseDriftReference, readDriftReference } from '../../../../pipeline/evaluate/drift/DriftReference.js';
-import { categoricalProfile, numericProfile, populationStabilityIndex } from '../../../../pipeline/evaluate/drift/DistributionProfile.js';
+import { categoricalProfile, deciles, numericProfile, populationStabilityIndex } from '../../../../pipeline/evaluate/drift/DistributionProfile.js';
 import { evaluateModel } from '../../../../pipeline/evaluate/evaluateModel.js';
 import { outputLayout } from '../../../../pipeline/layout.js';
 import { evaluateMessages as m } from '../../../../pipeline/messages/evaluate.js';
@@ -33,6 +33,30 @@ describe('population profiles and the PSI', () => {
     const tenure = categoricalProfile('tenure', ['owned', null, 'owned', 'rented']);
     expect(tenure.categories).toEqual(['owned', 'rented']);
     expect(categoricalProfile('tenure', ['social', 'owned'], tenure.categories).shares).toEqual([0, 0.5, 0, 0.5]);
+  });
+
+  test('deciles: the distinct values at the ninths of the sorted values, whether they are tallied, counted or sorted', () => {
+    // the definition: every value sorted, the one at ⌊d·n/10⌋ for d = 1..9, distinct, ascending
+    const bySort = (values: Float64Array): number[] => {
+      const sorted = Float64Array.from(values).sort();
+      const found = new Set<number>();
+      for (let d = 1; d < 10 && sorted.length > 0; d++) found.add(sorted[Math.min(sorted.length - 1, Math.floor((d * sorted.length) / 10))] as number);
+      return [...found].sort((a, b) => a - b);
+    };
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const cases: Array<[string, Float64Array]> = [
+      ['empty', new Float64Array(0)],
+      ['one value', Float64Array.from([3])],
+      ['small counts (tallied)', Float64Array.from({ length: 5001 }, () => Math.floor(next() * next() * 12))],
+      ['flags', Float64Array.from({ length: 999 }, () => (next() < 0.93 ? 0 : 1))],
+      ['negative and fractional, few distinct (counted)', Float64Array.from({ length: 3000 }, () => Math.round(next() * 40) / 4 - 5)],
+      ['a zero of either sign', Float64Array.from([-0, 0, -0, 1, 2, -0, 0, 0, 3, 4, 5])],
+      ['whole numbers beyond the tally', Float64Array.from({ length: 2000 }, () => Math.floor(next() * 1e6))],
+      ['many distinct (sorted)', Float64Array.from({ length: 4000 }, () => next() * 1000 - 200)],
+    ];
+    for (const [name, values] of cases) expect([name, deciles(values)]).toEqual([name, bySort(values)]);
+    expect(deciles(Float64Array.from([0, 0, 0, 1, 5]))).toEqual([0, 1, 5]);
   });
 
   test('the reference is the previous drop; re-evaluating the same drop keeps comparing with the one before', () => {
