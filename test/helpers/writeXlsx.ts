@@ -28,23 +28,23 @@ function zip(files: Readonly<Record<string, string>>): Buffer {
     const packed = deflateRawSync(data);
     const nameBytes = Buffer.from(name, 'utf8');
     const crc = crc32(data);
+    // The local header and the central directory entry share one run of fields: version needed, flags, method (deflate),
+    // time, date, CRC-32, both sizes and the name's length; the central entry has "version made by" before it.
+    const common = (header: Buffer, at: number) => {
+      header.writeUInt16LE(20, at);
+      header.writeUInt16LE(8, at + 4);
+      header.writeUInt32LE(crc, at + 10);
+      header.writeUInt32LE(packed.length, at + 14);
+      header.writeUInt32LE(data.length, at + 18);
+      header.writeUInt16LE(nameBytes.length, at + 22);
+    };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    common(local, 4);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
     entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(8, 10);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(nameBytes.length, 28);
+    common(entry, 6);
     entry.writeUInt32LE(offset, 42);
     parts.push(local, nameBytes, packed);
     central.push(entry, nameBytes);
