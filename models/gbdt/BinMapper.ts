@@ -117,11 +117,9 @@ export function featureThresholds(column: Float64Array, maxBins: number, rng: Ra
     values = new Float64Array(present);
     for (let i = 0, k = 0; i < column.length; i++) if (!Number.isNaN(column[i])) values[k++] = column[i] as number;
   }
-  // Few distinct values (counts, flags, codes: most features): found without sorting every value.
-  const few = fewDistinct(values, maxBins);
-  if (few === undefined) values.sort();
-  const distinct: number[] = few ?? [];
-  if (few === undefined) for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i] as number);
+  // Few distinct values (counts, flags, codes: most features): found without sorting every value. Otherwise `values`
+  // is sorted in place, for the quantiles below.
+  const distinct = fewDistinct(values, maxBins) ?? sortedDistinct(values);
   if (distinct.length <= maxBins) {
     const edges = new Float64Array(Math.max(0, distinct.length - 1));
     for (let i = 0; i + 1 < distinct.length; i++) edges[i] = midpoint(distinct[i] as number, distinct[i + 1] as number);
@@ -163,6 +161,14 @@ function fewDistinct(values: Float64Array, maxBins: number): number[] | undefine
     const zero = distinct.indexOf(0);
     if (zero >= 0) distinct[zero] = -0;
   }
+  return distinct;
+}
+
+/** Sorts `values` in place and returns its distinct values ascending. */
+function sortedDistinct(values: Float64Array): number[] {
+  values.sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) distinct.push(values[i] as number);
   return distinct;
 }
 
