@@ -121,7 +121,10 @@ export async function ingestBorough(
         const drain = async (lane: Duck) => {
           for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, spineSettled ? undefined : spineDone);
         };
-        await Promise.all(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));
+        // Every lane settles before the connections close (a failed table must not close a connection another lane is using).
+        const settled = await Promise.allSettled(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
       } finally {
         for (const lane of lanes.slice(1)) lane.close();
         db.close();
