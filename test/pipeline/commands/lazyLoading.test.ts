@@ -91,6 +91,21 @@ describe('hmo loads what a command needs when it needs it', () => {
     }
   });
 
+  test('hmo run with the default learners (logistic regression, blend) never loads TensorFlow.js: train, evaluate and rank; training an MLP does', () => {
+    const out = join(dir, 'sample-out');
+    const tensorflow = /\/node_modules\/@tensorflow\//;
+    const run = loadedModules(['run', '--drop', join(root, 'data', 'sample', 'drop'), '--out', out, '--quiet']);
+    expect(run.status).toBe(0);
+    for (const stage of ['train', 'evaluate', 'rank']) expect(run.modules.some((url) => url.includes(`/dist/pipeline/${stage}/`))).toBe(true);
+    expect(run.modules.some((url) => url.includes('/dist/models/logistic/logisticImplementation.js'))).toBe(true);
+    expect(run.modules.filter((url) => tensorflow.test(url))).toEqual([]);
+    const params = join(dir, 'mlp.json');
+    writeFileSync(params, JSON.stringify({ train: { models: ['mlp'], mlp: { epochs: 2 } } }));
+    const mlp = loadedModules(['train', '--out', out, '--model-dir', join(dir, 'mlp-model'), '--params', params]);
+    expect(mlp.status).toBe(0);
+    expect(mlp.modules.some((url) => tensorflow.test(url))).toBe(true);
+  });
+
   test('the record sees a heavy package when a command needs it (hmo validate opens DuckDB)', () => {
     const { modules } = loadedModules(['validate', '--drop', join(root, 'data', 'sample', 'drop')]);
     expect(modules.some((url) => /\/node_modules\/@duckdb\//.test(url))).toBe(true);
