@@ -20,6 +20,8 @@ import type { FeaturePlan } from './FeatureFamily.js';
 export interface AnchorKey {
   /** The key columns, qualified by `alias` when given: `an.uprn, an.as_of` or `an.aid, an.as_of`. */
   columns(alias?: string): string;
+  /** The key columns and the UPRN (for a relation that still joins records by UPRN): `an.uprn, an.as_of` or `an.aid, an.uprn, an.as_of`. */
+  columnsWithUprn(alias?: string): string;
   /** The condition that joins two per-anchor relations on their anchor. */
   on(left: string, right: string): string;
   /** The anchor's id column (`uprn` or `aid`): null exactly where a LEFT JOINed per-anchor result has no row. */
@@ -33,6 +35,7 @@ export function anchorKey(plan: FeaturePlan): AnchorKey {
   return {
     id,
     columns: (alias) => `${q(alias, id)}, ${q(alias, 'as_of')}`,
+    columnsWithUprn: (alias) => (plan === 'reference' ? '' : `${q(alias, 'aid')}, `) + `${q(alias, 'uprn')}, ${q(alias, 'as_of')}`,
     on: (left, right) =>
       plan === 'reference' ? `${left}.uprn = ${right}.uprn AND ${left}.as_of = ${right}.as_of` : `${left}.aid = ${right}.aid`,
   };
