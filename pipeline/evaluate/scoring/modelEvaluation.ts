@@ -70,7 +70,7 @@ export interface ModelEvaluation {
  *   const { metrics } = await computeModelEvaluation({ out, modelDir: 'out/model', params }, ctx, defaultScorerLoader);
  */
 export async function computeModelEvaluation(
-  inputs: { out: string; modelDir: string; truth?: string; params: Params; shareScores?: boolean },
+  inputs: { out: string; modelDir: string; truth?: string; params: Params; shareScores?: boolean; onValidated?: (validated: ValidatedEvaluation) => void },
   ctx: StageContext,
   loadScorer: ScorerLoader,
   scoring: ScoringThreads = defaultScoringThreads(loadScorer),
@@ -108,6 +108,10 @@ export async function computeModelEvaluation(
         ? null
         : sliceReport(loaded.lobo, params.rank.risk_bands.medium, params.evaluate, boroughNames, metadata.features, loaded.complaintRateSource);
 
+    const validated = validatedMetrics(metadata, params, { lobo, temporal }, slices);
+    // What is known before any borough is scored (the report's validation charts can be drawn meanwhile).
+    inputs.onValidated?.({ metrics: validated, lobo: loaded.lobo, temporal: loaded.temporal });
+
     let scorer: Scorer | undefined;
     try {
       scorer = await loadScorer(modelDir);
@@ -136,28 +140,7 @@ export async function computeModelEvaluation(
     }
 
     const metrics: MetricsJson = {
-      format: 'hmo-evaluation/1',
-      model: {
-        model_id: metadata.model_id,
-        kind: metadata.kind,
-        features: [...metadata.features],
-        trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
-      },
-      settings: {
-        seed: params.seed,
-        k: [...params.evaluate.k],
-        bootstrap_samples: params.evaluate.bootstrap_samples,
-        calibration_bins: params.evaluate.calibration_bins,
-        slice_margin: params.evaluate.slice_margin,
-        min_slice_rows: params.evaluate.min_slice_rows,
-        slice_threshold: params.rank.risk_bands.medium,
-        risk_bands: { ...params.rank.risk_bands },
-        reinspect_after_months: params.rank.reinspect_after_months,
-        complaint_window_months: COMPLAINT_WINDOW_MONTHS,
-        tie_breaks: { ...TIE_BREAKS },
-      },
-      validation: { lobo, temporal },
-      slices,
+      ...validated,
       field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
       feature_importance: scored.importance,
       comparison: null,
@@ -177,6 +160,44 @@ export async function computeModelEvaluation(
   } finally {
     db.close();
   }
+}
+
+/** The parts of a model's metrics.json known before any borough is scored. */
+export type ValidatedMetrics = Pick<MetricsJson, 'format' | 'model' | 'settings' | 'validation' | 'slices'>;
+
+/** What a model's evaluation knows before any borough is scored, with the rows the report's curves are drawn from. */
+export interface ValidatedEvaluation {
+  metrics: ValidatedMetrics;
+  lobo: ValidationRows | null;
+  temporal: ValidationRows | null;
+}
+
+/** metrics.json's first parts (in its key order): the model, the settings, the validation metrics and the slices. */
+function validatedMetrics(metadata: ReturnType<typeof readModelMetadata>, params: Params, validation: MetricsJson['validation'], slices: MetricsJson['slices']): ValidatedMetrics {
+  return {
+    format: 'hmo-evaluation/1',
+    model: {
+      model_id: metadata.model_id,
+      kind: metadata.kind,
+      features: [...metadata.features],
+      trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
+    },
+    settings: {
+      seed: params.seed,
+      k: [...params.evaluate.k],
+      bootstrap_samples: params.evaluate.bootstrap_samples,
+      calibration_bins: params.evaluate.calibration_bins,
+      slice_margin: params.evaluate.slice_margin,
+      min_slice_rows: params.evaluate.min_slice_rows,
+      slice_threshold: params.rank.risk_bands.medium,
+      risk_bands: { ...params.rank.risk_bands },
+      reinspect_after_months: params.rank.reinspect_after_months,
+      complaint_window_months: COMPLAINT_WINDOW_MONTHS,
+      tie_breaks: { ...TIE_BREAKS },
+    },
+    validation,
+    slices,
+  };
 }
 
 /**
