@@ -4,6 +4,7 @@ import { evaluateMessages as m } from '../messages/evaluate.js';
 import type { Params } from '../params/Params.js';
 import type { StageContext } from '../stage.js';
 import { writeFileAtomic } from '../util/atomicWrite.js';
+import { WorkerPool } from '../workers/WorkerPool.js';
 import { compareMetrics } from './promotion/compareMetrics.js';
 import { decidePromotion } from './promotion/decidePromotion.js';
 import { writeDriftReference } from './drift/DriftReference.js';
@@ -55,11 +56,14 @@ export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, l
   const layout = outputLayout(out);
   // The candidate's scores of every list candidate are kept (OUT/evaluation/scores) for rank: scored once per run.
   rmSync(layout.candidateScoresDir, { recursive: true, force: true });
-  // The report's charts are drawn on a thread of their own: those of the validation while the boroughs are scored.
-  const renderer = ChartRenderer.start();
+  // The report's validation charts are drawn while the boroughs are scored: on a thread of their own when the scoring
+  // keeps this thread busy, else here, while this thread waits for the scoring threads (no extra thread's memory).
+  let renderer: ChartRenderer | undefined;
   try {
-    const onValidated = (validated: ValidatedEvaluation) =>
+    const onValidated = (validated: ValidatedEvaluation) => {
+      renderer = ChartRenderer.start(!validated.scoringOnThreads && WorkerPool.available());
       renderer.prefetch(chartSpecs({ ...validated.metrics, field_trial: null, feature_importance: { features: [] } }, validated.lobo, validated.temporal, params.seed).map((c) => c.spec));
+    };
     const candidate = await computeModelEvaluation({ out, modelDir, params, shareScores: true, onValidated, ...(truth === undefined ? {} : { truth }) }, ctx, loadScorer);
     const metrics = candidate.metrics;
     let promotion: EvaluationResult['promotion'] = null;
@@ -74,7 +78,7 @@ export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, l
       };
     }
     ctx.progress.start(m.progressCharts(), 1);
-    const charts = await evaluationCharts(metrics, candidate.lobo, candidate.temporal, params.seed, renderer.draw);
+    const charts = await evaluationCharts(metrics, candidate.lobo, candidate.temporal, params.seed, renderer?.draw);
     const report = renderReport(metrics, charts, candidate.boroughNames);
     const card = renderModelCard(metrics, candidate.boroughNames);
     ctx.progress.finish();
@@ -89,6 +93,6 @@ export async function evaluateModel(inputs: EvaluateInputs, ctx: StageContext, l
     ctx.log.info(m.written(Object.values(files)));
     return { metrics, headline: headlineMetrics(metrics), promotion, files };
   } finally {
-    await renderer.close();
+    await renderer?.close();
   }
 }

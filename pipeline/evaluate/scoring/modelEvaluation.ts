@@ -109,8 +109,9 @@ export async function computeModelEvaluation(
         : sliceReport(loaded.lobo, params.rank.risk_bands.medium, params.evaluate, boroughNames, metadata.features, loaded.complaintRateSource);
 
     const validated = validatedMetrics(metadata, params, { lobo, temporal }, slices);
+    const onThreads = await scoringOnThreads(db, out, boroughs, scoring);
     // What is known before any borough is scored (the report's validation charts can be drawn meanwhile).
-    inputs.onValidated?.({ metrics: validated, lobo: loaded.lobo, temporal: loaded.temporal });
+    inputs.onValidated?.({ metrics: validated, lobo: loaded.lobo, temporal: loaded.temporal, scoringOnThreads: onThreads });
 
     let scorer: Scorer | undefined;
     try {
@@ -123,7 +124,7 @@ export async function computeModelEvaluation(
     const scored =
       scorer === undefined
         ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
-        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift, shareScores: inputs.shareScores === true }, boroughs, scoring, ctx, loadScorer);
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift, shareScores: inputs.shareScores === true }, boroughs, { ...scoring, onThreads }, ctx, loadScorer);
     const drift = driftReport(storedDrift, scored.drift);
     const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
     const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
@@ -170,6 +171,8 @@ export interface ValidatedEvaluation {
   metrics: ValidatedMetrics;
   lobo: ValidationRows | null;
   temporal: ValidationRows | null;
+  /** Whether the boroughs are scored on worker threads (the calling thread then waits, free for other work). */
+  scoringOnThreads: boolean;
 }
 
 /** metrics.json's first parts (in its key order): the model, the settings, the validation metrics and the slices. */
@@ -256,7 +259,7 @@ async function scoreBoroughs(
   scorer: Scorer,
   inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null; shareScores: boolean },
   boroughs: readonly string[],
-  scoring: ScoringThreads,
+  scoring: ScoringThreads & { onThreads: boolean },
   ctx: StageContext,
   loadCandidate: ScorerLoader,
 ): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
@@ -270,7 +273,7 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available() && (await scoreRows(db, withScores.map((code) => layout.scoringFeatures(code)))) >= (scoring.minRows ?? 0);
+  const onThreads = scoring.onThreads;
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
@@ -369,6 +372,13 @@ async function scoreBoroughs(
     heads,
     drift,
   };
+}
+
+/** Whether `scoring` puts the boroughs' scoring on worker threads: two or more boroughs with score files, and enough rows. */
+async function scoringOnThreads(db: Duck, out: string, boroughs: readonly string[], scoring: ScoringThreads): Promise<boolean> {
+  const layout = outputLayout(out);
+  const files = boroughs.map((code) => layout.scoringFeatures(code)).filter((file) => existsSync(file));
+  return scoring.threads > 1 && files.length > 1 && WorkerPool.available() && (await scoreRows(db, files)) >= (scoring.minRows ?? 0);
 }
 
 /** Rows of the score files, from their Parquet metadata (no data is read). */

@@ -9,11 +9,13 @@ import type { ChartDrawer } from './evaluationCharts.js';
 const SILENT: StageContext = { log: { info: () => undefined, warn: () => undefined }, progress: { start: () => undefined, update: () => undefined, finish: () => undefined } };
 
 /**
- * Draws Vega-Lite specs to SVG on a worker thread of its own (in the calling
- * thread where no worker can run), so that the report's charts are drawn
- * while the caller goes on: evaluation hands over the validation charts
- * (`prefetch`) before it scores the boroughs, and `draw` then returns them
- * at once. Loading vega (about 0.5 s) happens on that thread too. A spec is
+ * Draws Vega-Lite specs to SVG, on a worker thread of its own or in the
+ * calling thread, so that the report's charts are drawn while the caller
+ * goes on: evaluation hands over the validation charts (`prefetch`) before it
+ * scores the boroughs, and `draw` then returns them at once. On a thread of
+ * its own (about 90 MB more while it lives, vega's load of about 0.5 s
+ * there) when the caller is busy; in the calling thread when it only waits
+ * (for other threads), where the drawing fills the wait. A spec is
  * drawn once, keyed by its JSON: the same spec, the same SVG as
  * `renderChart` gives. `close` ends the thread.
  *
