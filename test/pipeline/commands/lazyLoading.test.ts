@@ -6,7 +6,7 @@
  * A test of structure, not of timing: the CLI runs in a child process with a
  * module loader hook that records every module Node resolves (every import of
  * the project's ES modules, and the entry of every package they import), and
- * the test reads that record.
+ * the test reads that record (CommonJS `require` too, through Module._load).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,23 @@ beforeAll(() => {
       '}',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  // The resolve hook sees ES imports only: CommonJS `require` (pipeline/db/Duck.ts loads DuckDB's client so) is
+  // recorded by wrapping Module._load, in the main thread and in every worker thread (they inherit --import).
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    [
+      "import { appendFileSync } from 'node:fs';",
+      "import Module, { register } from 'node:module';",
+      "import { pathToFileURL } from 'node:url';",
+      `register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});`,
+      'const load = Module._load;',
+      'Module._load = function (request, parent, isMain) {',
+      '  const loaded = load.apply(this, arguments);',
+      "  if (!request.startsWith('node:') && !Module.isBuiltin(request)) appendFileSync(process.env.HMO_MODULE_LOG, pathToFileURL(Module._resolveFilename(request, parent, isMain)).href + '\\n');",
+      '  return loaded;',
+      '};',
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
