@@ -2,13 +2,10 @@ import { boroughMean, precisionAtKInformative } from '../../models/metrics.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { version_wasm as wasmVersion } from '@tensorflow/tfjs-backend-wasm';
 import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
-import { initBackend, type BackendInfo } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
-import type { Learner } from '../../models/Learner.js';
+import type { Learner, LearnerRuntime } from '../../models/Learner.js';
 import { LEARNERS, type ModelKind } from '../../models/learners.js';
 import { TrainError } from '../errors/TrainError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
@@ -25,7 +22,7 @@ import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import { partKind, type TrainTask, type TrainTaskResult } from './runTrainTask.js';
-import { runFits, trainShared } from './runFits.js';
+import { runFits, trainShared, withSharedColumns } from './runFits.js';
 import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, propertyGroups, temporalSplit, type HeldOutSplit } from './validationPlan.js';
@@ -54,7 +51,8 @@ export interface TrainingMetrics {
 export interface TrainResult {
   modelDir: string;
   chosen: ModelKind;
-  backend: BackendInfo;
+  /** The engine of the learners trained (`Learner.runtime`: TensorFlow.js for the MLP), or `typescript` when none has one. */
+  backend: { name: string; reason: string };
   rows: number;
   positives: number;
   boroughs: string[];
@@ -84,7 +82,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   const statuses = readBoroughStatuses(out);
   const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
   if (files.length === 0) throw new TrainError(m.noTrainingFiles(layout.featuresDir), 1);
-  const frame = await readFeatureFrame(files);
+  // the numeric columns in shared memory: the worker threads read them, not a clone each
+  const frame = withSharedColumns(await readFeatureFrame(files));
   const labels = frame.label ?? new Int8Array(0);
   const positives = labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
   if (frame.length === 0) throw new TrainError(m.noLabelledRows(files), 1);
@@ -96,10 +95,10 @@ export async function trainModel(input: { out: string; modelDir: string; params:
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
-  const backend = await initBackend();
-  ctx.log.info(m.backend(backend.name, backend.reason));
-
   const kinds = params.train.models;
+  const runtime = await learnerRuntime(kinds);
+  if (runtime !== undefined) ctx.log.info(m.backend(runtime.name, runtime.reason));
+  const backend = runtime === undefined ? { name: 'typescript', reason: m.noEngine(kinds) } : { name: runtime.name, reason: runtime.reason };
   const lobo = leaveBoroughOutSplits(frame, params.train.max_borough_folds);
   if (lobo.length === 0) ctx.log.warn(m.loboSkipped('the training data come from one borough'));
   const temporal = temporalSplit(frame, params.train.temporal_holdout_fraction);
@@ -227,8 +226,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
         seed: params.seed,
         params: { seed: params.seed, train: params.train },
         metrics,
-        versions: { '@tensorflow/tfjs': tf.version.tfjs, '@tensorflow/tfjs-backend-wasm': wasmVersion, node: process.version },
-        backend: { name: backend.name, reason: backend.reason },
+        versions: { ...runtime?.versions, node: process.version },
+        backend,
         training: final.report,
       };
       const folder = { files: final.model.files, preprocessing: final.model.preprocessing, calibration: (calibrators.get(kind) as Calibrator).toJSON(), metadata };
@@ -245,6 +244,16 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   });
   ctx.log.info(m.wrote(modelDir));
   return { modelDir, chosen: selection.chosen, backend, rows: frame.length, positives, boroughs, metrics };
+}
+
+/**
+ * The engine of the learners of `kinds` that run on one (`Learner.runtime`,
+ * the MLP's TensorFlow.js), started in this thread; undefined when none does,
+ * and then no engine is loaded at all.
+ */
+async function learnerRuntime(kinds: readonly ModelKind[]): Promise<LearnerRuntime | undefined> {
+  const withRuntime = kinds.map((kind) => LEARNERS[kind] as Learner<object>).find((learner) => learner.runtime !== undefined);
+  return withRuntime?.runtime?.();
 }
 
 /**
