@@ -161,6 +161,10 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
+  // scratch of addTreeByPartition: rows to route (the unsampled training rows, then the held-back ones), partition space, node ranges
+  const routeRows = new Uint32Array(Math.max(nTrain, nValid));
+  const routeScratch = new Uint32Array(Math.max(nTrain, nValid));
+  const routeStack: number[] = [];
   const trees: GrownTree[] = [];
   const validationLoss = earlyStopping ? [logLoss(validY, validW, validRaw)] : [];
   let bestLoss = validationLoss[0] ?? Infinity;
@@ -195,10 +199,13 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
       }
     }
     if (rows.length < nTrain) {
-      for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) trainRaw[i] = (trainRaw[i] as number) + binnedLeafValue(tree, trainBinned, nTrain, i);
+      let outside = 0;
+      for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) routeRows[outside++] = i;
+      addTreeByPartition(tree, trainBinned, nTrain, routeRows, outside, trainRaw, routeScratch, routeStack);
     }
     if (earlyStopping) {
-      for (let i = 0; i < nValid; i++) validRaw[i] = (validRaw[i] as number) + binnedLeafValue(tree, validBinned, nValid, i);
+      for (let i = 0; i < nValid; i++) routeRows[i] = i;
+      addTreeByPartition(tree, validBinned, nValid, routeRows, nValid, validRaw, routeScratch, routeStack);
       const loss = logLoss(validY, validW, validRaw);
       validationLoss.push(loss);
       if (loss < bestLoss - settings.tol) {
@@ -233,15 +240,54 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   };
 }
 
-/** The leaf value a binned row reaches in a grown tree. */
-function binnedLeafValue(tree: GrownTree, binned: Uint8Array, rows: number, i: number): number {
-  let node = 0;
-  while ((tree.feature[node] as number) >= 0) {
-    const bin = binned[(tree.feature[node] as number) * rows + i] as number;
-    const goLeft = bin === MISSING_BIN ? (tree.missingLeft[node] as boolean) : bin <= (tree.binThreshold[node] as number);
-    node = goLeft ? (tree.left[node] as number) : (tree.right[node] as number);
+/**
+ * Adds a grown tree's leaf values to the margins of the binned rows
+ * `order[0..count)` (ascending; reordered in place), routing them down the
+ * tree node by node as the grower partitions its rows: a node's rows are split
+ * on its feature's column in ascending row order, so the column is read from
+ * front to back instead of each row jumping between columns, one per level.
+ * Each row gets its leaf's value added once, as a walk from the root would.
+ */
+function addTreeByPartition(
+  tree: GrownTree,
+  binned: Uint8Array,
+  rows: number,
+  order: Uint32Array,
+  count: number,
+  raw: Float64Array,
+  scratch: Uint32Array,
+  stack: number[],
+): void {
+  stack.length = 0;
+  stack.push(0, 0, count);
+  while (stack.length > 0) {
+    const end = stack.pop() as number;
+    const start = stack.pop() as number;
+    const node = stack.pop() as number;
+    const feature = tree.feature[node] as number;
+    if (feature < 0) {
+      const v = tree.value[node] as number;
+      for (let k = start; k < end; k++) {
+        const i = order[k] as number;
+        raw[i] = (raw[i] as number) + v;
+      }
+      continue;
+    }
+    const column = feature * rows;
+    const threshold = tree.binThreshold[node] as number;
+    const missingLeft = tree.missingLeft[node] as boolean;
+    let l = start;
+    let r = 0;
+    for (let k = start; k < end; k++) {
+      const i = order[k] as number;
+      const bin = binned[column + i] as number;
+      if (bin === MISSING_BIN ? missingLeft : bin <= threshold) order[l++] = i;
+      else scratch[r++] = i;
+    }
+    order.set(scratch.subarray(0, r), l);
+    if (l > start) stack.push(tree.left[node] as number, start, l);
+    if (end > l) stack.push(tree.right[node] as number, l, end);
   }
-  return tree.value[node] as number;
 }
 
 /** Weighted mean log loss of margins. */
