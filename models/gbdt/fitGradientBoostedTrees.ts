@@ -4,10 +4,17 @@ import { type GbdtSettings, gbdtSettingsProblems } from './GbdtSettings.js';
 import { GradientBoostedTrees } from './GradientBoostedTrees.js';
 import { type GrownTree, TreeGrower } from './TreeGrower.js';
 
-/** Rows to fit on: one Float64Array per feature (NaN = missing), labels 0/1, optional sample weights. */
-export interface GbdtTrainingData {
+/**
+ * Rows to fit on: one Float64Array per feature (`columns`), or one row-major
+ * matrix (`rowMajor`, row i's feature f at [i * features.length + f], read
+ * column by column as the bins are made, so no column copy is held); NaN =
+ * missing; labels 0/1, optional sample weights. Both give the same model.
+ */
+export type GbdtTrainingData = GbdtRows & ({ columns: readonly Float64Array[]; rowMajor?: undefined } | { rowMajor: Float32Array | Float64Array; columns?: undefined });
+
+/** What every GbdtTrainingData has besides its values. */
+export interface GbdtRows {
   features: readonly string[];
-  columns: readonly Float64Array[];
   labels: ArrayLike<number>;
   /** Per-row sample weights (> 0); default 1. Class weights multiply into them. */
   weights?: Float64Array;
@@ -53,12 +60,16 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   // (1) checks
   const problems = gbdtSettingsProblems(settings);
   if (problems.length > 0) throw new Error(`gradient-boosted trees settings are invalid: ${problems.join('; ')}`);
-  const p = data.columns.length;
+  const p = data.columns === undefined ? data.features.length : data.columns.length;
   if (p === 0) throw new Error('gradient-boosted trees need at least one feature column; got none');
   if (data.features.length !== p) throw new Error(`${data.features.length} feature names for ${p} columns`);
   const n = data.labels.length;
-  for (let f = 0; f < p; f++) {
-    if ((data.columns[f] as Float64Array).length !== n) throw new Error(`feature "${data.features[f]}" has ${(data.columns[f] as Float64Array).length} values for ${n} labels`);
+  if (data.columns !== undefined) {
+    for (let f = 0; f < p; f++) {
+      if ((data.columns[f] as Float64Array).length !== n) throw new Error(`feature "${data.features[f]}" has ${(data.columns[f] as Float64Array).length} values for ${n} labels`);
+    }
+  } else if (data.rowMajor.length !== n * p) {
+    throw new Error(`a row-major matrix of ${n} rows x ${p} features needs ${n * p} values; got ${data.rowMajor.length}`);
   }
   let positives = 0;
   for (let i = 0; i < n; i++) {
@@ -97,22 +108,17 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const thresholds: Float64Array[] = [];
   const trainBinned = new Uint8Array(nTrain * p);
   const validBinned = new Uint8Array(nValid * p);
+  // one feature at a time: its training values gathered once for its edges and its bins
+  const maxBins = Math.min(settings.max_bins, MAX_VALUE_BINS);
   for (let f = 0; f < p; f++) {
-    const column = data.columns[f] as Float64Array;
-    const values = gather.subarray(0, nTrain);
-    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
-    thresholds.push(featureThresholds(values, Math.min(settings.max_bins, MAX_VALUE_BINS), rng.fork(`bins/${f}`)));
+    const values = gatherFeature(data, p, f, train, gather.subarray(0, nTrain));
+    const edges = featureThresholds(values, maxBins, rng.fork(`bins/${f}`));
+    thresholds.push(edges);
+    const featureMapper = new BinMapper([edges]);
+    featureMapper.binColumn(0, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
+    featureMapper.binColumn(0, gatherFeature(data, p, f, validation, gather.subarray(0, nValid)), validBinned.subarray(f * nValid, (f + 1) * nValid));
   }
   const mapper = new BinMapper(thresholds);
-  for (let f = 0; f < p; f++) {
-    const column = data.columns[f] as Float64Array;
-    const values = gather.subarray(0, nTrain);
-    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
-    mapper.binColumn(f, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
-    const held = gather.subarray(0, nValid);
-    for (let k = 0; k < nValid; k++) held[k] = column[validation[k] as number] as number;
-    mapper.binColumn(f, held, validBinned.subarray(f * nValid, (f + 1) * nValid));
-  }
   const trainY = new Float64Array(nTrain);
   const trainW = new Float64Array(nTrain);
   for (let k = 0; k < nTrain; k++) {
@@ -238,6 +244,18 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
     validationRows: nValid,
     validationLoss,
   };
+}
+
+/** Feature f's values of the given rows, into `out`. */
+function gatherFeature(data: GbdtTrainingData, p: number, f: number, rows: Uint32Array, out: Float64Array): Float64Array {
+  if (data.columns !== undefined) {
+    const column = data.columns[f] as Float64Array;
+    for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] as number] as number;
+  } else {
+    const x = data.rowMajor;
+    for (let k = 0; k < rows.length; k++) out[k] = x[(rows[k] as number) * p + f] as number;
+  }
+  return out;
 }
 
 /**
