@@ -18,7 +18,7 @@ import type { InputColumn, InputSpec, PreprocessorJson } from './Preprocessor.js
  *   export const logisticLearner: Learner<LogisticSettings> = {
  *     kind: 'logistic',
  *     names: { list: 'logistic regression', card: 'logistic regression' },
- *     settings: { defaults: { epochs: 60, ... }, rules: { epochs: { kind: 'number', integer: true, min: 1 }, ... }, docs: 'Logistic regression: ...' },
+ *     settings: { defaults: { max_iter: 100, ... }, rules: { max_iter: { kind: 'number', integer: true, min: 1 }, ... }, docs: 'Logistic regression: ...' },
  *     input: { numeric: 'standardised', categorical: 'one-hot' },
  *     relativeCost: 1,
  *     implementation: async () => (await import('./logisticImplementation.js')).logisticImplementation,
@@ -51,6 +51,19 @@ export interface Learner<S extends object = object> {
   readonly composition?: LearnerComposition<S>;
   /** Loads the code that fits and loads (so that a thread that never trains never loads it). */
   implementation(): Promise<LearnerImplementation<S>>;
+  /**
+   * For a learner that runs on an engine of its own (the MLP: TensorFlow.js),
+   * starts it and says which one, for the train log and the metadata; absent
+   * for learners in plain TypeScript, so training them never loads an engine.
+   */
+  runtime?(): Promise<LearnerRuntime>;
+}
+
+/** The engine a learner runs on (`Learner.runtime`): its name, why that one, and the versions to record. */
+export interface LearnerRuntime {
+  name: string;
+  reason: string;
+  versions: Record<string, string>;
 }
 
 /** One part of a composed learner: a learner of the registry and the settings it is fitted with. */
@@ -170,4 +183,10 @@ export interface LearnerImplementation<S extends object> {
   load(dir: string): Promise<LoadedModel>;
   /** The model's own file names, checked to exist before `load` (a folder without them is not a model folder). */
   readonly files: readonly string[];
+  /**
+   * The file names of earlier formats that `load` still reads (e.g. the
+   * TensorFlow.js logistic regression's model.json + weights.bin): a folder
+   * holding every file of one of these sets instead of `files` is a model folder too.
+   */
+  readonly legacyFiles?: readonly (readonly string[])[];
 }

@@ -33,9 +33,10 @@ export async function loadScorer(dir: string): Promise<Scorer> {
   const learner = learnerOf(String(metadata.kind));
   if (learner === undefined) throw new Error(m.unknownModelKind(dir, String(metadata.kind), MODEL_KINDS));
   const implementation = await learner.implementation();
-  for (const file of implementation.files) {
-    if (!existsSync(join(dir, file))) throw new Error(m.notAModelFolder(dir, file));
-  }
+  const missing = implementation.files.find((file) => !existsSync(join(dir, file)));
+  // A folder of an earlier format of the learner (implementation.legacyFiles) loads too.
+  const legacy = (implementation.legacyFiles ?? []).some((set) => set.every((file) => existsSync(join(dir, file))));
+  if (missing !== undefined && !legacy) throw new Error(m.notAModelFolder(dir, missing));
   const preprocessor = Preprocessor.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.preprocessing), 'utf8')) as PreprocessorJson);
   const calibrator = Calibrator.fromJSON(JSON.parse(readFileSync(join(dir, ARTIFACT_FILES.calibration), 'utf8')) as CalibrationJson);
   const model = await implementation.load(dir);

@@ -1,4 +1,5 @@
 import type { PreprocessorJson } from '../Preprocessor.js';
+import { FoldedLinear } from './FoldedLinear.js';
 
 /** One output column of the linear input and the raw input column it comes from. */
 interface LinearColumn {
@@ -141,6 +142,57 @@ export class LinearInput {
       }
     }
     return z;
+  }
+
+  /**
+   * The linear model `intercept + Σ weights[j] · recoded[j]` as one on the
+   * raw matrix (`FoldedLinear`): the same logits as `transform` then the dot
+   * product, without building the recoded matrix.
+   *
+   * @example
+   *   const linear = recode.fold(model.weights, model.intercept);
+   *   linear.logits(x, recode.toJSON().rawWidth); // ≈ model.logits(recode.transform(x), recode.width)
+   */
+  fold(weights: ArrayLike<number>, intercept: number): FoldedLinear {
+    const { rawWidth, clip, columns, reference } = this.spec;
+    if (weights.length !== columns.length) throw new Error(`the linear part has ${weights.length} weights for ${columns.length} recoded columns`);
+    const value: { source: number; slope: number; mean: number; lo: number; hi: number }[] = [];
+    const missing: { source: number; weight: number }[] = [];
+    const levels = new Map<number, number[]>();
+    const referenceTerm = new Float64Array(rawWidth);
+    columns.forEach((column, j) => {
+      const w = weights[j] as number;
+      referenceTerm[column.source] = (referenceTerm[column.source] as number) + w * ((reference[j] as number) ?? 0);
+      if (w === 0) return;
+      if (column.role === 'value') {
+        const mean = column.mean ?? 0;
+        const sd = column.sd ?? 1;
+        value.push({ source: column.source, slope: w / sd, mean, lo: mean - clip * sd, hi: mean + clip * sd });
+      } else if (column.role === 'missing' || (column.role === 'unseen' && this.unseenFires[j] === true)) {
+        missing.push({ source: column.source, weight: w });
+      } else if (column.role === 'level') {
+        const table = levels.get(column.source) ?? [];
+        const code = column.level ?? -1;
+        for (let k = table.length; k <= code; k++) table.push(0);
+        if (code >= 0) table[code] = (table[code] as number) + w;
+        levels.set(column.source, table);
+      }
+    });
+    const sources = [...levels.keys()].sort((a, b) => a - b);
+    return new FoldedLinear({
+      rawWidth,
+      intercept,
+      value: {
+        source: Int32Array.from(value, (t) => t.source),
+        slope: Float64Array.from(value, (t) => t.slope),
+        mean: Float64Array.from(value, (t) => t.mean),
+        lo: Float64Array.from(value, (t) => t.lo),
+        hi: Float64Array.from(value, (t) => t.hi),
+      },
+      missing: { source: Int32Array.from(missing, (t) => t.source), weight: Float64Array.from(missing, (t) => t.weight) },
+      levels: { source: Int32Array.from(sources), table: sources.map((s) => Float64Array.from(levels.get(s) ?? [])) },
+      referenceTerm,
+    });
   }
 
   /** Contributions per recoded column (rows × width) summed back to the raw columns (rows × rawWidth). */

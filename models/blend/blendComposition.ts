@@ -16,13 +16,13 @@ export interface BlendJson {
 
 /** The trees' settings of the blend (`train.blend` without the weight and the logistic_* keys). */
 export function blendTreeSettings(settings: BlendSettings): GbdtLearnerSettings {
-  const { logistic_weight: _w, logistic_epochs: _e, logistic_learning_rate: _r, logistic_l2: _l, logistic_batch_size: _b, ...trees } = settings;
+  const { logistic_weight: _w, logistic_max_iter: _i, logistic_tol: _t, logistic_l2: _l, ...trees } = settings;
   return trees;
 }
 
 /** The logistic regression's settings of the blend (`train.blend.logistic_*`, named as `train.logistic`). */
 export function blendLogisticSettings(settings: BlendSettings): LogisticSettings {
-  return { epochs: settings.logistic_epochs, learning_rate: settings.logistic_learning_rate, l2: settings.logistic_l2, batch_size: settings.logistic_batch_size };
+  return { max_iter: settings.logistic_max_iter, tol: settings.logistic_tol, l2: settings.logistic_l2 };
 }
 
 /** (1 − w) · trees + w · linear, element by element. */
@@ -40,7 +40,7 @@ export function blendLogits(trees: Float64Array, linear: Float64Array, w: number
  * `train.models: [logistic, blend]` fits the logistic regression once per
  * fold and both models use it. The blended logit is (1 − w) · trees + w ·
  * logistic; the model folder holds trees.json, the logistic regression's
- * model.json + weights.bin, the trees' (raw) preprocessing, and blend.json
+ * logistic.json, the trees' (raw) preprocessing, and blend.json
  * with the weight and the recoding of the raw input into the logistic
  * regression's (LinearInput.fromPreprocessors).
  *

@@ -10,10 +10,9 @@ import { blendComposition } from './blendComposition.js';
  */
 export interface BlendSettings extends GbdtLearnerSettings {
   logistic_weight: number;
-  logistic_epochs: number;
-  logistic_learning_rate: number;
+  logistic_max_iter: number;
+  logistic_tol: number;
   logistic_l2: number;
-  logistic_batch_size: number;
 }
 
 /** The logistic regression's share of the logit, chosen on the non-held-out worlds (docs/training.md). */
@@ -40,24 +39,22 @@ export const blendLearner: Learner<BlendSettings> = {
   kind: 'blend',
   names: {
     list: 'gradient-boosted trees blended with a logistic regression',
-    card: 'gradient-boosted decision trees (models/gbdt) blended with a logistic regression (TensorFlow.js): a weighted sum of their logits',
+    card: 'gradient-boosted decision trees (models/gbdt) blended with a logistic regression (Newton solver): a weighted sum of their logits',
   },
   settings: {
     defaults: {
       logistic_weight: DEFAULT_LOGISTIC_WEIGHT,
       ...gbdtLearner.settings.defaults,
-      logistic_epochs: logistic.defaults.epochs,
-      logistic_learning_rate: logistic.defaults.learning_rate,
+      logistic_max_iter: logistic.defaults.max_iter,
+      logistic_tol: logistic.defaults.tol,
       logistic_l2: logistic.defaults.l2,
-      logistic_batch_size: logistic.defaults.batch_size,
     },
     rules: {
       logistic_weight: { kind: 'number', min: 0, max: 1 },
       ...gbdtLearner.settings.rules,
-      logistic_epochs: logistic.rules.epochs,
-      logistic_learning_rate: logistic.rules.learning_rate,
+      logistic_max_iter: logistic.rules.max_iter,
+      logistic_tol: logistic.rules.tol,
       logistic_l2: logistic.rules.l2,
-      logistic_batch_size: logistic.rules.batch_size,
     },
     docs: 'Trees blended with a logistic regression: the logistic regression\'s share of the logit (0-1), then the trees\' settings (as train.gbdt) and the logistic regression\'s (logistic_*, as train.logistic).',
     check: (s) => gbdtLearner.settings.check?.(s),

@@ -38,4 +38,5 @@ export const mlpLearner: Learner<MlpSettings> = {
   trainByDefault: false,
   relativeCost: 4,
   implementation: async () => (await import('../tfjs/networkImplementation.js')).networkImplementation<MlpSettings>('mlp'),
+  runtime: async () => (await import('../tfjs/backend.js')).tfjsRuntime(),
 };

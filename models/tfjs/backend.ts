@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setWasmPaths, version_wasm as wasmVersion } from '@tensorflow/tfjs-backend-wasm';
+import type { LearnerRuntime } from '../Learner.js';
 
 /** Which TensorFlow.js backend runs the models, and why that one. */
 export interface BackendInfo {
@@ -33,6 +34,18 @@ let chosen: Promise<BackendInfo> | undefined;
 export function initBackend(options: { importNative?: NativeImporter; forceWasm?: boolean } = {}): Promise<BackendInfo> {
   chosen ??= chooseBackend(options.importNative ?? importNative, options.forceWasm ?? process.env.HMO_TF_BACKEND === 'wasm');
   return chosen;
+}
+
+/**
+ * The TensorFlow.js learners' `Learner.runtime`: starts the backend
+ * (`initBackend`) and names it, with the versions to record in metadata.json.
+ *
+ * @example
+ *   runtime: async () => (await import('../tfjs/backend.js')).tfjsRuntime(),
+ */
+export async function tfjsRuntime(): Promise<LearnerRuntime> {
+  const backend = await initBackend();
+  return { name: backend.name, reason: backend.reason, versions: { '@tensorflow/tfjs': backend.tfjsVersion, '@tensorflow/tfjs-backend-wasm': wasmVersion } };
 }
 
 /** Forgets the choice (tests only: the next `initBackend` chooses again). */

@@ -12,6 +12,7 @@ export const trainMessages = {
   boroughNotUsable: (borough: string) =>
     `Training features of ${borough} are not used: its latest ingest failed or it is not in the ingested drop (see the quality report).`,
   backend: (name: string, reason: string) => `TensorFlow.js backend: ${name} (${reason})`,
+  noEngine: (models: readonly string[]) => `${list(models)} run in TypeScript on typed arrays; TensorFlow.js is not loaded`,
   frameRead: (rows: number, positives: number, boroughs: number, features: number) =>
     `Training on ${rows} labelled properties (${positives} HMOs) from ${boroughs} borough(s), ${features} features.`,
   plan: (loboFolds: number, temporal: boolean, models: readonly string[], threads: number) =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ParamsError } from '../errors/ParamsError.js';
-import { paramsMessages as m } from '../messages/params.js';
+import { paramsMessages as m, RETIRED_PARAMS } from '../messages/params.js';
 import { DEFAULT_PARAMS, type Params } from './Params.js';
 import { checkParam, checkParamsTogether, isObject, PARAM_RULES } from './paramRules.js';
 
@@ -44,6 +44,8 @@ export function resolveParams(raw: unknown, source = 'params'): Params {
 function overlay(target: Record<string, unknown>, source: Record<string, unknown>, prefix: string, file: string): void {
   for (const [key, value] of Object.entries(source)) {
     const path = prefix === '' ? key : `${prefix}.${key}`;
+    const retired = RETIRED_PARAMS[path];
+    if (!(key in target) && retired !== undefined) throw new ParamsError(m.retiredKey(file, path, retired), 2);
     if (!(key in target)) throw new ParamsError(m.unknownKey(file, path, Object.keys(target)), 2);
     if (PARAM_RULES[path] === undefined) {
       if (!isObject(value)) throw new ParamsError(m.wrongType(file, path, 'an object of settings', value), 2);

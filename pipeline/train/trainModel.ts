@@ -2,13 +2,10 @@ import { boroughMean, precisionAtKInformative } from '../../models/metrics.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { version_wasm as wasmVersion } from '@tensorflow/tfjs-backend-wasm';
 import { ARTIFACT_FILES, writeModelFolder, type ArtifactMetadata } from '../../models/artifact.js';
-import { initBackend, type BackendInfo } from '../../models/tfjs/backend.js';
 import { Calibrator } from '../../models/Calibrator.js';
 import { frameCatalogueHash } from '../../models/catalogueVersion.js';
-import type { Learner } from '../../models/Learner.js';
+import type { Learner, LearnerRuntime } from '../../models/Learner.js';
 import { LEARNERS, type ModelKind } from '../../models/learners.js';
 import { TrainError } from '../errors/TrainError.js';
 import type { BoroughStatus } from '../db/BoroughStatus.js';
@@ -54,7 +51,8 @@ export interface TrainingMetrics {
 export interface TrainResult {
   modelDir: string;
   chosen: ModelKind;
-  backend: BackendInfo;
+  /** The engine of the learners trained (`Learner.runtime`: TensorFlow.js for the MLP), or `typescript` when none has one. */
+  backend: { name: string; reason: string };
   rows: number;
   positives: number;
   boroughs: string[];
@@ -97,10 +95,10 @@ export async function trainModel(input: { out: string; modelDir: string; params:
 
   const boroughs = [...new Set(frame.boroughCode)].sort();
   ctx.log.info(m.frameRead(frame.length, positives, boroughs.length, frame.numeric.size + frame.categorical.size));
-  const backend = await initBackend();
-  ctx.log.info(m.backend(backend.name, backend.reason));
-
   const kinds = params.train.models;
+  const runtime = await learnerRuntime(kinds);
+  if (runtime !== undefined) ctx.log.info(m.backend(runtime.name, runtime.reason));
+  const backend = runtime === undefined ? { name: 'typescript', reason: m.noEngine(kinds) } : { name: runtime.name, reason: runtime.reason };
   const lobo = leaveBoroughOutSplits(frame, params.train.max_borough_folds);
   if (lobo.length === 0) ctx.log.warn(m.loboSkipped('the training data come from one borough'));
   const temporal = temporalSplit(frame, params.train.temporal_holdout_fraction);
@@ -228,8 +226,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
         seed: params.seed,
         params: { seed: params.seed, train: params.train },
         metrics,
-        versions: { '@tensorflow/tfjs': tf.version.tfjs, '@tensorflow/tfjs-backend-wasm': wasmVersion, node: process.version },
-        backend: { name: backend.name, reason: backend.reason },
+        versions: { ...runtime?.versions, node: process.version },
+        backend,
         training: final.report,
       };
       const folder = { files: final.model.files, preprocessing: final.model.preprocessing, calibration: (calibrators.get(kind) as Calibrator).toJSON(), metadata };
@@ -246,6 +244,16 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   });
   ctx.log.info(m.wrote(modelDir));
   return { modelDir, chosen: selection.chosen, backend, rows: frame.length, positives, boroughs, metrics };
+}
+
+/**
+ * The engine of the learners of `kinds` that run on one (`Learner.runtime`,
+ * the MLP's TensorFlow.js), started in this thread; undefined when none does,
+ * and then no engine is loaded at all.
+ */
+async function learnerRuntime(kinds: readonly ModelKind[]): Promise<LearnerRuntime | undefined> {
+  const withRuntime = kinds.map((kind) => LEARNERS[kind] as Learner<object>).find((learner) => learner.runtime !== undefined);
+  return withRuntime?.runtime?.();
 }
 
 /**

@@ -3,14 +3,14 @@
 // same splits, same seeds) score all its properties (OUT/features/<borough>/score.parquet); the top 100 are checked
 // against truth.csv's is_hmo, beside the complaint-led ordering (most complaints in the last 12 months first).
 // Usage: node dist/scripts/bench/trainingTruthCheck.js --out OUT --truth truth.csv [--params FILE] [--k 100]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { initBackend } from '../../models/tfjs/backend.js';
+import type { LoadedModel } from '../../models/Learner.js';
 import { precisionAtK } from '../../models/metrics.js';
-import type { ModelKind } from '../../models/learners.js';
-import { MODEL_JSON, networkFromFiles, WEIGHTS_BIN } from '../../models/tfjs/modelFiles.js';
-import { predictLogits } from '../../models/tfjs/network.js';
+import { LEARNERS, type ModelKind } from '../../models/learners.js';
 import { Preprocessor } from '../../models/Preprocessor.js';
 import { readFeatureFrame } from '../../pipeline/frame/FeatureFrame.js';
 import { outputLayout } from '../../pipeline/layout.js';
@@ -31,18 +31,21 @@ const layout = outputLayout(values.out);
 const truthRows = Papa.parse<{ uprn: string; borough_code: string; is_hmo: string; is_licensed: string }>(readFileSync(values.truth, 'utf8'), { header: true, skipEmptyLines: true }).data;
 const truth = new Map(truthRows.map((r) => [`${r.borough_code}/${r.uprn}`, { hmo: r.is_hmo === 'true' || r.is_hmo === '1', licensed: r.is_licensed === 'true' || r.is_licensed === '1' }]));
 
-await initBackend();
+const scratch = mkdtempSync(join(tmpdir(), 'hmo-truth-check-'));
 const boroughs = readdirSync(layout.featuresDir).filter((b) => existsSync(layout.trainingFeatures(b))).sort();
 const training = await readFeatureFrame(boroughs.map((b) => layout.trainingFeatures(b)));
 const splits = leaveBoroughOutSplits(training, params.train.max_borough_folds);
 const rows: Array<Record<string, string | number>> = [];
 for (const split of splits) {
-  const fitted = new Map<ModelKind, { pre: Preprocessor; network: Awaited<ReturnType<typeof networkFromFiles>> }>();
+  const fitted = new Map<ModelKind, { pre: Preprocessor; model: LoadedModel }>();
   for (const kind of params.train.models) {
     const id = `lobo/${split.fold}/${kind}`;
     const result = await runTrainTask(training, { id, kind, seed: taskSeed(params.seed, id), trainRows: split.trainRows, testRows: [], keep: true }, params.train);
     if (result.model === undefined) throw new Error(`no model for ${id}`);
-    fitted.set(kind, { pre: Preprocessor.fromJSON(result.model.preprocessing), network: await networkFromFiles({ modelJson: result.model.files[MODEL_JSON] as string, weights: result.model.files[WEIGHTS_BIN] as Uint8Array }) });
+    // Through the learner's own loader, as the Scorer would: any learner of the registry.
+    const dir = mkdtempSync(join(scratch, `${kind}-`));
+    for (const [name, content] of Object.entries(result.model.files)) writeFileSync(join(dir, name), content);
+    fitted.set(kind, { pre: Preprocessor.fromJSON(result.model.preprocessing), model: await (await LEARNERS[kind].implementation()).load(dir) });
   }
   for (const borough of split.fold.split('+')) {
     const frame = await readFeatureFrame([layout.scoringFeatures(borough)]);
@@ -56,13 +59,13 @@ for (const split of splits) {
       row[`${name}_p@${k}`] = Number(precisionAtK(scores, labels, k).toFixed(3));
       row[`${name}_undeclared@${k}`] = Math.round(precisionAtK(scores, undeclared, k) * Math.min(k, frame.length));
     };
-    for (const [kind, model] of fitted) order(predictLogits(model.network, model.pre.transform(frame), model.pre.width), kind);
+    for (const [kind, { pre, model }] of fitted) order(model.logits(pre.transform(frame), pre.width), kind);
     const complaints = complaintLedScores(frame);
     if (complaints !== undefined) order(complaints, 'complaint_led');
     rows.push(row);
   }
-  for (const model of fitted.values()) model.network.dispose();
 }
+rmSync(scratch, { recursive: true, force: true });
 const columns = Object.keys(rows[0] ?? {});
 process.stdout.write(`| ${columns.join(' | ')} |\n|${columns.map(() => '---').join('|')}|\n`);
 for (const row of rows) process.stdout.write(`| ${columns.map((c) => String(row[c])).join(' | ')} |\n`);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../../models/tfjs/backend.js';
-import { earlyStoppingSplit, fitNetwork as fitWithOptions } from '../../../models/tfjs/fitNetwork.js';
+import { earlyStoppingSplit, fitNetwork as fitWithOptions, type NetworkFitSettings } from '../../../models/tfjs/fitNetwork.js';
 import { fitOptions } from '../../../pipeline/train/runTrainTask.js';
 import { DEFAULT_PARAMS, type Params } from '../../../pipeline/params/Params.js';
 import { Random } from '../../../pipeline/util/Random.js';
@@ -21,13 +21,16 @@ function data(n: number, width: number, seed: number) {
   return { x, y };
 }
 
-/** fitNetwork with a learner's settings and options taken from the train params. */
-const fitNetwork = (kind: 'logistic' | 'mlp', x: Float32Array, y: ArrayLike<number>, width: number, train: Params['train'], seed: number) =>
-  fitWithOptions(kind, x, y, width, train[kind], fitOptions(train, seed));
+/** The networks' settings: the MLP's from the params; 'logistic' is the network without hidden layers (the learner itself is no network any more: models/logistic). */
+type Settings = Omit<Params['train'], 'logistic'> & { logistic: NetworkFitSettings };
 
-const train: Params['train'] = {
+/** fitNetwork with a network's settings and options taken from the train params. */
+const fitNetwork = (kind: 'logistic' | 'mlp', x: Float32Array, y: ArrayLike<number>, width: number, train: Settings, seed: number) =>
+  fitWithOptions(kind, x, y, width, train[kind], fitOptions({ ...train, logistic: DEFAULT_PARAMS.train.logistic }, seed));
+
+const train: Settings = {
   ...DEFAULT_PARAMS.train,
-  logistic: { ...DEFAULT_PARAMS.train.logistic, epochs: 12, batch_size: 64 },
+  logistic: { l2: 0.001, learning_rate: 0.05, epochs: 12, batch_size: 64 },
   mlp: { ...DEFAULT_PARAMS.train.mlp, hidden_units: [8, 4], epochs: 8, batch_size: 64 },
 };
 
@@ -66,7 +69,7 @@ describe('fitNetwork', () => {
 
   test('early stopping stops within patience of the best epoch', async () => {
     const { x, y } = data(400, 3, 9);
-    const patient: Params['train'] = { ...train, patience: 2, logistic: { ...train.logistic, epochs: 500, learning_rate: 0.5 } };
+    const patient: Settings = { ...train, patience: 2, logistic: { ...train.logistic, epochs: 500, learning_rate: 0.5 } };
     const { model, report } = await fitNetwork('logistic', x, y, 3, patient, 1);
     model.dispose();
     model.optimizer.dispose();

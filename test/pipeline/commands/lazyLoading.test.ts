@@ -5,8 +5,8 @@
  *
  * A test of structure, not of timing: the CLI runs in a child process with a
  * module loader hook that records every module Node resolves (every import of
- * the project's ES modules, and the entry of every package they import), and
- * the test reads that record.
+ * the project's ES modules, and the entry of every package they import, by
+ * `import` or by `require`), and the test reads that record.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,23 @@ beforeAll(() => {
       '}',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  // ES imports through the loader hook; CommonJS `require` (pipeline/db/Duck.ts loads DuckDB so) through Module._resolveFilename.
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    [
+      "import Module, { register } from 'node:module';",
+      "import { appendFileSync } from 'node:fs';",
+      "import { isAbsolute } from 'node:path';",
+      "import { pathToFileURL } from 'node:url';",
+      `register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});`,
+      'const resolveFilename = Module._resolveFilename;',
+      'Module._resolveFilename = function (...args) {',
+      '  const file = resolveFilename.apply(this, args);',
+      "  if (isAbsolute(file)) appendFileSync(process.env.HMO_MODULE_LOG, pathToFileURL(file).href + '\\n');",
+      '  return file;',
+      '};',
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -89,6 +105,21 @@ describe('hmo loads what a command needs when it needs it', () => {
       expect(modules.some((url) => url.includes('/dist/pipeline/run/registry/'))).toBe(true);
       expect(modules.filter((url) => HEAVY.test(url))).toEqual([]);
     }
+  });
+
+  test('hmo run with the default learners (logistic regression, blend) never loads TensorFlow.js: train, evaluate and rank; training an MLP does', () => {
+    const out = join(dir, 'sample-out');
+    const tensorflow = /\/node_modules\/@tensorflow\//;
+    const run = loadedModules(['run', '--drop', join(root, 'data', 'sample', 'drop'), '--out', out, '--quiet']);
+    expect(run.status).toBe(0);
+    for (const stage of ['train', 'evaluate', 'rank']) expect(run.modules.some((url) => url.includes(`/dist/pipeline/${stage}/`))).toBe(true);
+    expect(run.modules.some((url) => url.includes('/dist/models/logistic/logisticImplementation.js'))).toBe(true);
+    expect(run.modules.filter((url) => tensorflow.test(url))).toEqual([]);
+    const params = join(dir, 'mlp.json');
+    writeFileSync(params, JSON.stringify({ train: { models: ['mlp'], mlp: { epochs: 2 } } }));
+    const mlp = loadedModules(['train', '--out', out, '--model-dir', join(dir, 'mlp-model'), '--params', params]);
+    expect(mlp.status).toBe(0);
+    expect(mlp.modules.some((url) => tensorflow.test(url))).toBe(true);
   });
 
   test('the record sees a heavy package when a command needs it (hmo validate opens DuckDB)', () => {

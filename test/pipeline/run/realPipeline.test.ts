@@ -13,11 +13,10 @@ import { runPipeline } from '../../../pipeline/run/runPipeline.js';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { writeTinyDrop, type TinyDrop } from './tinyDrop.js';
 
-/** Small, fast settings: one model, few epochs, few bootstrap samples, no worker threads. */
+/** Small, fast settings: one model, few bootstrap samples, no worker threads. */
 function fastParams(): Params {
   const params = structuredClone(DEFAULT_PARAMS);
   params.train.models = ['logistic'];
-  params.train.logistic.epochs = 15;
   params.train.parallel_folds = false;
   params.evaluate.bootstrap_samples = 10;
   params.rank.top = 20;
