@@ -4,10 +4,17 @@ import { type GbdtSettings, gbdtSettingsProblems } from './GbdtSettings.js';
 import { GradientBoostedTrees } from './GradientBoostedTrees.js';
 import { type GrownTree, TreeGrower } from './TreeGrower.js';
 
-/** Rows to fit on: one Float64Array per feature (NaN = missing), labels 0/1, optional sample weights. */
-export interface GbdtTrainingData {
+/**
+ * Rows to fit on: one Float64Array per feature (`columns`), or one row-major
+ * matrix (`rowMajor`, row i's feature f at [i * features.length + f], read
+ * column by column as the bins are made, so no column copy is held); NaN =
+ * missing; labels 0/1, optional sample weights. Both give the same model.
+ */
+export type GbdtTrainingData = GbdtRows & ({ columns: readonly Float64Array[]; rowMajor?: undefined } | { rowMajor: Float32Array | Float64Array; columns?: undefined });
+
+/** What every GbdtTrainingData has besides its values. */
+export interface GbdtRows {
   features: readonly string[];
-  columns: readonly Float64Array[];
   labels: ArrayLike<number>;
   /** Per-row sample weights (> 0); default 1. Class weights multiply into them. */
   weights?: Float64Array;
@@ -53,12 +60,16 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   // (1) checks
   const problems = gbdtSettingsProblems(settings);
   if (problems.length > 0) throw new Error(`gradient-boosted trees settings are invalid: ${problems.join('; ')}`);
-  const p = data.columns.length;
+  const p = data.columns === undefined ? data.features.length : data.columns.length;
   if (p === 0) throw new Error('gradient-boosted trees need at least one feature column; got none');
   if (data.features.length !== p) throw new Error(`${data.features.length} feature names for ${p} columns`);
   const n = data.labels.length;
-  for (let f = 0; f < p; f++) {
-    if ((data.columns[f] as Float64Array).length !== n) throw new Error(`feature "${data.features[f]}" has ${(data.columns[f] as Float64Array).length} values for ${n} labels`);
+  if (data.columns !== undefined) {
+    for (let f = 0; f < p; f++) {
+      if ((data.columns[f] as Float64Array).length !== n) throw new Error(`feature "${data.features[f]}" has ${(data.columns[f] as Float64Array).length} values for ${n} labels`);
+    }
+  } else if (data.rowMajor.length !== n * p) {
+    throw new Error(`a row-major matrix of ${n} rows x ${p} features needs ${n * p} values; got ${data.rowMajor.length}`);
   }
   let positives = 0;
   for (let i = 0; i < n; i++) {
@@ -97,22 +108,17 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const thresholds: Float64Array[] = [];
   const trainBinned = new Uint8Array(nTrain * p);
   const validBinned = new Uint8Array(nValid * p);
+  // one feature at a time: its training values gathered once for its edges and its bins
+  const maxBins = Math.min(settings.max_bins, MAX_VALUE_BINS);
   for (let f = 0; f < p; f++) {
-    const column = data.columns[f] as Float64Array;
-    const values = gather.subarray(0, nTrain);
-    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
-    thresholds.push(featureThresholds(values, Math.min(settings.max_bins, MAX_VALUE_BINS), rng.fork(`bins/${f}`)));
+    const values = gatherFeature(data, p, f, train, gather.subarray(0, nTrain));
+    const edges = featureThresholds(values, maxBins, rng.fork(`bins/${f}`));
+    thresholds.push(edges);
+    const featureMapper = new BinMapper([edges]);
+    featureMapper.binColumn(0, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
+    featureMapper.binColumn(0, gatherFeature(data, p, f, validation, gather.subarray(0, nValid)), validBinned.subarray(f * nValid, (f + 1) * nValid));
   }
   const mapper = new BinMapper(thresholds);
-  for (let f = 0; f < p; f++) {
-    const column = data.columns[f] as Float64Array;
-    const values = gather.subarray(0, nTrain);
-    for (let k = 0; k < nTrain; k++) values[k] = column[train[k] as number] as number;
-    mapper.binColumn(f, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
-    const held = gather.subarray(0, nValid);
-    for (let k = 0; k < nValid; k++) held[k] = column[validation[k] as number] as number;
-    mapper.binColumn(f, held, validBinned.subarray(f * nValid, (f + 1) * nValid));
-  }
   const trainY = new Float64Array(nTrain);
   const trainW = new Float64Array(nTrain);
   for (let k = 0; k < nTrain; k++) {
@@ -161,6 +167,10 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
+  // scratch of addTreeByPartition: rows to route (the unsampled training rows, then the held-back ones), partition space, node ranges
+  const routeRows = new Uint32Array(Math.max(nTrain, nValid));
+  const routeScratch = new Uint32Array(Math.max(nTrain, nValid));
+  const routeStack: number[] = [];
   const trees: GrownTree[] = [];
   const validationLoss = earlyStopping ? [logLoss(validY, validW, validRaw)] : [];
   let bestLoss = validationLoss[0] ?? Infinity;
@@ -195,10 +205,13 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
       }
     }
     if (rows.length < nTrain) {
-      for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) trainRaw[i] = (trainRaw[i] as number) + binnedLeafValue(tree, trainBinned, nTrain, i);
+      let outside = 0;
+      for (let i = 0; i < nTrain; i++) if (inSample[i] === 0) routeRows[outside++] = i;
+      addTreeByPartition(tree, trainBinned, nTrain, routeRows, outside, trainRaw, routeScratch, routeStack);
     }
     if (earlyStopping) {
-      for (let i = 0; i < nValid; i++) validRaw[i] = (validRaw[i] as number) + binnedLeafValue(tree, validBinned, nValid, i);
+      for (let i = 0; i < nValid; i++) routeRows[i] = i;
+      addTreeByPartition(tree, validBinned, nValid, routeRows, nValid, validRaw, routeScratch, routeStack);
       const loss = logLoss(validY, validW, validRaw);
       validationLoss.push(loss);
       if (loss < bestLoss - settings.tol) {
@@ -233,15 +246,66 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   };
 }
 
-/** The leaf value a binned row reaches in a grown tree. */
-function binnedLeafValue(tree: GrownTree, binned: Uint8Array, rows: number, i: number): number {
-  let node = 0;
-  while ((tree.feature[node] as number) >= 0) {
-    const bin = binned[(tree.feature[node] as number) * rows + i] as number;
-    const goLeft = bin === MISSING_BIN ? (tree.missingLeft[node] as boolean) : bin <= (tree.binThreshold[node] as number);
-    node = goLeft ? (tree.left[node] as number) : (tree.right[node] as number);
+/** Feature f's values of the given rows, into `out`. */
+function gatherFeature(data: GbdtTrainingData, p: number, f: number, rows: Uint32Array, out: Float64Array): Float64Array {
+  if (data.columns !== undefined) {
+    const column = data.columns[f] as Float64Array;
+    for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] as number] as number;
+  } else {
+    const x = data.rowMajor;
+    for (let k = 0; k < rows.length; k++) out[k] = x[(rows[k] as number) * p + f] as number;
   }
-  return tree.value[node] as number;
+  return out;
+}
+
+/**
+ * Adds a grown tree's leaf values to the margins of the binned rows
+ * `order[0..count)` (ascending; reordered in place), routing them down the
+ * tree node by node as the grower partitions its rows: a node's rows are split
+ * on its feature's column in ascending row order, so the column is read from
+ * front to back instead of each row jumping between columns, one per level.
+ * Each row gets its leaf's value added once, as a walk from the root would.
+ */
+function addTreeByPartition(
+  tree: GrownTree,
+  binned: Uint8Array,
+  rows: number,
+  order: Uint32Array,
+  count: number,
+  raw: Float64Array,
+  scratch: Uint32Array,
+  stack: number[],
+): void {
+  stack.length = 0;
+  stack.push(0, 0, count);
+  while (stack.length > 0) {
+    const end = stack.pop() as number;
+    const start = stack.pop() as number;
+    const node = stack.pop() as number;
+    const feature = tree.feature[node] as number;
+    if (feature < 0) {
+      const v = tree.value[node] as number;
+      for (let k = start; k < end; k++) {
+        const i = order[k] as number;
+        raw[i] = (raw[i] as number) + v;
+      }
+      continue;
+    }
+    const column = feature * rows;
+    const threshold = tree.binThreshold[node] as number;
+    const missingLeft = tree.missingLeft[node] as boolean;
+    let l = start;
+    let r = 0;
+    for (let k = start; k < end; k++) {
+      const i = order[k] as number;
+      const bin = binned[column + i] as number;
+      if (bin === MISSING_BIN ? missingLeft : bin <= threshold) order[l++] = i;
+      else scratch[r++] = i;
+    }
+    order.set(scratch.subarray(0, r), l);
+    if (l > start) stack.push(tree.left[node] as number, start, l);
+    if (end > l) stack.push(tree.right[node] as number, l, end);
+  }
 }
 
 /** Weighted mean log loss of margins. */

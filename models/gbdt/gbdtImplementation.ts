@@ -21,13 +21,7 @@ export const TREES_JSON = 'trees.json';
 export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
   files: [TREES_JSON],
   async fit(data, settings, options): Promise<FittedModel> {
-    const { width } = data;
     const rows = data.labels.length;
-    const columns = Array.from({ length: width }, (_, f) => {
-      const column = new Float64Array(rows);
-      for (let i = 0; i < rows; i++) column[i] = data.x[i * width + f] as number;
-      return column;
-    });
     const { refit_max_rows: refitMaxRows, ...treeSettings } = settings;
     const full: GbdtSettings = {
       ...DEFAULT_GBDT_SETTINGS,
@@ -39,7 +33,7 @@ export const gbdtImplementation: LearnerImplementation<GbdtLearnerSettings> = {
       tol: DEFAULT_GBDT_SETTINGS.tol,
     };
     const { fit, search } = fitWithRefit(
-      { features: data.columns.map((c) => c.name), columns, labels: data.labels, ...(options.groups === undefined ? {} : { groups: options.groups }) },
+      { features: data.columns.map((c) => c.name), rowMajor: data.x, labels: data.labels, ...(options.groups === undefined ? {} : { groups: options.groups }) },
       full,
       options.seed,
       rows <= refitMaxRows,

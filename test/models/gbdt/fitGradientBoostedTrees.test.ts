@@ -127,6 +127,38 @@ describe('fitGradientBoostedTrees', () => {
     expect(gbdtSettingsProblems({ ...DEFAULT_GBDT_SETTINGS, max_rows_per_tree: 0 })).toEqual(['max_rows_per_tree must be null or an integer >= 1; got 0']);
   });
 
+  test('fitting on a row-major matrix gives the model the columns give; a matrix of the wrong size is refused', () => {
+    const data = noisyData(3000, 17);
+    const p = data.columns.length;
+    const rowMajor = new Float32Array(3000 * p);
+    for (let i = 0; i < 3000; i++) for (let f = 0; f < p; f++) rowMajor[i * p + f] = data.columns[f]?.[i] as number;
+    const columns = Array.from({ length: p }, (_, f) => Float64Array.from({ length: 3000 }, (_, i) => rowMajor[i * p + f] as number));
+    const settings: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, max_iter: 20, max_rows_per_tree: 1200, early_stopping: true };
+    const fromColumns = fitGradientBoostedTrees({ features: data.features, columns, labels: data.labels }, settings, 4);
+    const fromRows = fitGradientBoostedTrees({ features: data.features, rowMajor, labels: data.labels }, settings, 4);
+    expect(JSON.stringify(fromRows.model.toJSON())).toBe(JSON.stringify(fromColumns.model.toJSON()));
+    expect(() => fitGradientBoostedTrees({ features: data.features, rowMajor: rowMajor.subarray(1), labels: data.labels }, settings, 4)).toThrow(
+      `a row-major matrix of 3000 rows x ${p} features needs ${3000 * p} values; got ${3000 * p - 1}`,
+    );
+  });
+
+  test('with sampled trees, the held-back loss recorded each round is the loss of the model scored from raw values', () => {
+    // the held-back rows (and the unsampled training rows) get each tree's values by routing them down it: check against scoring
+    const data = noisyData(3000, 19);
+    const settings: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, max_iter: 15, max_rows_per_tree: 1000, early_stopping: true, n_iter_no_change: 100 };
+    const fit = fitGradientBoostedTrees(data, settings, 8);
+    expect(fit.trees).toBe(15);
+    const { validation } = stratifiedSplit(data.labels, settings.validation_fraction, new Random(8).fork('validation'));
+    expect(validation.length).toBe(fit.validationRows);
+    const margins = fit.model.predictMargin(data.columns.map((column) => Float64Array.from(validation, (i) => column[i] as number)));
+    let loss = 0;
+    validation.forEach((i, k) => {
+      const z = margins[k] as number;
+      loss += Math.log1p(Math.exp(-Math.abs(z))) + Math.max(z, 0) - (data.labels[i] as number) * z;
+    });
+    expect(fit.validationLoss[15]).toBeCloseTo(loss / validation.length, 10);
+  });
+
   test('save/load round trip scores identically, NaN rows included; other formats are refused', () => {
     const data = noisyData(2000, 4);
     const { model } = fitGradientBoostedTrees(data, { ...DEFAULT_GBDT_SETTINGS, max_iter: 20 }, 5);
