@@ -56,7 +56,13 @@ export function findBestSplit(
   const C = sums.count;
   const parentScore = (G * G) / (H + l2);
   let bestGain = rules.minGain;
-  let best: Split | undefined;
+  // the best split so far, as numbers (one Split object is made at the end, not one per improvement)
+  let bestFeature = -1;
+  let bestBin = 0;
+  let bestMissingLeft = false;
+  let bestGl = 0;
+  let bestHl = 0;
+  let bestCl = 0;
   for (let j = 0; j < features.length; j++) {
     const f = features[j] as number;
     const base = f * FEATURE_STRIDE;
@@ -76,9 +82,15 @@ export function findBestSplit(
       const lastBin = missingLeft || mc === 0 ? bins - 2 : bins - 1;
       for (let b = 0; b <= lastBin; b++) {
         const o = base + b * 3;
-        gl += hist[o] as number;
-        hl += hist[o + 1] as number;
-        cl += hist[o + 2] as number;
+        const bg = hist[o] as number;
+        const bh = hist[o + 1] as number;
+        const bc = hist[o + 2] as number;
+        // an empty bin after the first leaves the sums as the bin before left them: the same gain, which cannot beat
+        // the earlier bin's (ties go to the lowest bin), and the same stopping test, so the same split is found
+        if (bc === 0 && bg === 0 && bh === 0 && b > 0) continue;
+        gl += bg;
+        hl += bh;
+        cl += bc;
         const cr = C - cl;
         const hr = H - hl;
         if (cr < minSamplesLeaf || hr < minChildWeight) break; // the right side only shrinks from here
@@ -87,17 +99,23 @@ export function findBestSplit(
         const gain = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2) - parentScore;
         if (gain > bestGain) {
           bestGain = gain;
-          best = {
-            feature: f,
-            bin: b,
-            missingLeft: mc === 0 ? cl >= cr : missingLeft,
-            gain,
-            left: { gradient: gl, hessian: hl, count: cl },
-            right: { gradient: gr, hessian: hr, count: cr },
-          };
+          bestFeature = f;
+          bestBin = b;
+          bestMissingLeft = mc === 0 ? cl >= cr : missingLeft;
+          bestGl = gl;
+          bestHl = hl;
+          bestCl = cl;
         }
       }
     }
   }
-  return best;
+  if (bestFeature < 0) return undefined;
+  return {
+    feature: bestFeature,
+    bin: bestBin,
+    missingLeft: bestMissingLeft,
+    gain: bestGain,
+    left: { gradient: bestGl, hessian: bestHl, count: bestCl },
+    right: { gradient: G - bestGl, hessian: H - bestHl, count: C - bestCl },
+  };
 }

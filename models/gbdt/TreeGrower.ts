@@ -67,8 +67,8 @@ interface Candidate {
  */
 export class TreeGrower {
   private readonly pool: Float64Array[] = [];
-  private readonly orderedGradients: Float64Array;
-  private readonly orderedHessians: Float64Array;
+  /** The node's gradient and hessian pairs, in its row order (histogram scratch). */
+  private readonly ordered: Float64Array;
   private readonly scratch: Uint32Array;
   /** The gradient/hessian/count sums of each node of the tree being grown, for its split search. */
   private sums: NodeSums[] = [];
@@ -80,8 +80,7 @@ export class TreeGrower {
     if (rules.maxLeafNodes === undefined && rules.maxDepth === undefined) {
       throw new Error('a tree needs max_leaf_nodes or max_depth (both are unset)');
     }
-    this.orderedGradients = new Float64Array(data.rows);
-    this.orderedHessians = new Float64Array(data.rows);
+    this.ordered = new Float64Array(2 * data.rows);
     this.scratch = new Uint32Array(data.rows);
   }
 
@@ -122,7 +121,7 @@ export class TreeGrower {
     const candidates: Candidate[] = [];
     if (this.splittable(tree, root)) {
       const hist = this.take();
-      buildHistogram(data.binned, data.rows, features, indices, 0, indices.length, gradients, hessians, this.orderedGradients, this.orderedHessians, hist, data.valueBins);
+      buildHistogram(data.binned, data.rows, features, indices, 0, indices.length, gradients, hessians, this.ordered, hist, data.valueBins);
       this.consider(root, hist, features, candidates);
     }
     let leaves = 1;
@@ -141,8 +140,10 @@ export class TreeGrower {
       tree.right[node] = right;
       tree.gain[node] = split.gain;
       leaves++;
-      const leftSplittable = this.splittable(tree, left);
-      const rightSplittable = this.splittable(tree, right);
+      // the split that made the last leaf allowed: its children are never split, so neither histogram is built
+      const full = rules.maxLeafNodes !== undefined && leaves >= rules.maxLeafNodes;
+      const leftSplittable = !full && this.splittable(tree, left);
+      const rightSplittable = !full && this.splittable(tree, right);
       if (!leftSplittable && !rightSplittable) {
         this.release(hist);
         continue;
@@ -160,8 +161,7 @@ export class TreeGrower {
         tree.end[small] as number,
         gradients,
         hessians,
-        this.orderedGradients,
-        this.orderedHessians,
+        this.ordered,
         smallHist,
         data.valueBins,
       );

@@ -22,14 +22,14 @@ export function newHistogram(featureCount: number): Float64Array {
 
 /**
  * Fills `out` with the histograms of the rows indices[start..end) for the given
- * features. `orderedGradients`/`orderedHessians` are scratch arrays (at least
- * end - start long) that receive the node's gradients in row order first, so
- * the per-feature loops read them sequentially (as scikit-learn does); a node
- * holding every row (indices 0..rows-1, the root without row sampling) reads
- * them in place.
+ * features. `ordered` is a scratch array (at least 2 x (end - start) long) that
+ * receives the node's gradient and hessian pairs in row order first, so the
+ * per-feature loops read them sequentially and side by side (as scikit-learn
+ * and LightGBM do); a node holding every row (indices 0..rows-1, the root
+ * without row sampling) reads the bins in place.
  *
  * @example
- *   buildHistogram(binned, rows, features, indices, 0, rows, g, h, scratchG, scratchH, hist, valueBins);
+ *   buildHistogram(binned, rows, features, indices, 0, rows, g, h, scratch, hist, valueBins);
  */
 export function buildHistogram(
   binned: Uint8Array,
@@ -40,22 +40,17 @@ export function buildHistogram(
   end: number,
   gradients: Float64Array,
   hessians: Float64Array,
-  orderedGradients: Float64Array,
-  orderedHessians: Float64Array,
+  ordered: Float64Array,
   out: Float64Array,
   valueBins: Int32Array,
 ): void {
   const length = end - start;
-  // every row of the data, in order: read bins and gradients directly
+  // every row of the data, in order: read the bins directly
   const allRows = length === rows;
-  const g = allRows ? gradients : orderedGradients;
-  const h = allRows ? hessians : orderedHessians;
-  if (!allRows) {
-    for (let k = 0; k < length; k++) {
-      const i = indices[start + k] as number;
-      orderedGradients[k] = gradients[i] as number;
-      orderedHessians[k] = hessians[i] as number;
-    }
+  for (let k = 0; k < length; k++) {
+    const i = indices[start + k] as number;
+    ordered[2 * k] = gradients[i] as number;
+    ordered[2 * k + 1] = hessians[i] as number;
   }
   let j = 0;
   // four features per pass over the rows: each row's index and gradients are read once for four histograms
@@ -78,8 +73,8 @@ export function buildHistogram(
     const c3 = f3 * rows;
     for (let k = 0; k < length; k++) {
       const i = allRows ? k : (indices[start + k] as number);
-      const gk = g[k] as number;
-      const hk = h[k] as number;
+      const gk = ordered[2 * k] as number;
+      const hk = ordered[2 * k + 1] as number;
       const o0 = h0 + (binned[c0 + i] as number) * 3;
       out[o0] = (out[o0] as number) + gk;
       out[o0 + 1] = (out[o0 + 1] as number) + hk;
@@ -106,8 +101,8 @@ export function buildHistogram(
     for (let k = 0; k < length; k++) {
       const i = allRows ? k : (indices[start + k] as number);
       const o = hist + (binned[column + i] as number) * 3;
-      out[o] = (out[o] as number) + (g[k] as number);
-      out[o + 1] = (out[o + 1] as number) + (h[k] as number);
+      out[o] = (out[o] as number) + (ordered[2 * k] as number);
+      out[o + 1] = (out[o + 1] as number) + (ordered[2 * k + 1] as number);
       out[o + 2] = (out[o + 2] as number) + 1;
     }
   }

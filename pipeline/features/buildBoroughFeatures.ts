@@ -11,7 +11,7 @@ import type { StageContext } from '../stage.js';
 import { loadSchema } from '../standard/schema.js';
 import { produceAtomically } from '../util/atomicWrite.js';
 import { catalogueHash, featureCatalogue } from './catalogue.js';
-import { featureSelectSql } from './featureSql.js';
+import { anchorsTableSql, featureSelectSql } from './featureSql.js';
 import { FeaturesError } from '../errors/FeaturesError.js';
 import { TRAINING_COLUMNS } from '../frame/FeatureFrame.js';
 import { trainingLabelsSql } from './trainingLabelsSql.js';
@@ -70,15 +70,17 @@ export async function buildBoroughFeatures(
     // it (train.parquet); a feature row is a function of (UPRN, as_of) alone,
     // so both files' rows come from one feature query over the distinct pairs.
     await db.run(`CREATE OR REPLACE TEMP TABLE labels AS ${trainingLabelsSql(borough)}`);
+    // Each pair gets an integer id, `aid`, numbered in (UPRN, as_of) order: the cumulative plan keys its per-anchor results on it.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE anchors AS
-       SELECT DISTINCT borough_code, uprn, as_of FROM (
-         SELECT p.borough_code, p.uprn, b.extract_date AS as_of
-         FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
-         WHERE p.borough_code = ${code}
-         UNION ALL
-         SELECT borough_code, uprn, as_of FROM labels
-       )`,
+      anchorsTableSql(
+        `SELECT DISTINCT borough_code, uprn, as_of FROM (
+           SELECT p.borough_code, p.uprn, b.extract_date AS as_of
+           FROM properties p JOIN boroughs b ON b.borough_code = p.borough_code
+           WHERE p.borough_code = ${code}
+           UNION ALL
+           SELECT borough_code, uprn, as_of FROM labels
+         )`,
+      ),
     );
     const [expected] = await db.all<{ score: number; train: number }>(
       `SELECT (SELECT CAST(count(*) AS INTEGER) FROM properties WHERE borough_code = ${code}) AS score,

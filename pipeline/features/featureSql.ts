@@ -3,6 +3,7 @@ import { complaintFeatureName } from './complaintFeatureName.js';
 import { cumulativeCountsSql } from './cumulativeCountsSql.js';
 import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
 import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
+import { anchorKey } from './families/anchorKey.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
 import type { FeaturePlan } from './families/FeatureFamily.js';
 
@@ -19,8 +20,24 @@ export const HMO_SCHEMES = HMO_SCHEME_LIST;
 export type { FeaturePlan };
 
 /**
+ * The statement that creates the temporary table `anchors` that
+ * `featureSelectSql` reads, from a query of distinct `(borough_code, uprn,
+ * as_of, ...)` rows: the same columns and an integer `aid` numbering the rows
+ * in (UPRN, as_of) order, which the cumulative plan keys its per-anchor
+ * results on (see `anchorKey`).
+ *
+ * @example
+ *   await db.run(anchorsTableSql(`SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`));
+ */
+export function anchorsTableSql(pairs: string): string {
+  return `CREATE OR REPLACE TEMP TABLE anchors AS
+SELECT CAST(row_number() OVER (ORDER BY uprn, as_of) AS INTEGER) AS aid, * FROM (${pairs})`;
+}
+
+/**
  * The SQL that computes every catalogue feature for the rows of a temporary
- * table `anchors (borough_code, uprn, as_of, ...)`, over the views of
+ * table `anchors (aid, borough_code, uprn, as_of, ...)` (`anchorsTableSql`;
+ * the reference plan does not need `aid`), over the views of
  * `openDropDb`. One row per anchor, ordered by UPRN; columns `borough_code`,
  * `uprn`, `as_of`, then the catalogue's features in order (DOUBLE for numeric
  * and binary, VARCHAR for categorical), then `passThrough` columns of
@@ -37,7 +54,7 @@ export type { FeaturePlan };
  * the rows unsorted, for a caller that sorts them itself.
  *
  * @example
- *   await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`);
+ *   await db.run(anchorsTableSql(`SELECT borough_code, uprn, DATE '2026-09-30' AS as_of FROM properties`));
  *   await db.all(featureSelectSql(featureCatalogue(), { recent_months: 12, long_months: 36 }));
  */
 export function featureSelectSql(
@@ -58,6 +75,8 @@ export function featureSelectSql(
     .table('complaints')
     .columns.find((c) => c.name === 'category')?.values ?? [];
 
+  const key = anchorKey(plan);
+  const ownLicence = `CASE WHEN ol.${key.id} IS NULL THEN 0 ELSE 1 END`;
   const expressions = new Map<string, string>([
     ['electors_current', 'coalesce(er.electors_current, 0)'],
     ['surnames_current', 'coalesce(er.surnames_current, 0)'],
@@ -97,12 +116,12 @@ export function featureSelectSql(
     ['epc_rating', 'a.epc_rating'],
     [
       'landlord_other_licensed_hmos',
-      'CASE WHEN a.landlord_ref IS NULL THEN NULL ELSE coalesce(ll.licensed, 0) - CASE WHEN ol.uprn IS NULL THEN 0 ELSE 1 END END',
+      `CASE WHEN a.landlord_ref IS NULL THEN NULL ELSE coalesce(ll.licensed, 0) - ${ownLicence} END`,
     ],
     ['landlord_other_properties', 'CASE WHEN a.landlord_ref IS NULL THEN NULL ELSE ls.properties - 1 END'],
     [
       'ward_licensed_hmo_share',
-      '(coalesce(wl.licensed, 0) - CASE WHEN ol.uprn IS NULL THEN 0 ELSE 1 END) / nullif(ws.properties - 1, 0)',
+      `(coalesce(wl.licensed, 0) - ${ownLicence}) / nullif(ws.properties - 1, 0)`,
     ],
     [
       'ward_hmo_inspection_rate',
@@ -175,7 +194,7 @@ export function featureSelectSql(
   return `
 WITH
 a AS (
-  SELECT an.borough_code, an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
+  SELECT an.borough_code, ${plan === 'reference' ? '' : 'an.aid, '}an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
          p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
          p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
   FROM anchors an
@@ -183,7 +202,7 @@ a AS (
   JOIN boroughs b ON b.borough_code = an.borough_code
 ),
 er AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     count(DISTINCT e.elector_ref) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS electors_current,
     count(DISTINCT e.surname_key) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS surnames_current,
     count(*) FILTER (WHERE e.registered_date > ${since(R)}) AS registrations_recent,
@@ -192,10 +211,10 @@ er AS (
   FROM anchors an
   JOIN electoral_register e ON e.borough_code = an.borough_code AND e.uprn = an.uprn
   WHERE e.registered_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 ),
 ct AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     count(DISTINCT c.account_ref) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS live_accounts,
     bool_or(c.single_person_discount) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS single_person_discount,
     bool_or(c.student_exemption) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS student_exemption,
@@ -204,10 +223,10 @@ ct AS (
   FROM anchors an
   JOIN council_tax c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.start_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 ),
 hb AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')}) AS live_claims,
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')} AND h.shared_accommodation_rate) AS shared_rate_claims,
     count(DISTINCT h.claim_ref) FILTER (WHERE h.end_date IS NULL OR h.end_date > ${since(L)}) AS claimants_long,
@@ -215,17 +234,17 @@ hb AS (
   FROM anchors an
   JOIN housing_benefit h ON h.borough_code = an.borough_code AND h.uprn = an.uprn
   WHERE h.start_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 ),
 cp AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     count(*) FILTER (WHERE c.received_date > ${since(R)}) AS recent_all,
     count(*) FILTER (WHERE c.received_date > ${since(L)}) AS long_all,
     ${complaintCounts.join(',\n    ')}
   FROM anchors an
   JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.received_date <= an.as_of AND c.received_date > ${since(widest)}
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 ),
 hmo_licences AS (
   SELECT l.borough_code, l.uprn, l.start_date, l.end_date, p.ward_code, p.landlord_ref
@@ -235,7 +254,7 @@ hmo_licences AS (
 ),
 ol AS (
   -- Only to leave the property's own licence out of the landlord and ward counts: never an input.
-  SELECT DISTINCT an.uprn, an.as_of
+  SELECT DISTINCT ${key.columns('an')}
   FROM anchors an
   JOIN hmo_licences hl ON hl.borough_code = an.borough_code AND hl.uprn = an.uprn
   WHERE ${liveLicence('hl', 'an.as_of')}
@@ -260,11 +279,11 @@ conclusive AS (
 ),
 ${wardInspections},
 oi AS (
-  SELECT an.uprn, an.as_of, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
+  SELECT ${key.columns('an')}, count(*) AS conclusive, count(*) FILTER (WHERE ci.is_hmo) AS hmo
   FROM anchors an
   JOIN conclusive ci ON ci.borough_code = an.borough_code AND ci.uprn = an.uprn
   WHERE ci.inspection_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 ),
 ward_complaints AS (
   SELECT c.borough_code, p.ward_code, c.received_date
@@ -275,17 +294,17 @@ ${[wardComplaints, ...families.ctes.map(([, sql]) => sql)].join(',\n')}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
-LEFT JOIN er ON er.uprn = a.uprn AND er.as_of = a.as_of
-LEFT JOIN ct ON ct.uprn = a.uprn AND ct.as_of = a.as_of
-LEFT JOIN hb ON hb.uprn = a.uprn AND hb.as_of = a.as_of
-LEFT JOIN cp ON cp.uprn = a.uprn AND cp.as_of = a.as_of
-LEFT JOIN ol ON ol.uprn = a.uprn AND ol.as_of = a.as_of
+LEFT JOIN er ON ${key.on('er', 'a')}
+LEFT JOIN ct ON ${key.on('ct', 'a')}
+LEFT JOIN hb ON ${key.on('hb', 'a')}
+LEFT JOIN cp ON ${key.on('cp', 'a')}
+LEFT JOIN ol ON ${key.on('ol', 'a')}
 LEFT JOIN ls ON ls.borough_code = a.borough_code AND ls.landlord_ref = a.landlord_ref
 LEFT JOIN ll ON ll.borough_code = a.borough_code AND ll.landlord_ref = a.landlord_ref AND ll.as_of = a.as_of
 LEFT JOIN ws ON ws.borough_code = a.borough_code AND ws.ward_code = a.ward_code
 LEFT JOIN wl ON wl.borough_code = a.borough_code AND wl.ward_code = a.ward_code AND wl.as_of = a.as_of
 LEFT JOIN wi ON wi.borough_code = a.borough_code AND wi.ward_code = a.ward_code AND wi.as_of = a.as_of
-LEFT JOIN oi ON oi.uprn = a.uprn AND oi.as_of = a.as_of
+LEFT JOIN oi ON ${key.on('oi', 'a')}
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
 ${families.joins.join('\n')}
 ${order === 'uprn' ? 'ORDER BY a.uprn, a.as_of' : ''}`;

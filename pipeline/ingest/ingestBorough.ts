@@ -9,7 +9,7 @@ import { loadSchema, type TableName } from '../standard/schema.js';
 import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
 import { checkTableRows } from './checkTableRows.js';
 import { inspectTableFile, type InspectedTable } from './inspectTableFile.js';
-import { readManifest } from './readManifest.js';
+import { readManifest, type ListedTable } from './readManifest.js';
 import { DropError } from '../errors/DropError.js';
 
 /** How many of a borough's tables (after properties) are checked at once, each on its own DuckDB connection. */
@@ -54,18 +54,29 @@ export async function ingestBorough(
     warnings: [...manifest.warnings],
     tables: {},
   };
+  // Phase 1: section 4.1, file by file in the manifest's order (the spine,
+  // properties, first). Phase 2, the row checks, starts on the spine as soon as
+  // the manifest and the spine's own file pass: DuckDB loads properties on its
+  // thread while the byte-level pass reads the other files on this one. A later
+  // file that fails section 4.1 still fails the borough: the work already done
+  // is thrown away with its temporary folders.
   const inspected: InspectedTable[] = [];
-  for (const listed of manifest.tables) {
+  const inspect = (listed: ListedTable) => {
     const table = inspectTableFile(boroughDir, borough, listed, schema.table(listed.table));
     inspected.push(table);
     status.errors.push(...table.errors);
     status.warnings.push(...table.warnings);
-  }
-  for (const warning of status.warnings) ctx.log.warn(warning);
+  };
+  const inspectRest = () => {
+    for (const listed of manifest.tables.slice(inspected.length)) inspect(listed);
+    for (const warning of status.warnings) ctx.log.warn(warning);
+  };
+  const [first] = manifest.tables;
+  if (first !== undefined) inspect(first);
 
   const quarantineDir = join(layout.quarantineDir, borough);
   const extractDate = manifest.extractDate;
-  if (status.errors.length > 0 || extractDate === null) {
+  const failBorough = async () => {
     for (const error of status.errors) logError(ctx.log, error);
     rmSync(quarantineDir, { recursive: true, force: true });
     await produceAtomically(join(layout.ingestDir, borough), async (dir) => {
@@ -73,73 +84,102 @@ export async function ingestBorough(
       writeFileAtomic(join(dir, 'borough.json'), `${JSON.stringify(status, null, 2)}\n`);
     });
     return status;
+  };
+  if (status.errors.length > 0 || extractDate === null) {
+    inspectRest();
+    return failBorough();
   }
 
-  ctx.progress.start(ingestMessages.ingesting(borough), inspected.length, 'tables');
-  await produceAtomically(join(layout.ingestDir, borough), (dir) =>
-    produceAtomically(quarantineDir, async (quarantine) => {
-      const workDir = join(dir, '.work');
-      mkdirSync(workDir, { recursive: true });
-      mkdirSync(quarantine, { recursive: true });
-      // DuckDB spills here, inside OUT, never in the current folder. One
-      // thread per statement: every table is read in one thread anyway (rowid =
-      // file order), and a second one for the same statement only added CPU
-      // (3.5-4.1 s against 2.45 s for a full-scale borough).
-      const db = await Duck.open(':memory:', { temp_directory: join(workDir, 'duckdb'), threads: '1' });
-      const lanes: Duck[] = [db];
-      try {
-        let done = 0;
-        const check = async (lane: Duck, table: InspectedTable, spineDone?: Promise<unknown>) => {
-          const name = table.spec.name;
-          status.tables[name] = await checkTableRows(
-            lane,
-            table,
-            {
-              borough,
-              extractDate,
-              workDir,
-              parquetPath: join(dir, `${name}.parquet`),
-              quarantinePath: join(quarantine, `${name}.csv`),
-            },
-            spineDone,
+  try {
+    await produceAtomically(join(layout.ingestDir, borough), (dir) =>
+      produceAtomically(quarantineDir, async (quarantine) => {
+        const workDir = join(dir, '.work');
+        mkdirSync(workDir, { recursive: true });
+        mkdirSync(quarantine, { recursive: true });
+        // DuckDB spills here, inside OUT, never in the current folder. One
+        // thread per statement: every table is read in one thread anyway (rowid =
+        // file order), and a second one for the same statement only added CPU
+        // (3.5-4.1 s against 2.45 s for a full-scale borough).
+        const db = await Duck.open(':memory:', { temp_directory: join(workDir, 'duckdb'), threads: '1' });
+        const lanes: Duck[] = [db];
+        let spineDone: Promise<unknown> = Promise.resolve();
+        try {
+          let done = 0;
+          let started = false;
+          const check = async (lane: Duck, table: InspectedTable, spineRunning?: Promise<unknown>) => {
+            const name = table.spec.name;
+            status.tables[name] = await checkTableRows(
+              lane,
+              table,
+              {
+                borough,
+                extractDate,
+                workDir,
+                parquetPath: join(dir, `${name}.parquet`),
+                quarantinePath: join(quarantine, `${name}.csv`),
+              },
+              spineRunning,
+            );
+            done++;
+            if (started) ctx.progress.update(done);
+          };
+          // The spine (listed first) on the first connection: the other tables' unmatched_uprn check reads its
+          // accepted UPRNs. It is started before the other files' byte-level pass, which runs on this thread
+          // without a pause (so no table finishes before the progress task below starts).
+          const [spine] = inspected;
+          if (spine !== undefined) spineDone = check(db, spine);
+          let spineSettled = spine === undefined;
+          void spineDone.then(
+            () => (spineSettled = true),
+            () => (spineSettled = true),
           );
-          ctx.progress.update(++done);
-        };
-        // Phase 1: the spine (listed first) on the first connection; the other tables' unmatched_uprn check reads its
-        // accepted UPRNs. Phase 2: the other tables, largest first, on `tableLanes` connections at once (each statement
-        // on its own thread): a borough keeps two cores busy when it is the last one running. A table loaded while the
-        // spine is still running waits for it before its unmatched_uprn check (checkTableRows' spineDone).
-        const [spine, ...others] = inspected;
-        const spineDone = spine === undefined ? Promise.resolve() : check(db, spine);
-        let spineSettled = spine === undefined;
-        void spineDone.then(
-          () => (spineSettled = true),
-          () => (spineSettled = true),
-        );
-        for (let k = 1; k < Math.min(tableLanes, others.length + 1); k++) lanes.push(await db.connectAgain());
-        const queue = [...others].sort((a, b) => b.bytes - a.bytes);
-        const drain = async (lane: Duck) => {
-          for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, spineSettled ? undefined : spineDone);
-        };
-        // Every lane settles before the connections close (a failed table must not close a connection another lane is using).
-        const settled = await Promise.allSettled(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));
-        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed !== undefined) throw failed.reason;
-      } finally {
-        for (const lane of lanes.slice(1)) lane.close();
-        db.close();
-        rmSync(workDir, { recursive: true, force: true });
-      }
-      for (const spec of schema.tables) {
-        if (!status.tables[spec.name]) status.tables[spec.name] = notSupplied(spec.name);
-      }
-      status.tables = Object.fromEntries(schema.tables.map((t) => [t.name, status.tables[t.name]])) as BoroughStatus['tables'];
-      status.status = 'ok';
-      writeFileAtomic(join(dir, 'borough.json'), `${JSON.stringify(status, null, 2)}\n`);
-    }),
-  );
+          inspectRest();
+          if (status.errors.length > 0) throw new AbandonedBorough();
+          ctx.progress.start(ingestMessages.ingesting(borough), inspected.length, 'tables');
+          started = true;
+          // Then the other tables, largest first, on `tableLanes` connections at once (each statement on its own
+          // thread): a borough keeps two cores busy when it is the last one running. A table loaded while the
+          // spine is still running waits for it before its unmatched_uprn check (checkTableRows' spineDone).
+          const others = inspected.slice(1);
+          for (let k = 1; k < Math.min(tableLanes, others.length + 1); k++) lanes.push(await db.connectAgain());
+          const queue = [...others].sort((a, b) => b.bytes - a.bytes);
+          const drain = async (lane: Duck) => {
+            for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, spineSettled ? undefined : spineDone);
+          };
+          // Every lane settles before the connections close (a failed table must not close a connection another lane is using).
+          const settled = await Promise.allSettled(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));
+          const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+          if (failed !== undefined) throw failed.reason;
+        } finally {
+          // The spine's statements may still run (a file after it failed section 4.1): they end before the database closes.
+          await spineDone.catch(() => undefined);
+          for (const lane of lanes.slice(1)) lane.close();
+          db.close();
+          rmSync(workDir, { recursive: true, force: true });
+        }
+        for (const spec of schema.tables) {
+          if (!status.tables[spec.name]) status.tables[spec.name] = notSupplied(spec.name);
+        }
+        status.tables = Object.fromEntries(schema.tables.map((t) => [t.name, status.tables[t.name]])) as BoroughStatus['tables'];
+        status.status = 'ok';
+        writeFileAtomic(join(dir, 'borough.json'), `${JSON.stringify(status, null, 2)}\n`);
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof AbandonedBorough)) throw error;
+    // The spine's counts must not reach the failed borough's status.
+    status.tables = {};
+    return failBorough();
+  }
   ctx.progress.finish();
   return status;
+}
+
+/** Thrown inside the borough's temporary folders when a file after the spine fails section 4.1: they are removed, the borough fails. */
+class AbandonedBorough extends Error {
+  constructor() {
+    super('abandoned: a file failed section 4.1 after the row checks had started');
+  }
 }
 
 function notSupplied(table: TableName): TableStatus {

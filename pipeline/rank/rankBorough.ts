@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import type { Scorer } from '../../models/Scorer.js';
 import { HmoError } from '../errors/HmoError.js';
 import { RankError } from '../errors/RankError.js';
+import type { Duck } from '../db/Duck.js';
 import { openDropDb } from '../db/openDropDb.js';
 import { readFeatureFrame, type FeatureFrame } from '../frame/FeatureFrame.js';
 import { readCandidateScores } from '../frame/CandidateScores.js';
@@ -78,69 +79,71 @@ export async function rankBorough(inputs: RankBoroughInputs, ctx: StageContext):
   const { out, borough, params } = inputs;
   const layout = outputLayout(inputs.listsOut ?? out);
 
+  // One DuckDB for the borough's reads (the drop's views, the scores, the features' metadata and rows), closed before the lists are written.
   const db = await openDropDb(out, [borough]);
   let info: BoroughInfo | undefined;
   let candidates: CandidateProperty[];
-  try {
-    info = await readBoroughInfo(db, borough);
-    if (info === undefined) throw new RankError(m.boroughNotUsable(borough, out), 1);
-    candidates = await readCandidates(db, borough, params.reinspect_after_months);
-  } finally {
-    db.close();
-  }
-
-  const featuresFile = outputLayout(out).scoringFeatures(borough);
-  if (!existsSync(featuresFile)) throw new RankError(m.featuresMissing(borough, featuresFile), 1);
-  const scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
-  const catalogue = inputs.catalogue ?? loadEvidenceCatalogue(await featureWindows(featuresFile, ctx));
-
-  // One scoring pass per run: the evaluate stage's scores of these very candidates, when it scored them with this model
-  // and these features; else (hmo rank on its own, another model) the candidates are scored here.
-  const shared = await sharedScores(inputs.scoresFile ?? outputLayout(out).candidateScores(borough), scorer, borough, params, featuresFile, candidates);
   let scores: Float64Array;
   let order: number[];
   let reasons: Map<number, string[]>;
   let reasonsComputed: number;
-  const uprns = candidates.map((c) => c.uprn);
-  const reasonDepth = (n: number) => Math.min(n, Math.max(params.top, inputs.reasonsCap ?? 0));
-  if (shared !== undefined) {
-    scores = shared;
-    checkScores(scores, uprns, borough);
-    order = listOrderByUprn(uprns, scores);
-    reasonsComputed = reasonDepth(order.length);
-    // Only the rows that get reasons are read: the scores are made, the other candidates' features are not needed.
-    const reasonCandidates = order.slice(0, reasonsComputed);
-    const wanted = reasonCandidates.map((i) => uprns[i] as string);
-    const frame = await readFeatureFrame([featuresFile], undefined, { uprns: wanted });
-    checkBorough(frame, borough, featuresFile);
-    const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
-    const missing = wanted.filter((uprn) => !rowOf.has(uprn));
-    if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0] ?? '', featuresFile), 1);
-    // Row k of this frame is the candidate reasonCandidates[k].
-    const reasonFrame = selectFrameRows(frame, wanted.map((uprn) => rowOf.get(uprn) as number));
-    if (reasonFrame.length > 0) scorer.checkFrame(reasonFrame);
-    const byRow = attributeReasons(scorer, catalogue, reasonFrame, reasonCandidates.map((_, k) => k), borough, ctx);
-    reasons = new Map(reasonCandidates.map((i, k) => [i, byRow.get(k) as string[]]));
-  } else {
-    const frame = await readFeatureFrame([featuresFile]);
-    checkBorough(frame, borough, featuresFile);
-    const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
-    const missing = candidates.filter((c) => !rowOf.has(c.uprn));
-    if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
-    const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
-    scores = new Float64Array(0);
-    if (candidateFrame.length > 0) {
-      scorer.checkFrame(candidateFrame);
-      // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
-      ctx.progress.start(m.scoring(borough), candidateFrame.length, 'properties');
-      scores = scorer.score(candidateFrame);
-      ctx.progress.update(candidateFrame.length);
-      ctx.progress.finish();
-      checkScores(scores, candidateFrame.uprn, borough);
+  let scorer: Scorer;
+  try {
+    info = await readBoroughInfo(db, borough);
+    if (info === undefined) throw new RankError(m.boroughNotUsable(borough, out), 1);
+    candidates = await readCandidates(db, borough, params.reinspect_after_months);
+
+    const featuresFile = outputLayout(out).scoringFeatures(borough);
+    if (!existsSync(featuresFile)) throw new RankError(m.featuresMissing(borough, featuresFile), 1);
+    scorer = inputs.scorer ?? (await loadScorerOrFail(inputs.modelDir));
+    const catalogue = inputs.catalogue ?? loadEvidenceCatalogue(await featureWindows(featuresFile, ctx, db));
+
+    // One scoring pass per run: the evaluate stage's scores of these very candidates, when it scored them with this model
+    // and these features; else (hmo rank on its own, another model) the candidates are scored here.
+    const shared = await sharedScores(inputs.scoresFile ?? outputLayout(out).candidateScores(borough), scorer, borough, params, featuresFile, candidates, db);
+    const uprns = candidates.map((c) => c.uprn);
+    const reasonDepth = (n: number) => Math.min(n, Math.max(params.top, inputs.reasonsCap ?? 0));
+    if (shared !== undefined) {
+      scores = shared;
+      checkScores(scores, uprns, borough);
+      order = listOrderByUprn(uprns, scores);
+      reasonsComputed = reasonDepth(order.length);
+      // Only the rows that get reasons are read: the scores are made, the other candidates' features are not needed.
+      const reasonCandidates = order.slice(0, reasonsComputed);
+      const wanted = reasonCandidates.map((i) => uprns[i] as string);
+      const frame = await readFeatureFrame([featuresFile], db, { uprns: wanted });
+      checkBorough(frame, borough, featuresFile);
+      const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
+      const missing = wanted.filter((uprn) => !rowOf.has(uprn));
+      if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0] ?? '', featuresFile), 1);
+      // Row k of this frame is the candidate reasonCandidates[k].
+      const reasonFrame = selectFrameRows(frame, wanted.map((uprn) => rowOf.get(uprn) as number));
+      if (reasonFrame.length > 0) scorer.checkFrame(reasonFrame);
+      const byRow = attributeReasons(scorer, catalogue, reasonFrame, reasonCandidates.map((_, k) => k), borough, ctx);
+      reasons = new Map(reasonCandidates.map((i, k) => [i, byRow.get(k) as string[]]));
+    } else {
+      const frame = await readFeatureFrame([featuresFile], db);
+      checkBorough(frame, borough, featuresFile);
+      const rowOf = new Map(frame.uprn.map((uprn, i) => [uprn, i]));
+      const missing = candidates.filter((c) => !rowOf.has(c.uprn));
+      if (missing.length > 0) throw new RankError(m.candidatesWithoutFeatures(borough, missing.length, missing[0]?.uprn ?? '', featuresFile), 1);
+      const candidateFrame = selectFrameRows(frame, candidates.map((c) => rowOf.get(c.uprn) as number));
+      scores = new Float64Array(0);
+      if (candidateFrame.length > 0) {
+        scorer.checkFrame(candidateFrame);
+        // Its own progress task, so that runs can time the model's scoring apart from reading, reasons and writing.
+        ctx.progress.start(m.scoring(borough), candidateFrame.length, 'properties');
+        scores = scorer.score(candidateFrame);
+        ctx.progress.update(candidateFrame.length);
+        ctx.progress.finish();
+        checkScores(scores, candidateFrame.uprn, borough);
+      }
+      order = listOrderByUprn(candidateFrame.uprn, scores);
+      reasonsComputed = reasonDepth(order.length);
+      reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
     }
-    order = listOrderByUprn(candidateFrame.uprn, scores);
-    reasonsComputed = reasonDepth(order.length);
-    reasons = attributeReasons(scorer, catalogue, candidateFrame, order.slice(0, reasonsComputed), borough, ctx);
+  } finally {
+    db.close();
   }
 
   const rows: RankedProperty[] = order.map((i, position) => {
@@ -217,10 +220,11 @@ async function sharedScores(
   params: Params['rank'],
   featuresFile: string,
   candidates: readonly CandidateProperty[],
+  db: Duck,
 ): Promise<Float64Array | undefined> {
   if (!existsSync(file)) return undefined;
   const header = { model_id: scorer.metadata.model_id, borough, reinspect_after_months: params.reinspect_after_months, features_sha256: await sha256File(featuresFile) };
-  const shared = await readCandidateScores(file, header);
+  const shared = await readCandidateScores(file, header, db);
   if (shared === undefined || shared.uprns.length !== candidates.length) return undefined;
   for (let i = 0; i < candidates.length; i++) {
     if (shared.uprns[i] !== Number(candidates[i]?.uprn) || Number.isNaN(shared.scores[i] as number)) return undefined;
@@ -242,8 +246,8 @@ function checkBorough(frame: FeatureFrame, borough: string, featuresFile: string
 }
 
 /** The windows recorded in the features file; the defaults, with a warning, for a file that records none. */
-async function featureWindows(file: string, ctx: StageContext): Promise<Params['features']> {
-  const windows = await readFeatureWindows(file);
+async function featureWindows(file: string, ctx: StageContext, db: Duck): Promise<Params['features']> {
+  const windows = await readFeatureWindows(file, db);
   if (windows !== undefined) return windows;
   ctx.log.warn(m.featureWindowsUnknown(file, DEFAULT_PARAMS.features.recent_months, DEFAULT_PARAMS.features.long_months));
   return DEFAULT_PARAMS.features;

@@ -8,11 +8,13 @@ import type { Params } from '../params/Params.js';
  * window the numbers really cover ("3 noise complaints in the 12 months to
  * ..."). Undefined when the file does not record them.
  *
+ * Reads through `db` when given (left open), else a DuckDB of its own.
+ *
  * @example
  *   await readFeatureWindows(layout.scoringFeatures('E09000007')); // { recent_months: 12, long_months: 36 }
  */
-export async function readFeatureWindows(file: string): Promise<Params['features'] | undefined> {
-  const db = await Duck.open();
+export async function readFeatureWindows(file: string, given?: Duck): Promise<Params['features'] | undefined> {
+  const db = given ?? (await Duck.open());
   try {
     const rows = await db.json<{ key: string; value: string }>(
       `SELECT decode(key) AS key, decode(value) AS value FROM parquet_kv_metadata(${sqlString(file)})`,
@@ -25,6 +27,6 @@ export async function readFeatureWindows(file: string): Promise<Params['features
     const long = get('long_months');
     return recent === undefined || long === undefined ? undefined : { recent_months: recent, long_months: long };
   } finally {
-    db.close();
+    if (given === undefined) db.close();
   }
 }

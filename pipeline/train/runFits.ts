@@ -6,6 +6,30 @@ import { runTrainTask, type TrainTask, type TrainTaskResult } from './runTrainTa
 import type { TrainShared } from './trainJobs.js';
 
 /**
+ * The frame with its numeric columns moved into one SharedArrayBuffer, so
+ * that the training threads read the main thread's copy instead of each
+ * receiving a clone (structured cloning shares a SharedArrayBuffer's memory):
+ * the frame is held once, however many threads train. The columns' values are
+ * the same; the frame passed in should be dropped (its columns are copied).
+ *
+ * @example
+ *   const frame = withSharedColumns(await readFeatureFrame(files));
+ */
+export function withSharedColumns(frame: FeatureFrame): FeatureFrame {
+  if (typeof SharedArrayBuffer !== 'function' || frame.numeric.size === 0) return frame;
+  const buffer = new SharedArrayBuffer(frame.numeric.size * frame.length * Float64Array.BYTES_PER_ELEMENT);
+  const numeric = new Map<string, Float64Array>();
+  let at = 0;
+  for (const [name, column] of frame.numeric) {
+    const shared = new Float64Array(buffer, at * Float64Array.BYTES_PER_ELEMENT, frame.length);
+    shared.set(column);
+    numeric.set(name, shared);
+    at += frame.length;
+  }
+  return { ...frame, numeric };
+}
+
+/**
  * What the training threads share: only what training reads of the frame
  * (not addresses or UPRNs), and the train params.
  *

@@ -22,7 +22,7 @@ import { complaintCountFeature, complaintLedScores } from './complaintLed.js';
 import { frameFingerprint } from './frameFingerprint.js';
 import { schemeSummary, type SchemeSummary } from './rankingSummary.js';
 import { partKind, type TrainTask, type TrainTaskResult } from './runTrainTask.js';
-import { runFits, trainShared } from './runFits.js';
+import { runFits, trainShared, withSharedColumns } from './runFits.js';
 import { trainJobsModule } from './trainJobs.js';
 import { taskSeed } from './taskSeed.js';
 import { leaveBoroughOutSplits, propertyGroups, temporalSplit, type HeldOutSplit } from './validationPlan.js';
@@ -82,7 +82,8 @@ export async function trainModel(input: { out: string; modelDir: string; params:
   const statuses = readBoroughStatuses(out);
   const files = trainingFiles(layout.featuresDir, layout.trainingFeatures, statuses, ctx);
   if (files.length === 0) throw new TrainError(m.noTrainingFiles(layout.featuresDir), 1);
-  const frame = await readFeatureFrame(files);
+  // the numeric columns in shared memory: the worker threads read them, not a clone each
+  const frame = withSharedColumns(await readFeatureFrame(files));
   const labels = frame.label ?? new Int8Array(0);
   const positives = labels.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
   if (frame.length === 0) throw new TrainError(m.noLabelledRows(files), 1);

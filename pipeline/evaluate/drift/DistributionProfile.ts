@@ -52,6 +52,10 @@ function shares(counts: readonly number[], rows: number): number[] {
  * them, by the values' own distinct deciles (a reference profile), measured
  * on at most `PROFILE_ROWS` rows (every step-th).
  *
+ * Most features are counts and flags: small whole numbers, which are tallied
+ * by value once, for the deciles and the bins alike (a binary search per
+ * distinct value, not per row); other values are binned one by one.
+ *
  * @example
  *   numericProfile('rooms', Float64Array.from([1, 2, 3, Number.NaN])).shares.length; // 1 + edges + 1
  */
@@ -62,34 +66,88 @@ export function numericProfile(name: string, values: ArrayLike<number>, edges?: 
   let size = 0;
   let rows = 0;
   let missing = 0;
+  let max = 0;
+  let whole = true;
   for (let i = 0; i < values.length; i += step) {
     rows++;
     const v = values[i] as number;
     if (Number.isNaN(v)) missing++;
-    else sample[size++] = v;
+    else {
+      sample[size++] = v;
+      if (whole) {
+        if (v >= 0 && v <= MAX_TALLIED_VALUE && Math.floor(v) === v) max = Math.max(max, v);
+        else whole = false;
+      }
+    }
   }
   const measured = sample.subarray(0, size);
-  const cuts = edges === undefined ? deciles(measured) : [...edges];
+  const tally = whole && size > 0 ? tallyWhole(measured, max) : undefined;
+  const cuts = edges !== undefined ? [...edges] : tally !== undefined ? tallyDeciles(tally, size) : deciles(measured);
   const counts = new Array<number>(cuts.length + 2).fill(0);
   counts[0] = missing;
-  for (const v of measured) {
-    let lo = 0;
-    let hi = cuts.length;
-    // first edge ≥ v: v falls in (edge[lo − 1], edge[lo]]
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cuts[mid] as number) < v) lo = mid + 1;
-      else hi = mid;
+  if (tally !== undefined) {
+    for (let v = 0; v < tally.length; v++) {
+      const n = tally[v] as number;
+      if (n === 0) continue;
+      const bin = 1 + firstEdgeAtLeast(cuts, v);
+      counts[bin] = (counts[bin] as number) + n;
     }
-    counts[1 + lo] = (counts[1 + lo] as number) + 1;
+  } else {
+    for (let i = 0; i < size; i++) {
+      const bin = 1 + firstEdgeAtLeast(cuts, measured[i] as number);
+      counts[bin] = (counts[bin] as number) + 1;
+    }
   }
   return { name, kind: 'numeric', edges: cuts, categories: [], shares: shares(counts, rows), rows: values.length };
+}
+
+/** The index of the first edge ≥ v (edges ascending): v falls in (edge[i − 1], edge[i]]; edges.length when none. */
+function firstEdgeAtLeast(edges: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((edges[mid] as number) < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Most distinct values counted before the deciles are found by sorting instead. */
 const MAX_COUNTED_VALUES = 1024;
 /** Largest whole number tallied in an array indexed by value. */
 const MAX_TALLIED_VALUE = 65535;
+
+/** Counts of whole numbers 0..max, indexed by value. */
+function tallyWhole(values: Float64Array, max: number): Int32Array {
+  const tally = new Int32Array(max + 1);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    tally[v] = (tally[v] as number) + 1;
+  }
+  return tally;
+}
+
+/** The 9 decile positions of n sorted values (⌊d·n/10⌋, d = 1..9). */
+function decilePositions(n: number): number[] {
+  return Array.from({ length: 9 }, (_, k) => Math.min(n - 1, Math.floor(((k + 1) * n) / 10)));
+}
+
+/** The distinct deciles of the n values counted in `tally` (by value), ascending. */
+function tallyDeciles(tally: Int32Array, n: number): number[] {
+  const positions = decilePositions(n);
+  const found = new Set<number>();
+  let below = 0;
+  let next = 0;
+  for (let v = 0; v < tally.length && next < positions.length; v++) {
+    below += tally[v] as number;
+    while (next < positions.length && (positions[next] as number) < below) {
+      found.add(v);
+      next++;
+    }
+  }
+  return [...found];
+}
 
 /**
  * The distinct values among the deciles of `values` (the values at positions
@@ -105,8 +163,6 @@ const MAX_TALLIED_VALUE = 65535;
 export function deciles(values: Float64Array): number[] {
   const n = values.length;
   if (n === 0) return [];
-  const positions = Array.from({ length: 9 }, (_, k) => Math.min(n - 1, Math.floor(((k + 1) * n) / 10)));
-  const found = new Set<number>();
   // Small whole numbers (counts, flags, the text columns' codes): a tally by value.
   let max = 0;
   let whole = true;
@@ -115,23 +171,9 @@ export function deciles(values: Float64Array): number[] {
     if (v >= 0 && v <= MAX_TALLIED_VALUE && Math.floor(v) === v) max = Math.max(max, v);
     else whole = false;
   }
-  if (whole) {
-    const tally = new Int32Array(max + 1);
-    for (let i = 0; i < n; i++) {
-      const v = values[i] as number;
-      tally[v] = (tally[v] as number) + 1;
-    }
-    let below = 0;
-    let next = 0;
-    for (let v = 0; v <= max && next < positions.length; v++) {
-      below += tally[v] as number;
-      while (next < positions.length && (positions[next] as number) < below) {
-        found.add(v);
-        next++;
-      }
-    }
-    return [...found];
-  }
+  if (whole) return tallyDeciles(tallyWhole(values, max), n);
+  const positions = decilePositions(n);
+  const found = new Set<number>();
   const counts = new Map<number, number>();
   for (let i = 0; i < n && counts.size <= MAX_COUNTED_VALUES; i++) {
     const v = values[i] as number;
@@ -165,16 +207,22 @@ export function deciles(values: Float64Array): number[] {
  */
 export function categoricalProfile(name: string, values: ReadonlyArray<string | null>, categories?: readonly string[]): DistributionProfile {
   const step = Math.max(1, Math.ceil(values.length / PROFILE_ROWS));
-  const sample: Array<string | null> = [];
-  for (let i = 0; i < values.length; i += step) sample.push(values[i] ?? null);
-  const known = categories === undefined ? [...new Set(sample.filter((v): v is string => v !== null))].sort() : [...categories];
+  // Counted by value first (a column has few distinct categories), then binned.
+  const byValue = new Map<string | null, number>();
+  let rows = 0;
+  for (let i = 0; i < values.length; i += step) {
+    const v = values[i] ?? null;
+    byValue.set(v, (byValue.get(v) ?? 0) + 1);
+    rows++;
+  }
+  const known = categories === undefined ? [...byValue.keys()].filter((v): v is string => v !== null).sort() : [...categories];
   const index = new Map(known.map((c, i) => [c, i]));
   const counts = new Array<number>(known.length + 2).fill(0);
-  for (const v of sample) {
+  for (const [v, n] of byValue) {
     const bin = v === null ? 0 : 1 + (index.get(v) ?? known.length);
-    counts[bin] = (counts[bin] as number) + 1;
+    counts[bin] = (counts[bin] as number) + n;
   }
-  return { name, kind: 'categorical', edges: [], categories: known, shares: shares(counts, sample.length), rows: values.length };
+  return { name, kind: 'categorical', edges: [], categories: known, shares: shares(counts, rows), rows: values.length };
 }
 
 /** The profile of `values` in the bins of `reference` (numbers or categories as the reference is). */

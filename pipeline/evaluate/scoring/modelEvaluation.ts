@@ -70,7 +70,7 @@ export interface ModelEvaluation {
  *   const { metrics } = await computeModelEvaluation({ out, modelDir: 'out/model', params }, ctx, defaultScorerLoader);
  */
 export async function computeModelEvaluation(
-  inputs: { out: string; modelDir: string; truth?: string; params: Params; shareScores?: boolean },
+  inputs: { out: string; modelDir: string; truth?: string; params: Params; shareScores?: boolean; onValidated?: (validated: ValidatedEvaluation) => void },
   ctx: StageContext,
   loadScorer: ScorerLoader,
   scoring: ScoringThreads = defaultScoringThreads(loadScorer),
@@ -108,6 +108,11 @@ export async function computeModelEvaluation(
         ? null
         : sliceReport(loaded.lobo, params.rank.risk_bands.medium, params.evaluate, boroughNames, metadata.features, loaded.complaintRateSource);
 
+    const validated = validatedMetrics(metadata, params, { lobo, temporal }, slices);
+    const onThreads = await scoringOnThreads(db, out, boroughs, scoring);
+    // What is known before any borough is scored (the report's validation charts can be drawn meanwhile).
+    inputs.onValidated?.({ metrics: validated, lobo: loaded.lobo, temporal: loaded.temporal, scoringOnThreads: onThreads });
+
     let scorer: Scorer | undefined;
     try {
       scorer = await loadScorer(modelDir);
@@ -119,7 +124,7 @@ export async function computeModelEvaluation(
     const scored =
       scorer === undefined
         ? { importance: noImportance(), trials: [], heads: new Map<string, ListHead>(), drift: new Map<string, BoroughDriftResult>() }
-        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift, shareScores: inputs.shareScores === true }, boroughs, scoring, ctx, loadScorer);
+        : await scoreBoroughs(db, scorer, { out, modelDir, truth, params, storedDrift, shareScores: inputs.shareScores === true }, boroughs, { ...scoring, onThreads }, ctx, loadScorer);
     const drift = driftReport(storedDrift, scored.drift);
     const forecastRows = loaded.lobo === null ? null : await loadForecastRows(db, boroughs.map((code) => layout.trainingFeatures(code)), metadata.kind);
     const forecast = listForecast(forecastRows, new Map(boroughs.map((code) => [code, scored.heads.get(code) ?? null])), params.rank.top, params.seed, {
@@ -136,28 +141,7 @@ export async function computeModelEvaluation(
     }
 
     const metrics: MetricsJson = {
-      format: 'hmo-evaluation/1',
-      model: {
-        model_id: metadata.model_id,
-        kind: metadata.kind,
-        features: [...metadata.features],
-        trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
-      },
-      settings: {
-        seed: params.seed,
-        k: [...params.evaluate.k],
-        bootstrap_samples: params.evaluate.bootstrap_samples,
-        calibration_bins: params.evaluate.calibration_bins,
-        slice_margin: params.evaluate.slice_margin,
-        min_slice_rows: params.evaluate.min_slice_rows,
-        slice_threshold: params.rank.risk_bands.medium,
-        risk_bands: { ...params.rank.risk_bands },
-        reinspect_after_months: params.rank.reinspect_after_months,
-        complaint_window_months: COMPLAINT_WINDOW_MONTHS,
-        tie_breaks: { ...TIE_BREAKS },
-      },
-      validation: { lobo, temporal },
-      slices,
+      ...validated,
       field_trial: truth === undefined ? null : fieldTrialTotal(basename(truth), scored.trials),
       feature_importance: scored.importance,
       comparison: null,
@@ -177,6 +161,46 @@ export async function computeModelEvaluation(
   } finally {
     db.close();
   }
+}
+
+/** The parts of a model's metrics.json known before any borough is scored. */
+export type ValidatedMetrics = Pick<MetricsJson, 'format' | 'model' | 'settings' | 'validation' | 'slices'>;
+
+/** What a model's evaluation knows before any borough is scored, with the rows the report's curves are drawn from. */
+export interface ValidatedEvaluation {
+  metrics: ValidatedMetrics;
+  lobo: ValidationRows | null;
+  temporal: ValidationRows | null;
+  /** Whether the boroughs are scored on worker threads (the calling thread then waits, free for other work). */
+  scoringOnThreads: boolean;
+}
+
+/** metrics.json's first parts (in its key order): the model, the settings, the validation metrics and the slices. */
+function validatedMetrics(metadata: ReturnType<typeof readModelMetadata>, params: Params, validation: MetricsJson['validation'], slices: MetricsJson['slices']): ValidatedMetrics {
+  return {
+    format: 'hmo-evaluation/1',
+    model: {
+      model_id: metadata.model_id,
+      kind: metadata.kind,
+      features: [...metadata.features],
+      trained_on: { boroughs: [...metadata.trained_on.boroughs], rows: metadata.trained_on.rows, positives: metadata.trained_on.positives },
+    },
+    settings: {
+      seed: params.seed,
+      k: [...params.evaluate.k],
+      bootstrap_samples: params.evaluate.bootstrap_samples,
+      calibration_bins: params.evaluate.calibration_bins,
+      slice_margin: params.evaluate.slice_margin,
+      min_slice_rows: params.evaluate.min_slice_rows,
+      slice_threshold: params.rank.risk_bands.medium,
+      risk_bands: { ...params.rank.risk_bands },
+      reinspect_after_months: params.rank.reinspect_after_months,
+      complaint_window_months: COMPLAINT_WINDOW_MONTHS,
+      tie_breaks: { ...TIE_BREAKS },
+    },
+    validation,
+    slices,
+  };
 }
 
 /**
@@ -235,7 +259,7 @@ async function scoreBoroughs(
   scorer: Scorer,
   inputs: { out: string; modelDir: string; truth: string | undefined; params: Params; storedDrift: DriftReferenceFile | null; shareScores: boolean },
   boroughs: readonly string[],
-  scoring: ScoringThreads,
+  scoring: ScoringThreads & { onThreads: boolean },
   ctx: StageContext,
   loadCandidate: ScorerLoader,
 ): Promise<{ importance: FeatureImportance; trials: FieldTrialBorough[]; heads: Map<string, ListHead>; drift: Map<string, BoroughDriftResult> }> {
@@ -249,7 +273,7 @@ async function scoreBoroughs(
     truthBoroughs = new Set((await db.all<{ b: string }>('SELECT DISTINCT borough_code AS b FROM eval_truth')).map((r) => r.b));
   }
   const sampleSize = Math.ceil(ATTRIBUTION_SAMPLE / Math.max(1, withScores.length));
-  const onThreads = scoring.threads > 1 && withScores.length > 1 && WorkerPool.available() && (await scoreRows(db, withScores.map((code) => layout.scoringFeatures(code)))) >= (scoring.minRows ?? 0);
+  const onThreads = scoring.onThreads;
   // The threads read the checked truth from Parquet; scratch stays inside OUT, as every stage's does.
   const truthDir = onThreads && truth !== undefined ? mkdtempSync(join(out, '.evaluate-truth-')) : undefined;
   const truthParquet = truthDir === undefined ? undefined : join(truthDir, 'truth.parquet');
@@ -348,6 +372,13 @@ async function scoreBoroughs(
     heads,
     drift,
   };
+}
+
+/** Whether `scoring` puts the boroughs' scoring on worker threads: two or more boroughs with score files, and enough rows. */
+async function scoringOnThreads(db: Duck, out: string, boroughs: readonly string[], scoring: ScoringThreads): Promise<boolean> {
+  const layout = outputLayout(out);
+  const files = boroughs.map((code) => layout.scoringFeatures(code)).filter((file) => existsSync(file));
+  return scoring.threads > 1 && files.length > 1 && WorkerPool.available() && (await scoreRows(db, files)) >= (scoring.minRows ?? 0);
 }
 
 /** Rows of the score files, from their Parquet metadata (no data is read). */

@@ -12,9 +12,10 @@ export type FeaturePlan = 'reference' | 'cumulative';
 /**
  * The SQL a feature family adds to `featureSelectSql`: named CTEs (after the
  * catalogue's own, in order; a CTE that two families share is written once
- * and must have the same text), LEFT JOINs onto the anchor rows `a` (keyed by
- * `a.uprn`, `a.as_of`), and one SQL expression per feature, over `a` and the
- * joined aliases.
+ * and must have the same text), LEFT JOINs onto the anchor rows `a` (on the
+ * plan's anchor key, `anchorKey(plan)`: (uprn, as_of) in the reference plan,
+ * the integer `aid` in the cumulative), and one SQL expression per feature,
+ * over `a` and the joined aliases.
  */
 export interface FamilySql {
   readonly ctes: ReadonlyArray<readonly [name: string, sql: string]>;

@@ -1,6 +1,7 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
-import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
+import { anchorKey } from './anchorKey.js';
+import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { count, num } from './phrases.js';
 
 const NULLS = 'null when the borough did not supply complaints.csv (see complaints_supplied); 0 when it did and nothing matched';
@@ -18,7 +19,7 @@ export const complaintTimingFamily: FeatureFamily = {
   name: 'complaints over time',
   summary: 'Complaints about the address (an optional table) over 3, 12, 36 and 60 months, how recent the latest is, and how many different kinds.',
   specs: (windows) => specs(windows),
-  sql: () => sql(),
+  sql: (_windows, plan) => sql(plan),
 };
 
 function specs(_windows: FeatureWindows): FeatureSpec[] {
@@ -65,22 +66,23 @@ function specs(_windows: FeatureWindows): FeatureSpec[] {
   ];
 }
 
-function sql(): FamilySql {
+function sql(plan: FeaturePlan): FamilySql {
+  const key = anchorKey(plan);
   const W = LONGEST_WINDOW_MONTHS;
   const cte = `f_cp AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE c.received_date > an.since_${w}) AS n_${w}`).join(',\n    ')},
     an.as_of - max(c.received_date) AS days_since,
     count(DISTINCT c.category) FILTER (WHERE c.received_date > an.since_${W}) AS categories
   FROM ${anchorsWithWindows()} an
   JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.received_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 )`;
   const gated = (expression: string) => `CASE WHEN a.has_complaints THEN ${expression} END`;
   return {
     ctes: [['f_cp', cte]],
-    joins: ['LEFT JOIN f_cp ON f_cp.uprn = a.uprn AND f_cp.as_of = a.as_of'],
+    joins: [`LEFT JOIN f_cp ON ${key.on('f_cp', 'a')}`],
     expressions: new Map([
       ...EVENT_WINDOWS_MONTHS.map((w): [string, string] => [`complaints_${w}m`, gated(`coalesce(f_cp.n_${w}, 0)`)]),
       ['complaints_days_since', gated('f_cp.days_since')],

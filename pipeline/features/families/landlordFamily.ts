@@ -1,3 +1,4 @@
+import { anchorKey } from './anchorKey.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { membershipCountsSql } from './membershipCountsSql.js';
@@ -129,6 +130,7 @@ function foundSentence(row: Parameters<FeatureSpec['evidence']>[0], asOf: string
 }
 
 function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
+  const key = anchorKey(plan);
   const L = windows.long_months;
   const membership = membershipCountsSql({
     id: 'll',
@@ -143,19 +145,19 @@ function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
     GROUP BY borough_code, k, uprn
   ) lk
   JOIN properties p ON p.borough_code = lk.borough_code AND p.uprn = lk.uprn`,
-    anchorKeys: `SELECT an.uprn, an.as_of, an.borough_code, mb.k, mb.since
+    anchorKeys: `SELECT ${key.columnsWithUprn('an')}, an.borough_code, mb.k, mb.since
   FROM anchors an
   JOIN f_ll_members mb ON mb.borough_code = an.borough_code AND mb.uprn = an.uprn
   WHERE mb.since <= an.as_of`,
     complaintMonths: L,
   }, plan);
   const ctes: Array<[string, string]> = [
-    ...propertyFactsCtes(),
+    ...propertyFactsCtes(plan),
     ...membership,
     [
       'f_ll',
       `f_ll AS (
-  SELECT uprn, as_of, count(*) AS links,
+  SELECT ${key.columns()}, count(*) AS links,
     max(members) AS portfolio,
     max(hmo_live) AS hmo_live,
     max(hmo_ever) AS hmo_ever,
@@ -163,14 +165,14 @@ function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
     max(hmo_found / nullif(conclusive, 0)) AS hmo_found_rate,
     max(complaints) AS complaints
   FROM f_ll_others
-  GROUP BY uprn, as_of
+  GROUP BY ${key.columns()}
 )`,
     ],
   ];
   const linked = (expression: string) => `CASE WHEN f_ll.links IS NULL THEN NULL ELSE ${expression} END`;
   return {
     ctes,
-    joins: ['LEFT JOIN f_ll ON f_ll.uprn = a.uprn AND f_ll.as_of = a.as_of'],
+    joins: [`LEFT JOIN f_ll ON ${key.on('f_ll', 'a')}`],
     expressions: new Map([
       ['landlord_links', 'coalesce(f_ll.links, 0)'],
       ['landlord_portfolio', linked('f_ll.portfolio')],

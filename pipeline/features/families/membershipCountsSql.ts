@@ -1,3 +1,4 @@
+import { anchorKey } from './anchorKey.js';
 import type { FeaturePlan } from './FeatureFamily.js';
 import { monthsBefore } from './phrases.js';
 
@@ -11,7 +12,7 @@ export interface Membership {
   readonly id: string;
   /** SQL of the members: `borough_code, k, uprn, since (DATE), private_rented (0/1)`, one row per (key, property). */
   readonly members: string;
-  /** SQL of the keys of each anchor row at its as_of: `uprn, as_of, borough_code, k, since` (since <= as_of). */
+  /** SQL of the keys of each anchor row at its as_of: `anchorKey(plan).columnsWithUprn()`, then `borough_code, k, since` (since <= as_of). */
   readonly anchorKeys: string;
   /** The window of the complaint count, in months. */
   readonly complaintMonths: number;
@@ -81,6 +82,7 @@ function propertyEventsSql(): string {
  */
 export function membershipCountsSql(m: Membership, plan: FeaturePlan = 'reference'): Array<[string, string]> {
   const id = `f_${m.id}`;
+  const key = anchorKey(plan);
   const kinds = MEMBERSHIP_COUNTS;
   const totals = kinds.map((name, j) => `CAST(sum(sum(delta) FILTER (WHERE kind = ${j})) OVER days AS BIGINT) AS ${name}`);
   const since = monthsBefore('p.as_of', m.complaintMonths);
@@ -92,18 +94,18 @@ export function membershipCountsSql(m: Membership, plan: FeaturePlan = 'referenc
     [
       `${id}_own_complaints`,
       `${id}_own_complaints AS (
-  SELECT ky.uprn, ky.as_of, ky.k, count(*) AS complaints
+  SELECT ${key.columns('ky')}, ky.k, count(*) AS complaints
   FROM ${id}_keys ky
   JOIN complaints c ON c.borough_code = ky.borough_code AND c.uprn = ky.uprn
   WHERE greatest(ky.since, c.received_date) <= ky.as_of
     AND greatest(ky.since, c.received_date) > ${monthsBefore('ky.as_of', m.complaintMonths)}
-  GROUP BY ky.uprn, ky.as_of, ky.k
+  GROUP BY ${key.columns('ky')}, ky.k
 )`,
     ],
     [
       `${id}_others`,
       `${id}_others AS (
-  SELECT ky.uprn, ky.as_of, ky.k,
+  SELECT ${key.columns('ky')}, ky.k,
     t.members - 1 AS members,
     t.private_rented - o.private_rented AS private_rented,
     t.hmo_live - o.hmo_live AS hmo_live,
@@ -114,8 +116,8 @@ export function membershipCountsSql(m: Membership, plan: FeaturePlan = 'referenc
     t.complaints - coalesce(oc.complaints, 0) AS complaints
   FROM ${id}_keys ky
   JOIN ${id}_at t ON t.borough_code = ky.borough_code AND t.k = ky.k AND t.as_of = ky.as_of
-  JOIN f_own_facts o ON o.uprn = ky.uprn AND o.as_of = ky.as_of
-  LEFT JOIN ${id}_own_complaints oc ON oc.uprn = ky.uprn AND oc.as_of = ky.as_of AND oc.k = ky.k
+  JOIN f_own_facts o ON ${key.on('o', 'ky')}
+  LEFT JOIN ${id}_own_complaints oc ON ${key.on('oc', 'ky')} AND oc.k = ky.k
 )`,
     ],
   ];

@@ -1,3 +1,4 @@
+import { anchorKey } from './anchorKey.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { membershipCountsSql } from './membershipCountsSql.js';
@@ -121,22 +122,23 @@ function shareSpec(
 }
 
 function sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql {
+  const key = anchorKey(plan);
   const R = windows.recent_months;
   const membership = (area: Area) =>
     membershipCountsSql({
       id: area.id,
       members: `SELECT borough_code, ${area.column} AS k, uprn, ${ALWAYS} AS since, CASE WHEN tenure = 'private-rented' THEN 1 ELSE 0 END AS private_rented
   FROM properties WHERE ${area.column} IS NOT NULL`,
-      anchorKeys: `SELECT uprn, as_of, borough_code, ${area.column} AS k, ${ALWAYS} AS since FROM a WHERE ${area.column} IS NOT NULL`,
+      anchorKeys: `SELECT ${key.columnsWithUprn()}, borough_code, ${area.column} AS k, ${ALWAYS} AS since FROM a WHERE ${area.column} IS NOT NULL`,
       complaintMonths: R,
     }, plan);
-  const ctes: Array<[string, string]> = [...propertyFactsCtes(), ...membership(POSTCODE), ...membership(WARD)];
+  const ctes: Array<[string, string]> = [...propertyFactsCtes(plan), ...membership(POSTCODE), ...membership(WARD)];
   const share = (id: string, column: string) => `${id}.${column} / nullif(${id}.members, 0)`;
   return {
     ctes,
     joins: [
-      'LEFT JOIN f_pc_others f_pc ON f_pc.uprn = a.uprn AND f_pc.as_of = a.as_of',
-      'LEFT JOIN f_wd_others f_wd ON f_wd.uprn = a.uprn AND f_wd.as_of = a.as_of',
+      `LEFT JOIN f_pc_others f_pc ON ${key.on('f_pc', 'a')}`,
+      `LEFT JOIN f_wd_others f_wd ON ${key.on('f_wd', 'a')}`,
     ],
     expressions: new Map([
       ['postcode_other_properties', 'coalesce(f_pc.members, 0)'],

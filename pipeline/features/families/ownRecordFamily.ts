@@ -1,6 +1,7 @@
 import { loadSchema } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
-import type { FamilySql, FeatureFamily } from './FeatureFamily.js';
+import { anchorKey } from './anchorKey.js';
+import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { HMO_SCHEME_LIST } from './hmoSchemes.js';
 import { columnSafe, count, daysBefore, num, sqlText } from './phrases.js';
 
@@ -22,7 +23,7 @@ export const ownRecordFamily: FeatureFamily = {
   summary:
     "The property's own history: earlier inspections by outcome (no-access included) and trigger, the latest one's outcome and age, expired HMO licences, a current selective licence, and the occupants and households its licences allow.",
   specs: (windows) => specs(windows),
-  sql: () => sql(),
+  sql: (_windows, plan) => sql(plan),
 };
 
 const outcomes = () => enumValues('outcome');
@@ -164,7 +165,8 @@ function licensedSizeSentence(row: Parameters<FeatureSpec['evidence']>[0]): stri
   return parts.length === 0 ? null : `licensed for ${parts.join(' in ')} (licence register)`;
 }
 
-function sql(): FamilySql {
+function sql(plan: FeaturePlan): FamilySql {
+  const key = anchorKey(plan);
   const hmo = HMO_SCHEME_LIST.map(sqlText).join(', ');
   const outcomeList = outcomes();
   const triggerList = triggers();
@@ -173,7 +175,7 @@ function sql(): FamilySql {
     [
       'f_own_inspections',
       `f_own_inspections AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     ${outcomeList.map((o, j) => `count(*) FILTER (WHERE i.outcome = ${sqlText(o)}) AS outcome_${j}`).join(',\n    ')},
     ${triggerList.map((t, j) => `count(*) FILTER (WHERE i.trigger = ${sqlText(t)}) AS trigger_${j}`).join(',\n    ')},
     an.as_of - max(i.inspection_date) AS days_since,
@@ -181,13 +183,13 @@ function sql(): FamilySql {
   FROM anchors an
   JOIN inspections i ON i.borough_code = an.borough_code AND i.uprn = an.uprn
   WHERE i.inspection_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 )`,
     ],
     [
       'f_own_licences',
       `f_own_licences AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     count(*) FILTER (WHERE l.scheme IN (${hmo}) AND l.end_date < an.as_of) AS hmo_expired,
     an.as_of - max(l.end_date) FILTER (WHERE l.scheme IN (${hmo}) AND l.end_date < an.as_of) AS days_since_hmo_expired,
     bool_or(l.scheme = 'selective' AND l.end_date >= an.as_of) AS selective_current,
@@ -196,15 +198,15 @@ function sql(): FamilySql {
   FROM anchors an
   JOIN licences l ON l.borough_code = an.borough_code AND l.uprn = an.uprn
   WHERE l.start_date <= an.as_of
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 )`,
     ],
   ];
   return {
     ctes,
     joins: [
-      'LEFT JOIN f_own_inspections ON f_own_inspections.uprn = a.uprn AND f_own_inspections.as_of = a.as_of',
-      'LEFT JOIN f_own_licences ON f_own_licences.uprn = a.uprn AND f_own_licences.as_of = a.as_of',
+      `LEFT JOIN f_own_inspections ON ${key.on('f_own_inspections', 'a')}`,
+      `LEFT JOIN f_own_licences ON ${key.on('f_own_licences', 'a')}`,
     ],
     expressions: new Map([
       ...outcomeList.map((o, j): [string, string] => [`own_inspections_${columnSafe(o)}`, `coalesce(f_own_inspections.outcome_${j}, 0)`]),

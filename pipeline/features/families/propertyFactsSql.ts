@@ -1,3 +1,5 @@
+import { anchorKey } from './anchorKey.js';
+import type { FeaturePlan } from './FeatureFamily.js';
 import { HMO_SCHEME_LIST } from './hmoSchemes.js';
 import { sqlText } from './phrases.js';
 
@@ -15,7 +17,7 @@ const hmo = HMO_SCHEME_LIST.map(sqlText).join(', ');
  * - `f_first (borough_code, uprn, hmo_licence, hmo_found, conclusive)`: the
  *   first start of an HMO licence, the first inspection that found an HMO,
  *   the first conclusive inspection (hmo or not-hmo) of each property.
- * - `f_own_facts (uprn, as_of, private_rented, hmo_live, selective_live,
+ * - `f_own_facts (uprn or aid, as_of, private_rented, hmo_live, selective_live,
  *   hmo_ever, hmo_found, conclusive)`: the same facts for each anchor row at
  *   its as_of, 1 or 0 (only to leave the property itself out of the counts
  *   of its landlord, postcode and ward).
@@ -23,7 +25,8 @@ const hmo = HMO_SCHEME_LIST.map(sqlText).join(', ');
  * Expects the CTE `a` (the anchor rows with their property's columns) of
  * `featureSelectSql` before them.
  */
-export function propertyFactsCtes(): Array<[string, string]> {
+export function propertyFactsCtes(plan: FeaturePlan = 'reference'): Array<[string, string]> {
+  const key = anchorKey(plan);
   return [
     [
       'f_spans',
@@ -64,7 +67,7 @@ export function propertyFactsCtes(): Array<[string, string]> {
     [
       'f_own_facts',
       `f_own_facts AS (
-  SELECT a.uprn, a.as_of,
+  SELECT ${key.columns('a')},
     CASE WHEN a.tenure = 'private-rented' THEN 1 ELSE 0 END AS private_rented,
     coalesce(lv.hmo_live, 0) AS hmo_live,
     coalesce(lv.selective_live, 0) AS selective_live,
@@ -74,14 +77,14 @@ export function propertyFactsCtes(): Array<[string, string]> {
   FROM a
   LEFT JOIN f_first ff ON ff.borough_code = a.borough_code AND ff.uprn = a.uprn
   LEFT JOIN (
-    SELECT an.uprn, an.as_of,
+    SELECT ${key.columns('an')},
       max(CASE WHEN s.grp = 'hmo' THEN 1 ELSE 0 END) AS hmo_live,
       max(CASE WHEN s.grp = 'selective' THEN 1 ELSE 0 END) AS selective_live
     FROM anchors an
     JOIN f_spans s ON s.borough_code = an.borough_code AND s.uprn = an.uprn
     WHERE s.start_date <= an.as_of AND s.end_date >= an.as_of
-    GROUP BY an.uprn, an.as_of
-  ) lv ON lv.uprn = a.uprn AND lv.as_of = a.as_of
+    GROUP BY ${key.columns('an')}
+  ) lv ON ${key.on('lv', 'a')}
 )`,
     ],
   ];

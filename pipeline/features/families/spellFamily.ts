@@ -1,6 +1,7 @@
 import type { TableName } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
+import { anchorKey } from './anchorKey.js';
 import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
 import { count, daysBefore, num } from './phrases.js';
 
@@ -209,6 +210,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
   ];
 
   const sql = (plan: FeaturePlan): FamilySql => {
+    const key = anchorKey(plan);
     const t = 't';
     const start = `${t}."${spell.start}"`;
     const end = `${t}."${spell.end}"`;
@@ -232,13 +234,13 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
   WHERE ${start} <= an.as_of`;
     // The definition (what catalogueHash hashes): count(DISTINCT person) with a FILTER per count.
     const referenceCte = `f_${p} AS (
-  SELECT an.uprn, an.as_of,
+  SELECT ${key.columns('an')},
     ${spellAggregates('    ')},
     count(DISTINCT ${person}) AS people_ever,
     count(DISTINCT ${person}) FILTER (WHERE ${end} IS NULL OR ${end} > an.since_${W}) AS people_long,
     count(DISTINCT ${person}) FILTER (WHERE ${live}) AS people_live
   ${joined}
-  GROUP BY an.uprn, an.as_of
+  GROUP BY ${key.columns('an')}
 )`;
     // The cumulative plan: the people are counted in two steps, each person's flags first, then the persons flagged (the same integers as
     // count(DISTINCT person) FILTER (...), NULL persons left out): one hash table of (row, person) instead of one per
@@ -246,22 +248,22 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
     const cumulativeCte = `f_${p} AS (
   SELECT r.*, coalesce(pc.people_ever, 0) AS people_ever, coalesce(pc.people_long, 0) AS people_long, coalesce(pc.people_live, 0) AS people_live
   FROM (
-    SELECT an.uprn, an.as_of,
+    SELECT ${key.columns('an')},
       ${spellAggregates('      ')}
     ${joined}
-    GROUP BY an.uprn, an.as_of
+    GROUP BY ${key.columns('an')}
   ) r
   LEFT JOIN (
-    SELECT uprn, as_of, count(person) AS people_ever, count(person) FILTER (WHERE long) AS people_long, count(person) FILTER (WHERE live) AS people_live
+    SELECT ${key.columns()}, count(person) AS people_ever, count(person) FILTER (WHERE long) AS people_long, count(person) FILTER (WHERE live) AS people_live
     FROM (
-      SELECT an.uprn, an.as_of, ${person} AS person,
+      SELECT ${key.columns('an')}, ${person} AS person,
         bool_or(${end} IS NULL OR ${end} > an.since_${W}) AS long,
         bool_or(${live}) AS live
       ${joined}
-      GROUP BY an.uprn, an.as_of, ${person}
+      GROUP BY ${key.columns('an')}, ${person}
     )
-    GROUP BY uprn, as_of
-  ) pc ON pc.uprn = r.uprn AND pc.as_of = r.as_of
+    GROUP BY ${key.columns()}
+  ) pc ON ${key.on('pc', 'r')}
 )`;
     const cte = plan === 'reference' ? referenceCte : cumulativeCte;
     const gate = (expression: string) => (spell.supplied === undefined ? expression : `CASE WHEN a.${spell.supplied} THEN ${expression} END`);
@@ -280,7 +282,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       [`${p}_people_${W}m`, zero('people_long')],
       [`${p}_turnover_${W}m`, gate(`coalesce(f_${p}.people_long, 0) / greatest(coalesce(f_${p}.people_live, 0), 1)`)],
     ]);
-    return { ctes: [[`f_${p}`, cte]], joins: [`LEFT JOIN f_${p} ON f_${p}.uprn = a.uprn AND f_${p}.as_of = a.as_of`], expressions };
+    return { ctes: [[`f_${p}`, cte]], joins: [`LEFT JOIN f_${p} ON ${key.on(`f_${p}`, 'a')}`], expressions };
   };
 
   return {

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { renderChart } from '../../util/renderChart.js';
 import { cumulativeGain, precisionRecallCurve, rocCurve, thinCurve, type CurvePoint } from '../../evaluate/metrics/curves.js';
-import type { MetricsJson, OrderingName } from '../../evaluate/MetricsJson.js';
+import type { FeatureImportance, MetricsJson, OrderingName } from '../../evaluate/MetricsJson.js';
 import { validationOrderings } from '../../evaluate/metrics/orderings.js';
 import { listOrder } from '../../frame/listOrder.js';
 import type { ValidationRows } from '../../evaluate/inputs/ValidationRows.js';
@@ -56,23 +56,55 @@ export function orderingLabel(name: OrderingName | 'oracle', kind: string): stri
   }
 }
 
+/** A chart of the report before it is drawn: its Vega-Lite spec, with the title and caption it will carry. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  caption: string;
+  spec: TopLevelSpec;
+}
+
+/** The parts of metrics.json the charts read. */
+export type ChartedMetrics = Pick<MetricsJson, 'model' | 'settings' | 'validation' | 'slices' | 'field_trial'> & { feature_importance: Pick<FeatureImportance, 'features'> };
+
+/** Draws one spec to an SVG string (`renderChart`, or the same on another thread: `ChartRenderer`). */
+export type ChartDrawer = (spec: TopLevelSpec) => Promise<string>;
+
 /**
  * Every chart of the evaluation report, rendered to SVG (Vega-Lite through
- * `renderChart`: no browser, no network). Curves are drawn from the
- * leave-borough-out rows (the temporal ones when there are none).
+ * `renderChart`, or `draw`: no browser, no network), in the order of
+ * `chartSpecs`.
  *
  * @example
  *   const charts = await evaluationCharts(metrics, lobo, temporal, 42);
- *   charts.map((c) => c.id); // ['roc', 'pr', 'calibration', 'gain', 'precision-by-borough', ...]
+ *   charts.map((c) => c.id); // ['roc', 'pr', 'gain', 'calibration', 'precision-by-borough', ...]
  */
 export async function evaluationCharts(
-  metrics: MetricsJson,
+  metrics: ChartedMetrics,
   lobo: ValidationRows | null,
   temporal: ValidationRows | null,
   seed: number,
+  draw: ChartDrawer = renderChart,
 ): Promise<Chart[]> {
-  const kind = metrics.model.kind;
   const charts: Chart[] = [];
+  // One after the other: the same SVGs in the same order whatever draws them.
+  for (const { spec, ...chart } of chartSpecs(metrics, lobo, temporal, seed)) charts.push({ ...chart, svg: await draw(spec) });
+  return charts;
+}
+
+/**
+ * The specs of every chart of the evaluation report. Curves are drawn from
+ * the leave-borough-out rows (the temporal ones when there are none). Each
+ * chart reads only parts of `metrics`: the curves, calibration, per-borough
+ * precision and slices are known before any borough is scored; feature
+ * importance and the field trial after.
+ *
+ * @example
+ *   chartSpecs(metrics, lobo, temporal, 42).map((c) => c.id); // ['roc', 'pr', 'gain', 'calibration', 'precision-by-borough', ...]
+ */
+export function chartSpecs(metrics: ChartedMetrics, lobo: ValidationRows | null, temporal: ValidationRows | null, seed: number): ChartSpec[] {
+  const kind = metrics.model.kind;
+  const charts: ChartSpec[] = [];
   const rows = lobo ?? temporal;
   const schemeName = lobo !== null ? 'leave-one-borough-out' : 'temporal holdout';
   if (rows !== null) {
@@ -96,7 +128,7 @@ export async function evaluationCharts(
       caption:
         'How well each ordering separates HMOs from non-HMOs among inspected properties the model never saw. ' +
         'A line hugging the top-left corner is better; the diagonal is what guessing achieves. The area under the line is the ROC AUC in the tables.',
-      svg: await renderChart(lineSpec(kind, roc, 'False-positive rate (share of non-HMOs picked)', 'True-positive rate (share of HMOs picked)', true)),
+      spec: lineSpec(kind, roc, 'False-positive rate (share of non-HMOs picked)', 'True-positive rate (share of HMOs picked)', true),
     });
     charts.push({
       id: 'pr',
@@ -104,7 +136,7 @@ export async function evaluationCharts(
       caption:
         'Going down each list: of the properties picked so far, the share that were HMOs (precision, up) against the share of all HMOs picked so far (recall, across). ' +
         'Higher lines waste fewer visits.',
-      svg: await renderChart(lineSpec(kind, pr, 'Recall (share of all HMOs found)', 'Precision (share of visits that find an HMO)', false)),
+      spec: lineSpec(kind, pr, 'Recall (share of all HMOs found)', 'Precision (share of visits that find an HMO)', false),
     });
     charts.push({
       id: 'gain',
@@ -112,7 +144,7 @@ export async function evaluationCharts(
       caption:
         'If officers visit properties in list order, how many of the HMOs they find after visiting a given share of the list. ' +
         'The perfect list rises straight up; random order follows the diagonal.',
-      svg: await renderChart(lineSpec(kind, gain, 'Share of the list visited', 'Share of HMOs found', true)),
+      spec: lineSpec(kind, gain, 'Share of the list visited', 'Share of HMOs found', true),
     });
   }
 
@@ -133,7 +165,7 @@ export async function evaluationCharts(
         'Do the scores mean what they say? Properties are grouped by their score; each point shows the average score of a group (across) against the share of that group that really were HMOs (up). ' +
         'Points on the dashed diagonal mean a score of 0.3 really is a 30% chance. Bigger points stand for more properties; the bar through each point is its 95% interval, ' +
         'long where a group has few properties: a zig-zag inside the bars is chance, not miscalibration.',
-      svg: await renderChart(calibrationSpec(calibration)),
+      spec: calibrationSpec(calibration),
     });
   }
 
@@ -153,7 +185,7 @@ export async function evaluationCharts(
       caption:
         'For each borough, the share of the first 50, 100 and 200 properties on each list that were HMOs, among inspected properties the model had not seen. ' +
         'Where a borough has fewer labelled properties than the depth, the bar covers all of them.',
-      svg: await renderChart(precisionByBoroughSpec(kind, bars)),
+      spec: precisionByBoroughSpec(kind, bars),
     });
   }
 
@@ -165,7 +197,7 @@ export async function evaluationCharts(
       caption:
         'How much each piece of information moves a property\'s score, on average over a random sample of properties (longer bar = more influence, in either direction). ' +
         'It shows what the model relies on, not that the link is causal.',
-      svg: await renderChart({
+      spec: {
         width: WIDTH,
         height: Math.max(120, top.length * 18),
         data: { values: top },
@@ -174,7 +206,7 @@ export async function evaluationCharts(
           y: { field: 'feature', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 320 } },
           x: { field: 'mean_abs_contribution', type: 'quantitative', title: 'Mean absolute contribution to the score (log-odds)' },
         },
-      }),
+      },
     });
   }
 
@@ -193,7 +225,7 @@ export async function evaluationCharts(
         `of the properties the model would call at risk (score ${metrics.settings.slice_threshold} or more), the share that were HMOs. ` +
         `The grey line is the figure over all properties, every borough's inspections pooled; orange points differ from it by more than ${metrics.settings.slice_margin} and are flagged for review.` +
         (manyWards ? ' Wards are many, so only flagged wards are drawn; the table below lists every slice.' : ''),
-      svg: await renderChart(sliceSpec(values, metrics.slices.overall.precision)),
+      spec: sliceSpec(values, metrics.slices.overall.precision),
     });
   }
 
@@ -210,7 +242,7 @@ export async function evaluationCharts(
       caption:
         'On this synthetic drop, where the truth is known: if every borough inspected the top 50, 100 or 200 properties of its list, how many undeclared HMOs would all boroughs together find, ' +
         'with the model, with complaints alone, at random, and with a perfect list.',
-      svg: await renderChart({
+      spec: {
         width: 150,
         height: HEIGHT,
         data: { values: bars },
@@ -221,7 +253,7 @@ export async function evaluationCharts(
           y: { field: 'found', type: 'quantitative', title: 'Undeclared HMOs found' },
           color: orderingColour(kind, bars),
         },
-      }),
+      },
     });
   }
   return charts;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { featureCatalogue } from '../../../pipeline/features/catalogue.js';
-import { featureSelectSql, type FeaturePlan } from '../../../pipeline/features/featureSql.js';
+import { anchorsTableSql, featureSelectSql, type FeaturePlan } from '../../../pipeline/features/featureSql.js';
 import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { writeIngestedBorough, type FakeBorough, type FakeRow } from '../../helpers/writeIngestedBorough.js';
 import type { JsonRow } from './readParquetRows.js';
@@ -80,7 +80,7 @@ async function featuresBy(out: string, anchors: Array<{ uprn: number; as_of: str
   const db = await openDropDb(out, [CODE]);
   try {
     const values = anchors.map((a) => `('${CODE}', ${a.uprn}::BIGINT, DATE '${a.as_of}')`).join(', ');
-    await db.run(`CREATE TEMP TABLE anchors AS SELECT * FROM (VALUES ${values}) AS t(borough_code, uprn, as_of)`);
+    await db.run(anchorsTableSql(`SELECT * FROM (VALUES ${values}) AS t(borough_code, uprn, as_of)`));
     return await db.json<JsonRow>(featureSelectSql(featureCatalogue(params), params, [], plan));
   } finally {
     db.close();

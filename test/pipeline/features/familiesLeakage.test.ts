@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDropDb } from '../../../pipeline/db/openDropDb.js';
 import { featureCatalogue } from '../../../pipeline/features/catalogue.js';
 import { FEATURE_FAMILIES } from '../../../pipeline/features/families/featureFamilies.js';
-import { featureSelectSql } from '../../../pipeline/features/featureSql.js';
+import { anchorsTableSql, featureSelectSql } from '../../../pipeline/features/featureSql.js';
 import { DEFAULT_PARAMS } from '../../../pipeline/params/Params.js';
 import { writeIngestedBorough, type FakeBorough, type FakeRow } from '../../helpers/writeIngestedBorough.js';
 import type { JsonRow } from './readParquetRows.js';
@@ -102,7 +102,7 @@ function asExtractedOn(full: ReturnType<typeof borough>): FakeBorough {
 async function featuresAsOf(out: string, asOf: string): Promise<JsonRow[]> {
   const db = await openDropDb(out, [CODE]);
   try {
-    await db.run(`CREATE TEMP TABLE anchors AS SELECT borough_code, uprn, DATE '${asOf}' AS as_of FROM properties`);
+    await db.run(anchorsTableSql(`SELECT borough_code, uprn, DATE '${asOf}' AS as_of FROM properties`));
     return await db.json<JsonRow>(featureSelectSql(featureCatalogue(params), params));
   } finally {
     db.close();

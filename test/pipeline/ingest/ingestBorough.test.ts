@@ -340,6 +340,30 @@ describe('borough-level failures (section 4.1)', () => {
     expect(existsSync(`${layout.quarantineDir}/${code}`)).toBe(false);
   });
 
+  test('a file after properties that fails: the row checks already started on properties leave nothing, earlier outputs go too', async () => {
+    const { root, drop, out } = tempWorkspace();
+    roots.push(root);
+    const dir = writeBorough(drop);
+    const progress: string[] = [];
+    const ctx = { ...silentContext, progress: { start: () => progress.push('start'), update: () => progress.push('update'), finish: () => progress.push('finish') } };
+    expect((await ingestBorough({ drop, borough: 'E09000007', out }, ctx)).status).toBe('ok');
+    expect(progress[0]).toBe('start');
+    const { writeFileSync, readdirSync } = await import('node:fs');
+    writeFileSync(`${dir}/licences.csv`, 'uprn,licence_ref,scheme,start_date,end_date\n100,"L1,mandatory,2020-01-01,\n');
+    progress.length = 0;
+    const status = await ingestBorough({ drop, borough: 'E09000007', out }, ctx);
+    expect(status.status).toBe('failed');
+    expect(status.errors).toEqual([ingestMessages.unclosedQuote('E09000007/licences.csv', 2)]);
+    expect(status.tables).toEqual({});
+    expect(progress).toEqual([]);
+    const layout = outputLayout(out);
+    expect(readdirSync(join(layout.ingestDir, 'E09000007'))).toEqual(['borough.json']);
+    expect(JSON.parse(readFileSync(layout.boroughStatus('E09000007'), 'utf8'))).toEqual(status);
+    expect(existsSync(join(layout.quarantineDir, 'E09000007'))).toBe(false);
+    expect(readdirSync(layout.ingestDir)).toEqual(['E09000007']);
+    expect(existsSync(layout.quarantineDir) ? readdirSync(layout.quarantineDir) : []).toEqual([]);
+  });
+
   test('not UTF-8, with the line', async () => {
     const { root, drop, out } = tempWorkspace();
     roots.push(root);
