@@ -18,7 +18,7 @@ export interface LogisticObjective {
   classWeights: { 0: number; 1: number };
   /** Stop when the largest absolute component of the gradient of f is at most this. */
   tol: number;
-  /** Newton steps at most. */
+  /** Steps at most. */
   maxIter: number;
   /** Rows whose curvature is summed exactly (default `EXACT_HESSIAN_ROWS`); above, a sample of this many. */
   hessianRows?: number;
@@ -29,7 +29,7 @@ export interface LogisticSolution {
   /** One weight per input column. */
   weights: Float64Array;
   intercept: number;
-  /** Newton steps taken. */
+  /** Steps taken. */
   iterations: number;
   /** Whether the gradient reached `tol` within `maxIter` steps. */
   converged: boolean;
@@ -50,9 +50,6 @@ export interface LogisticSolution {
  */
 export const EXACT_HESSIAN_ROWS = 4096;
 
-/** A step that cuts the gradient by at least this factor (a full step) keeps the Hessian factor for the next. */
-const REUSE_RATIO = 0.1;
-
 /** Rows per block of the Hessian's sum. */
 const HESSIAN_BLOCK = 32;
 
@@ -61,14 +58,17 @@ const ARMIJO = 1e-4;
 const MAX_HALVINGS = 40;
 
 /**
- * Fits an L2-penalised, class-weighted logistic regression by Newton's
- * method with a backtracking line search: every step solves H·Δ = −g by a
+ * Fits an L2-penalised, class-weighted logistic regression by a (quasi-)Newton
+ * method with a backtracking line search: the first step solves H·Δ = −g by a
  * Cholesky factorisation (H the Hessian of f, exact up to
- * `EXACT_HESSIAN_ROWS` rows, else exact on the diagonal and sampled off it),
- * and is halved until f decreases enough (Armijo). Starts from zero weights
- * and the intercept of the weighted base rate; stops when max |∂f| ≤ tol or
- * after maxIter steps. No randomness: the same rows give the same weights,
- * bit for bit.
+ * `EXACT_HESSIAN_ROWS` rows, else exact on the diagonal and sampled off it);
+ * later steps use that inverse updated by BFGS, or (with many rows, where
+ * summing the Hessian costs no more than a step's passes over the rows) a
+ * Hessian summed again until full steps cut the gradient tenfold; any step
+ * the line search (Armijo) has to shorten starts again from a summed Hessian.
+ * Starts from zero weights and the intercept of the weighted base rate; stops
+ * when max |∂f| ≤ tol or after maxIter steps. No randomness: the same rows
+ * give the same weights, bit for bit.
  *
  * `x` is row-major (rows × width), finite; `labels` 0/1.
  *
@@ -104,27 +104,47 @@ export function fitLogisticRegression(x: Float32Array, width: number, labels: Ar
   const hessian = new Float64Array(p * p);
   const step = new Float64Array(p);
 
-  // Phase 2: Newton steps. Three passes over the matrix a step: x·Δ (the line search moves the margins
-  // along it without reading x again), the margins and the gradient at the new point; a third for the Hessian's exact
-  // diagonal when it is sampled and not kept from the step before.
+  // Phase 2: (quasi-)Newton steps. Three passes over the matrix a step: x·Δ (the line search moves the margins
+  // along it without reading x again), the margins and the gradient at the new point; one more, and the
+  // Hessian's sum, when the Hessian is summed afresh.
   computeMargins(x, d, theta, margins);
   let loss = lossAt(margins, y, w, objective.l2, theta);
   gradientAt(x, d, y, w, objective.l2, theta, margins, gradient);
   let iterations = 0;
   let gradientNorm = maxAbs(gradient);
-  // Whether the factor of the last Hessian may serve the next step too (see below).
-  let reuse = false;
+  // The inverse Hessian the steps use: from a summed Hessian (the first step, and again after any step the line
+  // search had to shorten), else updated by BFGS from the last step and the change of the gradient — the
+  // summed Hessian is the costly part of a step, the update costs p² and no pass over the rows.
+  const inverse = new Float64Array(p * p);
+  const previous = new Float64Array(p);
+  const change = new Float64Array(p);
+  const hy = new Float64Array(p);
+  let fresh = true;
+  // Where summing the Hessian costs about a step's passes over the rows or less (many rows: London), it is
+  // summed again until full steps cut the gradient tenfold; with fewer rows BFGS updates are far cheaper.
+  const summed = sample === null ? n : sample.length;
+  const newtonSteps = summed * p <= 12 * n;
   while (gradientNorm > objective.tol && iterations < objective.maxIter) {
     iterations++;
-    if (!reuse) {
+    if (fresh) {
       curvature(x, d, w, margins, sample, objective.l2, diagonal, hessian);
       factorSymmetric(hessian, p);
+      invertFactored(hessian, p, inverse);
     }
-    for (let j = 0; j < p; j++) step[j] = -(gradient[j] as number);
-    solveFactored(hessian, p, step);
+    for (let a = 0; a < p; a++) {
+      let sum = 0;
+      const line = a * p;
+      for (let b = 0; b < p; b++) sum -= (inverse[line + b] as number) * (gradient[b] as number);
+      step[a] = sum;
+    }
     let slope = 0;
     for (let j = 0; j < p; j++) slope += (gradient[j] as number) * (step[j] as number);
-    if (!(slope < 0)) break; // no descent direction left: the gradient is at rounding level
+    if (!(slope < 0)) {
+      if (fresh) break; // no descent direction left: the gradient is at rounding level
+      fresh = true;
+      iterations--;
+      continue;
+    }
     computeMargins(x, d, step, direction);
     let t = 1;
     // A decrease below the loss's rounding cannot be checked in floating point: take the full step then
@@ -138,17 +158,47 @@ export function fitLogisticRegression(x: Float32Array, width: number, labels: Ar
       }
       t /= 2;
     }
-    if (!accepted) break; // the objective cannot be lowered along the step in floating point
+    if (!accepted) {
+      if (fresh) break; // the objective cannot be lowered along a Newton step in floating point
+      fresh = true;
+      iterations--;
+      continue;
+    }
     for (let j = 0; j < p; j++) theta[j] = (theta[j] as number) + t * (step[j] as number);
     // Recomputed from θ, not moved along x·Δ: moved margins drift by rounding, and the gradient then stalls near 1e-9.
     computeMargins(x, d, theta, margins);
     loss = lossAt(margins, y, w, objective.l2, theta);
+    previous.set(gradient);
     gradientAt(x, d, y, w, objective.l2, theta, margins, gradient);
     const before = gradientNorm;
     gradientNorm = maxAbs(gradient);
-    // Near the solution the Hessian hardly changes: keep its factor while full steps keep cutting the
-    // gradient at least tenfold (the costly part of a step is summing the Hessian, not the passes over the rows).
-    reuse = t === 1 && gradientNorm <= REUSE_RATIO * before;
+    // BFGS: H⁻¹ ← H⁻¹ + (ρ + ρ² yᵀH⁻¹y) s sᵀ − ρ (H⁻¹y sᵀ + s yᵀH⁻¹), s the step taken, y the gradient's change.
+    let sy = 0;
+    for (let j = 0; j < p; j++) {
+      change[j] = (gradient[j] as number) - (previous[j] as number);
+      sy += t * (step[j] as number) * (change[j] as number);
+    }
+    fresh = t < 1 || !(sy > 0) || (newtonSteps && gradientNorm > 0.1 * before);
+    if (fresh) continue;
+    const rho = 1 / sy;
+    let yhy = 0;
+    for (let a = 0; a < p; a++) {
+      let sum = 0;
+      const line = a * p;
+      for (let b = 0; b < p; b++) sum += (inverse[line + b] as number) * (change[b] as number);
+      hy[a] = sum;
+      yhy += (change[a] as number) * sum;
+    }
+    const ss = rho + rho * rho * yhy;
+    for (let a = 0; a < p; a++) {
+      const sa = t * (step[a] as number);
+      const ha = hy[a] as number;
+      const line = a * p;
+      for (let b = 0; b < p; b++) {
+        const sb = t * (step[b] as number);
+        inverse[line + b] = (inverse[line + b] as number) + ss * sa * sb - rho * (ha * sb + sa * (hy[b] as number));
+      }
+    }
   }
   return {
     weights: theta.slice(0, d),
@@ -366,6 +416,17 @@ function factorSymmetric(a: Float64Array, p: number): void {
       for (let k = 0; k < j; k++) t -= (a[i * p + k] as number) * (a[j * p + k] as number);
       a[i * p + j] = t / pivot;
     }
+  }
+}
+
+/** The inverse of L·Lᵀ (L from `factorSymmetric`), p × p row-major, into `out`. */
+function invertFactored(a: Float64Array, p: number, out: Float64Array): void {
+  const column = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    column.fill(0);
+    column[k] = 1;
+    solveFactored(a, p, column);
+    for (let i = 0; i < p; i++) out[i * p + k] = column[i] as number;
   }
 }
 
