@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBTypeId } from '@duckdb/node-api';
 import type { Duck } from './Duck.js';
+
+/** Loaded with `require`, as pipeline/db/Duck.ts loads the client: an ES import has Node lex the package's ~120 CommonJS files first. */
+const { DuckDBTypeId } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 
 /** The columns of a query whose every column is DOUBLE, one Float64Array each (NaN for null). */
 export interface DoubleColumns {

@@ -5,8 +5,8 @@
  *
  * A test of structure, not of timing: the CLI runs in a child process with a
  * module loader hook that records every module Node resolves (every import of
- * the project's ES modules, and the entry of every package they import), and
- * the test reads that record.
+ * the project's ES modules, and the entry of every package they import, by
+ * `import` or by `require`), and the test reads that record.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,23 @@ beforeAll(() => {
       '}',
     ].join('\n'),
   );
-  writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+  // ES imports through the loader hook; CommonJS `require` (pipeline/db/Duck.ts loads DuckDB so) through Module._resolveFilename.
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    [
+      "import Module, { register } from 'node:module';",
+      "import { appendFileSync } from 'node:fs';",
+      "import { isAbsolute } from 'node:path';",
+      "import { pathToFileURL } from 'node:url';",
+      `register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});`,
+      'const resolveFilename = Module._resolveFilename;',
+      'Module._resolveFilename = function (...args) {',
+      '  const file = resolveFilename.apply(this, args);',
+      "  if (isAbsolute(file)) appendFileSync(process.env.HMO_MODULE_LOG, pathToFileURL(file).href + '\\n');",
+      '  return file;',
+      '};',
+    ].join('\n'),
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
