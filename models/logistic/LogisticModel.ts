@@ -14,7 +14,7 @@ export interface LogisticJson {
   columns: string[];
   weights: number[];
   intercept: number;
-  /** How the fit ended: Newton steps, whether the gradient reached the tolerance, and its size. */
+  /** How the fit ended: solver steps, whether the gradient reached the tolerance, and its size. */
   solver: { iterations: number; converged: boolean; gradient_norm: number };
 }
 

@@ -18,8 +18,10 @@ export interface LogisticObjective {
   classWeights: { 0: number; 1: number };
   /** Stop when the largest absolute component of the gradient of f is at most this. */
   tol: number;
-  /** Newton steps at most. */
+  /** Steps at most. */
   maxIter: number;
+  /** Rows whose curvature is summed exactly (default `EXACT_HESSIAN_ROWS`); above, a sample of this many. */
+  hessianRows?: number;
 }
 
 /** The fitted weights and how the solver got there. */
@@ -27,7 +29,7 @@ export interface LogisticSolution {
   /** One weight per input column. */
   weights: Float64Array;
   intercept: number;
-  /** Newton steps taken. */
+  /** Steps taken. */
   iterations: number;
   /** Whether the gradient reached `tol` within `maxIter` steps. */
   converged: boolean;
@@ -46,21 +48,27 @@ export interface LogisticSolution {
  * gradient. At London scale (200,000 rows × 257 columns) the exact Hessian is
  * ~7·10⁹ multiply-adds a step, the sampled one ~10⁸.
  */
-export const EXACT_HESSIAN_ROWS = 8192;
+export const EXACT_HESSIAN_ROWS = 4096;
+
+/** Rows per block of the Hessian's sum. */
+const HESSIAN_BLOCK = 32;
 
 /** Armijo's sufficient-decrease constant and the most halvings of a step. */
 const ARMIJO = 1e-4;
 const MAX_HALVINGS = 40;
 
 /**
- * Fits an L2-penalised, class-weighted logistic regression by Newton's
- * method with a backtracking line search: every step solves H·Δ = −g by a
+ * Fits an L2-penalised, class-weighted logistic regression by a (quasi-)Newton
+ * method with a backtracking line search: the first step solves H·Δ = −g by a
  * Cholesky factorisation (H the Hessian of f, exact up to
- * `EXACT_HESSIAN_ROWS` rows, else exact on the diagonal and sampled off it),
- * and is halved until f decreases enough (Armijo). Starts from zero weights
- * and the intercept of the weighted base rate; stops when max |∂f| ≤ tol or
- * after maxIter steps. No randomness: the same rows give the same weights,
- * bit for bit.
+ * `EXACT_HESSIAN_ROWS` rows, else exact on the diagonal and sampled off it);
+ * later steps use that inverse updated by BFGS, or (with many rows, where
+ * summing the Hessian costs no more than a step's passes over the rows) a
+ * Hessian summed again until full steps cut the gradient tenfold; any step
+ * the line search (Armijo) has to shorten starts again from a summed Hessian.
+ * Starts from zero weights and the intercept of the weighted base rate; stops
+ * when max |∂f| ≤ tol or after maxIter steps. No randomness: the same rows
+ * give the same weights, bit for bit.
  *
  * `x` is row-major (rows × width), finite; `labels` 0/1.
  *
@@ -92,43 +100,105 @@ export function fitLogisticRegression(x: Float32Array, width: number, labels: Ar
   const direction = new Float64Array(n);
   const gradient = new Float64Array(p);
   const diagonal = new Float64Array(p);
-  const sample = sampleRows(n);
+  const sample = sampleRows(n, objective.hessianRows ?? EXACT_HESSIAN_ROWS);
   const hessian = new Float64Array(p * p);
   const step = new Float64Array(p);
 
-  // Phase 2: Newton steps. Two passes over the matrix a step: x·Δ (the line search then moves the margins
-  // along it without reading x again) and the gradient at the new point.
+  // Phase 2: (quasi-)Newton steps. Three passes over the matrix a step: x·Δ (the line search moves the margins
+  // along it without reading x again), the margins and the gradient at the new point; one more, and the
+  // Hessian's sum, when the Hessian is summed afresh.
   computeMargins(x, d, theta, margins);
   let loss = lossAt(margins, y, w, objective.l2, theta);
-  gradientAt(x, d, y, w, objective.l2, theta, margins, gradient, diagonal);
+  gradientAt(x, d, y, w, objective.l2, theta, margins, gradient);
   let iterations = 0;
   let gradientNorm = maxAbs(gradient);
+  // The inverse Hessian the steps use: from a summed Hessian (the first step, and again after any step the line
+  // search had to shorten), else updated by BFGS from the last step and the change of the gradient — the
+  // summed Hessian is the costly part of a step, the update costs p² and no pass over the rows.
+  const inverse = new Float64Array(p * p);
+  const previous = new Float64Array(p);
+  const change = new Float64Array(p);
+  const hy = new Float64Array(p);
+  let fresh = true;
+  // Where summing the Hessian costs about a step's passes over the rows or less (many rows: London), it is
+  // summed again until full steps cut the gradient tenfold; with fewer rows BFGS updates are far cheaper.
+  const summed = sample === null ? n : sample.length;
+  const newtonSteps = summed * p <= 12 * n;
   while (gradientNorm > objective.tol && iterations < objective.maxIter) {
     iterations++;
-    curvature(x, d, w, margins, sample, objective.l2, diagonal, hessian);
-    for (let j = 0; j < p; j++) step[j] = -(gradient[j] as number);
-    solveSymmetric(hessian, p, step);
+    if (fresh) {
+      curvature(x, d, w, margins, sample, objective.l2, diagonal, hessian);
+      factorSymmetric(hessian, p);
+      invertFactored(hessian, p, inverse);
+    }
+    for (let a = 0; a < p; a++) {
+      let sum = 0;
+      const line = a * p;
+      for (let b = 0; b < p; b++) sum -= (inverse[line + b] as number) * (gradient[b] as number);
+      step[a] = sum;
+    }
     let slope = 0;
     for (let j = 0; j < p; j++) slope += (gradient[j] as number) * (step[j] as number);
-    if (!(slope < 0)) break; // no descent direction left: the gradient is at rounding level
+    if (!(slope < 0)) {
+      if (fresh) break; // no descent direction left: the gradient is at rounding level
+      fresh = true;
+      iterations--;
+      continue;
+    }
     computeMargins(x, d, step, direction);
     let t = 1;
-    let accepted = false;
-    let trialLoss = loss;
-    for (let halving = 0; halving <= MAX_HALVINGS; halving++) {
-      trialLoss = lossAlong(margins, direction, t, y, w, objective.l2, theta, step);
+    // A decrease below the loss's rounding cannot be checked in floating point: take the full step then
+    // (the stop reads the gradient, which is still exact there).
+    let accepted = -slope <= 8 * Number.EPSILON * Math.max(1, Math.abs(loss));
+    for (let halving = 0; !accepted && halving <= MAX_HALVINGS; halving++) {
+      const trialLoss = lossAlong(margins, direction, t, y, w, objective.l2, theta, step);
       if (trialLoss <= loss + ARMIJO * t * slope) {
         accepted = true;
         break;
       }
       t /= 2;
     }
-    if (!accepted) break; // the objective cannot be lowered along the step in floating point
+    if (!accepted) {
+      if (fresh) break; // the objective cannot be lowered along a Newton step in floating point
+      fresh = true;
+      iterations--;
+      continue;
+    }
     for (let j = 0; j < p; j++) theta[j] = (theta[j] as number) + t * (step[j] as number);
-    for (let i = 0; i < n; i++) margins[i] = (margins[i] as number) + t * (direction[i] as number);
-    loss = trialLoss;
-    gradientAt(x, d, y, w, objective.l2, theta, margins, gradient, diagonal);
+    // Recomputed from θ, not moved along x·Δ: moved margins drift by rounding, and the gradient then stalls near 1e-9.
+    computeMargins(x, d, theta, margins);
+    loss = lossAt(margins, y, w, objective.l2, theta);
+    previous.set(gradient);
+    gradientAt(x, d, y, w, objective.l2, theta, margins, gradient);
+    const before = gradientNorm;
     gradientNorm = maxAbs(gradient);
+    // BFGS: H⁻¹ ← H⁻¹ + (ρ + ρ² yᵀH⁻¹y) s sᵀ − ρ (H⁻¹y sᵀ + s yᵀH⁻¹), s the step taken, y the gradient's change.
+    let sy = 0;
+    for (let j = 0; j < p; j++) {
+      change[j] = (gradient[j] as number) - (previous[j] as number);
+      sy += t * (step[j] as number) * (change[j] as number);
+    }
+    fresh = t < 1 || !(sy > 0) || (newtonSteps && gradientNorm > 0.1 * before);
+    if (fresh) continue;
+    const rho = 1 / sy;
+    let yhy = 0;
+    for (let a = 0; a < p; a++) {
+      let sum = 0;
+      const line = a * p;
+      for (let b = 0; b < p; b++) sum += (inverse[line + b] as number) * (change[b] as number);
+      hy[a] = sum;
+      yhy += (change[a] as number) * sum;
+    }
+    const ss = rho + rho * rho * yhy;
+    for (let a = 0; a < p; a++) {
+      const sa = t * (step[a] as number);
+      const ha = hy[a] as number;
+      const line = a * p;
+      for (let b = 0; b < p; b++) {
+        const sb = t * (step[b] as number);
+        inverse[line + b] = (inverse[line + b] as number) + ss * sa * sb - rho * (ha * sb + sa * (hy[b] as number));
+      }
+    }
   }
   return {
     weights: theta.slice(0, d),
@@ -167,42 +237,68 @@ function lossAlong(margins: Float64Array, direction: Float64Array, t: number, y:
   return sum / n + l2 * penalty;
 }
 
-/** The gradient of f at θ and the exact diagonal of its Hessian, from the margins at θ, in one pass over the rows. */
-function gradientAt(
-  x: Float32Array,
-  d: number,
-  y: Float64Array,
-  w: Float64Array,
-  l2: number,
-  theta: Float64Array,
-  margins: Float64Array,
-  gradient: Float64Array,
-  diagonal: Float64Array,
-): void {
+/** The gradient of f at θ, from the margins at θ, in one pass over the rows. */
+function gradientAt(x: Float32Array, d: number, y: Float64Array, w: Float64Array, l2: number, theta: Float64Array, margins: Float64Array, gradient: Float64Array): void {
   const n = y.length;
-  gradient.fill(0);
-  diagonal.fill(0);
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) r[i] = (w[i] as number) * (sigmoid(margins[i] as number) - (y[i] as number));
+  weightedColumnSums(x, d, r, false, gradient);
+  for (let j = 0; j < d; j++) gradient[j] = (gradient[j] as number) / n + 2 * l2 * (theta[j] as number);
+  gradient[d] = (gradient[d] as number) / n;
+}
+
+/** The exact diagonal of the curvature Σ wᵢ pᵢ(1 − pᵢ) x̃ᵢ² / n (no penalty), in one pass over the rows. */
+function diagonalAt(x: Float32Array, d: number, w: Float64Array, margins: Float64Array, diagonal: Float64Array): void {
+  const n = w.length;
+  const s = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const row = i * d;
-    const wi = w[i] as number;
     const prob = sigmoid(margins[i] as number);
-    const r = wi * (prob - (y[i] as number));
-    const s = wi * prob * (1 - prob);
+    s[i] = (w[i] as number) * prob * (1 - prob);
+  }
+  weightedColumnSums(x, d, s, true, diagonal);
+  for (let j = 0; j <= d; j++) diagonal[j] = (diagonal[j] as number) / n;
+}
+
+/**
+ * out[j] = Σᵢ cᵢ · xᵢⱼ (or xᵢⱼ² when `squared`) for every column, and out[d] = Σᵢ cᵢ: four rows at a time,
+ * so that each column's running sum is read and written once per four rows (the stores, not the
+ * multiplies, bound this loop). No test for zeros: a branch taken at random costs more than the multiply.
+ */
+function weightedColumnSums(x: Float32Array, d: number, c: Float64Array, squared: boolean, out: Float64Array): void {
+  const n = c.length;
+  out.fill(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const c0 = c[i] as number;
+    const c1 = c[i + 1] as number;
+    const c2 = c[i + 2] as number;
+    const c3 = c[i + 3] as number;
+    const r0 = i * d;
+    const r1 = r0 + d;
+    const r2 = r1 + d;
+    const r3 = r2 + d;
+    if (squared) {
+      for (let j = 0; j < d; j++) {
+        const v0 = x[r0 + j] as number;
+        const v1 = x[r1 + j] as number;
+        const v2 = x[r2 + j] as number;
+        const v3 = x[r3 + j] as number;
+        out[j] = (out[j] as number) + c0 * v0 * v0 + c1 * v1 * v1 + c2 * v2 * v2 + c3 * v3 * v3;
+      }
+    } else {
+      for (let j = 0; j < d; j++) out[j] = (out[j] as number) + c0 * (x[r0 + j] as number) + c1 * (x[r1 + j] as number) + c2 * (x[r2 + j] as number) + c3 * (x[r3 + j] as number);
+    }
+    out[d] = (out[d] as number) + c0 + c1 + c2 + c3;
+  }
+  for (; i < n; i++) {
+    const ci = c[i] as number;
+    const row = i * d;
     for (let j = 0; j < d; j++) {
       const v = x[row + j] as number;
-      if (v === 0) continue;
-      gradient[j] = (gradient[j] as number) + r * v;
-      diagonal[j] = (diagonal[j] as number) + s * v * v;
+      out[j] = (out[j] as number) + ci * (squared ? v * v : v);
     }
-    gradient[d] = (gradient[d] as number) + r;
-    diagonal[d] = (diagonal[d] as number) + s;
+    out[d] = (out[d] as number) + ci;
   }
-  for (let j = 0; j < d; j++) {
-    gradient[j] = (gradient[j] as number) / n + 2 * l2 * (theta[j] as number);
-    diagonal[j] = (diagonal[j] as number) / n;
-  }
-  gradient[d] = (gradient[d] as number) / n;
-  diagonal[d] = (diagonal[d] as number) / n;
 }
 
 /**
@@ -226,22 +322,44 @@ function curvature(
 ): void {
   const p = d + 1;
   out.fill(0);
+  if (sample !== null) diagonalAt(x, d, w, margins, diagonal);
   const count = sample === null ? w.length : sample.length;
-  const row = new Float64Array(p);
-  row[d] = 1;
-  for (let k = 0; k < count; k++) {
-    const i = sample === null ? k : (sample[k] as number);
-    const prob = sigmoid(margins[i] as number);
-    const s = (w[i] as number) * prob * (1 - prob);
-    if (s === 0) continue;
-    const at = i * d;
-    for (let j = 0; j < d; j++) row[j] = x[at + j] as number;
-    // Upper triangle only; mirrored below.
-    for (let a = 0; a < p; a++) {
-      const va = s * (row[a] as number);
-      if (va === 0) continue;
+  // Blocks of rows, column-major and scaled by √s: each Hessian entry gains one dot product of length
+  // BLOCK (a register sum, no store per term), and columns that are zero throughout the block are skipped.
+  const z = new Float64Array(p * HESSIAN_BLOCK);
+  const used = new Int32Array(p);
+  for (let start = 0; start < count; start += HESSIAN_BLOCK) {
+    const rows = Math.min(HESSIAN_BLOCK, count - start);
+    z.fill(0);
+    for (let r = 0; r < rows; r++) {
+      const i = sample === null ? start + r : (sample[start + r] as number);
+      const prob = sigmoid(margins[i] as number);
+      const root = Math.sqrt((w[i] as number) * prob * (1 - prob));
+      const at = i * d;
+      for (let j = 0; j < d; j++) z[j * HESSIAN_BLOCK + r] = root * (x[at + j] as number);
+      z[d * HESSIAN_BLOCK + r] = root;
+    }
+    let columns = 0;
+    for (let j = 0; j < p; j++) {
+      const base = j * HESSIAN_BLOCK;
+      for (let r = 0; r < rows; r++) {
+        if (z[base + r] !== 0) {
+          used[columns++] = j;
+          break;
+        }
+      }
+    }
+    for (let ai = 0; ai < columns; ai++) {
+      const a = used[ai] as number;
+      const za = a * HESSIAN_BLOCK;
       const line = a * p;
-      for (let b = a; b < p; b++) out[line + b] = (out[line + b] as number) + va * (row[b] as number);
+      for (let bi = ai; bi < columns; bi++) {
+        const b = used[bi] as number;
+        const zb = b * HESSIAN_BLOCK;
+        let sum = 0;
+        for (let r = 0; r < rows; r++) sum += (z[za + r] as number) * (z[zb + r] as number);
+        out[line + b] = (out[line + b] as number) + sum;
+      }
     }
   }
   if (sample === null) {
@@ -264,22 +382,30 @@ function curvature(
 }
 
 /** Evenly spaced rows for the sampled Hessian, or null when every row is summed. */
-function sampleRows(n: number): Uint32Array | null {
-  if (n <= EXACT_HESSIAN_ROWS) return null;
-  return Uint32Array.from({ length: EXACT_HESSIAN_ROWS }, (_, k) => Math.floor((k * n) / EXACT_HESSIAN_ROWS));
+function sampleRows(n: number, size: number): Uint32Array | null {
+  if (n <= size) return null;
+  return Uint32Array.from({ length: size }, (_, k) => Math.floor((k * n) / size));
 }
 
 /**
  * Solves A·v = rhs in place (A symmetric positive semi-definite, p × p,
- * row-major; A is overwritten by its Cholesky factor). A pivot that is not
- * clearly positive (a column that is constant, or a copy of others) gets a
- * small ridge, so the solve always returns a finite direction.
+ * row-major; A is overwritten by its Cholesky factor).
  */
 export function solveSymmetric(a: Float64Array, p: number, rhs: Float64Array): void {
+  factorSymmetric(a, p);
+  solveFactored(a, p, rhs);
+}
+
+/**
+ * The Cholesky factor L of A (symmetric positive semi-definite, p × p,
+ * row-major), in A's lower triangle. A pivot that is not clearly positive (a
+ * column that is constant, or a copy of others) gets a small ridge, so the
+ * solve always returns a finite direction.
+ */
+function factorSymmetric(a: Float64Array, p: number): void {
   let trace = 0;
   for (let j = 0; j < p; j++) trace += Math.abs(a[j * p + j] as number);
   const floor = Math.max(1e-12 * (trace / Math.max(1, p)), 1e-300);
-  // Cholesky: L in the lower triangle.
   for (let j = 0; j < p; j++) {
     let s = a[j * p + j] as number;
     for (let k = 0; k < j; k++) s -= (a[j * p + k] as number) ** 2;
@@ -291,7 +417,21 @@ export function solveSymmetric(a: Float64Array, p: number, rhs: Float64Array): v
       a[i * p + j] = t / pivot;
     }
   }
-  // L·u = rhs, then Lᵀ·v = u.
+}
+
+/** The inverse of L·Lᵀ (L from `factorSymmetric`), p × p row-major, into `out`. */
+function invertFactored(a: Float64Array, p: number, out: Float64Array): void {
+  const column = new Float64Array(p);
+  for (let k = 0; k < p; k++) {
+    column.fill(0);
+    column[k] = 1;
+    solveFactored(a, p, column);
+    for (let i = 0; i < p; i++) out[i * p + k] = column[i] as number;
+  }
+}
+
+/** Solves L·Lᵀ·v = rhs in place, L from `factorSymmetric`. */
+function solveFactored(a: Float64Array, p: number, rhs: Float64Array): void {
   for (let i = 0; i < p; i++) {
     let t = rhs[i] as number;
     for (let k = 0; k < i; k++) t -= (a[i * p + k] as number) * (rhs[k] as number);

@@ -2,7 +2,7 @@ import type { Learner } from '../Learner.js';
 
 /** `train.logistic` of the params. */
 export interface LogisticSettings {
-  /** Newton steps at most. */
+  /** (Quasi-)Newton steps at most. */
   max_iter: number;
   /** Converged when the largest absolute component of the objective's gradient is at most this. */
   tol: number;
@@ -28,7 +28,7 @@ export const logisticLearner: Learner<LogisticSettings> = {
       tol: { kind: 'number', min: 1e-12, max: 1 },
       l2: { kind: 'number', min: 0, max: 10 },
     },
-    docs: 'Logistic regression: Newton steps at most, tolerance on the largest gradient component, L2 penalty on the weights (objective: mean class-weighted cross-entropy + l2 · Σ weight²).',
+    docs: 'Logistic regression: (quasi-)Newton steps at most, tolerance on the largest gradient component, L2 penalty on the weights (objective: mean class-weighted cross-entropy + l2 · Σ weight²).',
   },
   input: { numeric: 'standardised', categorical: 'one-hot' },
   relativeCost: 1,

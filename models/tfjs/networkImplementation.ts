@@ -7,8 +7,8 @@ import { loadNetwork, MODEL_JSON, networkFiles, WEIGHTS_BIN } from './modelFiles
 import { predictLogits } from './network.js';
 
 /**
- * The implementation shared by the TensorFlow.js learners (logistic
- * regression, MLP): a network named after the learner's kind
+ * The implementation of the TensorFlow.js learners (the MLP; the logistic
+ * regression has its own in TypeScript, models/logistic): a network named after the learner's kind
  * (`buildNetwork`), fitted by `fitNetwork`, saved as model.json +
  * weights.bin, explained by integrated gradients.
  *
