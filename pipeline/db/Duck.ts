@@ -1,13 +1,7 @@
-import { createRequire } from 'node:module';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdbApi } from './duckdbApi.js';
 
-/**
- * The DuckDB client, loaded with `require`: an ES `import` of this CommonJS
- * package has Node lex every one of its ~120 files for their named exports
- * first, about 150 ms of CPU in every process and worker thread that opens a
- * database (its `require` alone is about 85 ms).
- */
-const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+const { DuckDBInstance } = duckdbApi;
 type DuckDBInstance = InstanceType<typeof DuckDBInstance>;
 
 /**

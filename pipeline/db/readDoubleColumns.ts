@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
 import duckdb from '@duckdb/node-bindings';
 import type { Duck } from './Duck.js';
+import { duckdbApi } from './duckdbApi.js';
 
-/** Loaded with `require`, as pipeline/db/Duck.ts loads the client: an ES import has Node lex the package's ~120 CommonJS files first. */
-const { DuckDBTypeId } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+const { DuckDBTypeId } = duckdbApi;
 
 /** The columns of a query whose every column is DOUBLE, one Float64Array each (NaN for null). */
 export interface DoubleColumns {
