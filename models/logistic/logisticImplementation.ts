@@ -1,3 +1,4 @@
+import { classWeightsFor } from '../classWeights.js';
 import type { FittedModel, LearnerImplementation, LoadedModel } from '../Learner.js';
 import { fitLogisticRegression } from './fitLogisticRegression.js';
 import type { LogisticSettings } from './logisticLearner.js';
@@ -22,8 +23,7 @@ export const logisticImplementation: LearnerImplementation<LogisticSettings> = {
     const n = data.labels.length;
     let positives = 0;
     for (let i = 0; i < n; i++) if (data.labels[i] === 1) positives++;
-    const classWeights =
-      options.classWeight === 'balanced' && positives > 0 && positives < n ? { 0: n / (2 * (n - positives)), 1: n / (2 * positives) } : { 0: 1, 1: 1 };
+    const classWeights = classWeightsFor(options.classWeight, n, positives);
     const solution = fitLogisticRegression(data.x, data.width, data.labels, { l2: settings.l2, classWeights, tol: settings.tol, maxIter: settings.max_iter });
     const model = new LogisticModel(solution.weights, solution.intercept, {
       iterations: solution.iterations,

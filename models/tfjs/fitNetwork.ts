@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../../pipeline/util/Random.js';
+import { classWeightsFor } from '../classWeights.js';
 import type { FitOptions, FitReport } from '../Learner.js';
 import { buildNetwork, predictLogits, weightedLogitCrossEntropy, type NetworkSettings } from './network.js';
 import { trainEpoch } from './trainEpoch.js';
@@ -46,10 +47,7 @@ export async function fitNetwork(
   );
   let positives = 0;
   for (const i of fit) if (labels[i] === 1) positives++;
-  const classWeights =
-    options.classWeight === 'balanced' && positives > 0 && positives < fit.length
-      ? { 0: fit.length / (2 * (fit.length - positives)), 1: fit.length / (2 * positives) }
-      : { 0: 1, 1: 1 };
+  const classWeights = classWeightsFor(options.classWeight, fit.length, positives);
 
   const model = buildNetwork(kind, width, settings, seed);
   model.compile({ optimizer: tf.train.adam(settings.learning_rate), loss: weightedLogitCrossEntropy(classWeights) });
