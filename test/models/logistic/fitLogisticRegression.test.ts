@@ -1,16 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { fitLogisticRegression, EXACT_HESSIAN_ROWS, solveSymmetric } from '../../../models/logistic/fitLogisticRegression.js';
 import { Random } from '../../../pipeline/util/Random.js';
+import { DEBIAN_PYTHON, pythonHas } from '../../helpers/debianPython.js';
 
-const PYTHON = '/usr/bin/python3';
-const sklearnAvailable = (() => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import sklearn, numpy'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PYTHON = DEBIAN_PYTHON;
+const sklearnAvailable = pythonHas('sklearn', 'numpy');
 if (!sklearnAvailable) process.stderr.write('fitLogisticRegression.test: scikit-learn comparison SKIPPED, /usr/bin/python3 lacks scikit-learn (scripts/ci/installTestDeps.sh)\n');
 
 function data(n: number, width: number, seed: number) {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +9,10 @@ import { ACCURACY_BIG_SCALE, ACCURACY_SCALE, parseAccuracyArgs } from '../../../
 import type { ListYield, LoboFigures } from '../../../scripts/bench/accuracy.js';
 import { HELD_OUT_WORLD, runAccuracyBench, type AccuracyResults, type ModelAccuracy, type WorldAccuracy } from '../../../scripts/bench/runAccuracyBench.js';
 import { meetsBar, renderAccuracyReport } from '../../../scripts/bench/writeAccuracyReport.js';
+import { pythonHas } from '../../helpers/debianPython.js';
 
 const root = packageRoot();
-const pythonReady = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import pandas, sklearn'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const pythonReady = pythonHas('pandas', 'sklearn');
 
 let dir: string;
 beforeAll(() => {

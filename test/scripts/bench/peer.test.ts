@@ -1,20 +1,14 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { writeFixtureDrop } from './fixtureDrop.js';
+import { DEBIAN_PYTHON, pythonHas } from '../../helpers/debianPython.js';
 
 // The peer is a yardstick in Python; it needs Debian's pandas and scikit-learn.
-const PYTHON = '/usr/bin/python3';
-const available = (() => {
-  try {
-    execFileSync(PYTHON, ['-c', 'import pandas, sklearn'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const PYTHON = DEBIAN_PYTHON;
+const available = pythonHas('pandas', 'sklearn');
 if (!available) {
   process.stderr.write('peer.test: SKIPPED, /usr/bin/python3 lacks pandas/scikit-learn (apt-get install -y python3-pandas python3-sklearn python3-xgboost)\n');
 }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,16 +5,10 @@ import { packageRoot } from '../../../pipeline/util/packageRoot.js';
 import { parseBenchArgs } from '../../../scripts/bench/bench.js';
 import { runBenchmark, fractionLabel, type BenchOptions } from '../../../scripts/bench/runBenchmark.js';
 import { CommandError } from '../../../pipeline/errors/CommandError.js';
+import { pythonHas } from '../../helpers/debianPython.js';
 
 const root = packageRoot();
-const pythonReady = (() => {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import pandas, sklearn'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const pythonReady = pythonHas('pandas', 'sklearn');
 
 // A stand-in for `hmo`: `generate` writes the test's fixture drop, `run` announces
 // stages and writes a model's validation predictions and the lists, as the real
