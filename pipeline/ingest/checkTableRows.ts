@@ -30,6 +30,17 @@ export interface TableOutputs {
  */
 export const ACCEPTED_PARQUET_OPTIONS = 'FORMAT parquet, DICTIONARY_SIZE_LIMIT 1';
 
+/**
+ * When a table other than properties is checked while properties still runs
+ * (the known UPRNs do not exist yet), and how properties says they do.
+ */
+export interface SpineTiming {
+  /** Settles once the known UPRNs exist (rejects if properties failed first): the table's load runs before it, its unmatched_uprn check after. */
+  spineDone?: Promise<unknown>;
+  /** Properties only: called as soon as the known UPRNs exist, before its Parquet and quarantine are written. */
+  onKnownUprns?: () => void;
+}
+
 /** Name of the table of UPRNs known to the borough (accepted properties), made by the properties pass. */
 const KNOWN_UPRNS = 'known_uprns';
 
@@ -46,7 +57,8 @@ const KNOWN_UPRNS = 'known_uprns';
  *   const status = await checkTableRows(db, inspected, { borough: 'E09000007', extractDate: '2026-09-30', ... });
  *   status.rows_read === status.rows_accepted + status.rows_quarantined; // true
  */
-export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs, spineDone?: Promise<unknown>): Promise<TableStatus> {
+export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs, timing: SpineTiming = {}): Promise<TableStatus> {
+  const { spineDone, onKnownUprns } = timing;
   const { spec, positions } = inspected;
   const scan = inspected.scan;
   if (!scan) throw new Error(`${inspected.display} was not scanned`);
@@ -76,7 +88,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   let lineSql: string;
   // The statements up to the counts go to DuckDB as one batch (one round trip
   // through the thread pool, not five: on a busy machine each trip waits for
-  // a core), and so do the known UPRNs with the Parquet.
+  // a core), properties' known UPRNs included.
   const load: string[] = [];
   try {
     if (scan.simple) {
@@ -118,17 +130,19 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     load.push(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
     load.push(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
     load.push(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
+    // The accepted UPRNs are known once the verdicts are: the other tables' checks need not wait for the Parquet and the quarantine.
+    if (table === 'properties') load.push(`CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL`);
     await db.run(load.join(';\n'));
+    onKnownUprns?.();
     const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
       `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
     );
     const loaded = counts.reduce((sum, { n }) => sum + Number(n), 0);
     // A safety net: DuckDB must see exactly the records the byte-level pass counted.
     if (loaded !== scan.records) throw new Error(ingestMessages.recordCountDisagrees(inspected.display, loaded, scan.records));
-    const known = table === 'properties' ? `CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL;\n` : '';
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
-      `${known}COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
+      `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
         // The table is already in line order (read in one thread, and DuckDB keeps insertion order).
         `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (${ACCEPTED_PARQUET_OPTIONS})`,
     );
