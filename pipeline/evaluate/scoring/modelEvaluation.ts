@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ArtifactMetadata } from '../../../models/artifact.js';
 import type { Attribution, Scorer } from '../../../models/Scorer.js';
+import type { FeatureFrame } from '../../frame/FeatureFrame.js';
 import { EvaluateError } from '../../errors/EvaluateError.js';
 import { HmoError } from '../../errors/HmoError.js';
 import { sqlString, type Duck } from '../../db/Duck.js';
@@ -28,7 +29,7 @@ import { TIE_BREAKS, validationOrderings } from '../metrics/orderings.js';
 import { readModelMetadata, validationPredictionsFile } from '../inputs/readModelMetadata.js';
 import { readTruth } from '../inputs/readTruth.js';
 import { defaultScorerLoader, type ScorerLoader } from './scorerLoader.js';
-import { scoreBorough, type BoroughScoring } from './scoreBorough.js';
+import { readScoringFeatures, scoreBorough, type BoroughScoring } from './scoreBorough.js';
 import type { ScoreBoroughJob } from './scoreBoroughStage.js';
 import { scoringStagesModule } from './scoringStages.js';
 import { sliceReport } from '../slices/sliceReport.js';
@@ -337,7 +338,24 @@ async function scoreBoroughs(
       }
     }
     results = [];
-    for (const code of withScores) results.push(finished(await scoreBorough(db, scorer, job(code), candidates)));
+    // The next borough's features are read (DuckDB, on a second connection) while this one is scored (JavaScript):
+    // at 4 x 100k the main thread otherwise waited ~0.3 s a borough for each read. At most one frame ahead.
+    const reader = withScores.length > 1 ? await db.connectAgain() : undefined;
+    let ahead: Promise<FeatureFrame> | undefined;
+    try {
+      for (const [index, code] of withScores.entries()) {
+        const frame = ahead ?? readScoringFeatures(db, out, code);
+        const next = withScores[index + 1];
+        ahead = reader !== undefined && next !== undefined ? readScoringFeatures(reader, out, next) : undefined;
+        // A read that fails is reported when its borough's turn comes, as before; until then it is not an unhandled rejection.
+        ahead?.catch(() => undefined);
+        results.push(finished(await scoreBorough(db, scorer, job(code), candidates, await frame)));
+      }
+    } finally {
+      // No query may be running on the connection when it closes.
+      await ahead?.catch(() => undefined);
+      reader?.close();
+    }
   }
   const attributions: Attribution[][] = [];
   const byModel = new Map<string, Attribution[][]>();
