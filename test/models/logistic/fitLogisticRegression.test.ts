@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { fitLogisticRegression, EXACT_HESSIAN_ROWS, solveSymmetric } from '../../../models/logistic/fitLogisticRegression.js';
+import { LOGISTIC_TOL } from '../../../models/logistic/logisticLearner.js';
+import { rocAuc } from '../../../models/metrics.js';
 import { Random } from '../../../pipeline/util/Random.js';
 import { DEBIAN_PYTHON, pythonHas } from '../../helpers/debianPython.js';
 
@@ -115,6 +117,29 @@ describe('fitLogisticRegression', () => {
     const again = fitLogisticRegression(x, 6, y, objective);
     expect(Array.from(again.weights)).toEqual(Array.from(fit.weights));
     expect(again.intercept).toBe(fit.intercept);
+  });
+
+  test('the default tolerance stops in fewer steps than a tight one and ranks unseen rows the same', () => {
+    const width = 12;
+    const { x, y } = data(3000, width, 21);
+    const { x: xt, y: yt } = data(2000, width, 22);
+    const objective = { l2: 1e-3, classWeights: { 0: 0.6, 1: 2.5 }, maxIter: 100 };
+    const loose = fitLogisticRegression(x, width, y, { ...objective, tol: LOGISTIC_TOL });
+    const tight = fitLogisticRegression(x, width, y, { ...objective, tol: 1e-10 });
+    expect(loose.converged).toBe(true);
+    expect(loose.iterations).toBeLessThan(tight.iterations);
+    const logits = (fit: typeof loose) =>
+      Float64Array.from({ length: yt.length }, (_, i) => {
+        let z = fit.intercept;
+        for (let j = 0; j < width; j++) z += (xt[i * width + j] as number) * (fit.weights[j] as number);
+        return z;
+      });
+    const a = logits(loose);
+    const b = logits(tight);
+    let largest = 0;
+    for (let i = 0; i < a.length; i++) largest = Math.max(largest, Math.abs((a[i] as number) - (b[i] as number)));
+    expect(largest).toBeLessThan(0.01);
+    expect(Math.abs(rocAuc(a, yt) - rocAuc(b, yt))).toBeLessThan(1e-3);
   });
 
   test('a constant column (zero curvature) and a duplicate column still give a finite, converged fit', () => {
