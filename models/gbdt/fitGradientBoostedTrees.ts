@@ -104,19 +104,28 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const nValid = validation.length;
 
   // (4) bins, fitted on the training rows
-  const gather = new Float64Array(Math.max(nTrain, nValid));
   const thresholds: Float64Array[] = [];
   const trainBinned = new Uint8Array(nTrain * p);
   const validBinned = new Uint8Array(nValid * p);
-  // one feature at a time: its training values gathered once for its edges and its bins
+  // GATHER_FEATURES features at a time: their training and held-back values gathered once (from a row-major
+  // matrix, one read of a row's neighbouring values for all of them), then each feature's edges and bins in turn
   const maxBins = Math.min(settings.max_bins, MAX_VALUE_BINS);
-  for (let f = 0; f < p; f++) {
-    const values = gatherFeature(data, p, f, train, gather.subarray(0, nTrain));
-    const edges = featureThresholds(values, maxBins, rng.fork(`bins/${f}`));
-    thresholds.push(edges);
-    const featureMapper = new BinMapper([edges]);
-    featureMapper.binColumn(0, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
-    featureMapper.binColumn(0, gatherFeature(data, p, f, validation, gather.subarray(0, nValid)), validBinned.subarray(f * nValid, (f + 1) * nValid));
+  const block = Math.min(GATHER_FEATURES, p);
+  const trainValues = Array.from({ length: block }, () => new Float64Array(nTrain));
+  const validValues = Array.from({ length: block }, () => new Float64Array(nValid));
+  for (let first = 0; first < p; first += block) {
+    const count = Math.min(block, p - first);
+    gatherFeatures(data, p, first, count, train, trainValues);
+    gatherFeatures(data, p, first, count, validation, validValues);
+    for (let b = 0; b < count; b++) {
+      const f = first + b;
+      const values = trainValues[b] as Float64Array;
+      const edges = featureThresholds(values, maxBins, rng.fork(`bins/${f}`));
+      thresholds.push(edges);
+      const featureMapper = new BinMapper([edges]);
+      featureMapper.binColumn(0, values, trainBinned.subarray(f * nTrain, (f + 1) * nTrain));
+      featureMapper.binColumn(0, validValues[b] as Float64Array, validBinned.subarray(f * nValid, (f + 1) * nValid));
+    }
   }
   const mapper = new BinMapper(thresholds);
   const trainY = new Float64Array(nTrain);
@@ -147,8 +156,19 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const hessians = new Float64Array(nTrain);
   const valueBins = new Int32Array(p);
   for (let f = 0; f < p; f++) valueBins[f] = mapper.valueBins(f);
+  const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
+  // With fewer rows per tree than training rows, each tree is grown on a compact copy of its rows' bins,
+  // gradients and weights (row r of the copy = the r-th sampled row, ascending), so the histograms and
+  // partitions read a matrix of the tree's rows only instead of picking them out of every training row's
+  // columns; the sums run over the same rows in the same order, so the trees are the same, bit for bit.
+  const compact = rowsPerTree < nTrain;
+  const treeBinned = compact ? new Uint8Array(rowsPerTree * p) : trainBinned;
+  const treeGradients = compact ? new Float64Array(rowsPerTree) : gradients;
+  const treeHessians = compact ? new Float64Array(rowsPerTree) : hessians;
+  const treeWeights = compact ? new Float64Array(rowsPerTree) : trainW;
+  const treeRows = compact ? identity(rowsPerTree) : undefined;
   const grower = new TreeGrower(
-    { binned: trainBinned, rows: nTrain, featureCount: p, valueBins },
+    { binned: treeBinned, rows: compact ? rowsPerTree : nTrain, featureCount: p, valueBins },
     {
       l2: settings.l2_regularization,
       minSamplesLeaf: settings.min_samples_leaf,
@@ -164,7 +184,6 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   const columnRng = rng.fork('columns');
   const rowOrder = identity(nTrain);
   const columnOrder = identity(p);
-  const rowsPerTree = Math.min(Math.max(1, Math.round(settings.row_subsample * nTrain)), settings.max_rows_per_tree ?? nTrain);
   const columnsPerTree = Math.max(1, Math.round(settings.col_subsample * p));
   const inSample = new Uint8Array(nTrain);
   // scratch of addTreeByPartition: rows to route (the unsampled training rows, then the held-back ones), partition space, node ranges
@@ -187,7 +206,8 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
       hessians[k] = w * prob * (1 - prob);
     }
     const features = Int32Array.from(columnsPerTree === p ? columnOrder : sampleSorted(columnOrder, columnsPerTree, columnRng));
-    const tree = grower.grow(gradients, hessians, unitWeights ? undefined : trainW, rows, features);
+    if (treeRows !== undefined) compactRows(rows, features, trainBinned, nTrain, gradients, hessians, trainW, treeBinned, treeGradients, treeHessians, treeWeights);
+    const tree = grower.grow(treeGradients, treeHessians, unitWeights ? undefined : treeWeights, treeRows ?? rows, features);
     if (tree.feature.length === 1) {
       stopReason = 'no_split';
       break;
@@ -199,7 +219,7 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
       if ((tree.feature[node] as number) >= 0) continue;
       const v = tree.value[node] as number;
       for (let k = tree.start[node] as number; k < (tree.end[node] as number); k++) {
-        const i = tree.indices[k] as number;
+        const i = treeRows === undefined ? (tree.indices[k] as number) : (rows[tree.indices[k] as number] as number);
         trainRaw[i] = (trainRaw[i] as number) + v;
         inSample[i] = 1;
       }
@@ -246,16 +266,57 @@ export function fitGradientBoostedTrees(data: GbdtTrainingData, settings: GbdtSe
   };
 }
 
-/** Feature f's values of the given rows, into `out`. */
-function gatherFeature(data: GbdtTrainingData, p: number, f: number, rows: Uint32Array, out: Float64Array): Float64Array {
-  if (data.columns !== undefined) {
-    const column = data.columns[f] as Float64Array;
-    for (let k = 0; k < rows.length; k++) out[k] = column[rows[k] as number] as number;
-  } else {
-    const x = data.rowMajor;
-    for (let k = 0; k < rows.length; k++) out[k] = x[(rows[k] as number) * p + f] as number;
+/**
+ * The tree's rows (`rows`, ascending) copied to the front of compact arrays:
+ * bins of the tree's features (column-major, `rows.length` rows), gradients,
+ * hessians and weights; row r of the copy is training row rows[r].
+ */
+function compactRows(
+  rows: Uint32Array,
+  features: Int32Array,
+  binned: Uint8Array,
+  nTrain: number,
+  gradients: Float64Array,
+  hessians: Float64Array,
+  weights: Float64Array,
+  outBinned: Uint8Array,
+  outGradients: Float64Array,
+  outHessians: Float64Array,
+  outWeights: Float64Array,
+): void {
+  const m = rows.length;
+  for (let r = 0; r < m; r++) {
+    const i = rows[r] as number;
+    outGradients[r] = gradients[i] as number;
+    outHessians[r] = hessians[i] as number;
+    outWeights[r] = weights[i] as number;
   }
-  return out;
+  for (let j = 0; j < features.length; j++) {
+    const f = features[j] as number;
+    const from = f * nTrain;
+    const to = f * m;
+    for (let r = 0; r < m; r++) outBinned[to + r] = binned[from + (rows[r] as number)] as number;
+  }
+}
+
+/** Features gathered per pass over a row-major matrix's rows in the binning. */
+const GATHER_FEATURES = 8;
+
+/** The values of features first .. first + count − 1 of the given rows, into out[0 .. count − 1]. */
+function gatherFeatures(data: GbdtTrainingData, p: number, first: number, count: number, rows: Uint32Array, out: readonly Float64Array[]): void {
+  if (data.columns !== undefined) {
+    for (let b = 0; b < count; b++) {
+      const column = data.columns[first + b] as Float64Array;
+      const target = out[b] as Float64Array;
+      for (let k = 0; k < rows.length; k++) target[k] = column[rows[k] as number] as number;
+    }
+    return;
+  }
+  const x = data.rowMajor;
+  for (let k = 0; k < rows.length; k++) {
+    const at = (rows[k] as number) * p + first;
+    for (let b = 0; b < count; b++) (out[b] as Float64Array)[k] = x[at + b] as number;
+  }
 }
 
 /**

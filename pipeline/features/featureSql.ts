@@ -5,7 +5,8 @@ import { FEATURE_FAMILIES, familiesSql } from './families/featureFamilies.js';
 import { HMO_SCHEME_LIST } from './families/hmoSchemes.js';
 import { anchorKey } from './families/anchorKey.js';
 import type { FeatureSpec, FeatureWindows } from './FeatureSpec.js';
-import type { FeaturePlan } from './families/FeatureFamily.js';
+import type { FeaturePlan, SharedMeasures } from './families/FeatureFamily.js';
+import type { TableName } from '../standard/schema.js';
 
 /** The licence schemes that make a property a licensed HMO (standard, section 3). */
 export const HMO_SCHEMES = HMO_SCHEME_LIST;
@@ -76,34 +77,42 @@ export function featureSelectSql(
     .columns.find((c) => c.name === 'category')?.values ?? [];
 
   const key = anchorKey(plan);
+  // The cumulative plan hands the catalogue's measures of each dated table to the family that aggregates the
+  // table (`SharedMeasures`): one join and one GROUP BY pass per table. A table no family serves keeps its own CTE below.
+  const families = familiesSql(FEATURE_FAMILIES, windows, plan, plan === 'reference' ? new Map() : sharedMeasures(windows, categories));
+  const served = (table: TableName, own: string): string => families.serves?.get(table) ?? own;
+  const er = served('electoral_register', 'er');
+  const ct = served('council_tax', 'ct');
+  const hb = served('housing_benefit', 'hb');
+  const cp = served('complaints', 'cp');
   const ownLicence = `CASE WHEN ol.${key.id} IS NULL THEN 0 ELSE 1 END`;
   const expressions = new Map<string, string>([
-    ['electors_current', 'coalesce(er.electors_current, 0)'],
-    ['surnames_current', 'coalesce(er.surnames_current, 0)'],
-    ['surname_diversity', 'er.surnames_current / nullif(er.electors_current, 0)'],
-    ['registrations_recent', 'coalesce(er.registrations_recent, 0)'],
-    ['registrations_long', 'coalesce(er.registrations_long, 0)'],
-    ['removals_recent', 'coalesce(er.removals_recent, 0)'],
-    ['ct_live_accounts', 'coalesce(ct.live_accounts, 0)'],
-    ['ct_single_person_discount', 'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL ELSE ct.single_person_discount::INTEGER END'],
+    ['electors_current', `coalesce(${er}.electors_current, 0)`],
+    ['surnames_current', `coalesce(${er}.surnames_current, 0)`],
+    ['surname_diversity', `${er}.surnames_current / nullif(${er}.electors_current, 0)`],
+    ['registrations_recent', `coalesce(${er}.registrations_recent, 0)`],
+    ['registrations_long', `coalesce(${er}.registrations_long, 0)`],
+    ['removals_recent', `coalesce(${er}.removals_recent, 0)`],
+    ['ct_live_accounts', `coalesce(${ct}.live_accounts, 0)`],
+    ['ct_single_person_discount', `CASE WHEN coalesce(${ct}.live_accounts, 0) = 0 THEN NULL ELSE ${ct}.single_person_discount::INTEGER END`],
     [
       'ct_discount_with_electors',
-      'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL WHEN ct.single_person_discount AND coalesce(er.electors_current, 0) >= 2 THEN 1 ELSE 0 END',
+      `CASE WHEN coalesce(${ct}.live_accounts, 0) = 0 THEN NULL WHEN ${ct}.single_person_discount AND coalesce(${er}.electors_current, 0) >= 2 THEN 1 ELSE 0 END`,
     ],
-    ['ct_student_exemption', 'CASE WHEN coalesce(ct.live_accounts, 0) = 0 THEN NULL ELSE ct.student_exemption::INTEGER END'],
-    ['ct_liable_persons', 'ct.liable_persons'],
-    ['ct_accounts_opened_long', 'coalesce(ct.opened_long, 0)'],
+    ['ct_student_exemption', `CASE WHEN coalesce(${ct}.live_accounts, 0) = 0 THEN NULL ELSE ${ct}.student_exemption::INTEGER END`],
+    ['ct_liable_persons', `${ct}.liable_persons`],
+    ['ct_accounts_opened_long', `coalesce(${ct}.opened_long, 0)`],
     ['housing_benefit_supplied', 'a.has_housing_benefit::INTEGER'],
-    ['hb_live_claims', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.live_claims, 0) END'],
-    ['hb_shared_rate_claims', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.shared_rate_claims, 0) END'],
-    ['hb_claimants_long', 'CASE WHEN a.has_housing_benefit THEN coalesce(hb.claimants_long, 0) END'],
-    ['hb_median_weekly_rent', 'CASE WHEN a.has_housing_benefit THEN hb.median_weekly_rent END'],
+    ['hb_live_claims', `CASE WHEN a.has_housing_benefit THEN coalesce(${hb}.live_claims, 0) END`],
+    ['hb_shared_rate_claims', `CASE WHEN a.has_housing_benefit THEN coalesce(${hb}.shared_rate_claims, 0) END`],
+    ['hb_claimants_long', `CASE WHEN a.has_housing_benefit THEN coalesce(${hb}.claimants_long, 0) END`],
+    ['hb_median_weekly_rent', `CASE WHEN a.has_housing_benefit THEN ${hb}.median_weekly_rent END`],
     ['complaints_supplied', 'a.has_complaints::INTEGER'],
-    ['complaints_recent', 'CASE WHEN a.has_complaints THEN coalesce(cp.recent_all, 0) END'],
-    ['complaints_long', 'CASE WHEN a.has_complaints THEN coalesce(cp.long_all, 0) END'],
+    ['complaints_recent', `CASE WHEN a.has_complaints THEN coalesce(${cp}.recent_all, 0) END`],
+    ['complaints_long', `CASE WHEN a.has_complaints THEN coalesce(${cp}.long_all, 0) END`],
     ...categories.flatMap((category, i): Array<[string, string]> => [
-      [complaintFeatureName(category, 'recent'), `CASE WHEN a.has_complaints THEN coalesce(cp.recent_${i}, 0) END`],
-      [complaintFeatureName(category, 'long'), `CASE WHEN a.has_complaints THEN coalesce(cp.long_${i}, 0) END`],
+      [complaintFeatureName(category, 'recent'), `CASE WHEN a.has_complaints THEN coalesce(${cp}.recent_${i}, 0) END`],
+      [complaintFeatureName(category, 'long'), `CASE WHEN a.has_complaints THEN coalesce(${cp}.long_${i}, 0) END`],
     ]),
     ['habitable_rooms', 'a.habitable_rooms'],
     ['floor_area_m2', 'a.floor_area_m2'],
@@ -131,7 +140,6 @@ export function featureSelectSql(
   ]);
 
   // The feature families (pipeline/features/families): their CTEs follow the catalogue's own, their joins the last one.
-  const families = familiesSql(FEATURE_FAMILIES, windows, plan);
   for (const [name, expression] of families.expressions) {
     if (expressions.has(name)) throw new Error(`Feature "${name}" is computed twice: by featureSql and by a feature family`);
     expressions.set(name, expression);
@@ -191,17 +199,8 @@ export function featureSelectSql(
 )`
       : cumulative.wardComplaints;
 
-  return `
-WITH
-a AS (
-  SELECT an.borough_code, ${plan === 'reference' ? '' : 'an.aid, '}an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
-         p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
-         p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
-  FROM anchors an
-  JOIN properties p ON p.borough_code = an.borough_code AND p.uprn = an.uprn
-  JOIN boroughs b ON b.borough_code = an.borough_code
-),
-er AS (
+  // The catalogue's own per-anchor aggregates of the dated tables, for the tables no family serves (every table, in the reference plan).
+  const ownER = `er AS (
   SELECT ${key.columns('an')},
     count(DISTINCT e.elector_ref) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS electors_current,
     count(DISTINCT e.surname_key) FILTER (WHERE e.removed_date IS NULL OR e.removed_date > an.as_of) AS surnames_current,
@@ -212,8 +211,8 @@ er AS (
   JOIN electoral_register e ON e.borough_code = an.borough_code AND e.uprn = an.uprn
   WHERE e.registered_date <= an.as_of
   GROUP BY ${key.columns('an')}
-),
-ct AS (
+)`;
+  const ownCT = `ct AS (
   SELECT ${key.columns('an')},
     count(DISTINCT c.account_ref) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS live_accounts,
     bool_or(c.single_person_discount) FILTER (WHERE ${live('c', 'start_date', 'end_date')}) AS single_person_discount,
@@ -224,8 +223,8 @@ ct AS (
   JOIN council_tax c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.start_date <= an.as_of
   GROUP BY ${key.columns('an')}
-),
-hb AS (
+)`;
+  const ownHB = `hb AS (
   SELECT ${key.columns('an')},
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')}) AS live_claims,
     count(DISTINCT h.claim_ref) FILTER (WHERE ${live('h', 'start_date', 'end_date')} AND h.shared_accommodation_rate) AS shared_rate_claims,
@@ -235,8 +234,8 @@ hb AS (
   JOIN housing_benefit h ON h.borough_code = an.borough_code AND h.uprn = an.uprn
   WHERE h.start_date <= an.as_of
   GROUP BY ${key.columns('an')}
-),
-cp AS (
+)`;
+  const ownCP = `cp AS (
   SELECT ${key.columns('an')},
     count(*) FILTER (WHERE c.received_date > ${since(R)}) AS recent_all,
     count(*) FILTER (WHERE c.received_date > ${since(L)}) AS long_all,
@@ -245,8 +244,27 @@ cp AS (
   JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
   WHERE c.received_date <= an.as_of AND c.received_date > ${since(widest)}
   GROUP BY ${key.columns('an')}
+)`;
+  const own = [
+    { name: 'er', alias: er, sql: ownER },
+    { name: 'ct', alias: ct, sql: ownCT },
+    { name: 'hb', alias: hb, sql: ownHB },
+    { name: 'cp', alias: cp, sql: ownCP },
+  ].filter((aggregate) => aggregate.alias === aggregate.name);
+  const ownAggregates = own.map((aggregate) => `${aggregate.sql},\n`).join('');
+  const ownJoins = own.map((aggregate) => `LEFT JOIN ${aggregate.name} ON ${key.on(aggregate.name, 'a')}\n`).join('');
+
+  return `
+WITH
+a AS (
+  SELECT an.borough_code, ${plan === 'reference' ? '' : 'an.aid, '}an.uprn, an.as_of, p.ward_code, p.postcode, p.landlord_ref,
+         p.habitable_rooms, p.floor_area_m2, p.year_built, p.property_type, p.built_form,
+         p.council_tax_band, p.tenure, p.epc_rating, b.has_housing_benefit, b.has_complaints${passThrough.map((c) => `, an."${c}"`).join('')}
+  FROM anchors an
+  JOIN properties p ON p.borough_code = an.borough_code AND p.uprn = an.uprn
+  JOIN boroughs b ON b.borough_code = an.borough_code
 ),
-hmo_licences AS (
+${ownAggregates}hmo_licences AS (
   SELECT l.borough_code, l.uprn, l.start_date, l.end_date, p.ward_code, p.landlord_ref
   FROM licences l
   JOIN properties p ON p.borough_code = l.borough_code AND p.uprn = l.uprn
@@ -294,11 +312,7 @@ ${[wardComplaints, ...families.ctes.map(([, sql]) => sql)].join(',\n')}
 SELECT a.borough_code, a.uprn, a.as_of,
   ${selected.join(',\n  ')}${passThrough.map((c) => `,\n  a."${c}"`).join('')}
 FROM a
-LEFT JOIN er ON ${key.on('er', 'a')}
-LEFT JOIN ct ON ${key.on('ct', 'a')}
-LEFT JOIN hb ON ${key.on('hb', 'a')}
-LEFT JOIN cp ON ${key.on('cp', 'a')}
-LEFT JOIN ol ON ${key.on('ol', 'a')}
+${ownJoins}LEFT JOIN ol ON ${key.on('ol', 'a')}
 LEFT JOIN ls ON ls.borough_code = a.borough_code AND ls.landlord_ref = a.landlord_ref
 LEFT JOIN ll ON ll.borough_code = a.borough_code AND ll.landlord_ref = a.landlord_ref AND ll.as_of = a.as_of
 LEFT JOIN ws ON ws.borough_code = a.borough_code AND ws.ward_code = a.ward_code
@@ -308,4 +322,73 @@ LEFT JOIN oi ON ${key.on('oi', 'a')}
 LEFT JOIN wc ON wc.borough_code = a.borough_code AND wc.ward_code = a.ward_code AND wc.as_of = a.as_of
 ${families.joins.join('\n')}
 ${order === 'uprn' ? 'ORDER BY a.uprn, a.as_of' : ''}`;
+}
+
+/**
+ * The catalogue's own measures of the dated tables (`er`, `ct`, `hb`, `cp`
+ * of the reference plan: the same values, written over the rows `t` for
+ * the families that aggregate each table, `SharedMeasures`) in the
+ * cumulative plan. `count(DISTINCT ref) FILTER (...)` becomes a people count.
+ *
+ * @example
+ *   sharedMeasures({ recent_months: 12, long_months: 36 }, ['noise']).get('council_tax')?.people;
+ *   // [['live_accounts', 't.start_date <= an.as_of AND (t.end_date IS NULL OR t.end_date > an.as_of)']]
+ */
+export function sharedMeasures(windows: FeatureWindows, categories: readonly string[]): ReadonlyMap<TableName, SharedMeasures> {
+  const since = (n: number) => `CAST(an.as_of - INTERVAL ${Math.floor(n)} MONTH AS DATE)`;
+  const R = windows.recent_months;
+  const L = windows.long_months;
+  const live = `t.start_date <= an.as_of AND (t.end_date IS NULL OR t.end_date > an.as_of)`;
+  const stillRegistered = 't.removed_date IS NULL OR t.removed_date > an.as_of';
+  return new Map<TableName, SharedMeasures>([
+    [
+      'electoral_register',
+      {
+        rows: [
+          `count(DISTINCT t.surname_key) FILTER (WHERE ${stillRegistered}) AS surnames_current`,
+          `count(*) FILTER (WHERE t.registered_date > ${since(R)}) AS registrations_recent`,
+          `count(*) FILTER (WHERE t.registered_date > ${since(L)}) AS registrations_long`,
+          `count(*) FILTER (WHERE t.removed_date <= an.as_of AND t.removed_date > ${since(R)}) AS removals_recent`,
+        ],
+        people: [['electors_current', stillRegistered]],
+      },
+    ],
+    [
+      'council_tax',
+      {
+        rows: [
+          `bool_or(t.single_person_discount) FILTER (WHERE ${live}) AS single_person_discount`,
+          `bool_or(t.student_exemption) FILTER (WHERE ${live}) AS student_exemption`,
+          `max(t.liable_persons) FILTER (WHERE ${live}) AS liable_persons`,
+          `count(*) FILTER (WHERE t.start_date > ${since(L)}) AS opened_long`,
+        ],
+        people: [['live_accounts', live]],
+      },
+    ],
+    [
+      'housing_benefit',
+      {
+        rows: [`median(t.weekly_rent) FILTER (WHERE ${live}) AS median_weekly_rent`],
+        people: [
+          ['live_claims', live],
+          ['shared_rate_claims', `${live} AND t.shared_accommodation_rate`],
+          ['claimants_long', `t.end_date IS NULL OR t.end_date > ${since(L)}`],
+        ],
+      },
+    ],
+    [
+      'complaints',
+      {
+        // The reference's cp reads only the widest window's complaints; its counts are all inside it, so reading every complaint gives the same ones.
+        rows: [
+          `count(*) FILTER (WHERE t.received_date > ${since(R)}) AS recent_all`,
+          `count(*) FILTER (WHERE t.received_date > ${since(L)}) AS long_all`,
+          ...categories.flatMap((category, i) => [
+            `count(*) FILTER (WHERE t.category = '${category.replace(/'/g, "''")}' AND t.received_date > ${since(R)}) AS recent_${i}`,
+            `count(*) FILTER (WHERE t.category = '${category.replace(/'/g, "''")}' AND t.received_date > ${since(L)}) AS long_${i}`,
+          ]),
+        ],
+      },
+    ],
+  ]);
 }

@@ -8,7 +8,7 @@ import { loadSchema, type RowReason, type TableSpec } from '../standard/schema.j
 import { QuarantineCsvWriter } from '../writers/quarantine/QuarantineCsvWriter.js';
 import { scanCsv } from './CsvScan.js';
 import type { InspectedTable } from './inspectTableFile.js';
-import { firstFailureSql, ident, knownUprnColumnSql, typedValueSql, verdictCode, verdictColumnSql, verdictReasonSql } from './rowChecksSql.js';
+import { firstFailureSql, ident, knownUprnColumnSql, typedValueSql, verdictCode, verdictReasonSql } from './rowChecksSql.js';
 
 /** Where one table's outputs go (temporary paths; the caller renames them into place). */
 export interface TableOutputs {
@@ -30,6 +30,17 @@ export interface TableOutputs {
  */
 export const ACCEPTED_PARQUET_OPTIONS = 'FORMAT parquet, DICTIONARY_SIZE_LIMIT 1';
 
+/**
+ * When a table other than properties is checked while properties still runs
+ * (the known UPRNs do not exist yet), and how properties says they do.
+ */
+export interface SpineTiming {
+  /** Settles once the known UPRNs exist (rejects if properties failed first): the table's load runs before it, its unmatched_uprn check after. */
+  spineDone?: Promise<unknown>;
+  /** Properties only: called as soon as the known UPRNs exist, before its Parquet and quarantine are written. */
+  onKnownUprns?: () => void;
+}
+
 /** Name of the table of UPRNs known to the borough (accepted properties), made by the properties pass. */
 const KNOWN_UPRNS = 'known_uprns';
 
@@ -46,7 +57,8 @@ const KNOWN_UPRNS = 'known_uprns';
  *   const status = await checkTableRows(db, inspected, { borough: 'E09000007', extractDate: '2026-09-30', ... });
  *   status.rows_read === status.rows_accepted + status.rows_quarantined; // true
  */
-export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs, spineDone?: Promise<unknown>): Promise<TableStatus> {
+export async function checkTableRows(db: Duck, inspected: InspectedTable, outputs: TableOutputs, timing: SpineTiming = {}): Promise<TableStatus> {
+  const { spineDone, onKnownUprns } = timing;
   const { spec, positions } = inspected;
   const scan = inspected.scan;
   if (!scan) throw new Error(`${inspected.display} was not scanned`);
@@ -76,7 +88,7 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
   let lineSql: string;
   // The statements up to the counts go to DuckDB as one batch (one round trip
   // through the thread pool, not five: on a busy machine each trip waits for
-  // a core), and so do the known UPRNs with the Parquet.
+  // a core), properties' known UPRNs included.
   const load: string[] = [];
   try {
     if (scan.simple) {
@@ -118,17 +130,19 @@ export async function checkTableRows(db: Duck, inspected: InspectedTable, output
     load.push(`CREATE OR REPLACE TABLE later_${table} AS ${duplicatesSql(spec, withLine)}`);
     load.push(`UPDATE ${checked} SET __fail = l.__code FROM later_${table} l WHERE ${scan.simple ? `${checked}.rowid + ${scan.headerLine + 1}` : `${checked}.__line`} = l.__line`);
     load.push(`CREATE OR REPLACE VIEW judged_${table} AS SELECT *, __fail AS __verdict FROM ${withLine}`);
+    // The accepted UPRNs are known once the verdicts are: the other tables' checks need not wait for the Parquet and the quarantine.
+    if (table === 'properties') load.push(`CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL`);
     await db.run(load.join(';\n'));
+    onKnownUprns?.();
     const counts = await db.all<{ reason: RowReason | null; n: bigint }>(
       `SELECT ${verdictReasonSql('__verdict')} AS reason, count(*) AS n FROM judged_${table} GROUP BY ALL`,
     );
     const loaded = counts.reduce((sum, { n }) => sum + Number(n), 0);
     // A safety net: DuckDB must see exactly the records the byte-level pass counted.
     if (loaded !== scan.records) throw new Error(ingestMessages.recordCountDisagrees(inspected.display, loaded, scan.records));
-    const known = table === 'properties' ? `CREATE OR REPLACE TABLE ${KNOWN_UPRNS} AS SELECT DISTINCT uprn FROM judged_${table} WHERE __verdict IS NULL;\n` : '';
     const typed = spec.columns.map((c) => typedValueSql(c, present.has(c.name), duckType(c.type)));
     await db.run(
-      `${known}COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
+      `COPY (SELECT ${sqlString(outputs.borough)} AS borough_code, __line AS source_line, ${typed.join(', ')} ` +
         // The table is already in line order (read in one thread, and DuckDB keeps insertion order).
         `FROM judged_${table} WHERE __verdict IS NULL) TO ${sqlString(outputs.parquetPath)} (${ACCEPTED_PARQUET_OPTIONS})`,
     );
@@ -169,7 +183,12 @@ function duplicatesSql(spec: TableSpec, rows: string): string {
     SELECT __line, ${code('duplicate_row', null)} AS __code FROM ranked WHERE __line > first_same`;
 }
 
-/** Streams the rejected rows, by line, into the quarantine CSV (formula-neutralised, pseudonyms never written). */
+/**
+ * Streams the rejected rows, by line, into the quarantine CSV (formula-neutralised, pseudonyms never written).
+ * DuckDB hands over the line and the verdict code as integers and the offending value as text (NULL when there is
+ * none): the column and reason names come from the code here. Every string read out of a result costs the client
+ * about 2 microseconds, so four strings a row made this a tenth of a large borough's CPU.
+ */
 async function writeQuarantine(db: Duck, inspected: InspectedTable, table: string, path: string): Promise<void> {
   const spec = inspected.spec;
   // The offending field's text: never for a pseudonymous column, nor for a reason about the whole row.
@@ -177,22 +196,38 @@ async function writeQuarantine(db: Duck, inspected: InspectedTable, table: strin
     .map((c, index) => (c.type === 'pseudonym' ? '' : `WHEN ${index + 1} THEN ${ident(c.name)}`))
     .filter((when) => when !== '');
   const result = await db.connection.stream(
-    `SELECT __line::VARCHAR AS line, ${verdictColumnSql(spec, '__verdict')} AS col, ${verdictReasonSql('__verdict')} AS reason,
-       coalesce(CASE __verdict % 100 ${valueCases.join(' ')} END, '') AS value
+    `SELECT __line::BIGINT AS line, __verdict::INTEGER AS verdict, CASE __verdict % 100 ${valueCases.join(' ')} END AS value
      FROM judged_${table} WHERE __verdict IS NOT NULL ORDER BY __line`,
   );
+  const reasons = verdictNames(spec);
   const writer = QuarantineCsvWriter.open(path);
   try {
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      for (const [line, column, reason, value] of chunk.getRows()) writer.add({ file: inspected.display, line, column, reason, value });
+      for (const [line, verdict, value] of chunk.getRows()) {
+        const { column, reason } = reasons(Number(verdict));
+        // The line as the digits DuckDB would print; a null value is an empty cell, as '' is.
+        writer.add({ file: inspected.display, line: String(line), column, reason, value });
+      }
     }
   } catch (error) {
     writer.abandon();
     throw error;
   }
   writer.close();
+}
+
+/** The column ('' for a reason about the whole row) and reason names of a verdict code: the inverse of verdictCode. */
+function verdictNames(spec: TableSpec): (code: number) => { column: string; reason: RowReason } {
+  const rowReasons = loadSchema().rowReasons;
+  return (code) => {
+    const reason = rowReasons[Math.floor(code / 100) - 1];
+    const columnIndex = code % 100;
+    const column = columnIndex === 0 ? '' : spec.columns[columnIndex - 1]?.name;
+    if (reason === undefined || column === undefined) throw new Error(`Verdict code ${code} names no reason of ${spec.name}`);
+    return { column, reason };
+  };
 }
 
 function tableStatus(inspected: InspectedTable, counts: Array<{ reason: RowReason | null; n: bigint }>): TableStatus {

@@ -7,7 +7,7 @@ import { ingestMessages } from '../messages/ingest.js';
 import { logError, type StageContext } from '../stage.js';
 import { loadSchema, type TableName } from '../standard/schema.js';
 import { produceAtomically, writeFileAtomic } from '../util/atomicWrite.js';
-import { checkTableRows } from './checkTableRows.js';
+import { checkTableRows, type SpineTiming } from './checkTableRows.js';
 import { inspectTableFile, type InspectedTable } from './inspectTableFile.js';
 import { readManifest, type ListedTable } from './readManifest.js';
 import { DropError } from '../errors/DropError.js';
@@ -106,7 +106,7 @@ export async function ingestBorough(
         try {
           let done = 0;
           let started = false;
-          const check = async (lane: Duck, table: InspectedTable, spineRunning?: Promise<unknown>) => {
+          const check = async (lane: Duck, table: InspectedTable, timing?: SpineTiming) => {
             const name = table.spec.name;
             status.tables[name] = await checkTableRows(
               lane,
@@ -118,7 +118,7 @@ export async function ingestBorough(
                 parquetPath: join(dir, `${name}.parquet`),
                 quarantinePath: join(quarantine, `${name}.csv`),
               },
-              spineRunning,
+              timing,
             );
             done++;
             if (started) ctx.progress.update(done);
@@ -126,12 +126,20 @@ export async function ingestBorough(
           // The spine (listed first) on the first connection: the other tables' unmatched_uprn check reads its
           // accepted UPRNs. It is started before the other files' byte-level pass, which runs on this thread
           // without a pause (so no table finishes before the progress task below starts).
+          // The other lanes wait only for the known UPRNs (`knownUprns`), which exist before properties' Parquet and
+          // quarantine are written; it rejects when properties fails before that.
           const [spine] = inspected;
-          if (spine !== undefined) spineDone = check(db, spine);
-          let spineSettled = spine === undefined;
-          void spineDone.then(
-            () => (spineSettled = true),
-            () => (spineSettled = true),
+          let knownUprns: Promise<unknown> = Promise.resolve();
+          if (spine !== undefined) {
+            let known = () => {};
+            knownUprns = new Promise<void>((resolve) => (known = resolve));
+            spineDone = check(db, spine, { onKnownUprns: () => known() });
+            knownUprns = Promise.race([knownUprns, spineDone]);
+          }
+          let knownSettled = spine === undefined;
+          void knownUprns.then(
+            () => (knownSettled = true),
+            () => (knownSettled = true),
           );
           inspectRest();
           if (status.errors.length > 0) throw new AbandonedBorough();
@@ -139,12 +147,12 @@ export async function ingestBorough(
           started = true;
           // Then the other tables, largest first, on `tableLanes` connections at once (each statement on its own
           // thread): a borough keeps two cores busy when it is the last one running. A table loaded while the
-          // spine is still running waits for it before its unmatched_uprn check (checkTableRows' spineDone).
+          // spine's known UPRNs do not exist yet waits for them before its unmatched_uprn check (checkTableRows' spineDone).
           const others = inspected.slice(1);
           for (let k = 1; k < Math.min(tableLanes, others.length + 1); k++) lanes.push(await db.connectAgain());
           const queue = [...others].sort((a, b) => b.bytes - a.bytes);
           const drain = async (lane: Duck) => {
-            for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, spineSettled ? undefined : spineDone);
+            for (let table = queue.shift(); table !== undefined; table = queue.shift()) await check(lane, table, knownSettled ? undefined : { spineDone: knownUprns });
           };
           // Every lane settles before the connections close (a failed table must not close a connection another lane is using).
           const settled = await Promise.allSettled(lanes.map(async (lane, k) => (k === 0 ? spineDone.then(() => drain(lane)) : drain(lane))));

@@ -47,11 +47,6 @@ export function verdictReasonSql(code: string): string {
   return `([${loadSchema().rowReasons.map(sqlString).join(', ')}])[${code} // 100]`;
 }
 
-/** SQL giving the column name of a verdict code expression ('' for a reason about the whole row). */
-export function verdictColumnSql(spec: TableSpec, code: string): string {
-  return `CASE WHEN ${code} % 100 = 0 THEN '' ELSE ([${spec.columns.map((c) => sqlString(c.name)).join(', ')}])[${code} % 100] END`;
-}
-
 /**
  * SQL true when the decimal text `v` (already of the integer or number
  * grammar) is at least `bound` (above it when `strict`). The standard's bounds

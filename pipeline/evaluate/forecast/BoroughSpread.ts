@@ -84,17 +84,29 @@ export function boroughSpread(rows: ForecastRows, floor = MIN_BOROUGH_SPREAD, al
   return { spread: Math.max(floor, estimated ?? 0), estimated, departures };
 }
 
-/** The rows for which `keep(i)` holds. */
+/** The rows for which `keep(i)` holds (one pass to count, one to copy: 33 copies of 149,317 rows at London). */
 function subset(rows: ForecastRows, keep: (i: number) => boolean): ForecastRows {
-  const index: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (keep(i)) index.push(i);
-  return {
-    length: index.length,
-    boroughCode: index.map((i) => rows.boroughCode[i] as string),
-    score: Float64Array.from(index, (i) => rows.score[i] as number),
-    label: Int8Array.from(index, (i) => rows.label[i] as number),
-    trigger: index.map((i) => rows.trigger[i] as string),
-  };
+  const kept = new Uint8Array(rows.length);
+  let length = 0;
+  for (let i = 0; i < rows.length; i++) {
+    if (keep(i)) {
+      kept[i] = 1;
+      length++;
+    }
+  }
+  const boroughCode = new Array<string>(length);
+  const score = new Float64Array(length);
+  const label = new Int8Array(length);
+  const trigger = new Array<string>(length);
+  for (let i = 0, k = 0; i < rows.length; i++) {
+    if (kept[i] === 0) continue;
+    boroughCode[k] = rows.boroughCode[i] as string;
+    score[k] = rows.score[i] as number;
+    label[k] = rows.label[i] as number;
+    trigger[k] = rows.trigger[i] as string;
+    k++;
+  }
+  return { length, boroughCode, score, label, trigger };
 }
 
 /** The offset δ maximising Σ log-likelihood of labels under logit = eta + δ (prior N(0, OFFSET_PRIOR_SD²)), and its standard error. */

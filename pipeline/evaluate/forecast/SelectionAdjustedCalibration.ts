@@ -86,7 +86,8 @@ export class SelectionAdjustedCalibration {
       .sort();
     const B = boroughs.length;
     const size = 2 + 2 * B + triggers.length;
-    const boroughOf = Int32Array.from(rows.boroughCode, (code) => boroughs.indexOf(code));
+    const boroughPosition = new Map(boroughs.map((code, b) => [code, b]));
+    const boroughOf = Int32Array.from(rows.boroughCode, (code) => boroughPosition.get(code) as number);
     const triggerOf = Int32Array.from(rows.trigger, (t) => triggers.indexOf(t));
     const x = Float64Array.from(rows.score, clampedLogit);
     const priorMean = new Float64Array(size);
@@ -116,8 +117,11 @@ export class SelectionAdjustedCalibration {
         if (i >= 0) theta[2 + 2 * B + t] = start.estimate[2 + 2 * S + i] as number;
       });
     }
-    const index = new Int32Array(5);
-    const value = new Float64Array(5);
+    // The row's terms, in parameter order: a (1), c (x), a_b (1), c_b (x) and, for a trigger with an offset, d_t (1).
+    // Written out rather than looped over index/value arrays, with the same products summed in the same order:
+    // the same penalised loss, gradient and curvature bit for bit, in about half the time (London: 149,317 rows,
+    // 34 fits). The curvature is summed on and below the diagonal only (a term's product is the same on either
+    // side) and mirrored.
     const evaluate = (at: Float64Array, withCurvature: boolean) => {
       let loss = 0;
       const gradient = new Float64Array(size);
@@ -128,39 +132,64 @@ export class SelectionAdjustedCalibration {
         gradient[i] = (precision[i] as number) * d;
         if (hessian !== null) hessian[i * size + i] = precision[i] as number;
       }
+      const a = at[0] as number;
+      const c = at[1] as number;
       for (let r = 0; r < rows.length; r++) {
         const b = boroughOf[r] as number;
         const t = triggerOf[r] as number;
         const xr = x[r] as number;
-        let n = 0;
-        index[n] = 0;
-        value[n++] = 1;
-        index[n] = 1;
-        value[n++] = xr;
-        index[n] = 2 + b;
-        value[n++] = 1;
-        index[n] = 2 + B + b;
-        value[n++] = xr;
-        if (t >= 0) {
-          index[n] = 2 + 2 * B + t;
-          value[n++] = 1;
-        }
+        const ib = 2 + b;
+        const jb = 2 + B + b;
+        const it = t >= 0 ? 2 + 2 * B + t : -1;
         let eta = 0;
-        for (let k = 0; k < n; k++) eta += (at[index[k] as number] as number) * (value[k] as number);
+        eta += a * 1;
+        eta += c * xr;
+        eta += (at[ib] as number) * 1;
+        eta += (at[jb] as number) * xr;
+        if (it >= 0) eta += (at[it] as number) * 1;
         const y = rows.label[r] as number;
-        // -log-likelihood of a logistic row, stably
-        loss += Math.max(eta, 0) - y * eta + Math.log1p(Math.exp(-Math.abs(eta)));
-        const p = sigmoid(eta);
+        // -log-likelihood of a logistic row, stably; the same exp(-|eta|) gives the probability (`sigmoid`)
+        const e = Math.exp(-Math.abs(eta));
+        loss += Math.max(eta, 0) - y * eta + Math.log1p(e);
+        const p = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
         const residual = p - y;
-        for (let k = 0; k < n; k++) gradient[index[k] as number] = (gradient[index[k] as number] as number) + residual * (value[k] as number);
+        gradient[0] = (gradient[0] as number) + residual * 1;
+        gradient[1] = (gradient[1] as number) + residual * xr;
+        gradient[ib] = (gradient[ib] as number) + residual * 1;
+        gradient[jb] = (gradient[jb] as number) + residual * xr;
+        if (it >= 0) gradient[it] = (gradient[it] as number) + residual * 1;
         if (hessian !== null) {
           const w = p * (1 - p);
-          for (let k = 0; k < n; k++) {
-            const rowOffset = (index[k] as number) * size;
-            const wk = w * (value[k] as number);
-            for (let l = 0; l < n; l++) hessian[rowOffset + (index[l] as number)] = (hessian[rowOffset + (index[l] as number)] as number) + wk * (value[l] as number);
+          // (w · value_k) · value_l for the term pairs k ≥ l: value 1 gives w, value x gives w·x, two x give (w·x)·x.
+          const w1 = w * 1;
+          const wx = w * xr;
+          const one = w1 * 1;
+          const mixed = wx * 1;
+          const xx = wx * xr;
+          const ribs = ib * size;
+          const rjb = jb * size;
+          hessian[0] = (hessian[0] as number) + one;
+          hessian[size] = (hessian[size] as number) + mixed;
+          hessian[size + 1] = (hessian[size + 1] as number) + xx;
+          hessian[ribs] = (hessian[ribs] as number) + one;
+          hessian[ribs + 1] = (hessian[ribs + 1] as number) + w1 * xr;
+          hessian[ribs + ib] = (hessian[ribs + ib] as number) + one;
+          hessian[rjb] = (hessian[rjb] as number) + mixed;
+          hessian[rjb + 1] = (hessian[rjb + 1] as number) + xx;
+          hessian[rjb + ib] = (hessian[rjb + ib] as number) + mixed;
+          hessian[rjb + jb] = (hessian[rjb + jb] as number) + xx;
+          if (it >= 0) {
+            const rit = it * size;
+            hessian[rit] = (hessian[rit] as number) + one;
+            hessian[rit + 1] = (hessian[rit + 1] as number) + w1 * xr;
+            hessian[rit + ib] = (hessian[rit + ib] as number) + one;
+            hessian[rit + jb] = (hessian[rit + jb] as number) + w1 * xr;
+            hessian[rit + it] = (hessian[rit + it] as number) + one;
           }
         }
+      }
+      if (hessian !== null) {
+        for (let i = 0; i < size; i++) for (let j = 0; j < i; j++) hessian[j * size + i] = hessian[i * size + j] as number;
       }
       return { loss, gradient, hessian };
     };

@@ -1,7 +1,7 @@
 import type { Attribution, Scorer } from '../../../models/Scorer.js';
 import { EvaluateError } from '../../errors/EvaluateError.js';
 import type { Duck } from '../../db/Duck.js';
-import { readFeatureFrame } from '../../frame/FeatureFrame.js';
+import { readFeatureFrame, type FeatureFrame } from '../../frame/FeatureFrame.js';
 import { outputLayout } from '../../layout.js';
 import { evaluateMessages as m } from '../../messages/evaluate.js';
 import { Random } from '../../util/Random.js';
@@ -58,16 +58,24 @@ export interface BoroughScoring {
  * scores are written there for the rank stage to read (one scoring pass).
  * `db` needs `eval_truth` (readTruth) for the trial. `models` (by kind:
  * every model the run trained) attribute the same sample rows; a kind whose
- * scorer is `scorer` itself takes its attributions as they are.
+ * scorer is `scorer` itself takes its attributions as they are. `frame`, the
+ * borough's scoring features when the caller has read them already (the next
+ * borough's, read while this one is scored), saves reading them here.
  *
  * @example
  *   const { attributions, trial } = await scoreBorough(db, scorer, { out, borough: 'E09000007', sampleSize: 13, fieldTrial: true, seed: 42, k: [50, 100], reinspectAfterMonths: 24, listTop: 200 });
  */
-export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroughInputs, models: ReadonlyMap<string, Scorer> = new Map()): Promise<BoroughScoring> {
+export async function scoreBorough(
+  db: Duck,
+  scorer: Scorer,
+  inputs: ScoreBoroughInputs,
+  models: ReadonlyMap<string, Scorer> = new Map(),
+  frame?: FeatureFrame,
+): Promise<BoroughScoring> {
   const { out, borough: code } = inputs;
   const file = outputLayout(out).scoringFeatures(code);
   const warnings: string[] = [];
-  const frame = await readFeatureFrame([file], db);
+  frame ??= await readScoringFeatures(db, out, code);
   try {
     scorer.checkFrame(frame);
   } catch (error) {
@@ -119,6 +127,17 @@ export async function scoreBorough(db: Duck, scorer: Scorer, inputs: ScoreBoroug
     scoring,
     warnings,
   };
+}
+
+/**
+ * One borough's scoring features (`OUT/features/<GSS>/score.parquet`), as
+ * `scoreBorough` reads them.
+ *
+ * @example
+ *   const frame = await readScoringFeatures(db, 'out', 'E09000007');
+ */
+export function readScoringFeatures(db: Duck, out: string, borough: string): Promise<FeatureFrame> {
+  return readFeatureFrame([outputLayout(out).scoringFeatures(borough)], db);
 }
 
 /** With `inputs.scoresFile`, the candidates' scores for the rank stage (the same rule, `params.rank.reinspect_after_months`). */

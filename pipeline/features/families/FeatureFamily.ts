@@ -1,3 +1,4 @@
+import type { TableName } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 
 /**
@@ -21,6 +22,40 @@ export interface FamilySql {
   readonly ctes: ReadonlyArray<readonly [name: string, sql: string]>;
   readonly joins: readonly string[];
   readonly expressions: ReadonlyMap<string, string>;
+  /**
+   * The dated tables whose `SharedMeasures` this family's per-anchor CTE
+   * computes (cumulative plan), and that CTE's name: the caller reads the
+   * shared columns from it instead of aggregating the table a second time.
+   */
+  readonly serves?: ReadonlyMap<TableName, string>;
+}
+
+/**
+ * Measures of one dated table that `featureSelectSql` asks of the family
+ * that aggregates the table per anchor, so that the cumulative plan joins
+ * the table to the anchors and groups it once (all windows and measures in
+ * one GROUP BY with FILTERs) instead of once for the catalogue's counts and
+ * again for the family's. Written over the anchor `an` (with the families'
+ * window columns, `anchorsWithWindows`) and the table's rows `t`, among the
+ * rows the family joins: the table's rows dated on or before `an.as_of`.
+ * The reference plan never shares: its SQL is the definition.
+ *
+ * @example
+ *   const shared: SharedMeasures = {
+ *     rows: ['count(*) FILTER (WHERE t.registered_date > an.since_12) AS registrations_recent'],
+ *     people: [['electors_current', 't.removed_date IS NULL OR t.removed_date > an.as_of']],
+ *   };
+ */
+export interface SharedMeasures {
+  /** Aggregates over the joined rows, each `expression AS name`. */
+  readonly rows: readonly string[];
+  /**
+   * Distinct people (the table's person reference, nulls left out) with at
+   * least one row meeting the condition, as `name` (0, not null, when the
+   * anchor has rows but none meets it): `count(DISTINCT person) FILTER (WHERE
+   * condition)` in one pass with the family's own people counts.
+   */
+  readonly people?: ReadonlyArray<readonly [name: string, condition: string]>;
 }
 
 /**
@@ -43,5 +78,6 @@ export interface FeatureFamily {
   /** One sentence for the docs: what the family describes and why it is evidence. */
   readonly summary: string;
   specs(windows: FeatureWindows): FeatureSpec[];
-  sql(windows: FeatureWindows, plan: FeaturePlan): FamilySql;
+  /** `shared`: measures other features ask of the tables the family aggregates (cumulative plan; a family may ignore them, and then does not list the table in `serves`). */
+  sql(windows: FeatureWindows, plan: FeaturePlan, shared?: ReadonlyMap<TableName, SharedMeasures>): FamilySql;
 }

@@ -1,7 +1,7 @@
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
 import { anchorKey } from './anchorKey.js';
-import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
+import type { FamilySql, FeatureFamily, FeaturePlan, SharedMeasures } from './FeatureFamily.js';
 import { count, num } from './phrases.js';
 
 const NULLS = 'null when the borough did not supply complaints.csv (see complaints_supplied); 0 when it did and nothing matched';
@@ -19,7 +19,7 @@ export const complaintTimingFamily: FeatureFamily = {
   name: 'complaints over time',
   summary: 'Complaints about the address (an optional table) over 3, 12, 36 and 60 months, how recent the latest is, and how many different kinds.',
   specs: (windows) => specs(windows),
-  sql: (_windows, plan) => sql(plan),
+  sql: (_windows, plan, shared) => sql(plan, shared?.get('complaints')),
 };
 
 function specs(_windows: FeatureWindows): FeatureSpec[] {
@@ -66,17 +66,23 @@ function specs(_windows: FeatureWindows): FeatureSpec[] {
   ];
 }
 
-function sql(plan: FeaturePlan): FamilySql {
+/** `shared`: the catalogue's own complaint counts, aggregated in the same pass (cumulative plan; complaints are not people: `rows` only). */
+function sql(plan: FeaturePlan, shared: SharedMeasures | undefined): FamilySql {
   const key = anchorKey(plan);
   const W = LONGEST_WINDOW_MONTHS;
+  const sharing = plan !== 'reference' && shared !== undefined;
+  if (sharing && (shared.people ?? []).length > 0) throw new Error('The complaints family counts no people: it cannot serve shared people counts');
+  const sharedRows = sharing ? shared.rows.map((measure) => `,\n    ${measure}`).join('') : '';
+  // The reference plan's text is the definition (catalogueHash); the cumulative plan names the rows `t`, as `SharedMeasures` are written.
+  const c = plan === 'reference' ? 'c' : 't';
   const cte = `f_cp AS (
   SELECT ${key.columns('an')},
-    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE c.received_date > an.since_${w}) AS n_${w}`).join(',\n    ')},
-    an.as_of - max(c.received_date) AS days_since,
-    count(DISTINCT c.category) FILTER (WHERE c.received_date > an.since_${W}) AS categories
+    ${EVENT_WINDOWS_MONTHS.map((w) => `count(*) FILTER (WHERE ${c}.received_date > an.since_${w}) AS n_${w}`).join(',\n    ')},
+    an.as_of - max(${c}.received_date) AS days_since,
+    count(DISTINCT ${c}.category) FILTER (WHERE ${c}.received_date > an.since_${W}) AS categories${sharedRows}
   FROM ${anchorsWithWindows()} an
-  JOIN complaints c ON c.borough_code = an.borough_code AND c.uprn = an.uprn
-  WHERE c.received_date <= an.as_of
+  JOIN complaints ${c} ON ${c}.borough_code = an.borough_code AND ${c}.uprn = an.uprn
+  WHERE ${c}.received_date <= an.as_of
   GROUP BY ${key.columns('an')}
 )`;
   const gated = (expression: string) => `CASE WHEN a.has_complaints THEN ${expression} END`;
@@ -88,5 +94,6 @@ function sql(plan: FeaturePlan): FamilySql {
       ['complaints_days_since', gated('f_cp.days_since')],
       [`complaints_categories_${W}m`, gated('coalesce(f_cp.categories, 0)')],
     ]),
+    serves: sharing ? new Map([['complaints', 'f_cp']]) : new Map(),
   };
 }

@@ -1,6 +1,7 @@
 import type { FeatureWindows } from '../FeatureSpec.js';
 import { complaintTimingFamily } from './complaintTimingFamily.js';
-import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
+import type { TableName } from '../../standard/schema.js';
+import type { FamilySql, FeatureFamily, FeaturePlan, SharedMeasures } from './FeatureFamily.js';
 import { landlordFamily } from './landlordFamily.js';
 import { neighbourhoodFamily } from './neighbourhoodFamily.js';
 import { ownRecordFamily } from './ownRecordFamily.js';
@@ -22,17 +23,29 @@ export const FEATURE_FAMILIES: readonly FeatureFamily[] = [
 
 /**
  * The SQL of every family merged: CTEs in order, each name once (two
- * families sharing a CTE must write the same text), joins and expressions.
+ * families sharing a CTE must write the same text), joins and expressions,
+ * and which CTE serves each table's `shared` measures (one family per table).
  *
  * @example
  *   const { ctes, joins, expressions } = familiesSql(FEATURE_FAMILIES, { recent_months: 12, long_months: 36 });
  */
-export function familiesSql(families: readonly FeatureFamily[], windows: FeatureWindows, plan: FeaturePlan = 'reference'): FamilySql {
+export function familiesSql(
+  families: readonly FeatureFamily[],
+  windows: FeatureWindows,
+  plan: FeaturePlan = 'reference',
+  shared: ReadonlyMap<TableName, SharedMeasures> = new Map(),
+): FamilySql {
   const ctes = new Map<string, string>();
   const joins: string[] = [];
   const expressions = new Map<string, string>();
+  const serves = new Map<TableName, string>();
   for (const family of families) {
-    const part = family.sql(windows, plan);
+    const part = family.sql(windows, plan, plan === 'reference' ? new Map() : shared);
+    for (const [table, cte] of part.serves ?? []) {
+      if (serves.has(table)) throw new Error(`Two feature families compute the shared measures of ${table}`);
+      if (!shared.has(table)) throw new Error(`Feature family "${family.name}" serves ${table}, whose measures nobody asked for`);
+      serves.set(table, cte);
+    }
     for (const [name, sql] of part.ctes) {
       const known = ctes.get(name);
       if (known !== undefined && known !== sql) throw new Error(`Feature families write two different CTEs named ${name}`);
@@ -44,5 +57,5 @@ export function familiesSql(families: readonly FeatureFamily[], windows: Feature
       expressions.set(name, expression);
     }
   }
-  return { ctes: [...ctes], joins, expressions };
+  return { ctes: [...ctes], joins, expressions, serves };
 }

@@ -2,7 +2,7 @@ import type { TableName } from '../../standard/schema.js';
 import type { FeatureSpec, FeatureWindows } from '../FeatureSpec.js';
 import { anchorsWithWindows, EVENT_WINDOWS_MONTHS, LONGEST_WINDOW_MONTHS } from './eventWindows.js';
 import { anchorKey } from './anchorKey.js';
-import type { FamilySql, FeatureFamily, FeaturePlan } from './FeatureFamily.js';
+import type { FamilySql, FeatureFamily, FeaturePlan, SharedMeasures } from './FeatureFamily.js';
 import { count, daysBefore, num } from './phrases.js';
 
 /**
@@ -209,7 +209,7 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
     },
   ];
 
-  const sql = (plan: FeaturePlan): FamilySql => {
+  const sql = (plan: FeaturePlan, shared: SharedMeasures | undefined): FamilySql => {
     const key = anchorKey(plan);
     const t = 't';
     const start = `${t}."${spell.start}"`;
@@ -244,21 +244,28 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
 )`;
     // The cumulative plan: the people are counted in two steps, each person's flags first, then the persons flagged (the same integers as
     // count(DISTINCT person) FILTER (...), NULL persons left out): one hash table of (row, person) instead of one per
-    // DISTINCT aggregate (three), about 18% less CPU and 30% less memory for this CTE on a London borough.
+    // DISTINCT aggregate (three), about 18% less CPU and 30% less memory for this CTE on a London borough. The catalogue's
+    // own measures of the table (`shared`) join the same two group-bys: the table is joined to the anchors and grouped once.
+    const sharedRows = (shared?.rows ?? []).map((measure) => `,\n      ${measure}`).join('');
+    const sharedPeople = shared?.people ?? [];
     const cumulativeCte = `f_${p} AS (
-  SELECT r.*, coalesce(pc.people_ever, 0) AS people_ever, coalesce(pc.people_long, 0) AS people_long, coalesce(pc.people_live, 0) AS people_live
+  SELECT r.*, coalesce(pc.people_ever, 0) AS people_ever, coalesce(pc.people_long, 0) AS people_long, coalesce(pc.people_live, 0) AS people_live${sharedPeople
+    .map(([name]) => `, coalesce(pc.${name}, 0) AS ${name}`)
+    .join('')}
   FROM (
     SELECT ${key.columns('an')},
-      ${spellAggregates('      ')}
+      ${spellAggregates('      ')}${sharedRows}
     ${joined}
     GROUP BY ${key.columns('an')}
   ) r
   LEFT JOIN (
-    SELECT ${key.columns()}, count(person) AS people_ever, count(person) FILTER (WHERE long) AS people_long, count(person) FILTER (WHERE live) AS people_live
+    SELECT ${key.columns()}, count(person) AS people_ever, count(person) FILTER (WHERE long) AS people_long, count(person) FILTER (WHERE live) AS people_live${sharedPeople
+      .map(([name], i) => `, count(person) FILTER (WHERE shared_${i}) AS ${name}`)
+      .join('')}
     FROM (
       SELECT ${key.columns('an')}, ${person} AS person,
         bool_or(${end} IS NULL OR ${end} > an.since_${W}) AS long,
-        bool_or(${live}) AS live
+        bool_or(${live}) AS live${sharedPeople.map(([, condition], i) => `,\n        bool_or(${condition}) AS shared_${i}`).join('')}
       ${joined}
       GROUP BY ${key.columns('an')}, ${person}
     )
@@ -282,14 +289,15 @@ export function spellFamily(spell: SpellTable): FeatureFamily {
       [`${p}_people_${W}m`, zero('people_long')],
       [`${p}_turnover_${W}m`, gate(`coalesce(f_${p}.people_long, 0) / greatest(coalesce(f_${p}.people_live, 0), 1)`)],
     ]);
-    return { ctes: [[`f_${p}`, cte]], joins: [`LEFT JOIN f_${p} ON ${key.on(`f_${p}`, 'a')}`], expressions };
+    const serves = plan === 'reference' || shared === undefined ? new Map() : new Map([[spell.table, `f_${p}`]]);
+    return { ctes: [[`f_${p}`, cte]], joins: [`LEFT JOIN f_${p} ON ${key.on(`f_${p}`, 'a')}`], expressions, serves };
   };
 
   return {
     name: `${spell.table} spells`,
     summary: `${cap(words.many)} (${spell.table}.csv) as spells: how many ${words.started} and ${words.ended} over 3, 12, 36 and 60 months, how long they last, how recent the latest is, and how many different ones passed through.`,
     specs: (_windows: FeatureWindows) => specs(),
-    sql: (_windows: FeatureWindows, plan: FeaturePlan) => sql(plan),
+    sql: (_windows: FeatureWindows, plan: FeaturePlan, shared) => sql(plan, shared?.get(spell.table)),
   };
 }
 

@@ -11,7 +11,8 @@ import type { WorkerJobs } from '../../workers/WorkerJobs.js';
 export const workerJobs = {
   ingestBorough: async () => (await import('../../ingest/ingestBorough.js')).ingestBorough,
   buildBoroughFeatures: async () => (await import('../../features/buildBoroughFeatures.js')).buildBoroughFeatures,
-  rankBorough: async () => (await import('../../rank/rankBorough.js')).rankBorough,
+  // One per thread: it keeps the loaded model from one borough to the next.
+  rankBorough: async () => (await import('../../rank/rankBoroughStage.js')).rankBoroughStage(),
 } satisfies WorkerJobs;
 
 /** The name of one real per-borough stage. */

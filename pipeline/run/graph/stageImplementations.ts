@@ -4,7 +4,7 @@ import { ingestBorough } from '../../ingest/ingestBorough.js';
 import { listDropBoroughs } from '../../ingest/listDropBoroughs.js';
 import { writeDropDatabase } from '../../ingest/writeDropDatabase.js';
 import { writeQualityReport } from '../../writers/quality/writeQualityReport.js';
-import { rankBorough } from '../../rank/rankBorough.js';
+import { rankBoroughStage } from '../../rank/rankBoroughStage.js';
 import type { StageContext } from '../../stage.js';
 import { trainModel } from '../../train/trainModel.js';
 import type { WorkerPool } from '../../workers/WorkerPool.js';
@@ -29,7 +29,8 @@ export function realStages(): StageImplementations {
     buildBoroughFeatures,
     trainModel,
     evaluateModel: (inputs, ctx) => evaluateModel(inputs, ctx),
-    rankBorough,
+    // the loaded model kept from one borough to the next
+    rankBorough: rankBoroughStage(),
     modules: {
       ingest: [url('../../ingest/ingestBorough.js')],
       quality: [url('../../writers/quality/writeQualityReport.js')],
@@ -37,7 +38,7 @@ export function realStages(): StageImplementations {
       features: [url('../../features/buildBoroughFeatures.js')],
       train: [url('../../train/trainModel.js')],
       evaluate: [url('../../evaluate/evaluateModel.js')],
-      rank: [url('../../rank/rankBorough.js')],
+      rank: [url('../../rank/rankBoroughStage.js')],
     },
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DEFAULT_GBDT_SETTINGS, type GbdtSettings, gbdtSettingsProblems } from '../../../models/gbdt/GbdtSettings.js';
 import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
 import { fitGradientBoostedTrees, stratifiedSplit } from '../../../models/gbdt/fitGradientBoostedTrees.js';
@@ -140,6 +141,21 @@ describe('fitGradientBoostedTrees', () => {
     expect(() => fitGradientBoostedTrees({ features: data.features, rowMajor: rowMajor.subarray(1), labels: data.labels }, settings, 4)).toThrow(
       `a row-major matrix of 3000 rows x ${p} features needs ${3000 * p} values; got ${3000 * p - 1}`,
     );
+  });
+
+  test('a sampled, class-weighted fit on a row-major matrix of 21 features is the model the code before the speed-ups made, bit for bit', () => {
+    // Pins the saved model of a fit through every path the speed-ups changed (December 2026, docs/gbdt.md): the binning's
+    // gather eight features at a time (8 + 8 + 5), trees grown on a compact copy of their sampled rows, histograms eight
+    // features per pass then four then one. The digest is the one commit 1e4a2be's code gives; a change that moves any
+    // sum's terms or their order changes it.
+    const p = 21;
+    const data = noisyData(3000, 31, p);
+    const rowMajor = new Float32Array(3000 * p);
+    for (let i = 0; i < 3000; i++) for (let f = 0; f < p; f++) rowMajor[i * p + f] = data.columns[f]?.[i] as number;
+    const settings: GbdtSettings = { ...DEFAULT_GBDT_SETTINGS, max_iter: 20, max_rows_per_tree: 1000, col_subsample: 0.9, class_weight: 'balanced', early_stopping: true };
+    const fit = fitGradientBoostedTrees({ features: data.features, rowMajor, labels: data.labels }, settings, 5);
+    expect(fit.trees).toBe(16);
+    expect(createHash('sha256').update(JSON.stringify(fit.model.toJSON())).digest('hex')).toBe('64542210e70106c82e9115d5b576ee376c0d2eb1126191962de4ea27db5811b8');
   });
 
   test('with sampled trees, the held-back loss recorded each round is the loss of the model scored from raw values', () => {

@@ -37,6 +37,9 @@ function trickyBorough(seed: number): { borough: FakeBorough; anchors: Array<{ u
   const licences: FakeRow[] = [];
   const inspections: FakeRow[] = [];
   const complaints: FakeRow[] = [];
+  const electors: FakeRow[] = [];
+  const councilTax: FakeRow[] = [];
+  const housingBenefit: FakeRow[] = [];
   const anchors: Array<{ uprn: number; as_of: string }> = [];
   const licenceDays: number[] = [];
   const edges = [0, 365, 366, 730, 1095, 1096, 1461, 1826, 2100];
@@ -67,13 +70,47 @@ function trickyBorough(seed: number): { borough: FakeBorough; anchors: Array<{ u
     for (let k = Math.floor(r() * 5); k > 0; k--) {
       complaints.push({ uprn, received_date: day(pick(edges) + pick([-1, 0, 1]) + 365), category: pick(['noise', 'waste', 'other']) });
     }
+    // Spells whose starts and ends fall on window edges, open, back to front, and one person's several spells
+    // (and a shared surname), for the catalogue's counts that the cumulative plan computes in the families' pass.
+    const spell = (): { start: number; end?: number } => {
+      const start = pick(edges) + pick([-1, 0, 1]) + Math.floor(r() * 400);
+      const length = pick([-5, 0, 1, 30, 365, 1096, null]);
+      return length === null ? { start } : { start, end: start + length };
+    };
+    for (let k = Math.floor(r() * 6); k > 0; k--) {
+      const s = spell();
+      electors.push({ uprn, elector_ref: `E${uprn}-${Math.floor(r() * 3)}`, surname_key: pick(['S1', 'S2', 'S3']), registered_date: day(s.start), ...(s.end === undefined ? {} : { removed_date: day(s.end) }) });
+    }
+    for (let k = Math.floor(r() * 4); k > 0; k--) {
+      const s = spell();
+      councilTax.push({
+        uprn,
+        account_ref: `A${uprn}-${Math.floor(r() * 2)}`,
+        start_date: day(s.start),
+        ...(s.end === undefined ? {} : { end_date: day(s.end) }),
+        single_person_discount: r() < 0.4,
+        student_exemption: r() < 0.2,
+        ...(r() < 0.7 ? { liable_persons: 1 + Math.floor(r() * 4) } : {}),
+      });
+    }
+    for (let k = Math.floor(r() * 4); k > 0; k--) {
+      const s = spell();
+      housingBenefit.push({
+        uprn,
+        claim_ref: `C${uprn}-${Math.floor(r() * 2)}`,
+        start_date: day(s.start),
+        ...(s.end === undefined ? {} : { end_date: day(s.end) }),
+        shared_accommodation_rate: r() < 0.5,
+        weekly_rent: 80 + Math.floor(r() * 9) * 12.5,
+      });
+    }
   }
   // Half the rows as of a day a licence starts or ends (or the day before or after), half on the window edges.
   for (let uprn = 1; uprn <= 60; uprn++) {
     const at = uprn % 2 === 0 && licenceDays.length > 0 ? pick(licenceDays) : pick(edges) + 365;
     anchors.push({ uprn, as_of: day(at + pick([-1, 0, 1])) });
   }
-  return { borough: { code: CODE, extractDate: '2026-09-30', tables: { properties, licences, inspections, complaints } }, anchors };
+  return { borough: { code: CODE, extractDate: '2026-09-30', tables: { properties, licences, inspections, complaints, electoral_register: electors, council_tax: councilTax, housing_benefit: housingBenefit } }, anchors };
 }
 
 async function featuresBy(out: string, anchors: Array<{ uprn: number; as_of: string }>, plan: FeaturePlan): Promise<JsonRow[]> {
@@ -104,6 +141,26 @@ describe('featureSelectSql: the cumulative plan against the reference', () => {
     for (const feature of ['landlord_other_licensed_hmos', 'ward_licensed_hmo_share', 'ward_hmo_inspection_rate', 'ward_complaint_rate']) {
       expect(new Set(reference.map((row) => row[feature])).size).toBeGreaterThan(2);
     }
+    // ... and the catalogue's measures of the dated tables, which the cumulative plan computes in the families' pass.
+    for (const feature of [
+      'electors_current',
+      'surnames_current',
+      'surname_diversity',
+      'registrations_recent',
+      'removals_recent',
+      'ct_live_accounts',
+      'ct_single_person_discount',
+      'ct_liable_persons',
+      'ct_accounts_opened_long',
+      'hb_live_claims',
+      'hb_shared_rate_claims',
+      'hb_claimants_long',
+      'hb_median_weekly_rent',
+      'complaints_recent',
+      'complaints_long',
+    ]) {
+      expect([feature, new Set(reference.map((row) => row[feature])).size > 1]).toEqual([feature, true]);
+    }
   });
 
   test('the reference plan is what the catalogue hash names', () => {
@@ -118,5 +175,25 @@ describe('featureSelectSql: the cumulative plan against the reference', () => {
     expect(cumulative).toContain('ward_live AS (');
     expect(cumulative).toContain('f_ll_points AS (');
     expect(cumulative).not.toContain('ASOF');
+  });
+
+  test('the cumulative plan aggregates each dated table in one pass: the catalogue\'s counts in the family\'s', () => {
+    const joins = (sql: string, table: string) => sql.split(`JOIN ${table} `).length - 1;
+    const reference = featureSelectSql(featureCatalogue(params), params, [], 'reference');
+    const cumulative = featureSelectSql(featureCatalogue(params), params);
+    for (const cte of ['er', 'ct', 'hb', 'cp']) {
+      expect(reference).toMatch(new RegExp(`^${cte} AS \\(`, 'm'));
+      expect(cumulative).not.toMatch(new RegExp(`^${cte} AS \\(`, 'm'));
+      expect(cumulative).not.toContain(`LEFT JOIN ${cte} ON`);
+    }
+    // The reference joins a spell table for the catalogue and for the family; the cumulative plan only in the family's
+    // two group-bys (the spells', and each person's flags), with the catalogue's measures added to them.
+    for (const table of ['electoral_register', 'council_tax', 'housing_benefit']) {
+      expect(joins(reference, table)).toBe(2);
+      expect(joins(cumulative, table)).toBe(2);
+    }
+    expect(cumulative).toContain('AS electors_current');
+    expect(cumulative).toContain('AS median_weekly_rent');
+    expect(cumulative).toContain('AS recent_all');
   });
 });
