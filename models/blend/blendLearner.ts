@@ -18,6 +18,17 @@ export interface BlendSettings extends GbdtLearnerSettings {
 /** The logistic regression's share of the logit, chosen on the non-held-out worlds (docs/training.md). */
 export const DEFAULT_LOGISTIC_WEIGHT = 0.3;
 
+/**
+ * The blend's trees: at most 15 leaves, each tree on half the features
+ * (drawn per tree by the seed). The trees alone (`train.gbdt`) keep
+ * scikit-learn's 31 leaves and every feature. Beside a logistic regression
+ * that carries the smooth, additive part, smaller trees on a column share rank
+ * as well on a few thousand labels (leave-borough-out ROC AUC the same on
+ * average over the non-held-out worlds, P@100 higher on each) for about 40%
+ * less tree CPU (docs/training.md, Cheaper defaults, December 2026).
+ */
+export const DEFAULT_BLEND_TREES = { max_leaf_nodes: 15, col_subsample: 0.5 } as const;
+
 const logistic = logisticLearner.settings;
 
 /**
@@ -45,6 +56,7 @@ export const blendLearner: Learner<BlendSettings> = {
     defaults: {
       logistic_weight: DEFAULT_LOGISTIC_WEIGHT,
       ...gbdtLearner.settings.defaults,
+      ...DEFAULT_BLEND_TREES,
       logistic_max_iter: logistic.defaults.max_iter,
       logistic_tol: logistic.defaults.tol,
       logistic_l2: logistic.defaults.l2,

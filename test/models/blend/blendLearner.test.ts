@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BLEND_JSON } from '../../../models/blend/blendImplementation.js';
-import { blendLearner } from '../../../models/blend/blendLearner.js';
+import { DEFAULT_BLEND_TREES, blendLearner } from '../../../models/blend/blendLearner.js';
 import { LinearInput } from '../../../models/blend/LinearInput.js';
 import { GradientBoostedTrees } from '../../../models/gbdt/GradientBoostedTrees.js';
 import { TREES_JSON } from '../../../models/gbdt/gbdtImplementation.js';
@@ -17,7 +17,12 @@ import { selectFrameRows } from '../../../pipeline/rank/selectFrameRows.js';
 import { syntheticTrainingFrame } from '../../../scripts/bench/syntheticTrainingFeatures.js';
 import { writeTrainedModel } from '../writeTrainedModel.js';
 
-const train: Params['train'] = { ...DEFAULT_PARAMS.train, blend: { ...DEFAULT_PARAMS.train.blend, max_iter: 40 }, gbdt: { ...DEFAULT_PARAMS.train.gbdt, max_iter: 40 } };
+// The trees alone with the blend's tree settings (15 leaves, half the columns per tree: DEFAULT_BLEND_TREES), so that a blend of weight 0 is these trees.
+const train: Params['train'] = {
+  ...DEFAULT_PARAMS.train,
+  blend: { ...DEFAULT_PARAMS.train.blend, max_iter: 40 },
+  gbdt: { ...DEFAULT_PARAMS.train.gbdt, ...DEFAULT_BLEND_TREES, max_iter: 40 },
+};
 
 function writeModel(dir: string, kind: 'blend' | 'gbdt' | 'logistic', frame: FeatureFrame, trainRows: number[], testRows: number[], settings = train) {
   return writeTrainedModel(dir, frame, kind, trainRows, testRows, settings);
@@ -104,6 +109,19 @@ describe('the blend learner', () => {
     expect(DEFAULT_PARAMS.train.blend).toEqual(blendLearner.settings.defaults);
     expect(defaultModelKinds()).toEqual(['logistic', 'blend']);
     expect(blendLearner.settings.check?.({ ...blendLearner.settings.defaults, max_leaf_nodes: null, max_depth: null })).toMatch(/max_leaf_nodes or max_depth/);
+  });
+
+  test('its trees default to 15 leaves on half the columns per tree, the trees alone to scikit-learn\'s 31 leaves on every column', () => {
+    expect(blendLearner.settings.defaults).toMatchObject({ max_leaf_nodes: 15, col_subsample: 0.5 });
+    expect(DEFAULT_PARAMS.train.gbdt).toMatchObject({ max_leaf_nodes: 31, col_subsample: 1 });
+  });
+
+  test('with the default column share, the same rows and seed give the same logits, and another seed other trees', async () => {
+    const a = await runTrainTask(frame, { id: 'same', kind: 'gbdt', seed: 11, trainRows, testRows, keep: false }, train);
+    const b = await runTrainTask(frame, { id: 'same', kind: 'gbdt', seed: 11, trainRows, testRows, keep: false }, train);
+    const c = await runTrainTask(frame, { id: 'other', kind: 'gbdt', seed: 12, trainRows, testRows, keep: false }, train);
+    expect(Array.from(b.testLogits)).toEqual(Array.from(a.testLogits));
+    expect(Array.from(c.testLogits)).not.toEqual(Array.from(a.testLogits));
   });
 
   test('its logit is (1 - w) x trees + w x logistic, fitted with the same seed and rows; saved and loaded back as a Scorer with the same logits', async () => {
