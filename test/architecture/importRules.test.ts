@@ -8,7 +8,7 @@ describe('import rules (docs/architecture.md)', () => {
     expect(graph.length).toBeGreaterThan(500);
     expect(graph).toContainEqual({ from: 'pipeline/main.ts', to: 'pipeline/commands/index.ts' });
     // Dynamic imports count: the run's per-borough stage table loads the stages.
-    expect(graph).toContainEqual({ from: 'pipeline/run/graph/boroughStages.ts', to: 'pipeline/rank/rankBorough.ts' });
+    expect(graph).toContainEqual({ from: 'pipeline/run/graph/boroughStages.ts', to: 'pipeline/rank/rankBoroughStage.ts' });
   });
 
   test('every arrow of the sources keeps the rules', () => {
